@@ -1,0 +1,169 @@
+# labguide: English interface strings.
+
+## Header and chrome
+step-of = Step { $current }/{ $total }
+backend-sim = Simulated AWS (x{ $speed })
+backend-aws = AWS { $account } { $region }
+backend-aws-connecting = AWS { $region } (connecting)
+language-ko = 한국어
+language-en = English
+too-small = The terminal is { $width }x{ $height }. labguide needs at least { $need_width }x{ $need_height }: enlarge the window or use a smaller font.
+pane-steps = Steps { $done }/{ $total }
+pane-activity = Actions and checks
+
+## Footer keys
+key-close = close
+key-yes = yes
+key-no = no
+key-open = open step
+key-run = run
+key-next = next
+key-prev = previous
+key-check = check
+key-panes = panes
+key-help = help
+key-quit = quit
+
+## Markdown alerts
+alert-note = Note
+alert-tip = Tip
+alert-important = Important
+alert-warning = Warning
+alert-caution = Caution
+
+## Tags
+tag-locked = locked
+tag-done = done
+tag-failed = check failed
+tag-draft = draft text
+tag-pending = not available yet
+
+## Activity pane
+activity-read-only = Nothing to run here: read the step, then press n to go on.
+role-action = Run
+role-check = Check
+stack-heading = Stack { $stack } ({ $elapsed }):
+stack-rollback-advice = Creating { $stack } failed and was rolled back. Delete the stack (cleanup step or the console), fix the cause above, then launch it again.
+stack-outputs = Outputs:
+
+## Help
+help-title = Keys
+help-next-step = next step
+help-prev-step = previous step
+help-move = scroll or move the selection
+help-page = page down / up
+help-top-bottom = top / bottom
+help-panes = switch between panes
+help-activate = open the step, or run the selected action
+help-check = run this step's checks
+help-mark-done = mark the step done by hand (asks first)
+help-language = switch language (한국어 / English)
+help-both = both languages side by side
+help-present = presenter mode
+help-help = this help
+help-close = close a window or message
+help-quit = quit (progress is kept)
+
+## Confirmations
+confirm-title = Mark as done
+confirm-mark-done = Mark "{ $title }" as done without its checks passing? Do this only if you finished the step outside labguide.
+
+## Notices
+notice-locked = This step is locked: finish "{ $title }" first.
+notice-marked-done = "{ $title }" marked as done.
+notice-already-running = That action is already running.
+notice-last-step = This is the last step.
+notice-step-done = "{ $title }" is done.
+notice-step-done-next = "{ $title }" is done. Press n for the next step: { $next }.
+notice-checks-failed = A check of "{ $title }" failed: see the reason above, fix it, and press c to check again.
+notice-checks-pending = Some checks cannot run yet. If you finished the step, press d to mark it done.
+notice-progress-corrupt = The saved progress could not be read; it was kept as { $path } and you start fresh.
+
+## Results of actions and checks
+report-stack-created = Stack { $stack } is ready.
+report-stack-deleted = Stack { $stack } is gone.
+report-stack-status = Stack { $stack } is { $actual }, not { $expected } yet.
+report-stack-failed = Stack { $stack } ended as { $status }. { $reason }
+report-stack-missing = There is no stack { $stack }. Launch it with the action above.
+report-stack-still-there = Stack { $stack } still exists ({ $status }).
+report-notebook-status = Notebook { $notebook } is { $actual }, not { $expected } yet.
+report-notebook-missing = There is no notebook instance { $notebook }.
+report-not-built = labguide cannot run "{ $kind }" yet. Do this part in the notebook, then mark the step done with d.
+report-missing-parameter = The content gives { $kind } no "{ $param }": fix workshop.toml.
+report-unset-variable = The value "{ $name }" is not set.
+report-template-unreadable = Cannot read the template { $path }: { $error }
+report-matches = { $what } is { $status }.
+
+## Cloud failures: what happened, and what to do
+cloud-no-credentials = No AWS credentials found. Run "aws configure" or "aws sso login", or set AWS_PROFILE, then try again.
+cloud-expired = Your AWS credentials have expired. Sign in again (for SSO: aws sso login) and try again.
+cloud-access-denied = Access denied for { $action }. Ask your account administrator for that permission, or use the workshop's role.
+cloud-throttled = AWS is throttling requests; labguide is backing off and will retry.
+cloud-unreachable = Cannot reach { $endpoint }. Check the network connection and try again.
+cloud-timeout = AWS did not answer in time. Check the network and try again.
+cloud-already-exists = { $name } already exists.
+cloud-invalid = AWS rejected the request: { $detail }
+cloud-other = AWS error: { $detail }
+
+## Content validation
+diag-error = error
+diag-warning = warning
+diag-unreadable = cannot read this file: { $error }
+diag-syntax = not valid TOML: { $error }
+diag-format = format { $version } is not supported; this labguide reads format 1
+diag-bad-id = "{ $id }" is not a valid id: use lowercase letters, digits and "-"
+diag-duplicate-id = the id "{ $id }" is used twice
+diag-empty-title = the { $language } title is empty
+diag-missing-text = step "{ $step }" has no { $language } text (expected this file)
+diag-placeholder = the { $language } text of step "{ $step }" is still a placeholder
+diag-not-nfc = the text is not in Unicode NFC; save it normalised (e.g. with "uconv -x nfc")
+diag-unknown-kind = unknown kind "{ $kind }"; CONTENT.md lists the kinds
+diag-wrong-role = "{ $kind }" cannot be used as { $expected }
+diag-pending-kind = "{ $kind }" is declared but not built into labguide yet; it shows as pending
+diag-missing-param = { $kind } needs the parameter "{ $param }"
+diag-unknown-param = { $kind } has no parameter "{ $param }"
+diag-bad-param-type = { $kind }: "{ $param }" must be a { $expected }
+diag-unknown-variable = "${ $name }" is not defined in [vars]
+diag-broken-link = the link { $target } points to no step
+diag-wide-line = a code or diagram line is { $width } columns wide; keep it within { $max }
+diag-no-steps = the workshop has no steps
+validate-summary = { $steps } steps, { $errors } errors, { $warnings } warnings.
+content-unusable = The workshop content cannot be used:
+
+## Command line
+steps-col-id = id
+steps-col-section = section
+steps-col-state = state
+steps-col-title = title
+unknown-step = There is no step "{ $id }". Steps: { $known }
+reset-confirm = Forget all saved progress in { $dir } and start over? [y/N]
+reset-cancelled = Nothing was changed.
+reset-failed = Could not reset: { $error }
+reset-done = Progress cleared; starting over.
+terminal-failed = The terminal stopped working: { $error }. Your progress is saved.
+
+## Actions and checks, by kind
+task-create_stack = launch stack { $stack }
+task-delete_stack = delete stack { $stack }
+task-open_notebook = open Jupyter on { $notebook }
+task-simulate_notebook = play the notebook part ({ $notebook_step })
+task-start_automl_job = start an Autopilot job ({ $name_prefix }*)
+task-start_comprehend_classifier = train a Comprehend classifier ({ $name_prefix }*)
+task-create_comprehend_endpoint = create a Comprehend endpoint ({ $name_prefix }*)
+task-deploy_endpoint = deploy an endpoint ({ $name_prefix }*)
+task-canary_stage = canary stage { $stage } on { $endpoint_prefix }*
+task-delete_workshop_endpoints = delete only the workshop's endpoints
+task-cleanup = clean up everything the workshop created
+task-stack_status = stack { $stack } is { $is }
+task-stack_absent = stack { $stack } is gone
+task-notebook_status = notebook { $notebook } is { $is }
+task-dataset_reachable = dataset { $uri } can be read
+task-service_quota = quota "{ $quota_name }" is at least { $min }
+task-training_job_status = training job { $name_prefix }* is { $is }
+task-processing_job_status = processing job { $name_prefix }* is { $is }
+task-automl_job_status = Autopilot job { $name_prefix }* is { $is }
+task-comprehend_classifier_status = Comprehend classifier { $name_prefix }* is { $is }
+task-endpoint_status = endpoint { $name_prefix }* is { $is }
+task-bucket_exists = bucket { $bucket } exists
+task-objects_exist = objects under s3://{ $bucket }/{ $prefix }
+task-nothing_left = nothing of the workshop is left

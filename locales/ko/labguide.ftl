@@ -1,0 +1,169 @@
+# labguide: 한국어 화면 문구.
+
+## 머리글과 화면 틀
+step-of = { $current }/{ $total }단계
+backend-sim = 시뮬레이션 AWS (x{ $speed })
+backend-aws = AWS { $account } { $region }
+backend-aws-connecting = AWS { $region } (연결 중)
+language-ko = 한국어
+language-en = English
+too-small = 터미널 크기가 { $width }x{ $height }입니다. labguide는 최소 { $need_width }x{ $need_height }가 필요합니다. 창을 키우거나 글꼴을 줄여 주세요.
+pane-steps = 단계 { $done }/{ $total }
+pane-activity = 실행과 확인
+
+## 바닥글 키
+key-close = 닫기
+key-yes = 예
+key-no = 아니요
+key-open = 단계 열기
+key-run = 실행
+key-next = 다음
+key-prev = 이전
+key-check = 확인
+key-panes = 창 이동
+key-help = 도움말
+key-quit = 종료
+
+## 마크다운 알림
+alert-note = 참고
+alert-tip = 팁
+alert-important = 중요
+alert-warning = 주의
+alert-caution = 경고
+
+## 표시
+tag-locked = 잠김
+tag-done = 완료
+tag-failed = 확인 실패
+tag-draft = 초안
+tag-pending = 아직 지원 안 됨
+
+## 실행과 확인 창
+activity-read-only = 이 단계에는 실행할 것이 없습니다. 읽은 뒤 n을 눌러 넘어가세요.
+role-action = 실행
+role-check = 확인
+stack-heading = 스택 { $stack } ({ $elapsed }):
+stack-rollback-advice = { $stack } 생성에 실패해 롤백되었습니다. 스택을 삭제하고(정리 단계나 콘솔에서) 위의 원인을 고친 뒤 다시 시작하세요.
+stack-outputs = 출력값:
+
+## 도움말
+help-title = 키 안내
+help-next-step = 다음 단계
+help-prev-step = 이전 단계
+help-move = 스크롤하거나 선택 이동
+help-page = 한 화면 아래로 / 위로
+help-top-bottom = 맨 위 / 맨 아래
+help-panes = 창 사이 이동
+help-activate = 단계를 열거나 선택한 작업 실행
+help-check = 이 단계 확인 실행
+help-mark-done = 직접 완료로 표시 (먼저 묻습니다)
+help-language = 언어 바꾸기 (한국어 / English)
+help-both = 두 언어 나란히 보기
+help-present = 발표 모드
+help-help = 이 도움말
+help-close = 창이나 메시지 닫기
+help-quit = 종료 (진행 상황은 저장됩니다)
+
+## 확인 창
+confirm-title = 완료로 표시
+confirm-mark-done = 확인을 통과하지 않은 "{ $title }" 단계를 완료로 표시할까요? labguide 밖에서 이 단계를 마쳤을 때만 그렇게 하세요.
+
+## 알림
+notice-locked = 잠긴 단계입니다. 먼저 "{ $title }" 단계를 마치세요.
+notice-marked-done = "{ $title }" 단계를 완료로 표시했습니다.
+notice-already-running = 이미 실행 중인 작업입니다.
+notice-last-step = 마지막 단계입니다.
+notice-step-done = "{ $title }" 단계를 마쳤습니다.
+notice-step-done-next = "{ $title }" 단계를 마쳤습니다. n을 눌러 다음 단계로 가세요: { $next }.
+notice-checks-failed = "{ $title }" 단계의 확인이 실패했습니다. 위의 이유를 보고 고친 뒤 c를 눌러 다시 확인하세요.
+notice-checks-pending = 아직 실행할 수 없는 확인이 있습니다. 이 단계를 마쳤다면 d를 눌러 완료로 표시하세요.
+notice-progress-corrupt = 저장된 진행 상황을 읽을 수 없어 { $path }(으)로 따로 보관하고 처음부터 시작합니다.
+
+## 작업과 확인 결과
+report-stack-created = 스택 { $stack }이(가) 준비되었습니다.
+report-stack-deleted = 스택 { $stack }이(가) 삭제되었습니다.
+report-stack-status = 스택 { $stack }의 상태가 아직 { $expected }가 아니라 { $actual }입니다.
+report-stack-failed = 스택 { $stack }이(가) { $status } 상태로 끝났습니다. { $reason }
+report-stack-missing = 스택 { $stack }이(가) 없습니다. 위의 실행 항목으로 시작하세요.
+report-stack-still-there = 스택 { $stack }이(가) 아직 남아 있습니다({ $status }).
+report-notebook-status = 노트북 { $notebook }의 상태가 아직 { $expected }가 아니라 { $actual }입니다.
+report-notebook-missing = 노트북 인스턴스 { $notebook }이(가) 없습니다.
+report-not-built = labguide는 아직 "{ $kind }"을(를) 실행할 수 없습니다. 이 부분은 노트북에서 진행한 뒤 d를 눌러 완료로 표시하세요.
+report-missing-parameter = 콘텐츠에서 { $kind }에 "{ $param }" 값이 없습니다. workshop.toml을 고치세요.
+report-unset-variable = "{ $name }" 값이 정해지지 않았습니다.
+report-template-unreadable = 템플릿 { $path }을(를) 읽을 수 없습니다: { $error }
+report-matches = { $what }: { $status }
+
+## 클라우드 오류: 무슨 일인지, 어떻게 할지
+cloud-no-credentials = AWS 자격 증명을 찾을 수 없습니다. "aws configure"나 "aws sso login"을 실행하거나 AWS_PROFILE을 설정한 뒤 다시 시도하세요.
+cloud-expired = AWS 자격 증명이 만료되었습니다. 다시 로그인한 뒤(SSO는 aws sso login) 다시 시도하세요.
+cloud-access-denied = { $action } 권한이 없습니다. 계정 관리자에게 권한을 요청하거나 워크샵 역할을 사용하세요.
+cloud-throttled = AWS가 요청 속도를 제한하고 있습니다. labguide가 간격을 늘려 다시 시도합니다.
+cloud-unreachable = { $endpoint }에 연결할 수 없습니다. 네트워크 연결을 확인하고 다시 시도하세요.
+cloud-timeout = AWS가 제시간에 응답하지 않았습니다. 네트워크를 확인하고 다시 시도하세요.
+cloud-already-exists = { $name }이(가) 이미 있습니다.
+cloud-invalid = AWS가 요청을 거부했습니다: { $detail }
+cloud-other = AWS 오류: { $detail }
+
+## 콘텐츠 검사
+diag-error = 오류
+diag-warning = 경고
+diag-unreadable = 이 파일을 읽을 수 없습니다: { $error }
+diag-syntax = 올바른 TOML이 아닙니다: { $error }
+diag-format = 형식 { $version }은(는) 지원하지 않습니다. 이 labguide는 형식 1을 읽습니다
+diag-bad-id = "{ $id }"은(는) 올바른 id가 아닙니다. 영문 소문자, 숫자, "-"만 쓰세요
+diag-duplicate-id = id "{ $id }"가 두 번 쓰였습니다
+diag-empty-title = { $language } 제목이 비어 있습니다
+diag-missing-text = "{ $step }" 단계의 { $language } 본문이 없습니다(이 파일이 있어야 합니다)
+diag-placeholder = "{ $step }" 단계의 { $language } 본문이 아직 임시 문구입니다
+diag-not-nfc = 텍스트가 유니코드 NFC가 아닙니다. 정규화해서 저장하세요(예: "uconv -x nfc")
+diag-unknown-kind = 알 수 없는 종류 "{ $kind }"입니다. CONTENT.md에 종류 목록이 있습니다
+diag-wrong-role = "{ $kind }"은(는) { $expected }(으)로 쓸 수 없습니다
+diag-pending-kind = "{ $kind }"은(는) 선언되었지만 아직 labguide에 구현되지 않아 대기 중으로 표시됩니다
+diag-missing-param = { $kind }에 "{ $param }" 값이 필요합니다
+diag-unknown-param = { $kind }에는 "{ $param }" 값이 없습니다
+diag-bad-param-type = { $kind }: "{ $param }"은(는) { $expected }여야 합니다
+diag-unknown-variable = "${ $name }"이(가) [vars]에 정의되지 않았습니다
+diag-broken-link = 링크 { $target }이(가) 가리키는 단계가 없습니다
+diag-wide-line = 코드나 도식 줄이 { $width }칸입니다. { $max }칸 이내로 줄이세요
+diag-no-steps = 워크샵에 단계가 없습니다
+validate-summary = 단계 { $steps }개, 오류 { $errors }개, 경고 { $warnings }개.
+content-unusable = 워크샵 콘텐츠를 사용할 수 없습니다:
+
+## 명령줄
+steps-col-id = id
+steps-col-section = 구역
+steps-col-state = 상태
+steps-col-title = 제목
+unknown-step = "{ $id }" 단계가 없습니다. 단계 목록: { $known }
+reset-confirm = { $dir }에 저장된 진행 상황을 모두 지우고 처음부터 시작할까요? [y/N]
+reset-cancelled = 아무것도 바꾸지 않았습니다.
+reset-failed = 초기화하지 못했습니다: { $error }
+reset-done = 진행 상황을 지웠습니다. 처음부터 시작합니다.
+terminal-failed = 터미널이 응답하지 않습니다: { $error }. 진행 상황은 저장되었습니다.
+
+## 종류별 작업과 확인
+task-create_stack = 스택 { $stack } 시작
+task-delete_stack = 스택 { $stack } 삭제
+task-open_notebook = { $notebook }의 Jupyter 열기
+task-simulate_notebook = 노트북 부분 재생({ $notebook_step })
+task-start_automl_job = Autopilot 작업 시작({ $name_prefix }*)
+task-start_comprehend_classifier = Comprehend 분류기 학습({ $name_prefix }*)
+task-create_comprehend_endpoint = Comprehend 엔드포인트 생성({ $name_prefix }*)
+task-deploy_endpoint = 엔드포인트 배포({ $name_prefix }*)
+task-canary_stage = { $endpoint_prefix }*에 카나리 단계 { $stage }
+task-delete_workshop_endpoints = 워크샵 엔드포인트만 삭제
+task-cleanup = 워크샵이 만든 리소스 모두 정리
+task-stack_status = 스택 { $stack } 상태 { $is }
+task-stack_absent = 스택 { $stack } 삭제됨
+task-notebook_status = 노트북 { $notebook } 상태 { $is }
+task-dataset_reachable = 데이터셋 { $uri } 읽기 가능
+task-service_quota = 할당량 "{ $quota_name }" { $min } 이상
+task-training_job_status = 학습 작업 { $name_prefix }* 상태 { $is }
+task-processing_job_status = 처리 작업 { $name_prefix }* 상태 { $is }
+task-automl_job_status = Autopilot 작업 { $name_prefix }* 상태 { $is }
+task-comprehend_classifier_status = Comprehend 분류기 { $name_prefix }* 상태 { $is }
+task-endpoint_status = 엔드포인트 { $name_prefix }* 상태 { $is }
+task-bucket_exists = 버킷 { $bucket } 있음
+task-objects_exist = s3://{ $bucket }/{ $prefix } 아래 객체 있음
+task-nothing_left = 워크샵 리소스가 남지 않음

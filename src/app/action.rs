@@ -1,0 +1,102 @@
+use std::collections::BTreeMap;
+
+use super::{Report, StackView};
+use crate::cloud::Backend;
+use crate::progress::Progress;
+use crate::workshop::Task;
+
+/// Everything that can happen to the app: input, timers and results alike.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    NextPane,
+    PrevPane,
+    NextStep,
+    PrevStep,
+    /// Enter: open the selected step, or run the selected action or check.
+    Activate,
+    RunChecks,
+    /// Asks first; the learner confirms with `Confirm`.
+    MarkDone,
+    ToggleLang,
+    ToggleSideBySide,
+    TogglePresent,
+    Help,
+    Close,
+    Quit,
+    Confirm,
+    Cancel,
+    /// Mouse wheel at a screen position; positive is down.
+    Scroll {
+        column: u16,
+        row: u16,
+        lines: i16,
+    },
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    Tick,
+    /// SIGTERM or SIGHUP: save and leave.
+    Shutdown,
+    Task {
+        step: usize,
+        task: TaskId,
+        status: TaskStatus,
+    },
+    Stack {
+        step: usize,
+        view: StackView,
+    },
+    Backend(Backend),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TaskId {
+    Action(usize),
+    Check(usize),
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum TaskStatus {
+    #[default]
+    Idle,
+    Running,
+    Passed(Option<Report>),
+    Failed(Report),
+    /// Cannot be checked yet (a kind not built, or a notebook-only step).
+    Pending(Report),
+}
+
+impl TaskStatus {
+    pub fn is_running(&self) -> bool {
+        matches!(self, TaskStatus::Running)
+    }
+}
+
+/// What the runner should do after an update.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    RunAction {
+        step: usize,
+        index: usize,
+        task: Task,
+        vars: BTreeMap<String, String>,
+    },
+    RunChecks {
+        step: usize,
+        checks: Vec<(usize, Task)>,
+        vars: BTreeMap<String, String>,
+    },
+    Save(Progress),
+    Quit,
+}

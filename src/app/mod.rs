@@ -1,0 +1,16 @@
+//! The app's state and its update logic. No I/O and no drawing here: `update` takes an
+//! `Action` (a key, a timer, a result from the runner) and returns the `Effect`s the
+//! runner should carry out, so every behaviour can be tested without a terminal or cloud.
+
+mod action;
+pub mod geometry;
+mod keymap;
+mod report;
+mod state;
+mod update;
+
+pub use action::{Action, Effect, TaskId, TaskStatus};
+pub use keymap::{HELP_KEYS, action_for_event};
+pub use report::Report;
+pub use state::{App, Level, ListRow, Notice, Overlay, Pane, StackView, StepState, StepTasks};
+pub use update::{Update, update};

@@ -1,0 +1,354 @@
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ratatui::layout::Rect;
+
+use super::action::TaskStatus;
+use super::geometry::{self, Geometry, ViewFlags};
+use crate::cloud::{Backend, StackResource};
+use crate::i18n::Lang;
+use crate::markdown::{Laid, MdStyles, layout};
+use crate::progress::{Progress, SavedState, ScrollPos};
+use crate::workshop::Workshop;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepState {
+    /// An earlier step is not done yet.
+    Locked,
+    Open,
+    Running,
+    Done,
+    /// Its last check failed; it stays open.
+    Failed,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Steps,
+    Text,
+    Activity,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    ConfirmDone { step: usize },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Success,
+    Warning,
+    Error,
+}
+
+/// A one-line message under the header, put into words when drawn (so it follows a
+/// language switch). `id` is a fluent message id.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub level: Level,
+    pub id: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Notice {
+    pub fn info(id: &'static str, args: Vec<(&'static str, String)>) -> Notice {
+        Notice {
+            level: Level::Info,
+            id,
+            args,
+        }
+    }
+    pub fn success(id: &'static str, args: Vec<(&'static str, String)>) -> Notice {
+        Notice {
+            level: Level::Success,
+            id,
+            args,
+        }
+    }
+    pub fn warning(id: &'static str, args: Vec<(&'static str, String)>) -> Notice {
+        Notice {
+            level: Level::Warning,
+            id,
+            args,
+        }
+    }
+    pub fn error(id: &'static str, args: Vec<(&'static str, String)>) -> Notice {
+        Notice {
+            level: Level::Error,
+            id,
+            args,
+        }
+    }
+}
+
+/// The live state of a stack an action started.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StackView {
+    pub name: String,
+    pub status: String,
+    pub reason: Option<String>,
+    pub resources: Vec<StackResource>,
+    pub outputs: Vec<(String, String)>,
+    pub elapsed: Duration,
+}
+
+/// The status of each action and check of one step.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StepTasks {
+    pub actions: Vec<TaskStatus>,
+    pub checks: Vec<TaskStatus>,
+}
+
+pub struct App {
+    pub workshop: Arc<Workshop>,
+    pub lang: Lang,
+    pub side_by_side: bool,
+    pub present: bool,
+    /// The step shown.
+    pub current: usize,
+    /// The highlighted row of the step list.
+    pub list_cursor: usize,
+    pub focus: Pane,
+    pub done: Vec<bool>,
+    pub failed: Vec<bool>,
+    pub scroll: Vec<ScrollPos>,
+    pub tasks: Vec<StepTasks>,
+    pub stacks: Vec<Option<StackView>>,
+    /// The highlighted row of the current step's actions and checks.
+    pub activity_cursor: usize,
+    pub overlay: Option<Overlay>,
+    pub backend: Backend,
+    pub notice: Option<Notice>,
+    pub size: Rect,
+    /// Values for `${name}` in task parameters: the workshop's defaults, then the learner's.
+    pub vars: BTreeMap<String, String>,
+    pub spinner: usize,
+    pub quitting: bool,
+}
+
+impl App {
+    pub fn new(
+        workshop: Arc<Workshop>,
+        lang: Lang,
+        backend: Backend,
+        saved: Option<&Progress>,
+    ) -> App {
+        let n = workshop.steps.len();
+        let mut app = App {
+            lang,
+            side_by_side: false,
+            present: false,
+            current: 0,
+            list_cursor: 0,
+            focus: Pane::Text,
+            done: vec![false; n],
+            failed: vec![false; n],
+            scroll: vec![ScrollPos::default(); n],
+            tasks: workshop
+                .steps
+                .iter()
+                .map(|s| StepTasks {
+                    actions: vec![TaskStatus::Idle; s.actions.len()],
+                    checks: vec![TaskStatus::Idle; s.checks.len()],
+                })
+                .collect(),
+            stacks: vec![None; n],
+            activity_cursor: 0,
+            overlay: None,
+            backend,
+            notice: None,
+            size: Rect::new(0, 0, 120, 40),
+            vars: workshop.vars.clone(),
+            spinner: 0,
+            quitting: false,
+            workshop,
+        };
+        if let Some(p) = saved {
+            app.restore(p);
+        }
+        app
+    }
+
+    fn restore(&mut self, p: &Progress) {
+        for (i, step) in self.workshop.steps.iter().enumerate() {
+            match p.steps.get(&step.id) {
+                Some(SavedState::Done) => self.done[i] = true,
+                Some(SavedState::Failed) => self.failed[i] = true,
+                None => {}
+            }
+            if let Some(pos) = p.scroll.get(&step.id) {
+                self.scroll[i] = *pos;
+            }
+        }
+        if let Some(i) = p
+            .current
+            .as_deref()
+            .and_then(|id| self.workshop.step_index(id))
+        {
+            self.current = i;
+            self.list_cursor = i;
+        }
+        self.side_by_side = p.side_by_side;
+        self.vars.extend(p.vars.clone());
+    }
+
+    /// What goes to disk: everything needed to come back to the same place.
+    pub fn progress(&self) -> Progress {
+        let mut p = Progress::new(&self.workshop.id);
+        p.lang = Some(self.lang);
+        p.current = self.workshop.steps.get(self.current).map(|s| s.id.clone());
+        p.side_by_side = self.side_by_side;
+        for (i, step) in self.workshop.steps.iter().enumerate() {
+            if self.done[i] {
+                p.steps.insert(step.id.clone(), SavedState::Done);
+            } else if self.failed[i] {
+                p.steps.insert(step.id.clone(), SavedState::Failed);
+            }
+            if self.scroll[i] != ScrollPos::default() {
+                p.scroll.insert(step.id.clone(), self.scroll[i]);
+            }
+        }
+        // Only what the learner chose; the workshop's defaults may change between versions.
+        p.vars = self
+            .vars
+            .iter()
+            .filter(|(k, v)| self.workshop.vars.get(*k) != Some(*v))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        p
+    }
+
+    pub fn step_state(&self, i: usize) -> StepState {
+        if self.tasks.get(i).is_some_and(|t| {
+            t.actions
+                .iter()
+                .chain(&t.checks)
+                .any(TaskStatus::is_running)
+        }) {
+            StepState::Running
+        } else if self.done.get(i).copied().unwrap_or(false) {
+            StepState::Done
+        } else if !self.done[..i.min(self.done.len())].iter().all(|d| *d) {
+            StepState::Locked
+        } else if self.failed.get(i).copied().unwrap_or(false) {
+            StepState::Failed
+        } else {
+            StepState::Open
+        }
+    }
+
+    pub fn geometry(&self) -> Option<Geometry> {
+        geometry::geometry(
+            self.size,
+            ViewFlags {
+                present: self.present,
+                steps_focused: self.focus == Pane::Steps,
+            },
+        )
+    }
+
+    /// The columns the step text is laid out in (per language column in side-by-side).
+    pub fn text_area(&self) -> Option<Rect> {
+        let g = self.geometry()?;
+        let content = geometry::content(g.text);
+        Some(if self.side_by_side {
+            geometry::side_by_side(content).0
+        } else {
+            content
+        })
+    }
+
+    /// The current step's text laid out for the current width, for scrolling. Styles do
+    /// not change line breaks, so plain styles are enough here.
+    pub fn laid_text(&self, lang: Lang) -> Option<(Laid, u16)> {
+        let area = self.text_area()?;
+        let step = self.workshop.steps.get(self.current)?;
+        let laid = layout(step.body.get(lang), area.width, &MdStyles::default());
+        Some((laid, area.height))
+    }
+
+    /// Number of actions plus checks of the current step: the rows of the activity list.
+    pub fn activity_len(&self) -> usize {
+        self.workshop
+            .steps
+            .get(self.current)
+            .map_or(0, |s| s.actions.len() + s.checks.len())
+    }
+
+    pub fn any_running(&self) -> bool {
+        self.tasks.iter().any(|t| {
+            t.actions
+                .iter()
+                .chain(&t.checks)
+                .any(TaskStatus::is_running)
+        })
+    }
+
+    pub fn vars_for_tasks(&self) -> BTreeMap<String, String> {
+        let mut vars = self.vars.clone();
+        if let Backend::Aws {
+            account: Some(a), ..
+        } = &self.backend
+        {
+            vars.insert("account".into(), a.clone());
+        }
+        if let Backend::Sim { .. } = &self.backend {
+            vars.insert("account".into(), crate::cloud::sim::SIM_ACCOUNT.into());
+        }
+        if let Backend::Aws { region, .. } = &self.backend {
+            vars.insert("region".into(), region.clone());
+        }
+        vars
+    }
+}
+
+/// A row of the step list: a section heading or a step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListRow {
+    Section(usize),
+    Step(usize),
+}
+
+impl App {
+    pub fn list_rows(&self) -> Vec<ListRow> {
+        let mut rows = vec![];
+        for (si, section) in self.workshop.sections.iter().enumerate() {
+            rows.push(ListRow::Section(si));
+            rows.extend(section.steps.clone().map(ListRow::Step));
+        }
+        rows
+    }
+
+    /// The first visible row of the list, chosen so the highlighted step stays in view
+    /// with a little context below it. Derived, never stored.
+    pub fn list_offset(&self, rows: &[ListRow], height: usize) -> usize {
+        let target = if self.focus == Pane::Steps {
+            self.list_cursor
+        } else {
+            self.current
+        };
+        let row = rows
+            .iter()
+            .position(|r| *r == ListRow::Step(target))
+            .unwrap_or(0);
+        let max = rows.len().saturating_sub(height);
+        (row + 3).saturating_sub(height).min(max)
+    }
+
+    /// Which step a click on screen row `row` of the step pane hits.
+    pub fn step_at_row(&self, pane: Rect, row: u16) -> Option<usize> {
+        let content = geometry::content(pane);
+        if row < content.y || row >= content.y + content.height {
+            return None;
+        }
+        let rows = self.list_rows();
+        let offset = self.list_offset(&rows, usize::from(content.height));
+        match rows.get(offset + usize::from(row - content.y)) {
+            Some(ListRow::Step(i)) => Some(*i),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,516 @@
+use super::action::{Action, Effect, TaskId, TaskStatus};
+use super::state::{App, Notice, Overlay, Pane, StepState};
+use crate::progress::ScrollPos;
+
+/// What an update asks of its caller.
+#[derive(Debug, Default, PartialEq)]
+pub struct Update {
+    pub redraw: bool,
+    pub effects: Vec<Effect>,
+}
+
+impl Update {
+    fn redraw() -> Update {
+        Update {
+            redraw: true,
+            effects: vec![],
+        }
+    }
+    fn none() -> Update {
+        Update::default()
+    }
+    fn save(app: &App) -> Update {
+        Update {
+            redraw: true,
+            effects: vec![Effect::Save(app.progress())],
+        }
+    }
+}
+
+pub fn update(app: &mut App, action: Action) -> Update {
+    if let Some(overlay) = app.overlay.clone() {
+        if let Some(u) = update_overlay(app, &overlay, &action) {
+            return u;
+        }
+    }
+    match action {
+        Action::Up => move_in_focus(app, -1),
+        Action::Down => move_in_focus(app, 1),
+        Action::PageUp => page(app, -1),
+        Action::PageDown => page(app, 1),
+        Action::Top => move_in_focus(app, i32::MIN / 2),
+        Action::Bottom => move_in_focus(app, i32::MAX / 2),
+        Action::NextPane => cycle_focus(app, 1),
+        Action::PrevPane => cycle_focus(app, -1),
+        Action::NextStep => next_step(app),
+        Action::PrevStep => {
+            if app.current == 0 {
+                return Update::none();
+            }
+            go_to(app, app.current - 1)
+        }
+        Action::Activate => activate(app),
+        Action::RunChecks => run_checks(app, app.current),
+        Action::MarkDone => match app.step_state(app.current) {
+            StepState::Done => Update::none(),
+            StepState::Locked => {
+                app.notice = Some(Notice::warning("notice-locked", locked_args(app)));
+                Update::redraw()
+            }
+            _ => {
+                app.overlay = Some(Overlay::ConfirmDone { step: app.current });
+                Update::redraw()
+            }
+        },
+        Action::ToggleLang => {
+            // Scroll positions are block anchors, so the reader stays on the same block.
+            app.lang = app.lang.other();
+            Update::save(app)
+        }
+        Action::ToggleSideBySide => {
+            app.side_by_side = !app.side_by_side;
+            clamp_scroll(app);
+            Update::save(app)
+        }
+        Action::TogglePresent => {
+            app.present = !app.present;
+            if app.present && app.focus == Pane::Steps {
+                app.focus = Pane::Text;
+            }
+            clamp_scroll(app);
+            Update::redraw()
+        }
+        Action::Help => {
+            app.overlay = Some(Overlay::Help);
+            Update::redraw()
+        }
+        Action::Close => {
+            if app.notice.take().is_some() {
+                Update::redraw()
+            } else {
+                Update::none()
+            }
+        }
+        Action::Quit | Action::Shutdown => {
+            app.quitting = true;
+            Update {
+                redraw: false,
+                effects: vec![Effect::Save(app.progress()), Effect::Quit],
+            }
+        }
+        Action::Confirm | Action::Cancel => Update::none(),
+        Action::Scroll { column, row, lines } => scroll_at(app, column, row, lines),
+        Action::Click { column, row } => click(app, column, row),
+        Action::Resize { width, height } => {
+            app.size = ratatui::layout::Rect::new(0, 0, width, height);
+            clamp_scroll(app);
+            Update::redraw()
+        }
+        Action::Tick => {
+            if app.any_running() {
+                app.spinner = app.spinner.wrapping_add(1);
+                Update::redraw()
+            } else {
+                Update::none()
+            }
+        }
+        Action::Task { step, task, status } => task_result(app, step, task, status),
+        Action::Stack { step, view } => {
+            if let Some(slot) = app.stacks.get_mut(step) {
+                *slot = Some(view);
+            }
+            Update {
+                redraw: step == app.current,
+                effects: vec![],
+            }
+        }
+        Action::Backend(b) => {
+            app.backend = b;
+            Update::redraw()
+        }
+    }
+}
+
+/// Keys while an overlay is open; `None` lets the key through to the normal handling.
+fn update_overlay(app: &mut App, overlay: &Overlay, action: &Action) -> Option<Update> {
+    match (overlay, action) {
+        (_, Action::Quit) if matches!(overlay, Overlay::ConfirmDone { .. }) => {
+            app.overlay = None;
+            Some(Update::redraw())
+        }
+        (_, Action::Shutdown) => None,
+        (Overlay::Help, Action::Close | Action::Help | Action::Quit | Action::Cancel) => {
+            app.overlay = None;
+            Some(Update::redraw())
+        }
+        (Overlay::ConfirmDone { step }, Action::Confirm | Action::Activate) => {
+            let step = *step;
+            app.overlay = None;
+            set_done(app, step);
+            app.notice = Some(Notice::success(
+                "notice-marked-done",
+                step_title_args(app, step),
+            ));
+            Some(Update::save(app))
+        }
+        (Overlay::ConfirmDone { .. }, Action::Cancel | Action::Close) => {
+            app.overlay = None;
+            Some(Update::redraw())
+        }
+        (
+            _,
+            Action::Resize { .. }
+            | Action::Tick
+            | Action::Task { .. }
+            | Action::Stack { .. }
+            | Action::Backend(_),
+        ) => None,
+        // Everything else waits until the overlay is closed.
+        _ => Some(Update::none()),
+    }
+}
+
+fn step_title_args(app: &App, step: usize) -> Vec<(&'static str, String)> {
+    let title = app
+        .workshop
+        .steps
+        .get(step)
+        .map(|s| s.title.get(app.lang).clone())
+        .unwrap_or_default();
+    vec![("title", title)]
+}
+
+fn locked_args(app: &App) -> Vec<(&'static str, String)> {
+    let first_open = app.done.iter().position(|d| !d).unwrap_or(0);
+    step_title_args(app, first_open)
+}
+
+fn set_done(app: &mut App, step: usize) {
+    if let Some(d) = app.done.get_mut(step) {
+        *d = true;
+    }
+    if let Some(f) = app.failed.get_mut(step) {
+        *f = false;
+    }
+}
+
+fn cycle_focus(app: &mut App, dir: i32) -> Update {
+    let order: &[Pane] = if app.present {
+        &[Pane::Text, Pane::Activity]
+    } else {
+        &[Pane::Steps, Pane::Text, Pane::Activity]
+    };
+    let i = order.iter().position(|p| *p == app.focus).unwrap_or(0) as i32;
+    let n = order.len() as i32;
+    app.focus = order[((i + dir).rem_euclid(n)) as usize];
+    if app.focus == Pane::Steps {
+        app.list_cursor = app.current;
+    }
+    Update::redraw()
+}
+
+fn move_in_focus(app: &mut App, delta: i32) -> Update {
+    match app.focus {
+        Pane::Steps => {
+            let n = app.workshop.steps.len() as i64;
+            let next = (app.list_cursor as i64 + i64::from(delta)).clamp(0, n - 1) as usize;
+            if next == app.list_cursor {
+                return Update::none();
+            }
+            app.list_cursor = next;
+            Update::redraw()
+        }
+        Pane::Text => scroll_text(app, delta),
+        Pane::Activity => {
+            let n = app.activity_len() as i64;
+            if n == 0 {
+                return Update::none();
+            }
+            let next = (app.activity_cursor as i64 + i64::from(delta)).clamp(0, n - 1) as usize;
+            if next == app.activity_cursor {
+                return Update::none();
+            }
+            app.activity_cursor = next;
+            Update::redraw()
+        }
+    }
+}
+
+fn page(app: &mut App, dir: i32) -> Update {
+    let height = app.laid_text(app.lang).map_or(10, |(_, h)| i32::from(h));
+    match app.focus {
+        Pane::Text => scroll_text(app, dir * (height - 2).max(1)),
+        _ => move_in_focus(app, dir * (height - 2).max(1)),
+    }
+}
+
+/// Scrolls the current step's text by whole lines, keeping the position as an anchor.
+fn scroll_text(app: &mut App, delta: i32) -> Update {
+    let Some((laid, height)) = app.laid_text(app.lang) else {
+        return Update::none();
+    };
+    let pos = app.scroll[app.current];
+    let line = laid.line_of(pos.block, pos.offset) as i64;
+    let max = laid.lines.len().saturating_sub(usize::from(height)) as i64;
+    let top = if pos == ScrollPos::default() { 0 } else { line };
+    let next = (top + i64::from(delta)).clamp(0, max.max(0)) as usize;
+    let (block, offset) = if next == 0 {
+        (0, 0)
+    } else {
+        laid.anchor_of(next)
+    };
+    let new = ScrollPos { block, offset };
+    if new == pos {
+        return Update::none();
+    }
+    app.scroll[app.current] = new;
+    Update::save(app)
+}
+
+/// After a resize or a layout change, the text may now end above the bottom of its pane.
+fn clamp_scroll(app: &mut App) {
+    let Some((laid, height)) = app.laid_text(app.lang) else {
+        return;
+    };
+    let pos = app.scroll[app.current];
+    let line = laid.line_of(pos.block, pos.offset);
+    let max = laid.lines.len().saturating_sub(usize::from(height));
+    if line > max {
+        let (block, offset) = if max == 0 {
+            (0, 0)
+        } else {
+            laid.anchor_of(max)
+        };
+        app.scroll[app.current] = ScrollPos { block, offset };
+    }
+}
+
+fn go_to(app: &mut App, step: usize) -> Update {
+    if step >= app.workshop.steps.len() {
+        return Update::none();
+    }
+    app.current = step;
+    app.list_cursor = step;
+    app.activity_cursor = 0;
+    if app.step_state(step) == StepState::Locked {
+        app.notice = Some(Notice::warning("notice-locked", locked_args(app)));
+    } else {
+        app.notice = None;
+    }
+    clamp_scroll(app);
+    Update::save(app)
+}
+
+fn next_step(app: &mut App) -> Update {
+    let here = app.current;
+    let step = &app.workshop.steps[here];
+    // A step with nothing to run or check is done once the learner has read it.
+    if step.actions.is_empty() && step.checks.is_empty() && app.step_state(here) == StepState::Open
+    {
+        set_done(app, here);
+    }
+    if here + 1 >= app.workshop.steps.len() {
+        app.notice = Some(Notice::info("notice-last-step", vec![]));
+        return Update::save(app);
+    }
+    go_to(app, here + 1)
+}
+
+fn activate(app: &mut App) -> Update {
+    match app.focus {
+        Pane::Steps => {
+            let target = app.list_cursor;
+            let mut u = go_to(app, target);
+            app.focus = Pane::Text;
+            u.redraw = true;
+            u
+        }
+        Pane::Text | Pane::Activity => {
+            let step = &app.workshop.steps[app.current];
+            let n_actions = step.actions.len();
+            if app.activity_cursor < n_actions {
+                run_action(app, app.current, app.activity_cursor)
+            } else if step.checks.is_empty() && n_actions == 0 {
+                Update::none()
+            } else {
+                run_checks(app, app.current)
+            }
+        }
+    }
+}
+
+fn run_action(app: &mut App, step: usize, index: usize) -> Update {
+    match app.step_state(step) {
+        StepState::Locked => {
+            app.notice = Some(Notice::warning("notice-locked", locked_args(app)));
+            return Update::redraw();
+        }
+        _ if app.tasks[step].actions[index].is_running() => {
+            app.notice = Some(Notice::info("notice-already-running", vec![]));
+            return Update::redraw();
+        }
+        _ => {}
+    }
+    let task = app.workshop.steps[step].actions[index].clone();
+    app.tasks[step].actions[index] = TaskStatus::Running;
+    app.notice = None;
+    Update {
+        redraw: true,
+        effects: vec![Effect::RunAction {
+            step,
+            index,
+            task,
+            vars: app.vars_for_tasks(),
+        }],
+    }
+}
+
+fn run_checks(app: &mut App, step: usize) -> Update {
+    if app.step_state(step) == StepState::Locked {
+        app.notice = Some(Notice::warning("notice-locked", locked_args(app)));
+        return Update::redraw();
+    }
+    let checks = app.workshop.steps[step].checks.clone();
+    if checks.is_empty() {
+        if !app.done[step] {
+            set_done(app, step);
+            app.notice = Some(Notice::success(
+                "notice-step-done",
+                step_title_args(app, step),
+            ));
+            return Update::save(app);
+        }
+        return Update::none();
+    }
+    if app.tasks[step].checks.iter().any(TaskStatus::is_running) {
+        return Update::none();
+    }
+    for status in &mut app.tasks[step].checks {
+        *status = TaskStatus::Running;
+    }
+    app.notice = None;
+    Update {
+        redraw: true,
+        effects: vec![Effect::RunChecks {
+            step,
+            checks: checks.into_iter().enumerate().collect(),
+            vars: app.vars_for_tasks(),
+        }],
+    }
+}
+
+fn task_result(app: &mut App, step: usize, task: TaskId, status: TaskStatus) -> Update {
+    let Some(tasks) = app.tasks.get_mut(step) else {
+        return Update::none();
+    };
+    let slot = match task {
+        TaskId::Action(i) => tasks.actions.get_mut(i),
+        TaskId::Check(i) => tasks.checks.get_mut(i),
+    };
+    let Some(slot) = slot else {
+        return Update::none();
+    };
+    let finished_action =
+        matches!(task, TaskId::Action(_)) && matches!(status, TaskStatus::Passed(_));
+    *slot = status;
+    if finished_action {
+        // What an action set up is verified straight away.
+        let mut u = run_checks(app, step);
+        u.redraw = true;
+        return u;
+    }
+    if let TaskId::Check(_) = task {
+        return checks_settled(app, step);
+    }
+    Update {
+        redraw: true,
+        effects: vec![],
+    }
+}
+
+/// Once every check of a step has an answer, the step is done, failed or still open.
+fn checks_settled(app: &mut App, step: usize) -> Update {
+    let checks = &app.tasks[step].checks;
+    if checks
+        .iter()
+        .any(|c| c.is_running() || *c == TaskStatus::Idle)
+    {
+        return Update::redraw();
+    }
+    let failed = checks.iter().any(|c| matches!(c, TaskStatus::Failed(_)));
+    let pending = checks.iter().any(|c| matches!(c, TaskStatus::Pending(_)));
+    if failed {
+        app.failed[step] = true;
+        app.notice = Some(Notice::error(
+            "notice-checks-failed",
+            step_title_args(app, step),
+        ));
+    } else if pending {
+        app.notice = Some(Notice::warning("notice-checks-pending", vec![]));
+    } else {
+        set_done(app, step);
+        let next = app
+            .workshop
+            .steps
+            .get(step + 1)
+            .map(|s| s.title.get(app.lang).clone())
+            .unwrap_or_default();
+        let mut args = step_title_args(app, step);
+        args.push(("next", next));
+        app.notice = Some(Notice::success("notice-step-done-next", args));
+    }
+    Update::save(app)
+}
+
+fn scroll_at(app: &mut App, column: u16, row: u16, lines: i16) -> Update {
+    let Some(g) = app.geometry() else {
+        return Update::none();
+    };
+    let pos = ratatui::layout::Position::new(column, row);
+    if g.text.contains(pos) {
+        return scroll_text(app, i32::from(lines));
+    }
+    let saved = app.focus;
+    app.focus = if g.steps.is_some_and(|s| s.contains(pos)) {
+        Pane::Steps
+    } else {
+        Pane::Activity
+    };
+    let u = move_in_focus(app, i32::from(lines));
+    app.focus = saved;
+    u
+}
+
+fn click(app: &mut App, column: u16, row: u16) -> Update {
+    let Some(g) = app.geometry() else {
+        return Update::none();
+    };
+    let pos = ratatui::layout::Position::new(column, row);
+    if let Some(steps) = g.steps.filter(|s| s.contains(pos)) {
+        if let Some(step) = app.step_at_row(steps, row) {
+            app.focus = Pane::Steps;
+            app.list_cursor = step;
+            let mut u = go_to(app, step);
+            u.redraw = true;
+            return u;
+        }
+        app.focus = Pane::Steps;
+        return Update::redraw();
+    }
+    if g.text.contains(pos) {
+        app.focus = Pane::Text;
+        return Update::redraw();
+    }
+    if g.activity.contains(pos) {
+        app.focus = Pane::Activity;
+        let first_row = g.activity.y + 1;
+        if row >= first_row {
+            let idx = usize::from(row - first_row);
+            if idx < app.activity_len() {
+                app.activity_cursor = idx;
+            }
+        }
+        return Update::redraw();
+    }
+    Update::none()
+}

@@ -1,0 +1,102 @@
+//! Command-line interface: the TUI by default, and headless commands for scripts and tests.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::cloud::sim::DEFAULT_SPEED;
+use crate::i18n::Lang;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "labguide",
+    version,
+    about = "Follow the AWS AI/ML hands-on workshop step by step, in Korean or English",
+    long_about = "Follow the AWS AI/ML hands-on workshop step by step in a terminal, in Korean \
+                  or English. Each step's actions run against AWS (or the built-in simulated \
+                  AWS, the default) and its checks verify it is done before the next step opens."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct Global {
+    /// Language of the workshop and the interface (default: saved choice, then LC_ALL,
+    /// LC_MESSAGES, LANG).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// Where progress, logs and the simulated AWS are kept.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+    /// Load another workshop written in labguide's content format (see CONTENT.md).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+    /// Use real AWS (credentials and region from the standard AWS chain) instead of the
+    /// simulated AWS.
+    #[arg(long, global = true)]
+    pub aws: bool,
+    /// AWS profile to use (implies --aws).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// AWS region (default: from the AWS configuration, else us-east-1).
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Option<String>,
+    /// How much faster than real time the simulated AWS runs.
+    #[arg(long, global = true, value_name = "FACTOR", default_value_t = DEFAULT_SPEED, value_parser = parse_speed)]
+    pub sim_speed: f64,
+    /// Presenter mode: no chrome, high contrast, large spacing.
+    #[arg(long, global = true)]
+    pub present: bool,
+    /// Do not capture the mouse (leaves text selection to the terminal).
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
+    /// Forget saved progress and start over (asks first).
+    #[arg(long)]
+    pub reset: bool,
+    /// Answer yes to confirmations (for --reset).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+impl Global {
+    pub fn uses_aws(&self) -> bool {
+        self.aws || self.profile.is_some()
+    }
+}
+
+fn parse_speed(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 10_000.0 => Ok(v),
+        _ => Err(format!(
+            "'{s}' is not a speed factor: give a number above 0 and at most 10000, e.g. 1 for real time or 60"
+        )),
+    }
+}
+
+#[derive(Debug, Subcommand, Clone)]
+pub enum Command {
+    /// List every step with its id, section, titles in both languages and saved state.
+    Steps {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one frame of the interface as plain text, exactly as the TUI draws it.
+    Render {
+        /// The step to show (default: the saved current step).
+        #[arg(long, value_name = "ID")]
+        step: Option<String>,
+        /// Frame width in columns.
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        width: u16,
+        /// Frame height in rows.
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        height: u16,
+    },
+    /// Check the workshop content and report every problem with file and line.
+    Validate,
+}

@@ -1,0 +1,162 @@
+//! The cloud seam: what labguide needs from AWS, in the workshop's own terms. `sim` and
+//! `aws` implement it; nothing above this layer knows which one is behind it.
+
+pub mod aws;
+pub mod sim;
+pub mod template;
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+
+/// Which cloud is behind the trait, for the header.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Backend {
+    Sim {
+        speed: f64,
+    },
+    Aws {
+        account: Option<String>,
+        region: String,
+    },
+}
+
+/// What a failed call means for the learner. Each kind has its own message and advice.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CloudError {
+    #[error("no credentials")]
+    NoCredentials,
+    #[error("credentials expired")]
+    ExpiredCredentials,
+    #[error("access denied: {action}")]
+    AccessDenied { action: String },
+    #[error("throttled")]
+    Throttled,
+    #[error("cannot reach {endpoint}")]
+    Unreachable { endpoint: String },
+    #[error("timed out")]
+    Timeout,
+    #[error("already exists: {name}")]
+    AlreadyExists { name: String },
+    #[error("invalid: {0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Other(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateStack {
+    pub name: String,
+    pub template_body: String,
+    pub parameters: Vec<(String, String)>,
+    pub capabilities: Vec<String>,
+    /// Tags every taggable resource gets, so cleanup can find them.
+    pub tags: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StackInfo {
+    pub name: String,
+    pub status: String,
+    pub reason: Option<String>,
+    pub outputs: Vec<(String, String)>,
+}
+
+impl StackInfo {
+    /// A status after which nothing will change without a new request.
+    pub fn is_settled(&self) -> bool {
+        !self.status.ends_with("_IN_PROGRESS")
+    }
+}
+
+/// One row of a stack's resource list, newest state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StackResource {
+    pub logical_id: String,
+    pub kind: String,
+    pub status: String,
+    pub reason: Option<String>,
+    /// How long it has been (or was) in progress.
+    pub elapsed: Duration,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StackEvent {
+    pub id: String,
+    pub logical_id: String,
+    pub kind: String,
+    pub status: String,
+    pub reason: Option<String>,
+    /// Seconds since the Unix epoch (virtual time on the sim).
+    pub at: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NotebookInfo {
+    pub name: String,
+    pub status: String,
+    pub instance_type: Option<String>,
+}
+
+pub type CloudResult<T> = Result<T, CloudError>;
+
+/// The cloud operations labguide's actions and checks are built from.
+#[async_trait]
+pub trait Cloud: Send + Sync {
+    fn backend(&self) -> Backend;
+    /// How often a watcher should look again while something is changing.
+    fn poll_interval(&self) -> Duration;
+    /// The backend's clock in seconds since the Unix epoch, the scale event times use.
+    fn now(&self) -> f64;
+    /// The account id, where the backend can tell.
+    async fn account(&self) -> CloudResult<Option<String>>;
+    async fn create_stack(&self, req: CreateStack) -> CloudResult<()>;
+    async fn delete_stack(&self, name: &str) -> CloudResult<()>;
+    /// `None` when no such stack exists (deleted stacks count as absent).
+    async fn describe_stack(&self, name: &str) -> CloudResult<Option<StackInfo>>;
+    /// Events newer than `after` (an event id already seen), oldest first.
+    async fn stack_events(&self, name: &str, after: Option<&str>) -> CloudResult<Vec<StackEvent>>;
+    async fn notebook(&self, name: &str) -> CloudResult<Option<NotebookInfo>>;
+}
+
+/// Folds stack events into the newest row per resource, keeping first-seen order.
+pub fn fold_events(
+    rows: &mut Vec<StackResource>,
+    starts: &mut Vec<f64>,
+    events: &[StackEvent],
+    now: f64,
+) {
+    for e in events {
+        let idx = match rows.iter().position(|r| r.logical_id == e.logical_id) {
+            Some(i) => i,
+            None => {
+                rows.push(StackResource {
+                    logical_id: e.logical_id.clone(),
+                    kind: e.kind.clone(),
+                    status: e.status.clone(),
+                    reason: None,
+                    elapsed: Duration::ZERO,
+                });
+                starts.push(e.at);
+                rows.len() - 1
+            }
+        };
+        let row = &mut rows[idx];
+        if e.status.ends_with("_IN_PROGRESS") && !row.status.ends_with("_IN_PROGRESS") {
+            starts[idx] = e.at;
+        }
+        row.status = e.status.clone();
+        row.reason = e.reason.clone().filter(|r| !r.is_empty());
+        let end = if e.status.ends_with("_IN_PROGRESS") {
+            now
+        } else {
+            e.at
+        };
+        row.elapsed = Duration::from_secs_f64((end - starts[idx]).max(0.0));
+    }
+    for (row, start) in rows.iter_mut().zip(starts.iter()) {
+        if row.status.ends_with("_IN_PROGRESS") {
+            row.elapsed = Duration::from_secs_f64((now - start).max(0.0));
+        }
+    }
+}

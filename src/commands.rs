@@ -1,0 +1,328 @@
+//! Everything `main` does: shared start-up (content, language, state folder) and the
+//! headless commands. The TUI itself lives in `tui`.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::app::{App, StepState};
+use crate::cli::{Cli, Command, Global};
+use crate::cloud::Backend;
+use crate::i18n::{I18n, Lang};
+use crate::progress::{self, Loaded, Progress};
+use crate::tr;
+use crate::ui::{self, ColorDepth, Ctx, Theme};
+use crate::workshop::{self, Severity, Source, Workshop};
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let i18n = I18n::embedded();
+    let env_lang = cli
+        .global
+        .lang
+        .unwrap_or_else(|| Lang::from_locale_env(|k| std::env::var(k).ok()));
+    let source = match &cli.global.content {
+        Some(dir) => Source::Dir(dir.clone()),
+        None => Source::Embedded,
+    };
+    if let Some(Command::Validate) = cli.command {
+        return validate(&source, &i18n, env_lang);
+    }
+    let workshop = match workshop::load(&source) {
+        Ok(w) => Arc::new(w),
+        Err(diags) => {
+            eprintln!("{}", tr!(i18n, env_lang, "content-unusable"));
+            for d in diags {
+                eprintln!("{}", d.render(&i18n, env_lang));
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let state_dir = state_dir(&cli.global, &workshop);
+    match cli.command {
+        Some(Command::Steps { json }) => steps(&workshop, &state_dir, &i18n, env_lang, json),
+        Some(Command::Render {
+            step,
+            width,
+            height,
+        }) => render(
+            &cli.global,
+            &workshop,
+            &state_dir,
+            &i18n,
+            step.as_deref(),
+            width,
+            height,
+        ),
+        Some(Command::Validate) => ExitCode::SUCCESS,
+        None => {
+            if cli.global.reset && !confirm_reset(&cli.global, &state_dir, &i18n, env_lang) {
+                return ExitCode::from(1);
+            }
+            crate::tui::run(&cli.global, workshop, &state_dir, i18n)
+        }
+    }
+}
+
+/// The state folder: `--state-dir` as given, else one per workshop in the platform's
+/// state directory (XDG_STATE_HOME on Linux).
+pub fn state_dir(global: &Global, workshop: &Workshop) -> PathBuf {
+    if let Some(dir) = &global.state_dir {
+        return dir.clone();
+    }
+    dirs::state_dir()
+        .or_else(dirs::data_local_dir)
+        .unwrap_or_else(|| PathBuf::from(".labguide"))
+        .join("labguide")
+        .join(&workshop.id)
+}
+
+/// The language: `--lang`, then the saved choice, then the locale environment.
+pub fn choose_lang(flag: Option<Lang>, saved: Option<&Progress>, env: Lang) -> Lang {
+    flag.or_else(|| saved.and_then(|p| p.lang)).unwrap_or(env)
+}
+
+fn confirm_reset(global: &Global, state_dir: &std::path::Path, i18n: &I18n, lang: Lang) -> bool {
+    if !global.yes {
+        eprint!(
+            "{} ",
+            tr!(
+                i18n,
+                lang,
+                "reset-confirm",
+                dir = state_dir.display().to_string()
+            )
+        );
+        let _ = std::io::stderr().flush();
+        let mut answer = String::new();
+        let stdin = std::io::stdin();
+        if stdin.lock().read_line(&mut answer).is_err()
+            || !matches!(answer.trim(), "y" | "Y" | "yes" | "예" | "네")
+        {
+            eprintln!("{}", tr!(i18n, lang, "reset-cancelled"));
+            return false;
+        }
+    }
+    let sim_state = state_dir.join(crate::tui::SIM_STATE_FILE);
+    for result in [progress::reset(state_dir), remove_if_there(&sim_state)] {
+        if let Err(e) = result {
+            eprintln!("{}", tr!(i18n, lang, "reset-failed", error = e.to_string()));
+            return false;
+        }
+    }
+    eprintln!("{}", tr!(i18n, lang, "reset-done"));
+    true
+}
+
+fn remove_if_there(path: &std::path::Path) -> std::io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+fn validate(source: &Source, i18n: &I18n, lang: Lang) -> ExitCode {
+    let (workshop, diags) = workshop::load_with_diagnostics(source);
+    for d in &diags {
+        println!("{}", d.render(i18n, lang));
+    }
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diags.len() - errors;
+    let steps = workshop.as_ref().map_or(0, |w| w.steps.len());
+    println!(
+        "{}",
+        tr!(
+            i18n,
+            lang,
+            "validate-summary",
+            steps = steps,
+            errors = errors,
+            warnings = warnings
+        )
+    );
+    if errors > 0 || workshop.is_none() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn state_name(s: StepState) -> &'static str {
+    match s {
+        StepState::Locked => "locked",
+        StepState::Open => "open",
+        StepState::Running => "running",
+        StepState::Done => "done",
+        StepState::Failed => "failed",
+    }
+}
+
+fn steps(
+    workshop: &Arc<Workshop>,
+    state_dir: &std::path::Path,
+    i18n: &I18n,
+    lang: Lang,
+    json: bool,
+) -> ExitCode {
+    let saved = progress::peek(state_dir, &workshop.id);
+    let app = App::new(
+        workshop.clone(),
+        lang,
+        Backend::Sim { speed: 1.0 },
+        saved.as_ref(),
+    );
+    let mut out = std::io::stdout().lock();
+    let result = if json {
+        let list: Vec<serde_json::Value> = workshop
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                serde_json::json!({
+                    "id": s.id,
+                    "section": workshop.sections[s.section].id,
+                    "title": { "ko": s.title.ko, "en": s.title.en },
+                    "state": state_name(app.step_state(i)),
+                    "current": i == app.current,
+                })
+            })
+            .collect();
+        serde_json::to_string_pretty(&list)
+            .map_err(std::io::Error::other)
+            .and_then(|s| writeln!(out, "{s}"))
+    } else {
+        let id_w = workshop.steps.iter().map(|s| s.id.len()).max().unwrap_or(2);
+        let mut r = writeln!(
+            out,
+            "{:<id_w$}  {:<8}  {:<7}  {}",
+            tr!(i18n, lang, "steps-col-id"),
+            tr!(i18n, lang, "steps-col-section"),
+            tr!(i18n, lang, "steps-col-state"),
+            tr!(i18n, lang, "steps-col-title")
+        );
+        for (i, s) in workshop.steps.iter().enumerate() {
+            r = r.and_then(|_| {
+                writeln!(
+                    out,
+                    "{:<id_w$}  {:<8}  {:<7}  {} / {}",
+                    s.id,
+                    workshop.sections[s.section].id,
+                    state_name(app.step_state(i)),
+                    s.title.ko,
+                    s.title.en
+                )
+            });
+        }
+        r
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn render(
+    global: &Global,
+    workshop: &Arc<Workshop>,
+    state_dir: &std::path::Path,
+    i18n: &I18n,
+    step: Option<&str>,
+    width: u16,
+    height: u16,
+) -> ExitCode {
+    let saved = progress::peek(state_dir, &workshop.id);
+    let env_lang = Lang::from_locale_env(|k| std::env::var(k).ok());
+    let lang = choose_lang(global.lang, saved.as_ref(), env_lang);
+    let backend = if global.uses_aws() {
+        Backend::Aws {
+            account: None,
+            region: global
+                .region
+                .clone()
+                .unwrap_or_else(|| crate::cloud::aws::DEFAULT_REGION.into()),
+        }
+    } else {
+        Backend::Sim {
+            speed: global.sim_speed,
+        }
+    };
+    let mut app = App::new(workshop.clone(), lang, backend, saved.as_ref());
+    app.present = global.present;
+    if let Some(id) = step {
+        match workshop.step_index(id) {
+            Some(i) => {
+                app.current = i;
+                app.list_cursor = i;
+            }
+            None => {
+                let known: Vec<&str> = workshop.steps.iter().map(|s| s.id.as_str()).collect();
+                eprintln!(
+                    "{}",
+                    tr!(
+                        i18n,
+                        lang,
+                        "unknown-step",
+                        id = id,
+                        known = known.join(", ")
+                    )
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
+    app.size = ratatui::layout::Rect::new(0, 0, width, height);
+    let depth = ColorDepth::None;
+    let theme = Theme::new(depth, false);
+    let present_theme = Theme::new(depth, true);
+    let ctx = Ctx {
+        i18n,
+        theme: &theme,
+        present_theme: &present_theme,
+    };
+    print!("{}", render_text(&app, &ctx));
+    ExitCode::SUCCESS
+}
+
+/// One frame as plain text: what the TUI would draw at the app's size.
+pub fn render_text(app: &App, ctx: &Ctx) -> String {
+    let backend = TestBackend::new(app.size.width, app.size.height);
+    let Ok(mut terminal) = Terminal::new(backend);
+    if terminal.draw(|f| ui::draw(f, app, ctx)).is_err() {
+        return String::new();
+    }
+    ui::buffer_text(terminal.backend().buffer())
+}
+
+/// Loads progress for the TUI, keeping a damaged file aside, and says what happened.
+pub fn load_progress(
+    state_dir: &std::path::Path,
+    workshop: &str,
+) -> (Option<Progress>, Option<crate::app::Notice>) {
+    match progress::load(state_dir, workshop) {
+        Loaded::Fresh => (None, None),
+        Loaded::Restored(p) => (Some(p), None),
+        Loaded::Corrupt { kept_as, error } => {
+            tracing::warn!(kept_as = %kept_as.display(), error, "progress file was damaged");
+            (
+                None,
+                Some(crate::app::Notice::warning(
+                    "notice-progress-corrupt",
+                    vec![("path", kept_as.display().to_string())],
+                )),
+            )
+        }
+    }
+}

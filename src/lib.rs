@@ -1,0 +1,18 @@
+//! labguide: a hands-on AWS ML workshop, step by step in a terminal, in Korean or English.
+//!
+//! Layers, top to bottom: `workshop` (content as typed data) -> `app` (state and update,
+//! no I/O) -> `runner` (effects on tokio) -> `cloud` (`sim` and `aws` behind one trait);
+//! `ui` draws `&App` and never changes it; `tui` owns the terminal and the event loop.
+
+pub mod app;
+pub mod cli;
+pub mod cloud;
+pub mod commands;
+pub mod i18n;
+pub mod logging;
+pub mod markdown;
+pub mod progress;
+pub mod runner;
+pub mod tui;
+pub mod ui;
+pub mod workshop;

@@ -1,0 +1,406 @@
+//! Carries out the app's effects: runs actions and checks against the cloud on tokio tasks
+//! and reports back as `Action`s, and writes progress to disk without blocking the UI.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{mpsc, watch};
+
+use crate::app::{Action, Effect, Report, StackView, TaskId, TaskStatus};
+use crate::cloud::{Cloud, CloudError, CreateStack, StackResource, fold_events};
+use crate::progress::{self, Progress};
+use crate::workshop::{Source, Task, kinds, variables_in};
+
+/// The tag every taggable resource of a workshop carries, so cleanup can find them.
+pub const WORKSHOP_TAG: &str = "labguide:workshop";
+/// No single call may hang a step forever.
+const CALL_TIMEOUT: Duration = Duration::from_secs(30);
+/// Progress writes are coalesced: a burst of scrolling is one write.
+const SAVE_DELAY: Duration = Duration::from_millis(300);
+
+pub struct Runner {
+    cloud: Arc<dyn Cloud>,
+    source: Source,
+    workshop_id: String,
+    tx: mpsc::UnboundedSender<Action>,
+    save_tx: Option<watch::Sender<Option<Progress>>>,
+}
+
+impl Runner {
+    /// A runner reporting to `tx`. With a state folder, progress is saved there.
+    pub fn new(
+        cloud: Arc<dyn Cloud>,
+        source: Source,
+        workshop_id: String,
+        tx: mpsc::UnboundedSender<Action>,
+        state_dir: Option<PathBuf>,
+    ) -> Runner {
+        let save_tx = state_dir.map(|dir| {
+            let (save_tx, save_rx) = watch::channel(None);
+            tokio::spawn(saver(dir, save_rx));
+            save_tx
+        });
+        Runner {
+            cloud,
+            source,
+            workshop_id,
+            tx,
+            save_tx,
+        }
+    }
+
+    /// Asks the backend who we are, for the header; off the first frame's path.
+    pub fn identify(&self) {
+        let cloud = self.cloud.clone();
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let backend = cloud.backend();
+            if let crate::cloud::Backend::Aws { region, .. } = backend {
+                match timed(cloud.account()).await {
+                    Ok(account) => {
+                        let _ = tx.send(Action::Backend(crate::cloud::Backend::Aws {
+                            account,
+                            region,
+                        }));
+                    }
+                    Err(e) => tracing::warn!(error = %e, "could not read the account id"),
+                }
+            }
+        });
+    }
+
+    pub fn handle(&self, effect: Effect) {
+        match effect {
+            Effect::Save(p) => {
+                if let Some(tx) = &self.save_tx {
+                    let _ = tx.send(Some(p));
+                }
+            }
+            Effect::Quit => {}
+            Effect::RunAction {
+                step,
+                index,
+                task,
+                vars,
+            } => {
+                let ctx = self.task_ctx(step);
+                tokio::spawn(async move {
+                    let status = run_action(&ctx, &task, &vars).await;
+                    let _ = ctx.tx.send(Action::Task {
+                        step,
+                        task: TaskId::Action(index),
+                        status,
+                    });
+                });
+            }
+            Effect::RunChecks { step, checks, vars } => {
+                for (index, task) in checks {
+                    let ctx = self.task_ctx(step);
+                    let vars = vars.clone();
+                    tokio::spawn(async move {
+                        let status = run_check(ctx.cloud.as_ref(), &task, &vars).await;
+                        let _ = ctx.tx.send(Action::Task {
+                            step,
+                            task: TaskId::Check(index),
+                            status,
+                        });
+                    });
+                }
+            }
+        }
+    }
+
+    fn task_ctx(&self, step: usize) -> TaskCtx {
+        TaskCtx {
+            cloud: self.cloud.clone(),
+            source: self.source.clone(),
+            workshop_id: self.workshop_id.clone(),
+            tx: self.tx.clone(),
+            step,
+        }
+    }
+}
+
+async fn saver(dir: PathBuf, mut rx: watch::Receiver<Option<Progress>>) {
+    while rx.changed().await.is_ok() {
+        tokio::time::sleep(SAVE_DELAY).await;
+        let latest = rx.borrow_and_update().clone();
+        if let Some(p) = latest {
+            let dir = dir.clone();
+            let result = tokio::task::spawn_blocking(move || progress::save(&dir, &p)).await;
+            match result {
+                Ok(Err(e)) => tracing::error!(error = %e, "could not save progress"),
+                Err(e) => tracing::error!(error = %e, "progress writer stopped"),
+                Ok(Ok(())) => {}
+            }
+        }
+    }
+}
+
+struct TaskCtx {
+    cloud: Arc<dyn Cloud>,
+    source: Source,
+    workshop_id: String,
+    tx: mpsc::UnboundedSender<Action>,
+    step: usize,
+}
+
+async fn timed<T>(
+    fut: impl std::future::Future<Output = Result<T, CloudError>>,
+) -> Result<T, CloudError> {
+    match tokio::time::timeout(CALL_TIMEOUT, fut).await {
+        Ok(r) => r,
+        Err(_) => Err(CloudError::Timeout),
+    }
+}
+
+/// A string parameter, with every `${var}` resolved, or the report that says what is missing.
+fn param(task: &Task, name: &str, vars: &BTreeMap<String, String>) -> Result<String, Report> {
+    let value = task
+        .param(name, vars)
+        .ok_or_else(|| Report::MissingParameter {
+            kind: task.kind.clone(),
+            param: name.to_string(),
+        })?;
+    match variables_in(&value).first() {
+        Some(unset) => Err(Report::UnsetVariable {
+            name: unset.to_string(),
+        }),
+        None => Ok(value),
+    }
+}
+
+async fn run_action(ctx: &TaskCtx, task: &Task, vars: &BTreeMap<String, String>) -> TaskStatus {
+    let result = match task.kind.as_str() {
+        "create_stack" => create_stack(ctx, task, vars).await,
+        "delete_stack" => delete_stack(ctx, task, vars).await,
+        kind => Err(pending(kind)),
+    };
+    match result {
+        Ok(report) => TaskStatus::Passed(Some(report)),
+        Err(report @ Report::NotBuiltYet { .. }) => TaskStatus::Pending(report),
+        Err(report) => TaskStatus::Failed(report),
+    }
+}
+
+fn pending(kind: &str) -> Report {
+    Report::NotBuiltYet {
+        kind: kind.to_string(),
+    }
+}
+
+async fn create_stack(
+    ctx: &TaskCtx,
+    task: &Task,
+    vars: &BTreeMap<String, String>,
+) -> Result<Report, Report> {
+    let stack = param(task, "stack", vars)?;
+    let template = param(task, "template", vars)?;
+    let template_body =
+        ctx.source
+            .read_project_file(&template)
+            .map_err(|e| Report::TemplateUnreadable {
+                path: template.clone(),
+                error: e.to_string(),
+            })?;
+    let mut parameters = vec![];
+    for (k, v) in task.param_table("parameters", vars) {
+        if let Some(unset) = variables_in(&v).first() {
+            return Err(Report::UnsetVariable {
+                name: unset.to_string(),
+            });
+        }
+        parameters.push((k, v));
+    }
+    let req = CreateStack {
+        name: stack.clone(),
+        template_body,
+        parameters,
+        capabilities: task.param_list("capabilities", vars),
+        tags: vec![(WORKSHOP_TAG.to_string(), ctx.workshop_id.clone())],
+    };
+    match timed(ctx.cloud.create_stack(req)).await {
+        Ok(()) => {}
+        // Launched before (or by hand): follow the one that is there.
+        Err(CloudError::AlreadyExists { .. }) => {}
+        Err(e) => return Err(Report::Cloud(e)),
+    }
+    let view = watch_stack(ctx, &stack).await?;
+    match view.status.as_str() {
+        "CREATE_COMPLETE" | "UPDATE_COMPLETE" => Ok(Report::StackCreated { stack }),
+        _ => Err(Report::StackFailed {
+            stack,
+            status: view.status,
+            reason: view.reason,
+        }),
+    }
+}
+
+async fn delete_stack(
+    ctx: &TaskCtx,
+    task: &Task,
+    vars: &BTreeMap<String, String>,
+) -> Result<Report, Report> {
+    let stack = param(task, "stack", vars)?;
+    timed(ctx.cloud.delete_stack(&stack))
+        .await
+        .map_err(Report::Cloud)?;
+    let view = watch_stack(ctx, &stack).await?;
+    if view.status == "DELETE_FAILED" {
+        return Err(Report::StackFailed {
+            stack,
+            status: view.status,
+            reason: view.reason,
+        });
+    }
+    Ok(Report::StackDeleted { stack })
+}
+
+/// Follows a stack until it settles, sending the live view after every change. Events are
+/// read only past the last one seen. Throttling slows the polling instead of failing.
+async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
+    let mut rows: Vec<StackResource> = vec![];
+    let mut starts: Vec<f64> = vec![];
+    let mut last_event: Option<String> = None;
+    let mut first_event_at: Option<f64> = None;
+    let mut interval = ctx.cloud.poll_interval();
+    let mut view = StackView {
+        name: stack.to_string(),
+        ..StackView::default()
+    };
+    loop {
+        let info = match timed(ctx.cloud.describe_stack(stack)).await {
+            Ok(info) => info,
+            Err(CloudError::Throttled) => {
+                interval = (interval * 2).min(Duration::from_secs(60));
+                tokio::time::sleep(interval).await;
+                continue;
+            }
+            Err(e) => return Err(Report::Cloud(e)),
+        };
+        let Some(info) = info else {
+            // Gone: deleted, or never there.
+            view.status = "DELETE_COMPLETE".into();
+            let _ = ctx.tx.send(Action::Stack {
+                step: ctx.step,
+                view: view.clone(),
+            });
+            return Ok(view);
+        };
+        match timed(ctx.cloud.stack_events(stack, last_event.as_deref())).await {
+            Ok(events) => {
+                if let Some(e) = events.last() {
+                    last_event = Some(e.id.clone());
+                }
+                if first_event_at.is_none() {
+                    first_event_at = events.first().map(|e| e.at);
+                }
+                let now = ctx.cloud.now();
+                fold_events(&mut rows, &mut starts, &events, now);
+                // The stack itself has its own line; the table lists its resources.
+                view.resources = rows
+                    .iter()
+                    .filter(|r| r.logical_id != stack)
+                    .cloned()
+                    .collect();
+                if let Some(first) = first_event_at {
+                    view.elapsed = Duration::from_secs_f64((now - first).max(0.0));
+                }
+            }
+            Err(CloudError::Throttled) => {
+                interval = (interval * 2).min(Duration::from_secs(60));
+            }
+            Err(e) => tracing::warn!(error = %e, "stack events unavailable"),
+        }
+        view.status = info.status.clone();
+        view.reason = info.reason.clone();
+        view.outputs = info.outputs.clone();
+        let _ = ctx.tx.send(Action::Stack {
+            step: ctx.step,
+            view: view.clone(),
+        });
+        if info.is_settled() {
+            return Ok(view);
+        }
+        tokio::time::sleep(interval).await;
+    }
+}
+
+pub async fn run_check(
+    cloud: &dyn Cloud,
+    task: &Task,
+    vars: &BTreeMap<String, String>,
+) -> TaskStatus {
+    let implemented = kinds::find(&task.kind).is_some_and(|k| k.implemented);
+    if !implemented {
+        return TaskStatus::Pending(pending(&task.kind));
+    }
+    let result = check(cloud, task, vars).await;
+    match result {
+        Ok(report) => TaskStatus::Passed(Some(report)),
+        Err(report) => TaskStatus::Failed(report),
+    }
+}
+
+async fn check(
+    cloud: &dyn Cloud,
+    task: &Task,
+    vars: &BTreeMap<String, String>,
+) -> Result<Report, Report> {
+    match task.kind.as_str() {
+        "stack_status" => {
+            let stack = param(task, "stack", vars)?;
+            let expected = param(task, "is", vars)?;
+            match timed(cloud.describe_stack(&stack))
+                .await
+                .map_err(Report::Cloud)?
+            {
+                None => Err(Report::StackMissing { stack }),
+                Some(info) if info.status == expected => Ok(Report::Matches {
+                    what: stack,
+                    status: info.status,
+                }),
+                Some(info) => Err(Report::StackStatus {
+                    stack,
+                    actual: info.status,
+                    expected,
+                }),
+            }
+        }
+        "stack_absent" => {
+            let stack = param(task, "stack", vars)?;
+            match timed(cloud.describe_stack(&stack))
+                .await
+                .map_err(Report::Cloud)?
+            {
+                None => Ok(Report::StackDeleted { stack }),
+                Some(info) => Err(Report::StackStillThere {
+                    stack,
+                    status: info.status,
+                }),
+            }
+        }
+        "notebook_status" => {
+            let notebook = param(task, "notebook", vars)?;
+            let expected = param(task, "is", vars)?;
+            match timed(cloud.notebook(&notebook))
+                .await
+                .map_err(Report::Cloud)?
+            {
+                None => Err(Report::NotebookMissing { notebook }),
+                Some(nb) if nb.status == expected => Ok(Report::Matches {
+                    what: notebook,
+                    status: nb.status,
+                }),
+                Some(nb) => Err(Report::NotebookStatus {
+                    notebook,
+                    actual: nb.status,
+                    expected,
+                }),
+            }
+        }
+        kind => Err(pending(kind)),
+    }
+}

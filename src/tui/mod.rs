@@ -1,0 +1,178 @@
+//! The interactive terminal UI: one loop over input, signals and results from the runner,
+//! drawing only when something on screen changed, so an idle screen writes nothing.
+
+mod terminal;
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossterm::event::EventStream;
+use futures_util::StreamExt;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc;
+
+use crate::app::{self, Action, App, Effect};
+use crate::cli::Global;
+use crate::cloud::Cloud;
+use crate::cloud::aws::LazyAws;
+use crate::cloud::sim::{Sim, SystemClock};
+use crate::commands::{choose_lang, load_progress};
+use crate::i18n::{I18n, Lang};
+use crate::progress;
+use crate::runner::Runner;
+use crate::tr;
+use crate::ui::{self, ColorDepth, Ctx, Theme};
+use crate::workshop::Workshop;
+
+pub use terminal::restore;
+
+/// The simulated AWS keeps what it was asked to create here, inside the state folder.
+pub const SIM_STATE_FILE: &str = "sim.json";
+/// How often a spinner moves while something runs. Nothing ticks while idle.
+const TICK: Duration = Duration::from_millis(120);
+
+pub fn run(global: &Global, workshop: Arc<Workshop>, state_dir: &Path, i18n: I18n) -> ExitCode {
+    crate::logging::init(state_dir);
+    let env_lang = Lang::from_locale_env(|k| std::env::var(k).ok());
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let result = runtime.block_on(session(global, workshop, state_dir, &i18n, env_lang));
+    terminal::restore();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "the terminal failed");
+            eprintln!(
+                "{}",
+                tr!(i18n, env_lang, "terminal-failed", error = e.to_string())
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+async fn session(
+    global: &Global,
+    workshop: Arc<Workshop>,
+    state_dir: &Path,
+    i18n: &I18n,
+    env_lang: Lang,
+) -> std::io::Result<()> {
+    let (saved, corrupt_notice) = load_progress(state_dir, &workshop.id);
+    let lang = choose_lang(global.lang, saved.as_ref(), env_lang);
+    let cloud: Arc<dyn Cloud> = if global.uses_aws() {
+        Arc::new(LazyAws::new(global.profile.clone(), global.region.clone()))
+    } else {
+        let region = global
+            .region
+            .clone()
+            .unwrap_or_else(|| crate::cloud::aws::DEFAULT_REGION.into());
+        Arc::new(Sim::new(
+            global.sim_speed,
+            &region,
+            Arc::new(SystemClock),
+            Some(state_dir.join(SIM_STATE_FILE)),
+        ))
+    };
+    let mut app = App::new(workshop.clone(), lang, cloud.backend(), saved.as_ref());
+    app.present = global.present;
+    app.notice = corrupt_notice;
+
+    let depth = ColorDepth::detect(|k| std::env::var(k).ok());
+    let theme = Theme::new(depth, false);
+    let present_theme = Theme::new(depth, true);
+    let ctx = Ctx {
+        i18n,
+        theme: &theme,
+        present_theme: &present_theme,
+    };
+
+    let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
+    let runner = Runner::new(
+        cloud,
+        workshop.source.clone(),
+        workshop.id.clone(),
+        tx,
+        Some(state_dir.to_path_buf()),
+    );
+
+    let (mut term, _guard) = terminal::enter(!global.no_mouse)?;
+    let size = term.size()?;
+    app::update(
+        &mut app,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    draw(&mut term, &app, &ctx)?;
+    runner.identify();
+
+    let mut events = EventStream::new();
+    let mut sigterm = signal(SignalKind::terminate())?;
+    let mut sighup = signal(SignalKind::hangup())?;
+    let mut sigint = signal(SignalKind::interrupt())?;
+    loop {
+        let ticking = app.any_running();
+        let action = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(event)) => match app::action_for_event(&event, app.overlay.is_some()) {
+                    Some(a) => a,
+                    None => continue,
+                },
+                // The terminal went away (SSH dropped): keep the progress and leave.
+                Some(Err(_)) | None => Action::Shutdown,
+            },
+            Some(action) = rx.recv() => action,
+            _ = sigterm.recv() => Action::Shutdown,
+            _ = sighup.recv() => Action::Shutdown,
+            _ = sigint.recv() => Action::Shutdown,
+            _ = tokio::time::sleep(TICK), if ticking => Action::Tick,
+        };
+        let mut redraw = false;
+        let mut quit = false;
+        let mut pending = Some(action);
+        // Results that arrived together are applied together and drawn once.
+        while let Some(action) = pending.take() {
+            let u = app::update(&mut app, action);
+            redraw |= u.redraw;
+            for effect in u.effects {
+                match effect {
+                    Effect::Quit => quit = true,
+                    other => runner.handle(other),
+                }
+            }
+            pending = rx.try_recv().ok();
+        }
+        if quit {
+            break;
+        }
+        if redraw {
+            draw(&mut term, &app, &ctx)?;
+        }
+    }
+    // The last word on disk is written now, not left to the coalescing writer.
+    if let Err(e) = progress::save(state_dir, &app.progress()) {
+        tracing::error!(error = %e, "could not save progress on the way out");
+    }
+    Ok(())
+}
+
+fn draw(term: &mut terminal::Term, app: &App, ctx: &Ctx) -> std::io::Result<()> {
+    use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+    // Terminals that support it show the whole frame at once instead of tearing.
+    crossterm::queue!(term.backend_mut(), BeginSynchronizedUpdate)?;
+    term.draw(|f| ui::draw(f, app, ctx))?;
+    crossterm::execute!(term.backend_mut(), EndSynchronizedUpdate)?;
+    Ok(())
+}

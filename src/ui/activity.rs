@@ -1,0 +1,291 @@
+use std::time::Duration;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::steps::fit;
+use super::{Ctx, Theme, glyphs};
+use crate::app::geometry::content;
+use crate::app::{App, Level, Notice, Pane, StackView, TaskStatus};
+use crate::i18n::{I18n, Lang};
+use crate::markdown::wrap_text;
+use crate::tr;
+use crate::workshop::{Task, kinds};
+
+/// A task's label, e.g. "Launch stack AIMLWorkshop", from its kind and parameters.
+pub fn task_label(
+    task: &Task,
+    vars: &std::collections::BTreeMap<String, String>,
+    i18n: &I18n,
+    lang: Lang,
+) -> String {
+    let mut args = fluent_bundle::FluentArgs::new();
+    for key in task.params.keys() {
+        if let Some(v) = task.param(key, vars) {
+            args.set(key.clone(), v);
+        }
+    }
+    i18n.format(lang, &format!("task-{}", task.kind), Some(&args))
+}
+
+pub fn duration_text(d: Duration) -> String {
+    let s = d.as_secs();
+    if s >= 60 {
+        format!("{}m{:02}s", s / 60, s % 60)
+    } else {
+        format!("{s}s")
+    }
+}
+
+pub fn notice_text(n: &Notice, i18n: &I18n, lang: Lang) -> String {
+    let mut args = fluent_bundle::FluentArgs::new();
+    for (k, v) in &n.args {
+        args.set(*k, v.clone());
+    }
+    i18n.format(lang, n.id, Some(&args))
+}
+
+pub fn notice_style(level: Level, theme: &Theme) -> Style {
+    match level {
+        Level::Info => theme.info,
+        Level::Success => theme.success,
+        Level::Warning => theme.warning,
+        Level::Error => theme.error,
+    }
+}
+
+fn status_glyph(
+    app: &App,
+    status: &TaskStatus,
+    implemented: bool,
+    theme: &Theme,
+) -> (&'static str, Style) {
+    match status {
+        TaskStatus::Running => (
+            glyphs::SPINNER[app.spinner % glyphs::SPINNER.len()],
+            theme.running,
+        ),
+        TaskStatus::Passed(_) => (glyphs::DONE, theme.done),
+        TaskStatus::Failed(_) => (glyphs::FAILED, theme.failed),
+        TaskStatus::Pending(_) => (glyphs::PENDING, theme.pending),
+        TaskStatus::Idle if !implemented => (glyphs::PENDING, theme.dim),
+        TaskStatus::Idle => (glyphs::OPEN, theme.step),
+    }
+}
+
+/// The pane's lines: each action and check with its status and what it found, then the
+/// live stack, if the step started one.
+pub fn lines(app: &App, ctx: &Ctx, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let i18n = ctx.i18n;
+    let lang = app.lang;
+    let step = &app.workshop.steps[app.current];
+    let tasks = &app.tasks[app.current];
+    let vars = app.vars_for_tasks();
+    let mut out = vec![];
+    if step.actions.is_empty() && step.checks.is_empty() {
+        out.push(Line::from(Span::styled(
+            tr!(i18n, lang, "activity-read-only"),
+            theme.dim,
+        )));
+    }
+    let rows = step
+        .actions
+        .iter()
+        .zip(&tasks.actions)
+        .chain(step.checks.iter().zip(&tasks.checks));
+    for (row, (task, status)) in rows.enumerate() {
+        let implemented = kinds::find(&task.kind).is_some_and(|k| k.implemented);
+        let (glyph, glyph_style) = status_glyph(app, status, implemented, theme);
+        let selected = row == app.activity_cursor;
+        let marker = if selected { glyphs::SELECTED } else { " " };
+        let role = if row < step.actions.len() {
+            tr!(i18n, lang, "role-action")
+        } else {
+            tr!(i18n, lang, "role-check")
+        };
+        let mut label = task_label(task, &vars, i18n, lang);
+        if !implemented {
+            label = format!("{label} ({})", tr!(i18n, lang, "tag-pending"));
+        }
+        let text = fit(&format!("{role}: {label}"), width.saturating_sub(3));
+        let mut line = Line::from(vec![
+            Span::styled(marker, theme.current),
+            Span::styled(glyph, glyph_style),
+            Span::raw(" "),
+            Span::styled(text, if implemented { theme.step } else { theme.dim }),
+        ]);
+        if selected && app.focus == Pane::Activity {
+            line = line.style(theme.cursor);
+        }
+        out.push(line);
+        let detail = match status {
+            TaskStatus::Failed(r) => Some((r.message(i18n, lang), theme.failed)),
+            TaskStatus::Pending(r) => Some((r.message(i18n, lang), theme.pending)),
+            TaskStatus::Passed(Some(r)) => Some((r.message(i18n, lang), theme.dim)),
+            _ => None,
+        };
+        if let Some((text, style)) = detail {
+            out.extend(wrap_text(
+                &[(text, style)],
+                width,
+                vec![Span::raw("    ")],
+                vec![Span::raw("    ")],
+            ));
+        }
+    }
+    if let Some(view) = &app.stacks[app.current] {
+        out.push(Line::default());
+        stack_lines(&mut out, view, i18n, lang, theme, width);
+    }
+    out
+}
+
+fn stack_lines(
+    out: &mut Vec<Line<'static>>,
+    view: &StackView,
+    i18n: &I18n,
+    lang: Lang,
+    theme: &Theme,
+    width: usize,
+) {
+    let status_style = |s: &str| {
+        if s.ends_with("_FAILED") || s.starts_with("ROLLBACK") {
+            theme.failed
+        } else if s.ends_with("_COMPLETE") {
+            theme.done
+        } else {
+            theme.running
+        }
+    };
+    let head = tr!(
+        i18n,
+        lang,
+        "stack-heading",
+        stack = view.name.clone(),
+        elapsed = duration_text(view.elapsed)
+    );
+    out.push(Line::from(vec![
+        Span::styled(
+            fit(&head, width.saturating_sub(view.status.len() + 1)),
+            theme.current,
+        ),
+        Span::raw(" "),
+        Span::styled(view.status.clone(), status_style(&view.status)),
+    ]));
+    let id_width = view
+        .resources
+        .iter()
+        .map(|r| r.logical_id.len())
+        .max()
+        .unwrap_or(0)
+        .min(width / 2);
+    for r in &view.resources {
+        let elapsed = duration_text(r.elapsed);
+        let line = vec![
+            Span::raw("  "),
+            Span::styled(
+                format!("{:<id_width$}", fit(&r.logical_id, id_width)),
+                theme.step,
+            ),
+            Span::raw(" "),
+            Span::styled(
+                fit(
+                    &r.status,
+                    width.saturating_sub(id_width + elapsed.len() + 4),
+                ),
+                status_style(&r.status),
+            ),
+            Span::raw(" "),
+            Span::styled(elapsed, theme.dim),
+        ];
+        out.push(Line::from(line));
+        if let Some(reason) = &r.reason
+            && (r.status.ends_with("_FAILED"))
+        {
+            out.extend(wrap_text(
+                &[(reason.clone(), theme.failed)],
+                width,
+                vec![Span::raw("    ")],
+                vec![Span::raw("    ")],
+            ));
+        }
+    }
+    if let Some(reason) = &view.reason {
+        out.extend(wrap_text(
+            &[(reason.clone(), theme.failed)],
+            width,
+            vec![Span::raw("  ")],
+            vec![Span::raw("  ")],
+        ));
+    }
+    if view.status == "ROLLBACK_COMPLETE" {
+        out.extend(wrap_text(
+            &[(
+                tr!(
+                    i18n,
+                    lang,
+                    "stack-rollback-advice",
+                    stack = view.name.clone()
+                ),
+                theme.warning,
+            )],
+            width,
+            vec![],
+            vec![],
+        ));
+    }
+    if !view.outputs.is_empty() {
+        out.push(Line::from(Span::styled(
+            tr!(i18n, lang, "stack-outputs"),
+            theme.current,
+        )));
+        for (k, v) in &view.outputs {
+            out.extend(wrap_text(
+                &[(format!("{k} = "), theme.dim), (v.clone(), theme.md.link)],
+                width,
+                vec![Span::raw("  ")],
+                vec![Span::raw("    ")],
+            ));
+        }
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) {
+    let title_style = if app.focus == Pane::Activity {
+        theme.pane_title_focused
+    } else {
+        theme.pane_title
+    };
+    let title = tr!(ctx.i18n, app.lang, "pane-activity");
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(format!(" {title}"), title_style))),
+        Rect { height: 1, ..area },
+    );
+    let inner = content(area);
+    let width = usize::from(inner.width);
+    let height = usize::from(inner.height);
+    let notice: Vec<Line> = app
+        .notice
+        .as_ref()
+        .map(|n| {
+            let text = notice_text(n, ctx.i18n, app.lang);
+            let mut l = wrap_text(
+                &[(text, notice_style(n.level, theme))],
+                width,
+                vec![],
+                vec![],
+            );
+            l.truncate(3.min(height / 2).max(1));
+            l
+        })
+        .unwrap_or_default();
+    let mut body = lines(app, ctx, theme, width);
+    body.truncate(height.saturating_sub(notice.len()));
+    let pad = height.saturating_sub(body.len() + notice.len());
+    body.extend(std::iter::repeat_n(Line::default(), pad));
+    body.extend(notice);
+    frame.render_widget(Paragraph::new(body), inner);
+}

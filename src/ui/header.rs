@@ -1,0 +1,142 @@
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{Ctx, Theme};
+use crate::app::{App, Overlay, Pane, StepState};
+use crate::cloud::Backend;
+use crate::i18n::{I18n, Lang};
+use crate::markdown::display_width;
+use crate::tr;
+
+pub fn backend_label(backend: &Backend, i18n: &I18n, lang: Lang) -> String {
+    match backend {
+        Backend::Sim { speed } => tr!(i18n, lang, "backend-sim", speed = format!("{speed}")),
+        Backend::Aws {
+            account: Some(account),
+            region,
+        } => tr!(
+            i18n,
+            lang,
+            "backend-aws",
+            account = account.clone(),
+            region = region.clone()
+        ),
+        Backend::Aws {
+            account: None,
+            region,
+        } => {
+            tr!(
+                i18n,
+                lang,
+                "backend-aws-connecting",
+                region = region.clone()
+            )
+        }
+    }
+}
+
+pub fn language_name(i18n: &I18n, lang: Lang) -> String {
+    match lang {
+        Lang::Ko => tr!(i18n, lang, "language-ko"),
+        Lang::En => tr!(i18n, lang, "language-en"),
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) {
+    let i18n = ctx.i18n;
+    let lang = app.lang;
+    let left: Vec<Span> = if app.present {
+        let step = &app.workshop.steps[app.current];
+        vec![
+            Span::styled(
+                format!(
+                    " {} ",
+                    tr!(
+                        i18n,
+                        lang,
+                        "step-of",
+                        current = app.current + 1,
+                        total = app.workshop.steps.len()
+                    )
+                ),
+                theme.header_accent,
+            ),
+            Span::styled(format!(" {}", step.title.get(lang)), theme.header),
+        ]
+    } else {
+        vec![
+            Span::styled(" labguide ", theme.header_accent),
+            Span::styled(format!(" {}", app.workshop.title.get(lang)), theme.header),
+        ]
+    };
+    let right_text = format!(
+        "{}{}{} ",
+        backend_label(&app.backend, i18n, lang),
+        super::glyphs::SEPARATOR,
+        language_name(i18n, lang)
+    );
+    let right_width = display_width(&right_text);
+    let left_width: usize = left.iter().map(|s| display_width(&s.content)).sum();
+    let total = usize::from(area.width);
+    let mut spans = left;
+    if left_width + right_width < total {
+        spans.push(Span::styled(
+            " ".repeat(total - left_width - right_width),
+            theme.header,
+        ));
+        spans.push(Span::styled(right_text, theme.header));
+    } else {
+        spans.push(Span::styled(
+            " ".repeat(total.saturating_sub(left_width)),
+            theme.header,
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), area);
+}
+
+/// The keys that do something right now, most useful first, as many as fit.
+pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) {
+    let i18n = ctx.i18n;
+    let lang = app.lang;
+    let other = language_name(i18n, lang.other());
+    let keys: Vec<(&str, String)> = match &app.overlay {
+        Some(Overlay::Help) => vec![("Esc/q", tr!(i18n, lang, "key-close"))],
+        Some(Overlay::ConfirmDone { .. }) => vec![
+            ("y", tr!(i18n, lang, "key-yes")),
+            ("n", tr!(i18n, lang, "key-no")),
+        ],
+        None => {
+            let step = &app.workshop.steps[app.current];
+            let mut keys = vec![];
+            if app.focus == Pane::Steps {
+                keys.push(("Enter", tr!(i18n, lang, "key-open")));
+            } else if !step.actions.is_empty() && app.step_state(app.current) != StepState::Locked {
+                keys.push(("Enter", tr!(i18n, lang, "key-run")));
+            }
+            keys.push(("n", tr!(i18n, lang, "key-next")));
+            keys.push(("p", tr!(i18n, lang, "key-prev")));
+            if !step.checks.is_empty() {
+                keys.push(("c", tr!(i18n, lang, "key-check")));
+            }
+            keys.push(("Tab", tr!(i18n, lang, "key-panes")));
+            keys.push(("L", other));
+            keys.push(("?", tr!(i18n, lang, "key-help")));
+            keys.push(("q", tr!(i18n, lang, "key-quit")));
+            keys
+        }
+    };
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (key, what) in keys {
+        let w = display_width(key) + 1 + display_width(&what) + 2;
+        if used + w > usize::from(area.width) {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(key.to_string(), theme.key));
+        spans.push(Span::styled(format!(" {what}  "), theme.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,98 @@
+//! Drawing: pure functions of `&App` into a ratatui frame. Nothing here changes state.
+
+mod activity;
+mod glyphs;
+mod header;
+mod overlay;
+mod steps;
+pub mod text;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::App;
+use crate::app::geometry::{MIN_HEIGHT, MIN_WIDTH, too_small};
+use crate::i18n::I18n;
+use crate::tr;
+pub use theme::{ColorDepth, Theme};
+
+/// What drawing needs besides the state: words and colours.
+pub struct Ctx<'a> {
+    pub i18n: &'a I18n,
+    pub theme: &'a Theme,
+    /// The high-contrast theme for presenter mode.
+    pub present_theme: &'a Theme,
+}
+
+pub fn draw(frame: &mut Frame, app: &App, ctx: &Ctx) {
+    let area = frame.area();
+    let theme = if app.present {
+        ctx.present_theme
+    } else {
+        ctx.theme
+    };
+    frame.render_widget(Paragraph::new("").style(theme.base), area);
+    if too_small(area) {
+        draw_too_small(frame, area, app, ctx, theme);
+        return;
+    }
+    // The app keeps its own idea of the size for scrolling; drawing uses the real one.
+    let geometry = crate::app::geometry::geometry(
+        area,
+        crate::app::geometry::ViewFlags {
+            present: app.present,
+            steps_focused: app.focus == crate::app::Pane::Steps,
+        },
+    );
+    let Some(g) = geometry else { return };
+    header::draw(frame, g.header, app, ctx, theme);
+    let text_hidden = g.steps == Some(g.text);
+    if let Some(steps_area) = g.steps {
+        steps::draw(frame, steps_area, app, ctx, theme);
+    }
+    if !text_hidden {
+        text::draw(frame, g.text, app, ctx, theme);
+    }
+    activity::draw(frame, g.activity, app, ctx, theme);
+    if let Some(footer) = g.footer {
+        header::draw_footer(frame, footer, app, ctx, theme);
+    }
+    overlay::draw(frame, area, app, ctx, theme);
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) {
+    let msg = tr!(
+        ctx.i18n,
+        app.lang,
+        "too-small",
+        need_width = MIN_WIDTH,
+        need_height = MIN_HEIGHT,
+        width = area.width,
+        height = area.height
+    );
+    let lines = vec![Line::from(Span::styled(msg, theme.warning))];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+}
+
+/// A drawn buffer as plain text, one line per row, trailing spaces dropped. Wide
+/// characters take their two cells once.
+pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let area = buf.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut x = area.left();
+        while x < area.right() {
+            let symbol = buf[(x, y)].symbol();
+            line.push_str(symbol);
+            x += (symbol.width() as u16).max(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

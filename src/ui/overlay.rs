@@ -1,0 +1,91 @@
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::symbols::border;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::{Ctx, Theme};
+use crate::app::{App, HELP_KEYS, Overlay};
+use crate::markdown::{display_width, wrap_text};
+use crate::tr;
+
+/// Borders in plain ASCII: box-drawing glyphs are double width in some CJK terminals.
+const ASCII_BORDER: border::Set = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) {
+    let Some(overlay) = &app.overlay else { return };
+    let i18n = ctx.i18n;
+    let lang = app.lang;
+    let (title, lines, width) = match overlay {
+        Overlay::Help => {
+            let key_w = HELP_KEYS
+                .iter()
+                .map(|(k, _)| display_width(k))
+                .max()
+                .unwrap_or(0);
+            let lines: Vec<Line> = HELP_KEYS
+                .iter()
+                .map(|(keys, id)| {
+                    Line::from(vec![
+                        Span::styled(format!(" {keys:<key_w$}  "), theme.key),
+                        Span::styled(i18n.format(lang, id, None), theme.overlay),
+                    ])
+                })
+                .collect();
+            let width = lines.iter().map(|l| l.width()).max().unwrap_or(20) as u16 + 4;
+            (tr!(i18n, lang, "help-title"), lines, width)
+        }
+        Overlay::ConfirmDone { step } => {
+            let title = app
+                .workshop
+                .steps
+                .get(*step)
+                .map(|s| s.title.get(lang).clone())
+                .unwrap_or_default();
+            let question = tr!(i18n, lang, "confirm-mark-done", title = title);
+            let width: u16 = 60;
+            let mut lines = wrap_text(
+                &[(question, theme.overlay)],
+                usize::from(width - 4),
+                vec![],
+                vec![],
+            );
+            lines.push(Line::default());
+            lines.push(Line::from(vec![
+                Span::styled(" y ", theme.key),
+                Span::styled(tr!(i18n, lang, "key-yes"), theme.overlay),
+                Span::raw("    "),
+                Span::styled(" n ", theme.key),
+                Span::styled(tr!(i18n, lang, "key-no"), theme.overlay),
+            ]));
+            (tr!(i18n, lang, "confirm-title"), lines, width)
+        }
+    };
+    let rect = centered(area, width, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .border_set(ASCII_BORDER)
+        .title(Span::styled(format!(" {title} "), theme.pane_title_focused))
+        .style(theme.overlay);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}

@@ -1,0 +1,158 @@
+use std::path::PathBuf;
+
+use crate::i18n::{I18n, Lang};
+use crate::tr;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Shown, but the workshop still works (placeholders, pending kinds).
+    Warning,
+    Error,
+}
+
+/// One finding of the loader, with where it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub problem: Problem,
+}
+
+/// What was wrong, in terms a workshop author can act on. Formatted in the reader's
+/// language by `Diagnostic::message`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    Unreadable(String),
+    Syntax(String),
+    UnsupportedFormat(i64),
+    BadId(String),
+    DuplicateId(String),
+    UnknownSection(String),
+    EmptyTitle(Lang),
+    MissingText {
+        step: String,
+        lang: Lang,
+    },
+    Placeholder {
+        step: String,
+        lang: Lang,
+    },
+    NotNfc,
+    UnknownKind(String),
+    WrongRole {
+        kind: String,
+        expected: &'static str,
+    },
+    PendingKind(String),
+    MissingParam {
+        kind: String,
+        param: String,
+    },
+    UnknownParam {
+        kind: String,
+        param: String,
+    },
+    BadParamType {
+        kind: String,
+        param: String,
+        expected: &'static str,
+    },
+    UnknownVariable(String),
+    BrokenLink(String),
+    WideLine {
+        width: usize,
+        max: usize,
+    },
+    NoSteps,
+}
+
+impl Diagnostic {
+    pub fn message(&self, i18n: &I18n, lang: Lang) -> String {
+        use Problem::*;
+        match &self.problem {
+            Unreadable(e) => tr!(i18n, lang, "diag-unreadable", error = e.clone()),
+            Syntax(e) => tr!(i18n, lang, "diag-syntax", error = e.clone()),
+            UnsupportedFormat(v) => tr!(i18n, lang, "diag-format", version = *v),
+            BadId(id) => tr!(i18n, lang, "diag-bad-id", id = id.clone()),
+            DuplicateId(id) => tr!(i18n, lang, "diag-duplicate-id", id = id.clone()),
+            UnknownSection(id) => tr!(i18n, lang, "diag-unknown-section", id = id.clone()),
+            EmptyTitle(l) => tr!(i18n, lang, "diag-empty-title", language = l.code()),
+            MissingText { step, lang: l } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "diag-missing-text",
+                    step = step.clone(),
+                    language = l.code()
+                )
+            }
+            Placeholder { step, lang: l } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "diag-placeholder",
+                    step = step.clone(),
+                    language = l.code()
+                )
+            }
+            NotNfc => tr!(i18n, lang, "diag-not-nfc"),
+            UnknownKind(k) => tr!(i18n, lang, "diag-unknown-kind", kind = k.clone()),
+            WrongRole { kind, expected } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "diag-wrong-role",
+                    kind = kind.clone(),
+                    expected = *expected
+                )
+            }
+            PendingKind(k) => tr!(i18n, lang, "diag-pending-kind", kind = k.clone()),
+            MissingParam { kind, param } => tr!(
+                i18n,
+                lang,
+                "diag-missing-param",
+                kind = kind.clone(),
+                param = param.clone()
+            ),
+            UnknownParam { kind, param } => tr!(
+                i18n,
+                lang,
+                "diag-unknown-param",
+                kind = kind.clone(),
+                param = param.clone()
+            ),
+            BadParamType {
+                kind,
+                param,
+                expected,
+            } => tr!(
+                i18n,
+                lang,
+                "diag-bad-param-type",
+                kind = kind.clone(),
+                param = param.clone(),
+                expected = *expected
+            ),
+            UnknownVariable(v) => tr!(i18n, lang, "diag-unknown-variable", name = v.clone()),
+            BrokenLink(t) => tr!(i18n, lang, "diag-broken-link", target = t.clone()),
+            WideLine { width, max } => {
+                tr!(i18n, lang, "diag-wide-line", width = *width, max = *max)
+            }
+            NoSteps => tr!(i18n, lang, "diag-no-steps"),
+        }
+    }
+
+    /// `file:line: error: message`, the shape editors and CI logs understand.
+    pub fn render(&self, i18n: &I18n, lang: Lang) -> String {
+        let level = match self.severity {
+            Severity::Error => tr!(i18n, lang, "diag-error"),
+            Severity::Warning => tr!(i18n, lang, "diag-warning"),
+        };
+        let place = match self.line {
+            Some(l) => format!("{}:{l}", self.file.display()),
+            None => self.file.display().to_string(),
+        };
+        format!("{place}: {level}: {}", self.message(i18n, lang))
+    }
+}

@@ -1,0 +1,203 @@
+//! The vocabulary of actions and checks that content may name. Content only names and
+//! parameterises these; behaviour lives in Rust. A kind known here but not yet built is
+//! "pending": validation says so, and the app shows it as pending instead of pretending.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Action,
+    Check,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamType {
+    Str,
+    Int,
+    Table,
+    List,
+}
+
+#[derive(Debug)]
+pub struct KindSpec {
+    pub name: &'static str,
+    pub role: Role,
+    pub required: &'static [(&'static str, ParamType)],
+    pub optional: &'static [(&'static str, ParamType)],
+    pub implemented: bool,
+}
+
+use ParamType::*;
+use Role::*;
+
+const fn kind(
+    name: &'static str,
+    role: Role,
+    required: &'static [(&'static str, ParamType)],
+    optional: &'static [(&'static str, ParamType)],
+    implemented: bool,
+) -> KindSpec {
+    KindSpec {
+        name,
+        role,
+        required,
+        optional,
+        implemented,
+    }
+}
+
+pub const KINDS: &[KindSpec] = &[
+    kind(
+        "create_stack",
+        Action,
+        &[("stack", Str), ("template", Str)],
+        &[("parameters", Table), ("capabilities", List)],
+        true,
+    ),
+    kind("delete_stack", Action, &[("stack", Str)], &[], true),
+    kind("open_notebook", Action, &[("notebook", Str)], &[], false),
+    kind(
+        "simulate_notebook",
+        Action,
+        &[("notebook_step", Str)],
+        &[],
+        false,
+    ),
+    kind(
+        "start_automl_job",
+        Action,
+        &[("name_prefix", Str), ("target", Str), ("input_uri", Str)],
+        &[],
+        false,
+    ),
+    kind(
+        "start_comprehend_classifier",
+        Action,
+        &[("name_prefix", Str), ("input_uri", Str), ("role", Str)],
+        &[],
+        false,
+    ),
+    kind(
+        "create_comprehend_endpoint",
+        Action,
+        &[("classifier_prefix", Str), ("name_prefix", Str)],
+        &[("inference_units", Int)],
+        false,
+    ),
+    kind(
+        "deploy_endpoint",
+        Action,
+        &[
+            ("job_prefix", Str),
+            ("name_prefix", Str),
+            ("instance_type", Str),
+        ],
+        &[],
+        false,
+    ),
+    kind(
+        "canary_stage",
+        Action,
+        &[("endpoint_prefix", Str), ("stage", Str)],
+        &[],
+        false,
+    ),
+    kind(
+        "delete_workshop_endpoints",
+        Action,
+        &[("prefixes", List)],
+        &[],
+        false,
+    ),
+    kind("cleanup", Action, &[], &[], false),
+    kind(
+        "stack_status",
+        Check,
+        &[("stack", Str), ("is", Str)],
+        &[],
+        true,
+    ),
+    kind("stack_absent", Check, &[("stack", Str)], &[], true),
+    kind(
+        "notebook_status",
+        Check,
+        &[("notebook", Str), ("is", Str)],
+        &[],
+        true,
+    ),
+    kind("dataset_reachable", Check, &[("uri", Str)], &[], false),
+    kind(
+        "service_quota",
+        Check,
+        &[("quota_name", Str), ("min", Int)],
+        &[("service_code", Str)],
+        false,
+    ),
+    kind(
+        "training_job_status",
+        Check,
+        &[("name_prefix", Str), ("is", Str)],
+        &[],
+        false,
+    ),
+    kind(
+        "processing_job_status",
+        Check,
+        &[("name_prefix", Str), ("is", Str)],
+        &[],
+        false,
+    ),
+    kind(
+        "automl_job_status",
+        Check,
+        &[("name_prefix", Str), ("is", Str)],
+        &[],
+        false,
+    ),
+    kind(
+        "comprehend_classifier_status",
+        Check,
+        &[("name_prefix", Str), ("is", Str)],
+        &[],
+        false,
+    ),
+    kind(
+        "endpoint_status",
+        Check,
+        &[("name_prefix", Str), ("is", Str)],
+        &[],
+        false,
+    ),
+    kind("bucket_exists", Check, &[("bucket", Str)], &[], false),
+    kind(
+        "objects_exist",
+        Check,
+        &[("bucket", Str), ("prefix", Str)],
+        &[],
+        false,
+    ),
+    kind("nothing_left", Check, &[], &[], false),
+];
+
+pub fn find(name: &str) -> Option<&'static KindSpec> {
+    KINDS.iter().find(|k| k.name == name)
+}
+
+impl ParamType {
+    pub fn matches(self, value: &toml::Value) -> bool {
+        matches!(
+            (self, value),
+            (Str, toml::Value::String(_))
+                | (Int, toml::Value::Integer(_))
+                | (Table, toml::Value::Table(_))
+                | (List, toml::Value::Array(_))
+        )
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Str => "string",
+            Int => "integer",
+            Table => "table",
+            List => "array",
+        }
+    }
+}

@@ -1,0 +1,445 @@
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::Source;
+
+use serde::Deserialize;
+use toml::Spanned;
+use unicode_normalization::is_nfc;
+
+use super::kinds::{self, Role};
+use super::{
+    Diagnostic, Localized, Problem, Section, Severity, Step, Task, Workshop, variables_in,
+};
+use crate::i18n::Lang;
+use crate::markdown::{self, Block, display_width};
+
+/// Fenced lines wider than this do not fit an 80-column terminal.
+pub const MAX_FENCED_WIDTH: usize = 80;
+/// Variables the app fills in at run time rather than the content.
+const RUNTIME_VARS: &[&str] = &["account", "region", "initial", "stack"];
+const PLACEHOLDER_MARK: &str = "<!-- placeholder -->";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWorkshop {
+    format: i64,
+    id: String,
+    title: RawLocalized,
+    #[serde(default)]
+    vars: BTreeMap<String, String>,
+    #[serde(default)]
+    sections: Vec<Spanned<RawSection>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLocalized {
+    ko: String,
+    en: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    id: String,
+    title: RawLocalized,
+    #[serde(default)]
+    steps: Vec<Spanned<RawStep>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStep {
+    id: String,
+    title: RawLocalized,
+    #[serde(default)]
+    actions: Vec<Spanned<toml::Table>>,
+    #[serde(default)]
+    checks: Vec<Spanned<toml::Table>>,
+}
+
+/// Loads a workshop, failing only when there is nothing usable to show.
+pub fn load(source: &Source) -> Result<Workshop, Vec<Diagnostic>> {
+    match load_with_diagnostics(source) {
+        (Some(w), _) => Ok(w),
+        (None, d) => Err(d),
+    }
+}
+
+/// Loads a workshop and reports every problem found on the way. The workshop is `None`
+/// only when workshop.toml cannot be read or parsed or declares no step.
+pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnostic>) {
+    let mut diags = Diags::default();
+    let toml_path = content.display("workshop.toml");
+    let source = match content.read("workshop.toml") {
+        Ok(s) => s,
+        Err(e) => {
+            diags.error(&toml_path, None, Problem::Unreadable(e.to_string()));
+            return (None, diags.0);
+        }
+    };
+    let raw: RawWorkshop = match toml::from_str(&source) {
+        Ok(r) => r,
+        Err(e) => {
+            let line = e.span().map(|s| line_of(&source, s.start));
+            let detail = e.message().to_string();
+            diags.error(&toml_path, line, Problem::Syntax(detail));
+            return (None, diags.0);
+        }
+    };
+    if raw.format != 1 {
+        diags.error(&toml_path, Some(1), Problem::UnsupportedFormat(raw.format));
+    }
+    if !is_nfc(&source) {
+        diags.error(&toml_path, None, Problem::NotNfc);
+    }
+
+    let mut seen_ids = HashSet::new();
+    let mut sections = vec![];
+    let mut steps: Vec<Step> = vec![];
+    let mut links: Vec<(PathBuf, String)> = vec![];
+
+    for raw_section in raw.sections {
+        let section_line = line_of(&source, raw_section.span().start);
+        let raw_section = raw_section.into_inner();
+        check_id(
+            &mut diags,
+            &toml_path,
+            section_line,
+            &raw_section.id,
+            &mut seen_ids,
+        );
+        let title = localized(&mut diags, &toml_path, section_line, raw_section.title);
+        let first = steps.len();
+        for raw_step in raw_section.steps {
+            let step_line = line_of(&source, raw_step.span().start);
+            let raw_step = raw_step.into_inner();
+            check_id(
+                &mut diags,
+                &toml_path,
+                step_line,
+                &raw_step.id,
+                &mut seen_ids,
+            );
+            let title = localized(&mut diags, &toml_path, step_line, raw_step.title);
+            let mut tasks = |list: Vec<Spanned<toml::Table>>, role: Role| -> Vec<Task> {
+                list.into_iter()
+                    .filter_map(|t| {
+                        let line = line_of(&source, t.span().start);
+                        task(
+                            &mut diags,
+                            &toml_path,
+                            line,
+                            t.into_inner(),
+                            role,
+                            &raw.vars,
+                        )
+                    })
+                    .collect()
+            };
+            let actions = tasks(raw_step.actions, Role::Action);
+            let checks = tasks(raw_step.checks, Role::Check);
+            let mut body = Localized::<markdown::Document>::default();
+            let mut draft = Localized::<bool>::default();
+            for lang in Lang::ALL {
+                let rel = format!("{}/{}.md", lang.code(), raw_step.id);
+                let path = content.display(&rel);
+                let (doc, is_draft, doc_links) =
+                    step_text(&mut diags, content, &rel, &raw_step.id, lang);
+                links.extend(doc_links.into_iter().map(|l| (path.clone(), l)));
+                match lang {
+                    Lang::Ko => {
+                        body.ko = doc;
+                        draft.ko = is_draft;
+                    }
+                    Lang::En => {
+                        body.en = doc;
+                        draft.en = is_draft;
+                    }
+                }
+            }
+            steps.push(Step {
+                id: raw_step.id,
+                section: sections.len(),
+                title,
+                body,
+                draft,
+                actions,
+                checks,
+            });
+        }
+        sections.push(Section {
+            id: raw_section.id,
+            title,
+            steps: first..steps.len(),
+        });
+    }
+
+    for (file, target) in links {
+        if let Some(id) = target.strip_prefix('#')
+            && !steps.iter().any(|s| s.id == id)
+        {
+            diags.error(&file, None, Problem::BrokenLink(target.clone()));
+        }
+    }
+
+    if steps.is_empty() {
+        diags.error(&toml_path, None, Problem::NoSteps);
+        return (None, diags.0);
+    }
+    let workshop = Workshop {
+        id: raw.id,
+        title: Localized {
+            ko: raw.title.ko,
+            en: raw.title.en,
+        },
+        vars: raw.vars,
+        sections,
+        steps,
+        source: content.clone(),
+    };
+    (Some(workshop), diags.0)
+}
+
+#[derive(Default)]
+struct Diags(Vec<Diagnostic>);
+
+impl Diags {
+    fn push(&mut self, severity: Severity, file: &Path, line: Option<usize>, problem: Problem) {
+        self.0.push(Diagnostic {
+            severity,
+            file: file.to_path_buf(),
+            line,
+            problem,
+        });
+    }
+    fn error(&mut self, file: &Path, line: Option<usize>, problem: Problem) {
+        self.push(Severity::Error, file, line, problem);
+    }
+    fn warning(&mut self, file: &Path, line: Option<usize>, problem: Problem) {
+        self.push(Severity::Warning, file, line, problem);
+    }
+}
+
+fn line_of(source: &str, offset: usize) -> usize {
+    source[..offset.min(source.len())].matches('\n').count() + 1
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+}
+
+fn check_id(diags: &mut Diags, file: &Path, line: usize, id: &str, seen: &mut HashSet<String>) {
+    if !valid_id(id) {
+        diags.error(file, Some(line), Problem::BadId(id.to_string()));
+    }
+    if !seen.insert(id.to_string()) {
+        diags.error(file, Some(line), Problem::DuplicateId(id.to_string()));
+    }
+}
+
+fn localized(diags: &mut Diags, file: &Path, line: usize, raw: RawLocalized) -> Localized<String> {
+    use unicode_normalization::UnicodeNormalization;
+    for (lang, text) in [(Lang::Ko, &raw.ko), (Lang::En, &raw.en)] {
+        if text.trim().is_empty() {
+            diags.error(file, Some(line), Problem::EmptyTitle(lang));
+        }
+    }
+    Localized {
+        ko: raw.ko.nfc().collect(),
+        en: raw.en.nfc().collect(),
+    }
+}
+
+fn task(
+    diags: &mut Diags,
+    file: &Path,
+    line: usize,
+    mut table: toml::Table,
+    role: Role,
+    vars: &BTreeMap<String, String>,
+) -> Option<Task> {
+    let kind = match table.remove("kind") {
+        Some(toml::Value::String(k)) => k,
+        _ => {
+            diags.error(
+                file,
+                Some(line),
+                Problem::MissingParam {
+                    kind: "?".into(),
+                    param: "kind".into(),
+                },
+            );
+            return None;
+        }
+    };
+    let Some(spec) = kinds::find(&kind) else {
+        diags.error(file, Some(line), Problem::UnknownKind(kind));
+        return None;
+    };
+    if spec.role != role {
+        let expected = match role {
+            Role::Action => "action",
+            Role::Check => "check",
+        };
+        diags.error(file, Some(line), Problem::WrongRole { kind, expected });
+        return None;
+    }
+    if !spec.implemented {
+        diags.warning(file, Some(line), Problem::PendingKind(kind.clone()));
+    }
+    for (name, ty) in spec.required {
+        match table.get(*name) {
+            None => diags.error(
+                file,
+                Some(line),
+                Problem::MissingParam {
+                    kind: kind.clone(),
+                    param: name.to_string(),
+                },
+            ),
+            Some(v) if !ty.matches(v) => diags.error(
+                file,
+                Some(line),
+                Problem::BadParamType {
+                    kind: kind.clone(),
+                    param: name.to_string(),
+                    expected: ty.name(),
+                },
+            ),
+            Some(_) => {}
+        }
+    }
+    for (name, value) in &table {
+        match spec.optional.iter().find(|(n, _)| n == name) {
+            Some((_, ty)) if !ty.matches(value) => diags.error(
+                file,
+                Some(line),
+                Problem::BadParamType {
+                    kind: kind.clone(),
+                    param: name.clone(),
+                    expected: ty.name(),
+                },
+            ),
+            Some(_) => {}
+            None if spec.required.iter().any(|(n, _)| n == name) => {}
+            None => diags.error(
+                file,
+                Some(line),
+                Problem::UnknownParam {
+                    kind: kind.clone(),
+                    param: name.clone(),
+                },
+            ),
+        }
+    }
+    let mut strings = vec![];
+    collect_strings(&toml::Value::Table(table.clone()), &mut strings);
+    for s in strings {
+        for var in variables_in(&s) {
+            if !vars.contains_key(var) && !RUNTIME_VARS.contains(&var) {
+                diags.error(file, Some(line), Problem::UnknownVariable(var.to_string()));
+            }
+        }
+    }
+    Some(Task {
+        kind,
+        params: table,
+        line,
+    })
+}
+
+fn collect_strings(value: &toml::Value, out: &mut Vec<String>) {
+    match value {
+        toml::Value::String(s) => out.push(s.clone()),
+        toml::Value::Array(a) => a.iter().for_each(|v| collect_strings(v, out)),
+        toml::Value::Table(t) => t.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
+    }
+}
+
+/// Reads one step's markdown in one language: (document, draft?, links).
+fn step_text(
+    diags: &mut Diags,
+    content: &Source,
+    rel: &str,
+    step: &str,
+    lang: Lang,
+) -> (markdown::Document, bool, Vec<String>) {
+    let path = &content.display(rel);
+    let source = match content.read(rel) {
+        Ok(s) => s,
+        Err(_) => {
+            diags.error(
+                path,
+                None,
+                Problem::MissingText {
+                    step: step.to_string(),
+                    lang,
+                },
+            );
+            return (markdown::Document::default(), true, vec![]);
+        }
+    };
+    if !is_nfc(&source) {
+        diags.error(path, None, Problem::NotNfc);
+    }
+    let draft = source.trim_start().starts_with(PLACEHOLDER_MARK);
+    if draft {
+        diags.warning(
+            path,
+            Some(1),
+            Problem::Placeholder {
+                step: step.to_string(),
+                lang,
+            },
+        );
+    }
+    wide_fenced_lines(diags, path, &source);
+    let (doc, links) = markdown::parse(&source);
+    (doc, draft, links)
+}
+
+fn wide_fenced_lines(diags: &mut Diags, path: &Path, source: &str) {
+    let mut fence: Option<&str> = None;
+    for (i, line) in source.lines().enumerate() {
+        let trimmed = line.trim_start();
+        match fence {
+            None if trimmed.starts_with("```") || trimmed.starts_with("~~~") => {
+                fence = Some(&trimmed[..3]);
+            }
+            Some(f) if trimmed.starts_with(f) => fence = None,
+            Some(_) => {
+                let width = display_width(line);
+                if width > MAX_FENCED_WIDTH {
+                    diags.error(
+                        path,
+                        Some(i + 1),
+                        Problem::WideLine {
+                            width,
+                            max: MAX_FENCED_WIDTH,
+                        },
+                    );
+                }
+            }
+            None => {}
+        }
+    }
+}
+
+/// Whether a block tree contains a given kind of block (used by tests and validation).
+pub fn contains_block(blocks: &[Block], pred: &dyn Fn(&Block) -> bool) -> bool {
+    blocks.iter().any(|b| {
+        pred(b)
+            || match b {
+                Block::List { items, .. } => items.iter().any(|i| contains_block(i, pred)),
+                Block::Quote { blocks, .. } => contains_block(blocks, pred),
+                _ => false,
+            }
+    })
+}

@@ -1,0 +1,183 @@
+//! The workshop as typed data: sections of steps, each with its text in both languages and
+//! the actions and checks it declares. Loaded once at start; `labguide validate` runs the
+//! same loader and reports what it found.
+
+mod diagnostics;
+pub mod kinds;
+mod load;
+mod source;
+
+use std::collections::BTreeMap;
+
+use crate::i18n::Lang;
+use crate::markdown::Document;
+
+pub use diagnostics::{Diagnostic, Problem, Severity};
+pub use load::{MAX_FENCED_WIDTH, contains_block, load, load_with_diagnostics};
+pub use source::Source;
+
+/// A value in both languages.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Localized<T> {
+    pub ko: T,
+    pub en: T,
+}
+
+impl<T> Localized<T> {
+    pub fn get(&self, lang: Lang) -> &T {
+        match lang {
+            Lang::Ko => &self.ko,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Workshop {
+    pub id: String,
+    pub title: Localized<String>,
+    /// Defaults for `${name}` in task parameters.
+    pub vars: BTreeMap<String, String>,
+    pub sections: Vec<Section>,
+    pub steps: Vec<Step>,
+    /// Where its files come from; task paths (templates) are read through it.
+    pub source: Source,
+}
+
+#[derive(Clone, Debug)]
+pub struct Section {
+    pub id: String,
+    pub title: Localized<String>,
+    /// Indices into `Workshop::steps`.
+    pub steps: std::ops::Range<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub id: String,
+    pub section: usize,
+    pub title: Localized<String>,
+    pub body: Localized<Document>,
+    /// Text still marked as a placeholder, per language: shown as a draft, never as final.
+    pub draft: Localized<bool>,
+    pub actions: Vec<Task>,
+    pub checks: Vec<Task>,
+}
+
+/// An action or a check as the content declares it: a kind and its parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Task {
+    pub kind: String,
+    pub params: toml::Table,
+    /// Line in workshop.toml, for messages.
+    pub line: usize,
+}
+
+impl Workshop {
+    pub fn step_index(&self, id: &str) -> Option<usize> {
+        self.steps.iter().position(|s| s.id == id)
+    }
+
+    pub fn section_of(&self, step: usize) -> Option<&Section> {
+        self.steps
+            .get(step)
+            .and_then(|s| self.sections.get(s.section))
+    }
+}
+
+impl Task {
+    /// A string parameter with `${var}` replaced from `vars`. Unknown variables stay as
+    /// written so the message that follows names them.
+    pub fn param(&self, name: &str, vars: &BTreeMap<String, String>) -> Option<String> {
+        match self.params.get(name)? {
+            toml::Value::String(s) => Some(substitute(s, vars)),
+            toml::Value::Integer(i) => Some(i.to_string()),
+            toml::Value::Float(f) => Some(f.to_string()),
+            toml::Value::Boolean(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+
+    /// A table parameter of strings, each substituted.
+    pub fn param_table(
+        &self,
+        name: &str,
+        vars: &BTreeMap<String, String>,
+    ) -> Vec<(String, String)> {
+        match self.params.get(name) {
+            Some(toml::Value::Table(t)) => t
+                .iter()
+                .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), substitute(s, vars))))
+                .collect(),
+            _ => vec![],
+        }
+    }
+
+    pub fn param_list(&self, name: &str, vars: &BTreeMap<String, String>) -> Vec<String> {
+        match self.params.get(name) {
+            Some(toml::Value::Array(a)) => a
+                .iter()
+                .filter_map(|v| v.as_str().map(|s| substitute(s, vars)))
+                .collect(),
+            _ => vec![],
+        }
+    }
+}
+
+/// Replaces `${name}` with its value.
+pub fn substitute(text: &str, vars: &BTreeMap<String, String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        match after.find('}') {
+            Some(end) => {
+                let name = &after[..end];
+                match vars.get(name) {
+                    Some(v) => out.push_str(v),
+                    None => out.push_str(&rest[start..start + 2 + end + 1]),
+                }
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Names of `${...}` variables a text uses.
+pub fn variables_in(text: &str) -> Vec<&str> {
+    let mut out = vec![];
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else { break };
+        out.push(&after[..end]);
+        rest = &after[end + 1..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn substitution() {
+        let vars: BTreeMap<String, String> = [("initial".to_string(), "kim".to_string())]
+            .into_iter()
+            .collect();
+        assert_eq!(
+            substitute("sagemaker-hol-lab-${initial}", &vars),
+            "sagemaker-hol-lab-kim"
+        );
+        assert_eq!(substitute("${missing}-x", &vars), "${missing}-x");
+        assert_eq!(substitute("open ${", &vars), "open ${");
+        assert_eq!(variables_in("a ${x} b ${y}"), ["x", "y"]);
+    }
+}
