@@ -97,7 +97,7 @@ report-matches = { $what }: { $status }
 ## 클라우드 오류: 무슨 일인지, 어떻게 할지
 cloud-no-credentials = AWS 자격 증명을 찾을 수 없습니다. "aws configure"나 "aws sso login"을 실행하거나 AWS_PROFILE을 설정한 뒤 다시 시도하세요.
 cloud-expired = AWS 자격 증명이 만료되었습니다. 다시 로그인한 뒤(SSO는 aws sso login) 다시 시도하세요.
-cloud-access-denied = { $action } 권한이 없습니다. 계정 관리자에게 권한을 요청하거나 워크샵 역할을 사용하세요.
+cloud-access-denied = { $action } 권한이 없습니다. 계정 관리자에게 권한을 요청하거나 워크숍 역할을 사용하세요.
 cloud-throttled = AWS가 요청 속도를 제한하고 있습니다. labguide가 간격을 늘려 다시 시도합니다.
 cloud-unreachable = { $endpoint }에 연결할 수 없습니다. 네트워크 연결을 확인하고 다시 시도하세요.
 cloud-timeout = AWS가 제시간에 응답하지 않았습니다. 네트워크를 확인하고 다시 시도하세요.
@@ -126,9 +126,9 @@ diag-bad-param-type = { $kind }: "{ $param }"은(는) { $expected }여야 합니
 diag-unknown-variable = "${ $name }"이(가) [vars]에 정의되지 않았습니다
 diag-broken-link = 링크 { $target }이(가) 가리키는 단계가 없습니다
 diag-wide-line = 코드나 도식 줄이 { $width }칸입니다. { $max }칸 이내로 줄이세요
-diag-no-steps = 워크샵에 단계가 없습니다
+diag-no-steps = 워크숍에 단계가 없습니다
 validate-summary = 단계 { $steps }개, 오류 { $errors }개, 경고 { $warnings }개.
-content-unusable = 워크샵 콘텐츠를 사용할 수 없습니다:
+content-unusable = 워크숍 콘텐츠를 사용할 수 없습니다:
 
 ## 명령줄
 steps-col-id = id
@@ -152,8 +152,8 @@ task-start_comprehend_classifier = Comprehend 분류기 학습({ $name_prefix }*
 task-create_comprehend_endpoint = Comprehend 엔드포인트 생성({ $name_prefix }*)
 task-deploy_endpoint = 엔드포인트 배포({ $name_prefix }*)
 task-canary_stage = { $endpoint_prefix }*에 카나리 단계 { $stage }
-task-delete_workshop_endpoints = 워크샵 엔드포인트만 삭제
-task-cleanup = 워크샵이 만든 리소스 모두 정리
+task-delete_workshop_endpoints = 워크숍 엔드포인트만 삭제
+task-cleanup = 워크숍이 만든 리소스 모두 정리
 task-stack_status = 스택 { $stack } 상태 { $is }
 task-stack_absent = 스택 { $stack } 삭제됨
 task-notebook_status = 노트북 { $notebook } 상태 { $is }
@@ -166,4 +166,4 @@ task-comprehend_classifier_status = Comprehend 분류기 { $name_prefix }* 상�
 task-endpoint_status = 엔드포인트 { $name_prefix }* 상태 { $is }
 task-bucket_exists = 버킷 { $bucket } 있음
 task-objects_exist = s3://{ $bucket }/{ $prefix } 아래 객체 있음
-task-nothing_left = 워크샵 리소스가 남지 않음
+task-nothing_left = 워크숍 리소스가 남지 않음

@@ -25,6 +25,9 @@ pub struct Geometry {
 pub struct ViewFlags {
     pub present: bool,
     pub steps_focused: bool,
+    /// Rows the activity pane would like (its title included): few for a step with
+    /// nothing to run, more for one that shows a live stack.
+    pub activity_rows: u16,
 }
 
 pub fn too_small(area: Rect) -> bool {
@@ -39,7 +42,7 @@ pub fn geometry(area: Rect, flags: ViewFlags) -> Option<Geometry> {
     if flags.present {
         // Generous margins and no chrome: only the step, its activity and "step N/M".
         let body = Rect::new(area.x + 2, area.y + 2, area.width - 4, area.height - 2);
-        let activity_h = (body.height / 4).max(6);
+        let activity_h = flags.activity_rows.clamp(4, body.height / 3);
         let text = Rect {
             height: body.height - activity_h - 1,
             ..body
@@ -64,7 +67,7 @@ pub fn geometry(area: Rect, flags: ViewFlags) -> Option<Geometry> {
     };
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 2);
     let split_vertical = |r: Rect| {
-        let activity_h = (r.height / 3).clamp(8, 14);
+        let activity_h = flags.activity_rows.clamp(4, r.height / 2);
         let text = Rect {
             height: r.height - activity_h,
             ..r
@@ -166,15 +169,13 @@ mod tests {
             for h in [MIN_HEIGHT, 30, 48, 60] {
                 let area = Rect::new(0, 0, w, h);
                 for present in [false, true] {
-                    for steps_focused in [false, true] {
-                        let g = geometry(
-                            area,
-                            ViewFlags {
-                                present,
-                                steps_focused,
-                            },
-                        )
-                        .unwrap();
+                    for (steps_focused, activity_rows) in [(false, 0), (true, 5), (false, 40)] {
+                        let flags = ViewFlags {
+                            present,
+                            steps_focused,
+                            activity_rows,
+                        };
+                        let g = geometry(area, flags).unwrap();
                         for r in [
                             Some(g.header),
                             g.steps,

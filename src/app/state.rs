@@ -246,6 +246,7 @@ impl App {
             ViewFlags {
                 present: self.present,
                 steps_focused: self.focus == Pane::Steps,
+                activity_rows: self.activity_rows_wanted(),
             },
         )
     }
@@ -268,6 +269,19 @@ impl App {
         let step = self.workshop.steps.get(self.current)?;
         let laid = layout(step.body.get(lang), area.width, &MdStyles::default());
         Some((laid, area.height))
+    }
+
+    /// Rows the activity pane wants for the current step: a title, a row per task (or one
+    /// line saying there is none), a live stack table for steps that launch one, and room
+    /// for a notice. Derived from the step, so the layout does not jump while it runs.
+    pub fn activity_rows_wanted(&self) -> u16 {
+        let Some(step) = self.workshop.steps.get(self.current) else {
+            return 4;
+        };
+        let tasks = (step.actions.len() + step.checks.len()).max(1);
+        let watches_stack = step.actions.iter().any(|a| a.kind.ends_with("_stack"));
+        let stack_rows = if watches_stack { 8 } else { 0 };
+        (1 + tasks + stack_rows + 3) as u16
     }
 
     /// Number of actions plus checks of the current step: the rows of the activity list.

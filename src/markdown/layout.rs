@@ -142,9 +142,22 @@ fn lay_block(out: &mut Vec<Line<'static>>, block: &Block, width: usize, st: &MdS
                     Some(n) => format!("{:<w$}", format!("{}.", n + i as u64), w = marker_width),
                     None => format!("{:<w$}", "-", w = marker_width),
                 };
-                let inner_width = width.saturating_sub(marker_width).max(1);
+                // Too narrow to indent: the marker gets a line of its own.
+                let indent = if width >= marker_width + 4 {
+                    marker_width
+                } else {
+                    0
+                };
                 let mut inner = vec![];
-                lay_blocks(&mut inner, item, inner_width, st);
+                if indent == 0 {
+                    let m = [(marker.trim_end().to_string(), st.text)];
+                    inner.extend(wrap_text(&m, width, vec![], vec![]));
+                }
+                lay_blocks(&mut inner, item, width - indent, st);
+                if indent == 0 {
+                    out.extend(inner);
+                    continue;
+                }
                 for (j, line) in inner.into_iter().enumerate() {
                     let prefix = if j == 0 {
                         marker.clone()
@@ -169,7 +182,8 @@ fn lay_block(out: &mut Vec<Line<'static>>, block: &Block, width: usize, st: &MdS
                     (style, Some(st.alert_labels[idx].clone()))
                 }
             };
-            let inner_width = width.saturating_sub(2).max(1);
+            let bar = if width >= 6 { "| " } else { "" };
+            let inner_width = width - bar.len();
             let mut inner = vec![];
             if let Some(label) = label {
                 inner.push(Line::from(Span::styled(
@@ -179,7 +193,7 @@ fn lay_block(out: &mut Vec<Line<'static>>, block: &Block, width: usize, st: &MdS
             }
             lay_blocks(&mut inner, blocks, inner_width, st);
             for line in inner {
-                out.push(prefixed(Span::styled("| ", bar_style), line));
+                out.push(prefixed(Span::styled(bar, bar_style), line));
             }
         }
         Block::Table { header, rows } => lay_table(out, header, rows, width, st),
@@ -200,8 +214,9 @@ fn lay_code(
     width: usize,
     st: &MdStyles,
 ) {
-    // A one-column margin each side, filled with the code background.
-    let inner = width.saturating_sub(2).max(1);
+    // A one-column margin each side, filled with the code background, where it fits.
+    let margin = usize::from(width >= 6);
+    let inner = width - 2 * margin;
     for line in lines {
         let parts = highlight(lang, line, st);
         let wrapped = if display_width(line) <= inner {
@@ -216,10 +231,10 @@ fn lay_code(
         };
         for l in wrapped {
             let used: usize = l.spans.iter().map(|s| display_width(&s.content)).sum();
-            let mut spans = vec![Span::styled(" ", st.code_block)];
+            let mut spans = vec![Span::styled(" ".repeat(margin), st.code_block)];
             spans.extend(l.spans);
             spans.push(Span::styled(
-                " ".repeat(width.saturating_sub(used + 1)),
+                " ".repeat(width.saturating_sub(used + margin)),
                 st.code_block,
             ));
             out.push(Line::from(spans));
@@ -236,7 +251,10 @@ fn hard_wrap(parts: Vec<(String, Style)>, width: usize) -> Vec<Line<'static>> {
     for (text, style) in parts {
         let mut buf = String::new();
         for g in text.graphemes(true) {
-            let w = display_width(g);
+            let (g, w) = match display_width(g) {
+                w if w > width => ("?", 1),
+                w => (g, w),
+            };
             if used + w > width && used > 0 {
                 if !buf.is_empty() {
                     current.push(Span::styled(std::mem::take(&mut buf), style));
@@ -316,6 +334,20 @@ fn lay_table(
         .max()
         .unwrap_or(0);
     if ncols == 0 {
+        return;
+    }
+    if width < ncols * (COLUMN_GAP + 3) {
+        // No room for columns: each row becomes its cells one under another.
+        for (i, row) in std::iter::once(header)
+            .chain(rows.iter().map(Vec::as_slice))
+            .enumerate()
+        {
+            let base = if i == 0 { st.table_header } else { st.text };
+            for cell in row {
+                out.extend(wrap_text(&styled(cell, st, base), width, vec![], vec![]));
+            }
+            out.push(Line::from(Span::styled("-".repeat(width.min(3)), st.rule)));
+        }
         return;
     }
     let natural: Vec<usize> = (0..ncols)

@@ -98,8 +98,11 @@ fn split_token(text: &str, max: usize) -> (String, String) {
         width += w;
         fit += 1;
     }
-    // A grapheme wider than the whole line still has to go somewhere.
-    let fit = fit.max(1).min(graphemes.len());
+    if fit == 0 {
+        // A wide character cannot be shown in a one-column line: a narrow stand-in keeps
+        // the layout exact instead of spilling past the edge.
+        return ("?".to_string(), graphemes[1..].concat());
+    }
     let min_break = fit * 3 / 5;
     let cut = (min_break..fit)
         .rev()
@@ -241,9 +244,9 @@ mod tests {
 
     #[test]
     fn wide_glyph_never_spills() {
-        // Width 1 cannot hold a Korean syllable; it still gets its own line, alone.
+        // Width 1 cannot hold a Korean syllable: each becomes a narrow stand-in.
         let lines = plain("가나", 1);
-        assert_eq!(lines, ["가", "나"]);
+        assert_eq!(lines, ["?", "?"]);
         let lines = plain("a가", 2);
         assert_eq!(lines, ["a", "가"]);
     }

@@ -124,7 +124,6 @@ pub fn lines(app: &App, ctx: &Ctx, theme: &Theme, width: usize) -> Vec<Line<'sta
         let detail = match status {
             TaskStatus::Failed(r) => Some((r.message(i18n, lang), theme.failed)),
             TaskStatus::Pending(r) => Some((r.message(i18n, lang), theme.pending)),
-            TaskStatus::Passed(Some(r)) => Some((r.message(i18n, lang), theme.dim)),
             _ => None,
         };
         if let Some((text, style)) = detail {
@@ -175,6 +174,21 @@ fn stack_lines(
         Span::raw(" "),
         Span::styled(view.status.clone(), status_style(&view.status)),
     ]));
+    // Once there are outputs they are what the learner needs next, so they come first.
+    if !view.outputs.is_empty() {
+        out.push(Line::from(Span::styled(
+            tr!(i18n, lang, "stack-outputs"),
+            theme.current,
+        )));
+        for (k, v) in &view.outputs {
+            out.extend(wrap_text(
+                &[(format!("{k} = "), theme.dim), (v.clone(), theme.md.link)],
+                width,
+                vec![Span::raw("  ")],
+                vec![Span::raw("    ")],
+            ));
+        }
+    }
     let id_width = view
         .resources
         .iter()
@@ -236,20 +250,6 @@ fn stack_lines(
             vec![],
             vec![],
         ));
-    }
-    if !view.outputs.is_empty() {
-        out.push(Line::from(Span::styled(
-            tr!(i18n, lang, "stack-outputs"),
-            theme.current,
-        )));
-        for (k, v) in &view.outputs {
-            out.extend(wrap_text(
-                &[(format!("{k} = "), theme.dim), (v.clone(), theme.md.link)],
-                width,
-                vec![Span::raw("  ")],
-                vec![Span::raw("    ")],
-            ));
-        }
     }
 }
 

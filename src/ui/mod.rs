@@ -45,6 +45,7 @@ pub fn draw(frame: &mut Frame, app: &App, ctx: &Ctx) {
         crate::app::geometry::ViewFlags {
             present: app.present,
             steps_focused: app.focus == crate::app::Pane::Steps,
+            activity_rows: app.activity_rows_wanted(),
         },
     );
     let Some(g) = geometry else { return };

@@ -145,8 +145,10 @@ impl Cloud for Sim {
         Duration::from_millis(500)
     }
 
+    /// The wall clock scaled by the speed: differences are virtual seconds, so a resource
+    /// that takes nine minutes on AWS shows nine minutes here too, however fast it played.
     fn now(&self) -> f64 {
-        self.clock.now()
+        self.clock.now() * self.speed
     }
 
     async fn account(&self) -> CloudResult<Option<String>> {
@@ -230,8 +232,8 @@ impl Cloud for Sim {
         Ok(t.events_after(v, after)
             .into_iter()
             .map(|mut e| {
-                // Event times on the wall clock, as AWS reports them.
-                e.at = stack.created_at + e.at / stack.speed;
+                // On the sim's scaled clock (see `now`), so durations read as on AWS.
+                e.at = stack.created_at * stack.speed + e.at;
                 e
             })
             .collect())

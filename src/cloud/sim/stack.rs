@@ -325,10 +325,17 @@ impl Timeline {
             .filter(move |e| e.at <= v && e.kind == STACK_KIND && e.logical_id == self.name)
     }
 
+    /// The stack's status and its reason; a finished rollback keeps the reason it started
+    /// with, so the learner still sees why.
     pub fn status_at(&self, v: f64) -> Option<(&'static str, Option<String>)> {
-        self.stack_events_until(v)
-            .last()
-            .map(|e| (e.status, e.reason.clone()))
+        let events: Vec<&Event> = self.stack_events_until(v).collect();
+        let last = events.last()?;
+        let reason = last.reason.clone().or_else(|| {
+            (last.status == "ROLLBACK_COMPLETE")
+                .then(|| events.iter().rev().find_map(|e| e.reason.clone()))
+                .flatten()
+        });
+        Some((last.status, reason))
     }
 
     /// A stack whose deletion finished no longer exists.

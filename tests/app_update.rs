@@ -1,0 +1,331 @@
+//! The update logic, driven as the event loop drives it, without a terminal or a cloud.
+
+mod common;
+
+use common::{app, press, render, step};
+use labguide::app::{Action, Effect, Overlay, Pane, StepState, TaskId, TaskStatus, update};
+use labguide::i18n::Lang;
+use labguide::progress::ScrollPos;
+
+#[test]
+fn starts_on_the_first_step_with_the_rest_locked() {
+    let a = app(Lang::Ko);
+    assert_eq!(a.current, 0);
+    assert_eq!(a.step_state(0), StepState::Open);
+    assert!((1..a.workshop.steps.len()).all(|i| a.step_state(i) == StepState::Locked));
+}
+
+#[test]
+fn reading_step_is_done_when_left_with_next() {
+    let mut a = app(Lang::Ko);
+    let effects = press(&mut a, &[Action::NextStep]);
+    assert_eq!(a.current, 1);
+    assert_eq!(a.step_state(0), StepState::Done);
+    assert_eq!(a.step_state(1), StepState::Open);
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Save(p) if p.current.as_deref() == Some("setup-stack")))
+    );
+    press(&mut a, &[Action::PrevStep]);
+    assert_eq!(a.current, 0);
+    press(&mut a, &[Action::PrevStep]);
+    assert_eq!(a.current, 0, "no step before the first");
+}
+
+#[test]
+fn locked_steps_can_be_read_but_not_run() {
+    let mut a = app(Lang::En);
+    press(&mut a, &[Action::NextStep, Action::NextStep]);
+    let notebook = step(&a, "setup-notebook");
+    assert_eq!(a.current, notebook);
+    assert_eq!(a.step_state(notebook), StepState::Locked);
+    assert_eq!(a.notice.as_ref().map(|n| n.id), Some("notice-locked"));
+    let effects = press(
+        &mut a,
+        &[Action::Activate, Action::RunChecks, Action::MarkDone],
+    );
+    assert!(
+        effects
+            .iter()
+            .all(|e| !matches!(e, Effect::RunAction { .. } | Effect::RunChecks { .. }))
+    );
+    assert!(a.overlay.is_none(), "a locked step cannot be marked done");
+}
+
+#[test]
+fn an_action_then_passing_checks_opens_the_next_step() {
+    let mut a = app(Lang::Ko);
+    press(&mut a, &[Action::NextStep]);
+    let s = a.current;
+    let effects = press(&mut a, &[Action::Activate]);
+    let Some(Effect::RunAction {
+        index: 0,
+        task,
+        vars,
+        ..
+    }) = effects.first()
+    else {
+        panic!("Enter runs the first action: {effects:?}");
+    };
+    assert_eq!(task.kind, "create_stack");
+    assert_eq!(vars.get("initial").map(String::as_str), Some("lab"));
+    assert_eq!(a.step_state(s), StepState::Running);
+
+    // The action finishing triggers the step's checks at once.
+    let u = update(
+        &mut a,
+        Action::Task {
+            step: s,
+            task: TaskId::Action(0),
+            status: TaskStatus::Passed(None),
+        },
+    );
+    let Some(Effect::RunChecks { checks, .. }) = u.effects.first() else {
+        panic!("checks follow the action: {:?}", u.effects);
+    };
+    assert_eq!(checks.len(), 2);
+    for (i, _) in checks {
+        update(
+            &mut a,
+            Action::Task {
+                step: s,
+                task: TaskId::Check(*i),
+                status: TaskStatus::Passed(None),
+            },
+        );
+    }
+    assert_eq!(a.step_state(s), StepState::Done);
+    assert_eq!(a.step_state(s + 1), StepState::Open);
+    assert_eq!(
+        a.notice.as_ref().map(|n| n.id),
+        Some("notice-step-done-next")
+    );
+}
+
+#[test]
+fn a_failed_check_keeps_the_step_open_with_the_reason() {
+    let mut a = app(Lang::En);
+    press(&mut a, &[Action::NextStep, Action::RunChecks]);
+    let s = a.current;
+    let reason = labguide::app::Report::StackMissing {
+        stack: "AIMLWorkshop".into(),
+    };
+    update(
+        &mut a,
+        Action::Task {
+            step: s,
+            task: TaskId::Check(0),
+            status: TaskStatus::Failed(reason),
+        },
+    );
+    update(
+        &mut a,
+        Action::Task {
+            step: s,
+            task: TaskId::Check(1),
+            status: TaskStatus::Passed(None),
+        },
+    );
+    assert_eq!(a.step_state(s), StepState::Failed);
+    assert_eq!(a.step_state(s + 1), StepState::Locked);
+    let screen = render(&a);
+    assert!(
+        screen.contains("There is no stack AIMLWorkshop"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn marking_done_by_hand_asks_first() {
+    let mut a = app(Lang::Ko);
+    press(&mut a, &[Action::NextStep, Action::MarkDone]);
+    let s = a.current;
+    assert_eq!(a.overlay, Some(Overlay::ConfirmDone { step: s }));
+    press(&mut a, &[Action::Cancel]);
+    assert_eq!(a.overlay, None);
+    assert_eq!(a.step_state(s), StepState::Open);
+    press(&mut a, &[Action::MarkDone, Action::Confirm]);
+    assert_eq!(a.step_state(s), StepState::Done);
+}
+
+#[test]
+fn keys_wait_while_an_overlay_is_open() {
+    let mut a = app(Lang::Ko);
+    press(
+        &mut a,
+        &[Action::Help, Action::NextStep, Action::ToggleLang],
+    );
+    assert_eq!(a.current, 0);
+    assert_eq!(a.lang, Lang::Ko);
+    press(&mut a, &[Action::Close]);
+    assert_eq!(a.overlay, None);
+    // q closes the help rather than quitting.
+    let effects = press(&mut a, &[Action::Help, Action::Quit]);
+    assert!(!effects.contains(&Effect::Quit));
+    assert_eq!(a.overlay, None);
+}
+
+#[test]
+fn quit_saves_then_quits() {
+    let mut a = app(Lang::Ko);
+    let effects = press(&mut a, &[Action::Quit]);
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Save(_), Effect::Quit]
+    ));
+    let mut b = app(Lang::Ko);
+    let effects = press(&mut b, &[Action::Shutdown]);
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Save(_), Effect::Quit]
+    ));
+}
+
+#[test]
+fn language_switch_keeps_the_reader_on_the_same_block() {
+    let mut a = app(Lang::Ko);
+    press(&mut a, &[Action::NextStep]);
+    for _ in 0..12 {
+        press(&mut a, &[Action::Down]);
+    }
+    let before = a.scroll[a.current];
+    assert_ne!(before, ScrollPos::default());
+    press(&mut a, &[Action::ToggleLang]);
+    assert_eq!(a.lang, Lang::En);
+    assert_eq!(
+        a.scroll[a.current].block, before.block,
+        "same block after the switch"
+    );
+    // The English text at that block is what the screen starts with.
+    let screen = render(&a);
+    assert!(
+        screen.contains("Setup / Launch the CloudFormation stack"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn scrolling_stops_at_both_ends() {
+    let mut a = app(Lang::En);
+    press(&mut a, &[Action::NextStep, Action::Up]);
+    assert_eq!(a.scroll[a.current], ScrollPos::default());
+    press(&mut a, &[Action::Bottom]);
+    let bottom = a.scroll[a.current];
+    press(&mut a, &[Action::Down, Action::PageDown]);
+    assert_eq!(a.scroll[a.current], bottom, "nothing past the end");
+    press(&mut a, &[Action::Top]);
+    assert_eq!(a.scroll[a.current], ScrollPos::default());
+}
+
+#[test]
+fn focus_cycles_and_the_list_opens_steps() {
+    let mut a = app(Lang::Ko);
+    assert_eq!(a.focus, Pane::Text);
+    press(&mut a, &[Action::NextPane]);
+    assert_eq!(a.focus, Pane::Activity);
+    press(&mut a, &[Action::NextPane]);
+    assert_eq!(a.focus, Pane::Steps);
+    press(&mut a, &[Action::Down, Action::Down, Action::Activate]);
+    assert_eq!(a.current, 2);
+    assert_eq!(a.focus, Pane::Text);
+    press(&mut a, &[Action::PrevPane]);
+    assert_eq!(a.focus, Pane::Steps);
+}
+
+#[test]
+fn progress_round_trips_through_a_restart() {
+    let mut a = app(Lang::En);
+    press(
+        &mut a,
+        &[
+            Action::NextStep,
+            Action::MarkDone,
+            Action::Confirm,
+            Action::NextStep,
+            Action::Down,
+            Action::ToggleSideBySide,
+        ],
+    );
+    let saved = a.progress();
+    let b = labguide::app::App::new(
+        a.workshop.clone(),
+        Lang::Ko,
+        a.backend.clone(),
+        Some(&saved),
+    );
+    assert_eq!(b.current, a.current);
+    assert_eq!(b.done, a.done);
+    assert_eq!(b.scroll, a.scroll);
+    assert!(b.side_by_side);
+    assert_eq!(saved.lang, Some(Lang::En));
+}
+
+#[test]
+fn corrupt_progress_is_kept_aside_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("progress.json"), "{ not json").unwrap();
+    let (progress, notice) = labguide::commands::load_progress(dir.path(), "aws-aiml-hol");
+    assert!(progress.is_none());
+    let notice = notice.expect("a message");
+    assert_eq!(notice.id, "notice-progress-corrupt");
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(
+        kept.iter().any(|n| n.starts_with("progress.json.corrupt-")),
+        "{kept:?}"
+    );
+    let mut a = app(Lang::Ko);
+    a.notice = Some(notice);
+    assert!(
+        render(&a).contains("따로 보관"),
+        "the message shows on screen"
+    );
+}
+
+#[test]
+fn a_terminal_too_small_says_how_big_it_must_be() {
+    let mut a = app(Lang::En);
+    update(
+        &mut a,
+        Action::Resize {
+            width: 60,
+            height: 20,
+        },
+    );
+    let screen = render(&a);
+    assert!(
+        screen.contains("60x20") && screen.contains("80x24"),
+        "{screen}"
+    );
+    update(
+        &mut a,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    assert!(render(&a).contains("labguide"));
+}
+
+#[test]
+fn mouse_clicks_pick_steps_and_wheel_scrolls_text() {
+    let mut a = app(Lang::En);
+    // In the 100-column layout the list is on the left: row 0 is the header, 1 the pane
+    // title, 2 the first section, 3 its first step and 4 the second step.
+    press(&mut a, &[Action::Click { column: 5, row: 4 }]);
+    assert_eq!(a.current, 1);
+    let g = a.geometry().unwrap();
+    press(
+        &mut a,
+        &[Action::Scroll {
+            column: g.text.x + 2,
+            row: g.text.y + 2,
+            lines: 3,
+        }],
+    );
+    assert_ne!(a.scroll[a.current], ScrollPos::default());
+}

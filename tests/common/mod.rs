@@ -1,0 +1,48 @@
+#![allow(dead_code)]
+//! Helpers shared by the integration tests.
+
+use std::sync::Arc;
+
+use labguide::app::{self, Action, App, Effect, Update};
+use labguide::cloud::Backend;
+use labguide::i18n::{I18n, Lang};
+use labguide::ui::{ColorDepth, Ctx, Theme};
+use labguide::workshop::{self, Source, Workshop};
+
+/// The workshop shipped in the binary.
+pub fn shipped() -> Arc<Workshop> {
+    Arc::new(workshop::load(&Source::Embedded).expect("shipped content loads"))
+}
+
+pub fn app(lang: Lang) -> App {
+    let mut a = App::new(shipped(), lang, Backend::Sim { speed: 10.0 }, None);
+    a.size = ratatui::layout::Rect::new(0, 0, 100, 30);
+    a
+}
+
+pub fn step(app: &App, id: &str) -> usize {
+    app.workshop
+        .step_index(id)
+        .unwrap_or_else(|| panic!("no step {id}"))
+}
+
+pub fn press(app: &mut App, actions: &[Action]) -> Vec<Effect> {
+    let mut effects = vec![];
+    for a in actions {
+        let Update { effects: e, .. } = app::update(app, a.clone());
+        effects.extend(e);
+    }
+    effects
+}
+
+pub fn render(app: &App) -> String {
+    let i18n = I18n::embedded();
+    let theme = Theme::new(ColorDepth::None, false);
+    let present = Theme::new(ColorDepth::None, true);
+    let ctx = Ctx {
+        i18n: &i18n,
+        theme: &theme,
+        present_theme: &present,
+    };
+    labguide::commands::render_text(app, &ctx)
+}

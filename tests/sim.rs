@@ -1,0 +1,216 @@
+//! The simulated AWS and the runner, on tokio's paused clock: deterministic and instant.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use labguide::app::{self, Action, Effect, StepState};
+use labguide::cloud::sim::{Sim, TokioClock};
+use labguide::cloud::{Cloud, CloudError, CreateStack};
+use labguide::i18n::Lang;
+use labguide::runner::Runner;
+use labguide::workshop::Source;
+
+const TEMPLATE: &str = include_str!("../assets/cloudformation/workshop.yml");
+
+fn sim(speed: f64, path: Option<std::path::PathBuf>) -> Sim {
+    Sim::new(
+        speed,
+        "us-east-1",
+        Arc::new(TokioClock::new(1_800_000_000.0)),
+        path,
+    )
+}
+
+fn request(initial: &str) -> CreateStack {
+    CreateStack {
+        name: "AIMLWorkshop".into(),
+        template_body: TEMPLATE.into(),
+        parameters: vec![("Initial".into(), initial.into())],
+        capabilities: vec!["CAPABILITY_IAM".into()],
+        tags: vec![],
+    }
+}
+
+async fn status(sim: &Sim) -> Option<String> {
+    sim.describe_stack("AIMLWorkshop")
+        .await
+        .unwrap()
+        .map(|s| s.status)
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_stack_is_built_resource_by_resource_in_about_a_minute() {
+    let sim = sim(10.0, None);
+    sim.create_stack(request("kim")).await.unwrap();
+    assert_eq!(status(&sim).await.as_deref(), Some("CREATE_IN_PROGRESS"));
+    let first = sim.stack_events("AIMLWorkshop", None).await.unwrap();
+    assert_eq!(
+        first.len(),
+        1,
+        "only the stack's own first event at t=0: {first:?}"
+    );
+
+    tokio::time::sleep(Duration::from_secs(10)).await;
+    let nb = sim
+        .notebook("sagemaker-hol-lab-kim")
+        .await
+        .unwrap()
+        .expect("notebook exists");
+    assert_eq!(nb.status, "Pending");
+    let later = sim
+        .stack_events("AIMLWorkshop", Some(&first[0].id))
+        .await
+        .unwrap();
+    assert!(later.iter().all(|e| e.id != first[0].id), "only new events");
+    assert!(
+        later
+            .iter()
+            .any(|e| e.logical_id == "NotebookExecutionRole" && e.status == "CREATE_COMPLETE")
+    );
+
+    tokio::time::sleep(Duration::from_secs(40)).await;
+    assert_eq!(status(&sim).await.as_deref(), Some("CREATE_IN_PROGRESS"));
+    tokio::time::sleep(Duration::from_secs(20)).await;
+    let info = sim.describe_stack("AIMLWorkshop").await.unwrap().unwrap();
+    assert_eq!(info.status, "CREATE_COMPLETE");
+    let url = info
+        .outputs
+        .iter()
+        .find(|(k, _)| k == "jupyterNotebookURL")
+        .map(|(_, v)| v.clone());
+    assert_eq!(
+        url.as_deref(),
+        Some("https://sagemaker-hol-lab-kim.notebook.us-east-1.sagemaker.aws/tree")
+    );
+    assert_eq!(
+        sim.notebook("sagemaker-hol-lab-kim")
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        "InService"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_bad_notebook_name_rolls_the_stack_back() {
+    let sim = sim(10.0, None);
+    sim.create_stack(request("kim min")).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(30)).await;
+    let info = sim.describe_stack("AIMLWorkshop").await.unwrap().unwrap();
+    assert_eq!(info.status, "ROLLBACK_COMPLETE");
+    assert!(info.reason.unwrap_or_default().contains("NotebookInstance"));
+    let events = sim.stack_events("AIMLWorkshop", None).await.unwrap();
+    let failed = events
+        .iter()
+        .find(|e| e.status == "CREATE_FAILED" && e.logical_id == "NotebookInstance");
+    assert!(
+        failed
+            .and_then(|e| e.reason.clone())
+            .unwrap_or_default()
+            .contains("notebookInstanceName")
+    );
+    // As on AWS, the name is taken until the rolled-back stack is deleted.
+    assert!(matches!(
+        sim.create_stack(request("kim")).await,
+        Err(CloudError::AlreadyExists { .. })
+    ));
+    sim.delete_stack("AIMLWorkshop").await.unwrap();
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    assert_eq!(status(&sim).await, None);
+    sim.create_stack(request("kim")).await.unwrap();
+}
+
+#[tokio::test(start_paused = true)]
+async fn iam_needs_the_capability() {
+    let sim = sim(10.0, None);
+    let mut req = request("kim");
+    req.capabilities.clear();
+    assert!(
+        matches!(sim.create_stack(req).await, Err(CloudError::Invalid(m)) if m.contains("CAPABILITY_IAM"))
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn deleting_takes_the_notebook_down_first_and_then_the_stack_is_gone() {
+    let sim = sim(10.0, None);
+    sim.create_stack(request("kim")).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(60)).await;
+    sim.delete_stack("AIMLWorkshop").await.unwrap();
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(status(&sim).await.as_deref(), Some("DELETE_IN_PROGRESS"));
+    assert_eq!(
+        sim.notebook("sagemaker-hol-lab-kim")
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        "Deleting"
+    );
+    tokio::time::sleep(Duration::from_secs(30)).await;
+    assert_eq!(status(&sim).await, None);
+    assert!(
+        sim.notebook("sagemaker-hol-lab-kim")
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_sim_remembers_across_restarts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sim.json");
+    sim(10.0, Some(path.clone()))
+        .create_stack(request("kim"))
+        .await
+        .unwrap();
+    let again = sim(10.0, Some(path));
+    assert!(status(&again).await.is_some());
+}
+
+/// The whole setup step as a learner does it: Enter on "launch stack", then the checks
+/// run by themselves and the next step opens, in about a minute of sim time.
+#[tokio::test(start_paused = true)]
+async fn launching_the_stack_completes_the_setup_step() {
+    let cloud: Arc<dyn Cloud> = Arc::new(sim(10.0, None));
+    let mut app = common::app(Lang::Ko);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let runner = Runner::new(cloud, Source::Embedded, app.workshop.id.clone(), tx, None);
+    let setup = common::step(&app, "setup-stack");
+    common::press(&mut app, &[Action::NextStep]);
+    let start = tokio::time::Instant::now();
+    let mut queue: Vec<Effect> = common::press(&mut app, &[Action::Activate]);
+    let mut saw_stack_view = false;
+    while app.step_state(setup) != StepState::Done {
+        for e in queue.drain(..) {
+            runner.handle(e);
+        }
+        let action = tokio::time::timeout(Duration::from_secs(600), rx.recv())
+            .await
+            .expect("the runner keeps reporting")
+            .expect("channel open");
+        if let Action::Stack { view, .. } = &action {
+            saw_stack_view |= view
+                .resources
+                .iter()
+                .any(|r| r.logical_id == "NotebookInstance");
+        }
+        queue = app::update(&mut app, action).effects;
+        assert_ne!(
+            app.step_state(setup),
+            StepState::Failed,
+            "{:?}",
+            app.tasks[setup]
+        );
+    }
+    let took = start.elapsed();
+    assert!(saw_stack_view, "resources are shown as they are created");
+    assert!((40..=80).contains(&took.as_secs()), "setup took {took:?}");
+    assert_eq!(app.step_state(setup + 1), StepState::Open);
+    let screen = common::render(&app);
+    assert!(screen.contains("CREATE_COMPLETE"), "{screen}");
+    assert!(screen.contains("jupyterNotebookURL"), "{screen}");
+}
