@@ -81,7 +81,7 @@ pub fn geometry(area: Rect, flags: ViewFlags) -> Option<Geometry> {
     };
     let (steps, text, activity) = if area.width >= WIDE {
         let steps_w = 30;
-        let activity_w = (area.width * 3 / 10).clamp(40, 56);
+        let activity_w = (area.width / 3).clamp(44, 60);
         let steps = Rect {
             width: steps_w,
             ..body

@@ -12,5 +12,8 @@ mod update;
 pub use action::{Action, Effect, TaskId, TaskStatus};
 pub use keymap::{HELP_KEYS, action_for_event};
 pub use report::Report;
-pub use state::{App, Level, ListRow, Notice, Overlay, Pane, StackView, StepState, StepTasks};
+pub use state::{
+    ActivityRow, App, DETAIL_ROWS, Level, ListRow, Notice, Overlay, Pane, StackView, StepState,
+    StepTasks,
+};
 pub use update::{Update, update};

@@ -278,7 +278,8 @@ impl App {
         let Some(step) = self.workshop.steps.get(self.current) else {
             return 4;
         };
-        let tasks = (step.actions.len() + step.checks.len()).max(1);
+        let headings = usize::from(!step.actions.is_empty()) + usize::from(!step.checks.is_empty());
+        let tasks = (step.actions.len() + step.checks.len()).max(1) + headings;
         let watches_stack = step.actions.iter().any(|a| a.kind.ends_with("_stack"));
         let stack_rows = if watches_stack { 8 } else { 0 };
         (1 + tasks + stack_rows + 3) as u16
@@ -319,6 +320,21 @@ impl App {
     }
 }
 
+/// A row of the activity pane's task list. Shared by drawing and mouse handling, so a
+/// click lands on the task drawn there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActivityRow {
+    ActionsHeading,
+    ChecksHeading,
+    /// A task by its index in actions-then-checks order.
+    Task(usize),
+    /// Line `n` (0 or 1) of the reason a task failed or is pending.
+    Detail(usize, u8),
+}
+
+/// Failed and pending tasks show their reason in this many rows under them.
+pub const DETAIL_ROWS: u8 = 2;
+
 /// A row of the step list: a section heading or a step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ListRow {
@@ -350,6 +366,38 @@ impl App {
             .unwrap_or(0);
         let max = rows.len().saturating_sub(height);
         (row + 3).saturating_sub(height).min(max)
+    }
+
+    pub fn activity_rows(&self) -> Vec<ActivityRow> {
+        let Some(step) = self.workshop.steps.get(self.current) else {
+            return vec![];
+        };
+        let tasks = &self.tasks[self.current];
+        let mut rows = vec![];
+        let statuses = tasks.actions.iter().chain(&tasks.checks);
+        for (i, status) in statuses.enumerate() {
+            if i == 0 && !step.actions.is_empty() {
+                rows.push(ActivityRow::ActionsHeading);
+            }
+            if i == step.actions.len() {
+                rows.push(ActivityRow::ChecksHeading);
+            }
+            rows.push(ActivityRow::Task(i));
+            if matches!(status, TaskStatus::Failed(_) | TaskStatus::Pending(_)) {
+                rows.extend((0..DETAIL_ROWS).map(|n| ActivityRow::Detail(i, n)));
+            }
+        }
+        rows
+    }
+
+    /// Which task a click on screen row `row` of the activity pane hits.
+    pub fn task_at_row(&self, pane: Rect, row: u16) -> Option<usize> {
+        let content = geometry::content(pane);
+        let index = usize::from(row.checked_sub(content.y)?);
+        match self.activity_rows().get(index) {
+            Some(ActivityRow::Task(i) | ActivityRow::Detail(i, _)) => Some(*i),
+            _ => None,
+        }
     }
 
     /// Which step a click on screen row `row` of the step pane hits.

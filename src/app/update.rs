@@ -503,12 +503,8 @@ fn click(app: &mut App, column: u16, row: u16) -> Update {
     }
     if g.activity.contains(pos) {
         app.focus = Pane::Activity;
-        let first_row = g.activity.y + 1;
-        if row >= first_row {
-            let idx = usize::from(row - first_row);
-            if idx < app.activity_len() {
-                app.activity_cursor = idx;
-            }
+        if let Some(task) = app.task_at_row(g.activity, row) {
+            app.activity_cursor = task;
         }
         return Update::redraw();
     }

@@ -226,6 +226,11 @@ fn lay_code(
                     .map(|(t, s)| Span::styled(t, s))
                     .collect::<Vec<_>>(),
             )]
+        } else if is_diagram(lang) && inner > 1 {
+            // A wrapped diagram is unreadable; a clipped one still shows its left part.
+            let mut clipped = hard_wrap(parts, inner - 1).swap_remove(0);
+            clipped.spans.push(Span::styled(">", st.rule));
+            vec![clipped]
         } else {
             hard_wrap(parts, inner)
         };
@@ -240,6 +245,10 @@ fn lay_code(
             out.push(Line::from(spans));
         }
     }
+}
+
+fn is_diagram(lang: &str) -> bool {
+    matches!(lang, "" | "text" | "txt" | "diagram")
 }
 
 /// Breaks code at exactly the width: code has no word boundaries worth keeping.

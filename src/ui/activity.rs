@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::steps::fit;
 use super::{Ctx, Theme, glyphs};
 use crate::app::geometry::content;
-use crate::app::{App, Level, Notice, Pane, StackView, TaskStatus};
+use crate::app::{ActivityRow, App, DETAIL_ROWS, Level, Notice, Pane, StackView, TaskStatus};
 use crate::i18n::{I18n, Lang};
 use crate::markdown::wrap_text;
 use crate::tr;
@@ -76,6 +76,39 @@ fn status_glyph(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
+fn task_line(
+    app: &App,
+    ctx: &Ctx,
+    theme: &Theme,
+    width: usize,
+    index: usize,
+    task: &Task,
+    status: &TaskStatus,
+    vars: &std::collections::BTreeMap<String, String>,
+) -> Line<'static> {
+    let implemented = kinds::find(&task.kind).is_some_and(|k| k.implemented);
+    let (glyph, glyph_style) = status_glyph(app, status, implemented, theme);
+    let selected = index == app.activity_cursor;
+    let marker = if selected { glyphs::SELECTED } else { " " };
+    let mut label = task_label(task, vars, ctx.i18n, app.lang);
+    if !implemented {
+        label = format!("{label} ({})", tr!(ctx.i18n, app.lang, "tag-pending"));
+    }
+    let text = fit(&label, width.saturating_sub(4));
+    let mut line = Line::from(vec![
+        Span::raw(" "),
+        Span::styled(marker, theme.current),
+        Span::styled(glyph, glyph_style),
+        Span::raw(" "),
+        Span::styled(text, if implemented { theme.step } else { theme.dim }),
+    ]);
+    if selected && app.focus == Pane::Activity {
+        line = line.style(theme.cursor);
+    }
+    line
+}
+
 /// The pane's lines: each action and check with its status and what it found, then the
 /// live stack, if the step started one.
 pub fn lines(app: &App, ctx: &Ctx, theme: &Theme, width: usize) -> Vec<Line<'static>> {
@@ -91,48 +124,54 @@ pub fn lines(app: &App, ctx: &Ctx, theme: &Theme, width: usize) -> Vec<Line<'sta
             theme.dim,
         )));
     }
-    let rows = step
+    let all: Vec<(&Task, &TaskStatus)> = step
         .actions
         .iter()
         .zip(&tasks.actions)
-        .chain(step.checks.iter().zip(&tasks.checks));
-    for (row, (task, status)) in rows.enumerate() {
-        let implemented = kinds::find(&task.kind).is_some_and(|k| k.implemented);
-        let (glyph, glyph_style) = status_glyph(app, status, implemented, theme);
-        let selected = row == app.activity_cursor;
-        let marker = if selected { glyphs::SELECTED } else { " " };
-        let role = if row < step.actions.len() {
-            tr!(i18n, lang, "role-action")
-        } else {
-            tr!(i18n, lang, "role-check")
-        };
-        let mut label = task_label(task, &vars, i18n, lang);
-        if !implemented {
-            label = format!("{label} ({})", tr!(i18n, lang, "tag-pending"));
-        }
-        let text = fit(&format!("{role}: {label}"), width.saturating_sub(3));
-        let mut line = Line::from(vec![
-            Span::styled(marker, theme.current),
-            Span::styled(glyph, glyph_style),
-            Span::raw(" "),
-            Span::styled(text, if implemented { theme.step } else { theme.dim }),
-        ]);
-        if selected && app.focus == Pane::Activity {
-            line = line.style(theme.cursor);
-        }
-        out.push(line);
-        let detail = match status {
-            TaskStatus::Failed(r) => Some((r.message(i18n, lang), theme.failed)),
-            TaskStatus::Pending(r) => Some((r.message(i18n, lang), theme.pending)),
-            _ => None,
-        };
-        if let Some((text, style)) = detail {
-            out.extend(wrap_text(
-                &[(text, style)],
-                width,
-                vec![Span::raw("    ")],
-                vec![Span::raw("    ")],
-            ));
+        .chain(step.checks.iter().zip(&tasks.checks))
+        .collect();
+    let mut details: Vec<Line<'static>> = vec![];
+    for row in app.activity_rows() {
+        match row {
+            ActivityRow::ActionsHeading => {
+                out.push(Line::from(Span::styled(
+                    tr!(i18n, lang, "role-action"),
+                    theme.section,
+                )));
+            }
+            ActivityRow::ChecksHeading => {
+                out.push(Line::from(Span::styled(
+                    tr!(i18n, lang, "role-check"),
+                    theme.section,
+                )));
+            }
+            ActivityRow::Task(i) => {
+                let (task, status) = all[i];
+                out.push(task_line(app, ctx, theme, width, i, task, status, &vars));
+                let detail = match status {
+                    TaskStatus::Failed(r) => Some((r.message(i18n, lang), theme.failed)),
+                    TaskStatus::Pending(r) => Some((r.message(i18n, lang), theme.pending)),
+                    _ => None,
+                };
+                details = detail
+                    .map(|(text, style)| {
+                        wrap_text(
+                            &[(text, style)],
+                            width,
+                            vec![Span::raw("    ")],
+                            vec![Span::raw("    ")],
+                        )
+                    })
+                    .unwrap_or_default();
+            }
+            ActivityRow::Detail(_, n) => {
+                let mut line = details.get(usize::from(n)).cloned().unwrap_or_default();
+                // The last detail row says when the reason goes on beyond it.
+                if n + 1 == DETAIL_ROWS && details.len() > usize::from(DETAIL_ROWS) {
+                    line.spans.push(Span::styled("~", theme.dim));
+                }
+                out.push(line);
+            }
         }
     }
     if let Some(view) = &app.stacks[app.current] {

@@ -83,6 +83,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
     };
     let rect = centered(area, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
+    // A wide character just left of the box would still cover the box's first column.
+    if rect.x > area.x {
+        let buf = frame.buffer_mut();
+        for y in rect.top()..rect.bottom() {
+            let cell = &mut buf[(rect.x - 1, y)];
+            if display_width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
     let block = Block::bordered()
         .border_set(ASCII_BORDER)
         .title(Span::styled(format!(" {title} "), theme.pane_title_focused))

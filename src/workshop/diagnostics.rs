@@ -28,7 +28,6 @@ pub enum Problem {
     UnsupportedFormat(i64),
     BadId(String),
     DuplicateId(String),
-    UnknownSection(String),
     EmptyTitle(Lang),
     MissingText {
         step: String,
@@ -76,7 +75,6 @@ impl Diagnostic {
             UnsupportedFormat(v) => tr!(i18n, lang, "diag-format", version = *v),
             BadId(id) => tr!(i18n, lang, "diag-bad-id", id = id.clone()),
             DuplicateId(id) => tr!(i18n, lang, "diag-duplicate-id", id = id.clone()),
-            UnknownSection(id) => tr!(i18n, lang, "diag-unknown-section", id = id.clone()),
             EmptyTitle(l) => tr!(i18n, lang, "diag-empty-title", language = l.code()),
             MissingText { step, lang: l } => {
                 tr!(

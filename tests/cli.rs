@@ -1,0 +1,187 @@
+//! The real binary's headless commands, as scripts and CI use them.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn labguide(args: &[&str], state: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_labguide"))
+        .args(args)
+        .env("LABGUIDE_TEST", "1")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .env("XDG_STATE_HOME", state)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn fixture() -> String {
+    concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini").to_string()
+}
+
+#[test]
+fn help_and_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = labguide(&["--help"], dir.path());
+    assert!(help.status.success());
+    for word in ["steps", "render", "validate", "--lang", "--state-dir", "--aws", "--sim-speed"] {
+        assert!(stdout(&help).contains(word), "--help mentions {word}");
+    }
+    let version = labguide(&["--version"], dir.path());
+    assert_eq!(stdout(&version).trim(), format!("labguide {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn steps_json_lists_every_step_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    // Global options are accepted after the subcommand too.
+    let out = labguide(&["steps", "--json", "--state-dir", dir.path().to_str().unwrap(), "--lang", "en"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let steps: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    let steps = steps.as_array().unwrap();
+    assert!(steps.len() >= 20);
+    let sections: Vec<&str> = steps.iter().map(|s| s["section"].as_str().unwrap()).collect();
+    for s in ["setup", "lab0", "lab1", "lab2", "lab3", "cleanup"] {
+        assert!(sections.contains(&s), "section {s}");
+    }
+    assert_eq!(steps[0]["id"], "setup-welcome");
+    assert_eq!(steps[0]["state"], "open");
+    assert_eq!(steps[1]["state"], "locked");
+    assert!(steps.iter().all(|s| !s["title"]["ko"].as_str().unwrap().is_empty() && !s["title"]["en"].as_str().unwrap().is_empty()));
+}
+
+#[test]
+fn steps_show_saved_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = labguide::progress::Progress::new("aws-aiml-hol");
+    p.steps.insert("setup-welcome".into(), labguide::progress::SavedState::Done);
+    labguide::progress::save(dir.path(), &p).unwrap();
+    let out = labguide(&["--state-dir", dir.path().to_str().unwrap(), "steps", "--json"], dir.path());
+    let steps: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(steps[0]["state"], "done");
+    assert_eq!(steps[1]["state"], "open");
+}
+
+#[test]
+fn render_draws_a_plain_frame_of_the_asked_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let out = labguide(
+        &["render", "--step", "setup-stack", "--width", "80", "--height", "24", "--lang", "ko", "--state-dir", state.to_str().unwrap()],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 24);
+    assert!(!text.contains('\x1b'), "no escape codes");
+    for line in text.lines() {
+        assert!(labguide::markdown::display_width(line) <= 80, "{line:?}");
+    }
+    assert!(text.contains("CloudFormation 스택 생성"), "{text}");
+    // Headless commands never change saved progress, nor create it.
+    assert!(!state.join("progress.json").exists());
+}
+
+#[test]
+fn render_leaves_saved_progress_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = labguide::progress::Progress::new("aws-aiml-hol");
+    p.current = Some("setup-notebook".into());
+    p.lang = Some(labguide::i18n::Lang::En);
+    labguide::progress::save(dir.path(), &p).unwrap();
+    let before = std::fs::read(dir.path().join("progress.json")).unwrap();
+    let out = labguide(&["render", "--state-dir", dir.path().to_str().unwrap()], dir.path());
+    assert!(out.status.success());
+    // The saved step and language are the ones drawn.
+    assert!(stdout(&out).contains("Open the Jupyter notebook") || stdout(&out).contains("Jupyter"), "{}", stdout(&out));
+    assert_eq!(std::fs::read(dir.path().join("progress.json")).unwrap(), before);
+}
+
+#[test]
+fn unknown_step_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = labguide(&["render", "--step", "nope", "--lang", "en"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("There is no step \"nope\"") && err.contains("setup-stack"), "{err}");
+    let ko = labguide(&["render", "--step", "nope", "--lang", "ko"], dir.path());
+    assert!(stderr(&ko).contains("단계가 없습니다"), "{}", stderr(&ko));
+}
+
+#[test]
+fn bad_sim_speed_is_refused_with_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = labguide(&["steps", "--sim-speed", "0"], dir.path());
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("above 0"), "{}", stderr(&out));
+}
+
+#[test]
+fn validate_passes_on_the_shipped_workshop() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = labguide(&["validate", "--lang", "en"], dir.path());
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(stdout(&out).contains(" 0 errors"), "{}", stdout(&out));
+}
+
+#[test]
+fn another_workshop_loads_with_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = labguide(&["--content", &fixture(), "steps", "--json"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let steps: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(steps.as_array().unwrap().len(), 2);
+    let out = labguide(&["--content", &fixture(), "validate", "--lang", "en"], dir.path());
+    assert!(out.status.success(), "placeholders are warnings: {}", stdout(&out));
+    assert!(stdout(&out).contains("ko/launch.md:1: warning: the ko text of step \"launch\" is still a placeholder"), "{}", stdout(&out));
+}
+
+fn broken_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("content");
+    for sub in ["ko", "en"] {
+        std::fs::create_dir_all(root.join(sub)).unwrap();
+    }
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+    let toml = std::fs::read_to_string(src.join("workshop.toml"))
+        .unwrap()
+        .replace("kind = \"stack_status\"", "kind = \"stack_statuz\"")
+    std::fs::write(root.join("workshop.toml"), toml).unwrap();
+    std::fs::copy(src.join("ko/hello.md"), root.join("ko/hello.md")).unwrap();
+    std::fs::copy(src.join("en/hello.md"), root.join("en/hello.md")).unwrap();
+    std::fs::write(root.join("ko/launch.md"), "```\n".to_string() + &"가".repeat(45) + "\n```\n[x](#nowhere)\n").unwrap();
+    // en/launch.md is missing.
+    dir
+}
+
+#[test]
+fn validate_reports_each_problem_with_file_and_line() {
+    let dir = broken_copy();
+    let content = dir.path().join("content");
+    let out = labguide(&["--content", content.to_str().unwrap(), "validate", "--lang", "en"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let report = stdout(&out);
+    assert!(report.contains("workshop.toml:20: error: unknown kind \"stack_statuz\""), "{report}");
+    assert!(report.contains("en/launch.md: error: step \"launch\" has no en text"), "{report}");
+    assert!(report.contains("ko/launch.md:2: error: a code or diagram line is 90 columns wide"), "{report}");
+    assert!(report.contains("the link #nowhere points to no step"), "{report}");
+}
+
+#[test]
+fn unusable_content_is_explained_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("workshop.toml"), "format = 1\nid = \n").unwrap();
+    let out = labguide(&["--content", dir.path().to_str().unwrap(), "steps", "--lang", "ko"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("워크숍 콘텐츠를 사용할 수 없습니다"), "{err}");
+    assert!(err.contains("workshop.toml:2"), "{err}");
+}

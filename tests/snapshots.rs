@@ -1,0 +1,168 @@
+//! Whole screens, as the terminal shows them, in both languages at the smallest supported
+//! size and at a large one.
+
+mod common;
+
+use std::time::Duration;
+
+use labguide::app::{Action, App, Overlay, StackView, TaskId, TaskStatus, update};
+use labguide::cloud::StackResource;
+use labguide::i18n::Lang;
+
+fn at(lang: Lang, step: &str, width: u16, height: u16) -> App {
+    let mut app = common::app(lang);
+    // Everything before the step is done, so it is open rather than locked.
+    let i = common::step(&app, step);
+    for d in &mut app.done[..i] {
+        *d = true;
+    }
+    app.current = i;
+    app.list_cursor = i;
+    update(&mut app, Action::Resize { width, height });
+    app
+}
+
+fn snap(name: &str, app: &App) {
+    insta::assert_snapshot!(name, common::render(app));
+}
+
+#[test]
+fn welcome_in_both_languages_and_sizes() {
+    for (lang, code) in [(Lang::Ko, "ko"), (Lang::En, "en")] {
+        for (w, h) in [(80, 24), (160, 48)] {
+            snap(
+                &format!("welcome_{code}_{w}x{h}"),
+                &at(lang, "setup-welcome", w, h),
+            );
+        }
+    }
+}
+
+#[test]
+fn korean_step_with_table_list_and_code() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut app = at(Lang::Ko, "setup-stack", w, h);
+        snap(&format!("setup_stack_ko_{w}x{h}_top"), &app);
+        // Further down: the list and the code block.
+        update(&mut app, Action::Bottom);
+        snap(&format!("setup_stack_ko_{w}x{h}_bottom"), &app);
+    }
+    let mut app = at(Lang::En, "setup-stack", 160, 48);
+    update(&mut app, Action::Bottom);
+    snap("setup_stack_en_160x48_bottom", &app);
+}
+
+#[test]
+fn a_stack_being_created() {
+    let mut app = at(Lang::Ko, "setup-stack", 160, 48);
+    let step = app.current;
+    update(&mut app, Action::Activate);
+    let row = |id: &str, kind: &str, status: &str, secs| StackResource {
+        logical_id: id.into(),
+        kind: kind.into(),
+        status: status.into(),
+        reason: None,
+        elapsed: Duration::from_secs(secs),
+    };
+    update(
+        &mut app,
+        Action::Stack {
+            step,
+            view: StackView {
+                name: "AIMLWorkshop".into(),
+                status: "CREATE_IN_PROGRESS".into(),
+                reason: None,
+                resources: vec![
+                    row(
+                        "NotebookExecutionRole",
+                        "AWS::IAM::Role",
+                        "CREATE_COMPLETE",
+                        18,
+                    ),
+                    row(
+                        "LabsLifecycleConfig",
+                        "AWS::SageMaker::NotebookInstanceLifecycleConfig",
+                        "CREATE_COMPLETE",
+                        2,
+                    ),
+                    row(
+                        "NotebookInstance",
+                        "AWS::SageMaker::NotebookInstance",
+                        "CREATE_IN_PROGRESS",
+                        95,
+                    ),
+                ],
+                outputs: vec![],
+                elapsed: Duration::from_secs(117),
+            },
+        },
+    );
+    snap("stack_creating_ko_160x48", &app);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    snap("stack_creating_ko_80x24", &app);
+    update(
+        &mut app,
+        Action::Task {
+            step,
+            task: TaskId::Action(0),
+            status: TaskStatus::Failed(labguide::app::Report::Cloud(
+                labguide::cloud::CloudError::Unreachable {
+                    endpoint: "http://127.0.0.1:1".into(),
+                },
+            )),
+        },
+    );
+    snap("stack_unreachable_ko_80x24", &app);
+}
+
+#[test]
+fn help_side_by_side_presenter_and_locked() {
+    let mut app = at(Lang::En, "setup-stack", 80, 24);
+    update(&mut app, Action::Help);
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    snap("help_en_80x24", &app);
+    update(&mut app, Action::Close);
+    update(&mut app, Action::ToggleLang);
+    update(&mut app, Action::Help);
+    snap("help_ko_80x24", &app);
+    update(&mut app, Action::Close);
+
+    let mut both = at(Lang::Ko, "lab1-overview", 160, 48);
+    update(&mut both, Action::ToggleSideBySide);
+    snap("side_by_side_160x48", &both);
+
+    let mut present = at(Lang::Ko, "lab2-canary", 80, 24);
+    update(&mut present, Action::TogglePresent);
+    snap("present_ko_80x24", &present);
+    update(
+        &mut present,
+        Action::Resize {
+            width: 160,
+            height: 48,
+        },
+    );
+    snap("present_ko_160x48", &present);
+
+    let mut locked = common::app(Lang::En);
+    update(
+        &mut locked,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    for _ in 0..4 {
+        update(&mut locked, Action::NextStep);
+    }
+    snap("locked_en_80x24", &locked);
+
+    let mut confirm = at(Lang::Ko, "setup-notebook", 80, 24);
+    update(&mut confirm, Action::MarkDone);
+    snap("confirm_done_ko_80x24", &confirm);
+}
