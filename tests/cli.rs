@@ -32,39 +32,77 @@ fn help_and_version() {
     let dir = tempfile::tempdir().unwrap();
     let help = labguide(&["--help"], dir.path());
     assert!(help.status.success());
-    for word in ["steps", "render", "validate", "--lang", "--state-dir", "--aws", "--sim-speed"] {
+    for word in [
+        "steps",
+        "render",
+        "validate",
+        "--lang",
+        "--state-dir",
+        "--aws",
+        "--sim-speed",
+    ] {
         assert!(stdout(&help).contains(word), "--help mentions {word}");
     }
     let version = labguide(&["--version"], dir.path());
-    assert_eq!(stdout(&version).trim(), format!("labguide {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        stdout(&version).trim(),
+        format!("labguide {}", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 #[test]
 fn steps_json_lists_every_step_in_both_languages() {
     let dir = tempfile::tempdir().unwrap();
     // Global options are accepted after the subcommand too.
-    let out = labguide(&["steps", "--json", "--state-dir", dir.path().to_str().unwrap(), "--lang", "en"], dir.path());
+    let out = labguide(
+        &[
+            "steps",
+            "--json",
+            "--state-dir",
+            dir.path().to_str().unwrap(),
+            "--lang",
+            "en",
+        ],
+        dir.path(),
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let steps: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
     let steps = steps.as_array().unwrap();
     assert!(steps.len() >= 20);
-    let sections: Vec<&str> = steps.iter().map(|s| s["section"].as_str().unwrap()).collect();
+    let sections: Vec<&str> = steps
+        .iter()
+        .map(|s| s["section"].as_str().unwrap())
+        .collect();
     for s in ["setup", "lab0", "lab1", "lab2", "lab3", "cleanup"] {
         assert!(sections.contains(&s), "section {s}");
     }
     assert_eq!(steps[0]["id"], "setup-welcome");
     assert_eq!(steps[0]["state"], "open");
     assert_eq!(steps[1]["state"], "locked");
-    assert!(steps.iter().all(|s| !s["title"]["ko"].as_str().unwrap().is_empty() && !s["title"]["en"].as_str().unwrap().is_empty()));
+    assert!(
+        steps
+            .iter()
+            .all(|s| !s["title"]["ko"].as_str().unwrap().is_empty()
+                && !s["title"]["en"].as_str().unwrap().is_empty())
+    );
 }
 
 #[test]
 fn steps_show_saved_progress() {
     let dir = tempfile::tempdir().unwrap();
     let mut p = labguide::progress::Progress::new("aws-aiml-hol");
-    p.steps.insert("setup-welcome".into(), labguide::progress::SavedState::Done);
+    p.steps
+        .insert("setup-welcome".into(), labguide::progress::SavedState::Done);
     labguide::progress::save(dir.path(), &p).unwrap();
-    let out = labguide(&["--state-dir", dir.path().to_str().unwrap(), "steps", "--json"], dir.path());
+    let out = labguide(
+        &[
+            "--state-dir",
+            dir.path().to_str().unwrap(),
+            "steps",
+            "--json",
+        ],
+        dir.path(),
+    );
     let steps: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(steps[0]["state"], "done");
     assert_eq!(steps[1]["state"], "open");
@@ -75,7 +113,19 @@ fn render_draws_a_plain_frame_of_the_asked_size() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state");
     let out = labguide(
-        &["render", "--step", "setup-stack", "--width", "80", "--height", "24", "--lang", "ko", "--state-dir", state.to_str().unwrap()],
+        &[
+            "render",
+            "--step",
+            "setup-stack",
+            "--width",
+            "80",
+            "--height",
+            "24",
+            "--lang",
+            "ko",
+            "--state-dir",
+            state.to_str().unwrap(),
+        ],
         dir.path(),
     );
     assert!(out.status.success(), "{}", stderr(&out));
@@ -98,11 +148,21 @@ fn render_leaves_saved_progress_untouched() {
     p.lang = Some(labguide::i18n::Lang::En);
     labguide::progress::save(dir.path(), &p).unwrap();
     let before = std::fs::read(dir.path().join("progress.json")).unwrap();
-    let out = labguide(&["render", "--state-dir", dir.path().to_str().unwrap()], dir.path());
+    let out = labguide(
+        &["render", "--state-dir", dir.path().to_str().unwrap()],
+        dir.path(),
+    );
     assert!(out.status.success());
     // The saved step and language are the ones drawn.
-    assert!(stdout(&out).contains("Open the Jupyter notebook") || stdout(&out).contains("Jupyter"), "{}", stdout(&out));
-    assert_eq!(std::fs::read(dir.path().join("progress.json")).unwrap(), before);
+    assert!(
+        stdout(&out).contains("Open the Jupyter notebook") || stdout(&out).contains("Jupyter"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("progress.json")).unwrap(),
+        before
+    );
 }
 
 #[test]
@@ -111,7 +171,10 @@ fn unknown_step_is_a_clear_error() {
     let out = labguide(&["render", "--step", "nope", "--lang", "en"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("There is no step \"nope\"") && err.contains("setup-stack"), "{err}");
+    assert!(
+        err.contains("There is no step \"nope\"") && err.contains("setup-stack"),
+        "{err}"
+    );
     let ko = labguide(&["render", "--step", "nope", "--lang", "ko"], dir.path());
     assert!(stderr(&ko).contains("단계가 없습니다"), "{}", stderr(&ko));
 }
@@ -139,9 +202,22 @@ fn another_workshop_loads_with_content() {
     assert!(out.status.success(), "{}", stderr(&out));
     let steps: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(steps.as_array().unwrap().len(), 2);
-    let out = labguide(&["--content", &fixture(), "validate", "--lang", "en"], dir.path());
-    assert!(out.status.success(), "placeholders are warnings: {}", stdout(&out));
-    assert!(stdout(&out).contains("ko/launch.md:1: warning: the ko text of step \"launch\" is still a placeholder"), "{}", stdout(&out));
+    let out = labguide(
+        &["--content", &fixture(), "validate", "--lang", "en"],
+        dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "placeholders are warnings: {}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains(
+            "ko/launch.md:1: warning: the ko text of step \"launch\" is still a placeholder"
+        ),
+        "{}",
+        stdout(&out)
+    );
 }
 
 fn broken_copy() -> tempfile::TempDir {
@@ -153,11 +229,15 @@ fn broken_copy() -> tempfile::TempDir {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
     let toml = std::fs::read_to_string(src.join("workshop.toml"))
         .unwrap()
-        .replace("kind = \"stack_status\"", "kind = \"stack_statuz\"")
+        .replace("kind = \"stack_status\"", "kind = \"stack_statuz\"");
     std::fs::write(root.join("workshop.toml"), toml).unwrap();
     std::fs::copy(src.join("ko/hello.md"), root.join("ko/hello.md")).unwrap();
     std::fs::copy(src.join("en/hello.md"), root.join("en/hello.md")).unwrap();
-    std::fs::write(root.join("ko/launch.md"), "```\n".to_string() + &"가".repeat(45) + "\n```\n[x](#nowhere)\n").unwrap();
+    std::fs::write(
+        root.join("ko/launch.md"),
+        "```\n".to_string() + &"가".repeat(45) + "\n```\n[x](#nowhere)\n",
+    )
+    .unwrap();
     // en/launch.md is missing.
     dir
 }
@@ -166,20 +246,50 @@ fn broken_copy() -> tempfile::TempDir {
 fn validate_reports_each_problem_with_file_and_line() {
     let dir = broken_copy();
     let content = dir.path().join("content");
-    let out = labguide(&["--content", content.to_str().unwrap(), "validate", "--lang", "en"], dir.path());
+    let out = labguide(
+        &[
+            "--content",
+            content.to_str().unwrap(),
+            "validate",
+            "--lang",
+            "en",
+        ],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
     let report = stdout(&out);
-    assert!(report.contains("workshop.toml:20: error: unknown kind \"stack_statuz\""), "{report}");
-    assert!(report.contains("en/launch.md: error: step \"launch\" has no en text"), "{report}");
-    assert!(report.contains("ko/launch.md:2: error: a code or diagram line is 90 columns wide"), "{report}");
-    assert!(report.contains("the link #nowhere points to no step"), "{report}");
+    assert!(
+        report.contains("workshop.toml:20: error: unknown kind \"stack_statuz\""),
+        "{report}"
+    );
+    assert!(
+        report.contains("en/launch.md: error: step \"launch\" has no en text"),
+        "{report}"
+    );
+    assert!(
+        report.contains("ko/launch.md:2: error: a code or diagram line is 90 columns wide"),
+        "{report}"
+    );
+    assert!(
+        report.contains("the link #nowhere points to no step"),
+        "{report}"
+    );
 }
 
 #[test]
 fn unusable_content_is_explained_not_a_crash() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("workshop.toml"), "format = 1\nid = \n").unwrap();
-    let out = labguide(&["--content", dir.path().to_str().unwrap(), "steps", "--lang", "ko"], dir.path());
+    let out = labguide(
+        &[
+            "--content",
+            dir.path().to_str().unwrap(),
+            "steps",
+            "--lang",
+            "ko",
+        ],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("워크숍 콘텐츠를 사용할 수 없습니다"), "{err}");
