@@ -219,7 +219,10 @@ fn stack_lines(
             tr!(i18n, lang, "stack-outputs"),
             theme.current,
         )));
-        for (k, v) in &view.outputs {
+        // Links first: they are what the learner opens next.
+        let mut outputs: Vec<&(String, String)> = view.outputs.iter().collect();
+        outputs.sort_by_key(|(_, v)| !v.starts_with("https://"));
+        for (k, v) in outputs {
             out.extend(wrap_text(
                 &[(format!("{k} = "), theme.dim), (v.clone(), theme.md.link)],
                 width,

@@ -233,7 +233,7 @@ impl Cloud for Sim {
             .into_iter()
             .map(|mut e| {
                 // On the sim's scaled clock (see `now`), so durations read as on AWS.
-                e.at = stack.created_at * stack.speed + e.at;
+                e.at += stack.created_at * stack.speed;
                 e
             })
             .collect())

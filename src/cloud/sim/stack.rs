@@ -385,8 +385,7 @@ impl Timeline {
         let last = self
             .events
             .iter()
-            .filter(|e| e.at <= v && &e.logical_id == logical)
-            .last()?;
+            .rfind(|e| e.at <= v && &e.logical_id == logical)?;
         let status = match last.status {
             "CREATE_IN_PROGRESS" => "Pending",
             "CREATE_COMPLETE" => "InService",

@@ -1,0 +1,224 @@
+//! The real binary in a real terminal (tmux): it starts, shows Korean, switches language,
+//! moves on, and gives the terminal back however it ends: `q`, SIGTERM, SIGHUP.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+    state: tempfile::TempDir,
+}
+
+impl Tmux {
+    fn start(name: &str) -> Tmux {
+        let version = Command::new("tmux").arg("-V").output();
+        assert!(
+            version.is_ok_and(|o| o.status.success()),
+            "tmux is required for this test: install it (apt-get install tmux)"
+        );
+        let t = Tmux {
+            socket: format!("labguide-test-{}-{name}", std::process::id()),
+            state: tempfile::tempdir().unwrap(),
+        };
+        let ok = Command::new("tmux")
+            .args([
+                "-u",
+                "-L",
+                &t.socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                "100",
+                "-y",
+                "30",
+            ])
+            .args([
+                "env",
+                "-i",
+                "PATH=/usr/bin:/bin",
+                "TERM=screen-256color",
+                "LANG=C.UTF-8",
+                "PS1=READY$ ",
+            ])
+            .args(["bash", "--norc", "--noprofile"])
+            .env("LANG", "C.UTF-8")
+            .status()
+            .expect("tmux starts");
+        assert!(ok.success(), "tmux could not start a session");
+        t.wait_for("READY$");
+        t
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        self.tmux(&[&["send-keys", "-t", "t"], keys].concat());
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "waited for {text:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Starts labguide in the pane, in Korean from the locale, on the simulated AWS.
+    fn launch(&self) {
+        let bin = env!("CARGO_BIN_EXE_labguide");
+        let state = self.state.path().display();
+        self.keys(&[
+            &format!(
+                "clear; LANG=ko_KR.UTF-8 {bin} --state-dir {state} --sim-speed 60; echo EXIT=$?"
+            ),
+            "Enter",
+        ]);
+    }
+
+    /// The pane is back to a shell: normal screen, no mouse reporting, cursor shown, and the
+    /// tty in cooked mode with echo.
+    fn assert_restored(&self) {
+        let flags = self.tmux(&[
+            "display",
+            "-p",
+            "-t",
+            "t",
+            "#{alternate_on} #{mouse_any_flag} #{cursor_flag}",
+        ]);
+        assert_eq!(
+            flags.trim(),
+            "0 0 1",
+            "alternate screen, mouse, cursor after exit"
+        );
+        self.keys(&["clear; stty -a | tr ' ' '\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo", "Enter"]);
+        let screen = self.wait_for("icanon");
+        assert!(
+            screen.contains("icanon echo"),
+            "tty not restored:\n{screen}"
+        );
+        assert!(
+            !screen.contains("-icanon") && !screen.contains("-echo"),
+            "tty not restored:\n{screen}"
+        );
+    }
+
+    fn kill(&self, signal: &str) {
+        let pattern = format!("state-dir {}", self.state.path().display());
+        let out = Command::new("pkill")
+            .args([&format!("-{signal}"), "-f", &pattern])
+            .status()
+            .expect("pkill runs");
+        assert!(out.success(), "labguide was running");
+    }
+
+    fn progress(&self) -> serde_json::Value {
+        let path = Path::new(self.state.path()).join("progress.json");
+        serde_json::from_slice(&std::fs::read(path).expect("progress was saved"))
+            .expect("progress is JSON")
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+#[test]
+fn start_read_switch_language_move_on_and_quit() {
+    let t = Tmux::start("quit");
+    t.launch();
+    t.wait_for("워크숍 소개");
+    t.wait_for("시뮬레이션 AWS");
+    t.keys(&["L"]);
+    let english = t.wait_for("Simulated AWS");
+    assert!(
+        english.contains("Welcome") || english.contains("Steps"),
+        "{english}"
+    );
+    t.keys(&["n"]);
+    t.wait_for("Setup / Launch the CloudFormation stack");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+    t.assert_restored();
+    let p = t.progress();
+    assert_eq!(p["current"], "setup-stack");
+    assert_eq!(p["lang"], "en");
+    assert_eq!(p["steps"]["setup-welcome"], "done");
+
+    // The next start comes back to the same place, in the saved language.
+    t.keys(&["clear", "Enter"]);
+    t.launch();
+    t.wait_for("Setup / Launch the CloudFormation stack");
+    t.keys(&["C-c"]);
+    t.wait_for("EXIT=0");
+    t.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_keeps_progress() {
+    let t = Tmux::start("term");
+    t.launch();
+    t.wait_for("워크숍 소개");
+    t.keys(&["n"]);
+    t.wait_for("CloudFormation 스택 생성");
+    t.kill("TERM");
+    t.wait_for("EXIT=0");
+    t.assert_restored();
+    assert_eq!(t.progress()["current"], "setup-stack");
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_keeps_progress() {
+    let t = Tmux::start("hup");
+    t.launch();
+    t.wait_for("워크숍 소개");
+    t.keys(&["n"]);
+    t.wait_for("CloudFormation 스택 생성");
+    t.kill("HUP");
+    t.wait_for("EXIT=0");
+    t.assert_restored();
+    assert_eq!(t.progress()["current"], "setup-stack");
+}
+
+#[test]
+fn launching_the_stack_in_the_terminal_shows_it_being_built() {
+    let t = Tmux::start("stack");
+    t.launch();
+    t.wait_for("워크숍 소개");
+    t.keys(&["n"]);
+    t.wait_for("CloudFormation 스택 생성");
+    t.keys(&["Enter"]);
+    t.wait_for("NotebookExecutionRole");
+    // At 60x, the nine-minute stack takes about ten seconds.
+    let done = t.wait_for("Jupyter 노트북 열기.");
+    assert!(done.contains("CREATE_COMPLETE"), "{done}");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+    assert_eq!(t.progress()["steps"]["setup-stack"], "done");
+}
