@@ -114,6 +114,7 @@ diag-format = format { $version } is not supported; this labguide reads format 1
 diag-bad-id = "{ $id }" is not a valid id: use lowercase letters, digits and "-"
 diag-duplicate-id = the id "{ $id }" is used twice
 diag-empty-title = the { $language } title is empty
+diag-long-title = the { $language } title is { $width } columns wide; the step list shows { $max }
 diag-missing-text = step "{ $step }" has no { $language } text (expected this file)
 diag-placeholder = the { $language } text of step "{ $step }" is still a placeholder
 diag-not-nfc = the text is not in Unicode NFC; save it normalised (e.g. with "uconv -x nfc")

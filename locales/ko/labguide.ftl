@@ -114,6 +114,7 @@ diag-format = 형식 { $version }은(는) 지원하지 않습니다. 이 labguid
 diag-bad-id = "{ $id }"은(는) 올바른 id가 아닙니다. 영문 소문자, 숫자, "-"만 쓰세요
 diag-duplicate-id = id "{ $id }"가 두 번 쓰였습니다
 diag-empty-title = { $language } 제목이 비어 있습니다
+diag-long-title = { $language } 제목이 { $width }칸입니다. 단계 목록에는 { $max }칸까지 보입니다
 diag-missing-text = "{ $step }" 단계의 { $language } 본문이 없습니다(이 파일이 있어야 합니다)
 diag-placeholder = "{ $step }" 단계의 { $language } 본문이 아직 임시 문구입니다
 diag-not-nfc = 텍스트가 유니코드 NFC가 아닙니다. 정규화해서 저장하세요(예: "uconv -x nfc")

@@ -123,6 +123,13 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
                 &mut seen_ids,
             );
             let title = localized(&mut diags, &toml_path, step_line, raw_step.title);
+            // The step list is narrow; longer titles are cut there.
+            for (lang, max) in [(Lang::Ko, 28), (Lang::En, 32)] {
+                let width = display_width(title.get(lang));
+                if width > max {
+                    diags.warning(&toml_path, Some(step_line), Problem::LongTitle { lang, width, max });
+                }
+            }
             let mut tasks = |list: Vec<Spanned<toml::Table>>, role: Role| -> Vec<Task> {
                 list.into_iter()
                     .filter_map(|t| {
