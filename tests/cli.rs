@@ -295,3 +295,69 @@ fn unusable_content_is_explained_not_a_crash() {
     assert!(err.contains("워크숍 콘텐츠를 사용할 수 없습니다"), "{err}");
     assert!(err.contains("workshop.toml:2"), "{err}");
 }
+
+#[test]
+fn the_interface_without_a_terminal_says_what_to_use_instead() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = labguide(
+        &["--state-dir", dir.path().to_str().unwrap(), "--lang", "en"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("needs a terminal"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn reset_asks_first_and_keeps_progress_on_no() {
+    let dir = tempfile::tempdir().unwrap();
+    labguide::progress::save(
+        dir.path(),
+        &labguide::progress::Progress::new("aws-aiml-hol"),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_labguide"))
+        .args([
+            "--reset",
+            "--lang",
+            "en",
+            "--state-dir",
+            dir.path().to_str().unwrap(),
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"n\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("Nothing was changed"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(dir.path().join("progress.json").exists());
+
+    // --yes skips the question; the progress goes even though no terminal follows.
+    let out = labguide(
+        &[
+            "--reset",
+            "--yes",
+            "--lang",
+            "en",
+            "--state-dir",
+            dir.path().to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert!(
+        stderr(&out).contains("Progress cleared"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("progress.json").exists());
+}

@@ -222,3 +222,23 @@ fn launching_the_stack_in_the_terminal_shows_it_being_built() {
     t.wait_for("EXIT=0");
     assert_eq!(t.progress()["steps"]["setup-stack"], "done");
 }
+
+#[test]
+fn a_panic_restores_the_terminal_then_reports_and_logs() {
+    let t = Tmux::start("panic");
+    let bin = env!("CARGO_BIN_EXE_labguide");
+    let state = t.state.path().display().to_string();
+    t.keys(&[
+        &format!("clear; LABGUIDE_PANIC_FOR_TEST=1 {bin} --state-dir {state}; echo EXIT=$?"),
+        "Enter",
+    ]);
+    let screen = t.wait_for("EXIT=");
+    assert!(
+        screen.contains("panic requested by LABGUIDE_PANIC_FOR_TEST"),
+        "{screen}"
+    );
+    assert!(!screen.contains("EXIT=0"), "a panic is a failure: {screen}");
+    t.assert_restored();
+    let log = std::fs::read_to_string(t.state.path().join("labguide.log")).unwrap();
+    assert!(log.contains("labguide panicked"), "{log}");
+}

@@ -142,6 +142,7 @@ reset-cancelled = Nothing was changed.
 reset-failed = Could not reset: { $error }
 reset-done = Progress cleared; starting over.
 terminal-failed = The terminal stopped working: { $error }. Your progress is saved.
+needs-terminal = labguide's interface needs a terminal (standard input and output are not one). For scripts, use "labguide steps", "labguide render" or "labguide validate".
 
 ## Actions and checks, by kind
 task-create_stack = launch stack { $stack }

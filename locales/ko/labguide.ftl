@@ -142,6 +142,7 @@ reset-cancelled = 아무것도 바꾸지 않았습니다.
 reset-failed = 초기화하지 못했습니다: { $error }
 reset-done = 진행 상황을 지웠습니다. 처음부터 시작합니다.
 terminal-failed = 터미널이 응답하지 않습니다: { $error }. 진행 상황은 저장되었습니다.
+needs-terminal = labguide 화면은 터미널에서만 열립니다(표준 입력이나 출력이 터미널이 아닙니다). 스크립트에서는 "labguide steps", "labguide render", "labguide validate"를 쓰세요.
 
 ## 종류별 작업과 확인
 task-create_stack = 스택 { $stack } 시작

@@ -35,7 +35,14 @@ const TICK: Duration = Duration::from_millis(120);
 
 pub fn run(global: &Global, workshop: Arc<Workshop>, state_dir: &Path, i18n: I18n) -> ExitCode {
     crate::logging::init(state_dir);
-    let env_lang = Lang::from_locale_env(|k| std::env::var(k).ok());
+    let env_lang = global
+        .lang
+        .unwrap_or_else(|| Lang::from_locale_env(|k| std::env::var(k).ok()));
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        eprintln!("{}", tr!(i18n, env_lang, "needs-terminal"));
+        return ExitCode::from(2);
+    }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -117,6 +124,10 @@ async fn session(
     );
     draw(&mut term, &app, &ctx)?;
     runner.identify();
+    // Lets the test suite prove the terminal is restored and the report shown on a panic.
+    if std::env::var_os("LABGUIDE_PANIC_FOR_TEST").is_some() {
+        panic!("panic requested by LABGUIDE_PANIC_FOR_TEST");
+    }
 
     let mut events = EventStream::new();
     let mut sigterm = signal(SignalKind::terminate())?;

@@ -29,7 +29,11 @@ pub enum Problem {
     BadId(String),
     DuplicateId(String),
     EmptyTitle(Lang),
-    LongTitle { lang: Lang, width: usize, max: usize },
+    LongTitle {
+        lang: Lang,
+        width: usize,
+        max: usize,
+    },
     MissingText {
         step: String,
         lang: Lang,
@@ -77,7 +81,11 @@ impl Diagnostic {
             BadId(id) => tr!(i18n, lang, "diag-bad-id", id = id.clone()),
             DuplicateId(id) => tr!(i18n, lang, "diag-duplicate-id", id = id.clone()),
             EmptyTitle(l) => tr!(i18n, lang, "diag-empty-title", language = l.code()),
-            LongTitle { lang: l, width, max } => tr!(
+            LongTitle {
+                lang: l,
+                width,
+                max,
+            } => tr!(
                 i18n,
                 lang,
                 "diag-long-title",

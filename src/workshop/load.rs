@@ -127,7 +127,11 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
             for (lang, max) in [(Lang::Ko, 28), (Lang::En, 32)] {
                 let width = display_width(title.get(lang));
                 if width > max {
-                    diags.warning(&toml_path, Some(step_line), Problem::LongTitle { lang, width, max });
+                    diags.warning(
+                        &toml_path,
+                        Some(step_line),
+                        Problem::LongTitle { lang, width, max },
+                    );
                 }
             }
             let mut tasks = |list: Vec<Spanned<toml::Table>>, role: Role| -> Vec<Task> {
