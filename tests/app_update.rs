@@ -6,6 +6,7 @@ use common::{app, press, render, step};
 use labguide::app::{Action, Effect, Overlay, Pane, StepState, TaskId, TaskStatus, update};
 use labguide::i18n::Lang;
 use labguide::progress::ScrollPos;
+use labguide::workshop::AskProblem;
 
 #[test]
 fn starts_on_the_first_step_with_the_rest_locked() {
@@ -58,18 +59,40 @@ fn an_action_then_passing_checks_opens_the_next_step() {
     let mut a = app(Lang::Ko);
     press(&mut a, &[Action::NextStep]);
     let s = a.current;
-    let effects = press(&mut a, &[Action::Activate]);
+    press(&mut a, &[Action::Activate]);
+    // The stack is named after the learner's initials, asked for first.
+    assert!(matches!(&a.overlay, Some(Overlay::Ask { var, .. }) if var == "initial"));
+    let typed: Vec<Action> = "kim-".chars().map(Action::Type).collect();
+    let effects = press(&mut a, &typed);
+    assert!(effects.is_empty());
+    press(&mut a, &[Action::Confirm]);
+    assert!(
+        matches!(
+            &a.overlay,
+            Some(Overlay::Ask {
+                problem: Some(AskProblem::BadEnds),
+                ..
+            })
+        ),
+        "a trailing hyphen is refused: {:?}",
+        a.overlay
+    );
+    let effects = press(&mut a, &[Action::Erase, Action::Confirm]);
+    assert_eq!(a.overlay, None);
+    assert!(
+        matches!(effects.first(), Some(Effect::Save(p)) if p.vars.get("initial").map(String::as_str) == Some("kim"))
+    );
     let Some(Effect::RunAction {
         index: 0,
         task,
         vars,
         ..
-    }) = effects.first()
+    }) = effects.get(1)
     else {
-        panic!("Enter runs the first action: {effects:?}");
+        panic!("the action runs once the value is in: {effects:?}");
     };
     assert_eq!(task.kind, "create_stack");
-    assert_eq!(vars.get("initial").map(String::as_str), Some("lab"));
+    assert_eq!(vars.get("initial").map(String::as_str), Some("kim"));
     assert_eq!(a.step_state(s), StepState::Running);
 
     // The action finishing triggers the step's checks at once.
@@ -107,6 +130,14 @@ fn an_action_then_passing_checks_opens_the_next_step() {
 fn a_failed_check_keeps_the_step_open_with_the_reason() {
     let mut a = app(Lang::En);
     press(&mut a, &[Action::NextStep, Action::RunChecks]);
+    // The notebook check needs the initials: asked first, then the checks run.
+    assert!(matches!(&a.overlay, Some(Overlay::Ask { var, .. }) if var == "initial"));
+    let effects = press(&mut a, &[Action::Paste("kim".into()), Action::Confirm]);
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::RunChecks { vars, .. } if vars["initial"] == "kim"))
+    );
     let s = a.current;
     let reason = labguide::app::Report::StackMissing {
         stack: "AIMLWorkshop".into(),
@@ -328,4 +359,46 @@ fn mouse_clicks_pick_steps_and_wheel_scrolls_text() {
         }],
     );
     assert_ne!(a.scroll[a.current], ScrollPos::default());
+}
+
+#[test]
+fn asking_can_be_cancelled_and_is_not_asked_twice() {
+    let mut a = app(Lang::En);
+    press(
+        &mut a,
+        &[
+            Action::NextStep,
+            Action::Activate,
+            Action::Paste("  jdk \n".into()),
+        ],
+    );
+    assert!(matches!(&a.overlay, Some(Overlay::Ask { input, .. }) if input == "jdk"));
+    let effects = press(&mut a, &[Action::Cancel]);
+    assert!(
+        effects.is_empty() && a.overlay.is_none(),
+        "cancel runs nothing"
+    );
+    press(&mut a, &[Action::Activate]);
+    let effects = press(&mut a, &[Action::Paste("jdk".into()), Action::Confirm]);
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::RunAction { .. }))
+    );
+    // Restarted later, the value is remembered and not asked again.
+    let saved = a.progress();
+    let mut b = labguide::app::App::new(
+        a.workshop.clone(),
+        Lang::En,
+        a.backend.clone(),
+        Some(&saved),
+    );
+    b.size = a.size;
+    b.tasks[b.current].actions[0] = TaskStatus::Idle;
+    let effects = press(&mut b, &[Action::Activate]);
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::RunAction { vars, .. } if vars["initial"] == "jdk"))
+    );
 }

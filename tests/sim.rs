@@ -182,7 +182,14 @@ async fn launching_the_stack_completes_the_setup_step() {
     let setup = common::step(&app, "setup-stack");
     common::press(&mut app, &[Action::NextStep]);
     let start = tokio::time::Instant::now();
-    let mut queue: Vec<Effect> = common::press(&mut app, &[Action::Activate]);
+    let mut queue: Vec<Effect> = common::press(
+        &mut app,
+        &[
+            Action::Activate,
+            Action::Paste("kim".into()),
+            Action::Confirm,
+        ],
+    );
     let mut saw_stack_view = false;
     while app.step_state(setup) != StepState::Done {
         for e in queue.drain(..) {

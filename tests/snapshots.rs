@@ -162,6 +162,14 @@ fn help_side_by_side_presenter_and_locked() {
     }
     snap("locked_en_80x24", &locked);
 
+    let mut ask = at(Lang::Ko, "setup-stack", 80, 24);
+    update(&mut ask, Action::Activate);
+    for c in "kim-".chars() {
+        update(&mut ask, Action::Type(c));
+    }
+    update(&mut ask, Action::Confirm);
+    snap("ask_initial_ko_80x24", &ask);
+
     let mut confirm = at(Lang::Ko, "setup-notebook", 80, 24);
     update(&mut confirm, Action::MarkDone);
     snap("confirm_done_ko_80x24", &confirm);

@@ -86,13 +86,34 @@ impl Tmux {
         }
     }
 
+    /// Waits for labguide to end and returns its exit code (from the `EXIT-<code>-END` line
+    /// the launch command prints; the typed command itself shows `$?`, not a number).
+    fn wait_exit(&self) -> i32 {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            let code = screen.split("EXIT-").skip(1).find_map(|rest| {
+                let (code, _) = rest.split_once("-END")?;
+                code.parse::<i32>().ok()
+            });
+            if let Some(code) = code {
+                return code;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "labguide did not end; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Starts labguide in the pane, in Korean from the locale, on the simulated AWS.
     fn launch(&self) {
         let bin = env!("CARGO_BIN_EXE_labguide");
         let state = self.state.path().display();
         self.keys(&[
             &format!(
-                "clear; LANG=ko_KR.UTF-8 {bin} --state-dir {state} --sim-speed 60; echo EXIT=$?"
+                "clear; LANG=ko_KR.UTF-8 {bin} --state-dir {state} --sim-speed 60; echo EXIT-$?-END"
             ),
             "Enter",
         ]);
@@ -113,14 +134,19 @@ impl Tmux {
             "0 0 1",
             "alternate screen, mouse, cursor after exit"
         );
-        self.keys(&["clear; stty -a | tr ' ' '\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo", "Enter"]);
-        let screen = self.wait_for("icanon");
-        assert!(
-            screen.contains("icanon echo"),
-            "tty not restored:\n{screen}"
-        );
-        assert!(
-            !screen.contains("-icanon") && !screen.contains("-echo"),
+        // The marker is computed, so the typed command line cannot match it.
+        self.keys(&[
+            "clear; echo \"$(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' ')$((6*7))TTY\"",
+            "Enter",
+        ]);
+        let screen = self.wait_for("42TTY");
+        let line = screen
+            .lines()
+            .find(|l| l.contains("42TTY") && !l.contains("stty"))
+            .unwrap_or_default();
+        assert_eq!(
+            line.trim(),
+            "icanon echo 42TTY",
             "tty not restored:\n{screen}"
         );
     }
@@ -164,7 +190,7 @@ fn start_read_switch_language_move_on_and_quit() {
     t.keys(&["n"]);
     t.wait_for("Setup / Launch the CloudFormation stack");
     t.keys(&["q"]);
-    t.wait_for("EXIT=0");
+    assert_eq!(t.wait_exit(), 0);
     t.assert_restored();
     let p = t.progress();
     assert_eq!(p["current"], "setup-stack");
@@ -176,7 +202,7 @@ fn start_read_switch_language_move_on_and_quit() {
     t.launch();
     t.wait_for("Setup / Launch the CloudFormation stack");
     t.keys(&["C-c"]);
-    t.wait_for("EXIT=0");
+    assert_eq!(t.wait_exit(), 0);
     t.assert_restored();
 }
 
@@ -188,7 +214,7 @@ fn sigterm_restores_the_terminal_and_keeps_progress() {
     t.keys(&["n"]);
     t.wait_for("CloudFormation 스택 생성");
     t.kill("TERM");
-    t.wait_for("EXIT=0");
+    assert_eq!(t.wait_exit(), 0);
     t.assert_restored();
     assert_eq!(t.progress()["current"], "setup-stack");
 }
@@ -201,7 +227,7 @@ fn sighup_restores_the_terminal_and_keeps_progress() {
     t.keys(&["n"]);
     t.wait_for("CloudFormation 스택 생성");
     t.kill("HUP");
-    t.wait_for("EXIT=0");
+    assert_eq!(t.wait_exit(), 0);
     t.assert_restored();
     assert_eq!(t.progress()["current"], "setup-stack");
 }
@@ -214,12 +240,15 @@ fn launching_the_stack_in_the_terminal_shows_it_being_built() {
     t.keys(&["n"]);
     t.wait_for("CloudFormation 스택 생성");
     t.keys(&["Enter"]);
+    // The notebook is named after the learner's initials, asked for first.
+    t.wait_for("이니셜을 입력하세요");
+    t.keys(&["kim", "Enter"]);
     t.wait_for("NotebookExecutionRole");
     // At 60x, the nine-minute stack takes about ten seconds.
     let done = t.wait_for("Jupyter 노트북 열기.");
     assert!(done.contains("CREATE_COMPLETE"), "{done}");
     t.keys(&["q"]);
-    t.wait_for("EXIT=0");
+    assert_eq!(t.wait_exit(), 0);
     assert_eq!(t.progress()["steps"]["setup-stack"], "done");
 }
 
@@ -229,15 +258,15 @@ fn a_panic_restores_the_terminal_then_reports_and_logs() {
     let bin = env!("CARGO_BIN_EXE_labguide");
     let state = t.state.path().display().to_string();
     t.keys(&[
-        &format!("clear; LABGUIDE_PANIC_FOR_TEST=1 {bin} --state-dir {state}; echo EXIT=$?"),
+        &format!("clear; LABGUIDE_PANIC_FOR_TEST=1 {bin} --state-dir {state}; echo EXIT-$?-END"),
         "Enter",
     ]);
-    let screen = t.wait_for("EXIT=");
+    assert_eq!(t.wait_exit(), 101, "a panic is a failure");
+    let screen = t.screen();
     assert!(
         screen.contains("panic requested by LABGUIDE_PANIC_FOR_TEST"),
         "{screen}"
     );
-    assert!(!screen.contains("EXIT=0"), "a panic is a failure: {screen}");
     t.assert_restored();
     let log = std::fs::read_to_string(t.state.path().join("labguide.log")).unwrap();
     assert!(log.contains("labguide panicked"), "{log}");

@@ -21,6 +21,8 @@ pub enum Action {
     /// Enter: open the selected step, or run the selected action or check.
     Activate,
     RunChecks,
+    /// Change a value the learner typed in (initials, data location).
+    EditValues,
     /// Asks first; the learner confirms with `Confirm`.
     MarkDone,
     ToggleLang,
@@ -31,6 +33,12 @@ pub enum Action {
     Quit,
     Confirm,
     Cancel,
+    /// A character typed into a text field.
+    Type(char),
+    /// Backspace in a text field.
+    Erase,
+    /// Text pasted into a text field (bracketed paste).
+    Paste(String),
     /// Mouse wheel at a screen position; positive is down.
     Scroll {
         column: u16,

@@ -6,6 +6,7 @@ use crossterm::event::{
 };
 
 use super::action::Action;
+use super::state::KeyMode;
 
 /// The keys the help overlay lists: (keys, fluent id of what they do).
 pub const HELP_KEYS: &[(&str, &str)] = &[
@@ -18,6 +19,7 @@ pub const HELP_KEYS: &[(&str, &str)] = &[
     ("Enter", "help-activate"),
     ("c", "help-check"),
     ("d", "help-mark-done"),
+    ("v", "help-values"),
     ("L", "help-language"),
     ("b", "help-both"),
     ("P", "help-present"),
@@ -26,9 +28,10 @@ pub const HELP_KEYS: &[(&str, &str)] = &[
     ("q  Ctrl-C", "help-quit"),
 ];
 
-pub fn action_for_event(event: &Event, overlay_open: bool) -> Option<Action> {
+pub fn action_for_event(event: &Event, mode: KeyMode) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => action_for_key(key, overlay_open),
+        Event::Key(key) if key.kind != KeyEventKind::Release => action_for_key(key, mode),
+        Event::Paste(text) if mode == KeyMode::Typing => Some(Action::Paste(text.clone())),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::Scroll {
                 column: m.column,
@@ -54,7 +57,7 @@ pub fn action_for_event(event: &Event, overlay_open: bool) -> Option<Action> {
     }
 }
 
-fn action_for_key(key: &KeyEvent, overlay_open: bool) -> Option<Action> {
+fn action_for_key(key: &KeyEvent, mode: KeyMode) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl {
         return match key.code {
@@ -64,16 +67,26 @@ fn action_for_key(key: &KeyEvent, overlay_open: bool) -> Option<Action> {
             _ => None,
         };
     }
-    if overlay_open {
-        match key.code {
-            KeyCode::Char('y') | KeyCode::Char('Y') => return Some(Action::Confirm),
-            KeyCode::Enter => return Some(Action::Confirm),
+    match mode {
+        KeyMode::Typing => {
+            return match key.code {
+                KeyCode::Enter => Some(Action::Confirm),
+                KeyCode::Esc => Some(Action::Cancel),
+                KeyCode::Backspace => Some(Action::Erase),
+                KeyCode::Char(c) => Some(Action::Type(c)),
+                _ => None,
+            };
+        }
+        KeyMode::Question => match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
+                return Some(Action::Confirm);
+            }
             KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
                 return Some(Action::Cancel);
             }
-            KeyCode::Char('?') => return Some(Action::Help),
             _ => {}
-        }
+        },
+        KeyMode::Normal => {}
     }
     Some(match key.code {
         KeyCode::Char('q') => Action::Quit,
@@ -93,6 +106,7 @@ fn action_for_key(key: &KeyEvent, overlay_open: bool) -> Option<Action> {
         KeyCode::Left | KeyCode::Char('p') | KeyCode::Char('[') => Action::PrevStep,
         KeyCode::Enter => Action::Activate,
         KeyCode::Char('c') => Action::RunChecks,
+        KeyCode::Char('v') => Action::EditValues,
         KeyCode::Char('d') => Action::MarkDone,
         KeyCode::Char('L') => Action::ToggleLang,
         KeyCode::Char('b') => Action::ToggleSideBySide,

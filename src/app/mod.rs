@@ -13,7 +13,7 @@ pub use action::{Action, Effect, TaskId, TaskStatus};
 pub use keymap::{HELP_KEYS, action_for_event};
 pub use report::Report;
 pub use state::{
-    ActivityRow, App, DETAIL_ROWS, Level, ListRow, Notice, Overlay, Pane, StackView, StepState,
-    StepTasks,
+    ActivityRow, App, DETAIL_ROWS, KeyMode, Level, ListRow, Notice, Overlay, Pane, StackView,
+    StepState, StepTasks, Then,
 };
 pub use update::{Update, update};

@@ -10,7 +10,7 @@ use crate::cloud::{Backend, StackResource};
 use crate::i18n::Lang;
 use crate::markdown::{Laid, MdStyles, layout};
 use crate::progress::{Progress, SavedState, ScrollPos};
-use crate::workshop::Workshop;
+use crate::workshop::{AskProblem, Workshop};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StepState {
@@ -33,7 +33,33 @@ pub enum Pane {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Overlay {
     Help,
-    ConfirmDone { step: usize },
+    ConfirmDone {
+        step: usize,
+    },
+    /// Typing in a value the next action needs (the learner's initials, say); the action
+    /// runs once it is accepted.
+    Ask {
+        var: String,
+        input: String,
+        problem: Option<AskProblem>,
+        then: Then,
+    },
+}
+
+/// What happens once an asked-for value is accepted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Then {
+    RunAction { step: usize, index: usize },
+    RunChecks { step: usize },
+    Nothing,
+}
+
+/// How keys are read: commands, answers to a question, or text being typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyMode {
+    Normal,
+    Question,
+    Typing,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,8 +149,8 @@ pub struct App {
     pub backend: Backend,
     pub notice: Option<Notice>,
     pub size: Rect,
-    /// Values for `${name}` in task parameters: the workshop's defaults, then the learner's.
-    pub vars: BTreeMap<String, String>,
+    /// Values the learner typed in for the workshop's `ask` variables.
+    pub learner_vars: BTreeMap<String, String>,
     pub spinner: usize,
     pub quitting: bool,
 }
@@ -161,7 +187,7 @@ impl App {
             backend,
             notice: None,
             size: Rect::new(0, 0, 120, 40),
-            vars: workshop.vars.clone(),
+            learner_vars: BTreeMap::new(),
             spinner: 0,
             quitting: false,
             workshop,
@@ -192,7 +218,7 @@ impl App {
             self.list_cursor = i;
         }
         self.side_by_side = p.side_by_side;
-        self.vars.extend(p.vars.clone());
+        self.learner_vars = p.vars.clone();
     }
 
     /// What goes to disk: everything needed to come back to the same place.
@@ -212,12 +238,7 @@ impl App {
             }
         }
         // Only what the learner chose; the workshop's defaults may change between versions.
-        p.vars = self
-            .vars
-            .iter()
-            .filter(|(k, v)| self.workshop.vars.get(*k) != Some(*v))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        p.vars = self.learner_vars.clone();
         p
     }
 
@@ -302,8 +323,37 @@ impl App {
         })
     }
 
+    pub fn key_mode(&self) -> KeyMode {
+        match self.overlay {
+            None | Some(Overlay::Help) => KeyMode::Normal,
+            Some(Overlay::ConfirmDone { .. }) => KeyMode::Question,
+            Some(Overlay::Ask { .. }) => KeyMode::Typing,
+        }
+    }
+
+    /// The first value the given tasks need that the learner must give and has not:
+    /// an asked-for variable with no default.
+    pub fn unanswered<'t>(
+        &self,
+        tasks: impl IntoIterator<Item = &'t crate::workshop::Task>,
+    ) -> Option<String> {
+        tasks.into_iter().flat_map(|t| t.variables()).find(|v| {
+            self.workshop.asks.contains_key(v)
+                && !self.workshop.vars.contains_key(v)
+                && !self.learner_vars.contains_key(v)
+        })
+    }
+
+    /// The workshop's defaults overlaid with what the learner chose and what the backend
+    /// knows (account, region).
     pub fn vars_for_tasks(&self) -> BTreeMap<String, String> {
-        let mut vars = self.vars.clone();
+        let mut vars = self.workshop.vars.clone();
+        // Not answered yet: shown as a placeholder; nothing runs until it is answered.
+        for name in self.workshop.asks.keys() {
+            vars.entry(name.clone())
+                .or_insert_with(|| format!("<{name}>"));
+        }
+        vars.extend(self.learner_vars.clone());
         if let Backend::Aws {
             account: Some(a), ..
         } = &self.backend

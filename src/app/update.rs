@@ -1,5 +1,5 @@
 use super::action::{Action, Effect, TaskId, TaskStatus};
-use super::state::{App, Notice, Overlay, Pane, StepState};
+use super::state::{App, Notice, Overlay, Pane, StepState, Then};
 use crate::progress::ScrollPos;
 
 /// What an update asks of its caller.
@@ -51,6 +51,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
         }
         Action::Activate => activate(app),
         Action::RunChecks => run_checks(app, app.current),
+        Action::EditValues => edit_values(app),
         Action::MarkDone => match app.step_state(app.current) {
             StepState::Done => Update::none(),
             StepState::Locked => {
@@ -98,7 +99,9 @@ pub fn update(app: &mut App, action: Action) -> Update {
                 effects: vec![Effect::Save(app.progress()), Effect::Quit],
             }
         }
-        Action::Confirm | Action::Cancel => Update::none(),
+        Action::Confirm | Action::Cancel | Action::Type(_) | Action::Erase | Action::Paste(_) => {
+            Update::none()
+        }
         Action::Scroll { column, row, lines } => scroll_at(app, column, row, lines),
         Action::Click { column, row } => click(app, column, row),
         Action::Resize { width, height } => {
@@ -157,6 +160,8 @@ fn update_overlay(app: &mut App, overlay: &Overlay, action: &Action) -> Option<U
             app.overlay = None;
             Some(Update::redraw())
         }
+        (Overlay::Ask { .. }, Action::Quit) => None,
+        (Overlay::Ask { .. }, _) => Some(update_ask(app, action)),
         (
             _,
             Action::Resize { .. }
@@ -168,6 +173,65 @@ fn update_overlay(app: &mut App, overlay: &Overlay, action: &Action) -> Option<U
         // Everything else waits until the overlay is closed.
         _ => Some(Update::none()),
     }
+}
+
+/// Typing into the question for a value; Enter checks it and, once it is right, runs the
+/// action that needed it.
+fn update_ask(app: &mut App, action: &Action) -> Update {
+    let Some(Overlay::Ask {
+        var,
+        input,
+        problem,
+        then,
+    }) = app.overlay.as_mut()
+    else {
+        return Update::none();
+    };
+    // Long enough for any name or address; a stuck key cannot grow it without bound.
+    const MAX_INPUT: usize = 256;
+    match action {
+        Action::Type(c) if !c.is_control() && input.chars().count() < MAX_INPUT => {
+            input.push(*c);
+            *problem = None;
+        }
+        Action::Paste(text) => {
+            let room = MAX_INPUT.saturating_sub(input.chars().count());
+            input.extend(text.trim().chars().filter(|c| !c.is_control()).take(room));
+            *problem = None;
+        }
+        Action::Erase => {
+            input.pop();
+            *problem = None;
+        }
+        Action::Cancel | Action::Close => {
+            app.overlay = None;
+        }
+        Action::Confirm => {
+            let value = input.trim().to_string();
+            let check = app
+                .workshop
+                .asks
+                .get(var.as_str())
+                .map_or(Ok(()), |a| a.check(&value));
+            if let Err(p) = check {
+                *problem = Some(p);
+                return Update::redraw();
+            }
+            let then = *then;
+            app.learner_vars.insert(var.clone(), value);
+            app.overlay = None;
+            let mut u = match then {
+                Then::RunAction { step, index } => run_action(app, step, index),
+                Then::RunChecks { step } => run_checks(app, step),
+                Then::Nothing => Update::redraw(),
+            };
+            u.effects.insert(0, Effect::Save(app.progress()));
+            u.redraw = true;
+            return u;
+        }
+        _ => return Update::none(),
+    }
+    Update::redraw()
 }
 
 fn step_title_args(app: &App, step: usize) -> Vec<(&'static str, String)> {
@@ -352,6 +416,10 @@ fn run_action(app: &mut App, step: usize, index: usize) -> Update {
         _ => {}
     }
     let task = app.workshop.steps[step].actions[index].clone();
+    // A value the learner has not given yet is asked for first.
+    if let Some(var) = app.unanswered([&task]) {
+        return ask(app, var, Then::RunAction { step, index });
+    }
     app.tasks[step].actions[index] = TaskStatus::Running;
     app.notice = None;
     Update {
@@ -365,12 +433,45 @@ fn run_action(app: &mut App, step: usize, index: usize) -> Update {
     }
 }
 
+/// Opens the question for `var`, showing its current value if it has one.
+fn ask(app: &mut App, var: String, then: Then) -> Update {
+    let input = app.learner_vars.get(&var).cloned().unwrap_or_default();
+    app.overlay = Some(Overlay::Ask {
+        var,
+        input,
+        problem: None,
+        then,
+    });
+    Update::redraw()
+}
+
+/// `v`: change the values this step uses (or, on a step that uses none, the first one the
+/// workshop asks for).
+fn edit_values(app: &mut App) -> Update {
+    let step = &app.workshop.steps[app.current];
+    let used = step
+        .actions
+        .iter()
+        .chain(&step.checks)
+        .flat_map(|t| t.variables());
+    let var = used
+        .chain(app.workshop.asks.keys().cloned())
+        .find(|v| app.workshop.asks.contains_key(v));
+    match var {
+        Some(var) => ask(app, var, Then::Nothing),
+        None => Update::none(),
+    }
+}
+
 fn run_checks(app: &mut App, step: usize) -> Update {
     if app.step_state(step) == StepState::Locked {
         app.notice = Some(Notice::warning("notice-locked", locked_args(app)));
         return Update::redraw();
     }
     let checks = app.workshop.steps[step].checks.clone();
+    if let Some(var) = app.unanswered(&checks) {
+        return ask(app, var, Then::RunChecks { step });
+    }
     if checks.is_empty() {
         if !app.done[step] {
             set_done(app, step);

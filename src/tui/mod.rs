@@ -137,7 +137,7 @@ async fn session(
         let ticking = app.any_running();
         let action = tokio::select! {
             event = events.next() => match event {
-                Some(Ok(event)) => match app::action_for_event(&event, app.overlay.is_some()) {
+                Some(Ok(event)) => match app::action_for_event(&event, app.key_mode()) {
                     Some(a) => a,
                     None => continue,
                 },

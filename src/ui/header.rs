@@ -103,6 +103,10 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &
     let other = language_name(i18n, lang.other());
     let keys: Vec<(&str, String)> = match &app.overlay {
         Some(Overlay::Help) => vec![("Esc/q", tr!(i18n, lang, "key-close"))],
+        Some(Overlay::Ask { .. }) => vec![
+            ("Enter", tr!(i18n, lang, "key-confirm")),
+            ("Esc", tr!(i18n, lang, "key-cancel")),
+        ],
         Some(Overlay::ConfirmDone { .. }) => vec![
             ("y", tr!(i18n, lang, "key-yes")),
             ("n", tr!(i18n, lang, "key-no")),

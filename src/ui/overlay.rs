@@ -8,6 +8,7 @@ use super::{Ctx, Theme};
 use crate::app::{App, HELP_KEYS, Overlay};
 use crate::markdown::{display_width, wrap_text};
 use crate::tr;
+use crate::workshop::AskProblem;
 
 /// Borders in plain ASCII: box-drawing glyphs are double width in some CJK terminals.
 const ASCII_BORDER: border::Set = border::Set {
@@ -20,6 +21,36 @@ const ASCII_BORDER: border::Set = border::Set {
     horizontal_top: "-",
     horizontal_bottom: "-",
 };
+
+/// The end of `text` that fits in `width` columns.
+fn tail_fitting(text: &str, width: usize) -> String {
+    let mut out: Vec<char> = vec![];
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let w = display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.iter().rev().collect()
+}
+
+fn ask_problem(
+    p: AskProblem,
+    max: usize,
+    i18n: &crate::i18n::I18n,
+    lang: crate::i18n::Lang,
+) -> String {
+    match p {
+        AskProblem::Empty => tr!(i18n, lang, "ask-empty"),
+        AskProblem::TooLong => tr!(i18n, lang, "ask-too-long", max = max),
+        AskProblem::BadCharacters => tr!(i18n, lang, "ask-bad-characters"),
+        AskProblem::BadEnds => tr!(i18n, lang, "ask-bad-ends"),
+        AskProblem::NotS3 => tr!(i18n, lang, "ask-not-s3"),
+    }
+}
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
@@ -79,6 +110,54 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
                 Span::styled(tr!(i18n, lang, "key-no"), theme.overlay),
             ]));
             (tr!(i18n, lang, "confirm-title"), lines, width)
+        }
+        Overlay::Ask {
+            var,
+            input,
+            problem,
+            ..
+        } => {
+            let width: u16 = 64.min(area.width);
+            let inner = usize::from(width - 4);
+            let prompt = app
+                .workshop
+                .asks
+                .get(var)
+                .map(|a| a.prompt.get(lang).clone())
+                .unwrap_or_else(|| var.clone());
+            let mut lines = wrap_text(&[(prompt, theme.overlay)], inner, vec![], vec![]);
+            lines.push(Line::default());
+            // The field shows the end of what was typed when it is longer than the box.
+            let shown = tail_fitting(input, inner.saturating_sub(3));
+            lines.push(Line::from(vec![
+                Span::styled("> ", theme.key),
+                Span::styled(
+                    shown.clone(),
+                    theme.overlay.add_modifier(ratatui::style::Modifier::BOLD),
+                ),
+            ]));
+            let cursor_line = lines.len() - 1;
+            if let Some(p) = problem {
+                let max = app.workshop.asks.get(var).map_or(0, |a| a.max);
+                let text = ask_problem(*p, max, i18n, lang);
+                lines.extend(wrap_text(&[(text, theme.error)], inner, vec![], vec![]));
+            }
+            lines.push(Line::default());
+            lines.push(Line::from(vec![
+                Span::styled(" Enter ", theme.key),
+                Span::styled(tr!(i18n, lang, "key-confirm"), theme.overlay),
+                Span::raw("    "),
+                Span::styled(" Esc ", theme.key),
+                Span::styled(tr!(i18n, lang, "key-cancel"), theme.overlay),
+            ]));
+            let rect = centered(area, width, lines.len() as u16 + 2);
+            // The terminal's cursor sits where the next character goes, so an input method
+            // (Korean IME) composes in place.
+            frame.set_cursor_position((
+                rect.x + 1 + 2 + display_width(&shown) as u16,
+                rect.y + 1 + cursor_line as u16,
+            ));
+            (tr!(i18n, lang, "ask-title"), lines, width)
         }
     };
     let rect = centered(area, width, lines.len() as u16 + 2);

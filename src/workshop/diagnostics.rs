@@ -63,6 +63,7 @@ pub enum Problem {
         expected: &'static str,
     },
     UnknownVariable(String),
+    UnknownRule(String),
     BrokenLink(String),
     WideLine {
         width: usize,
@@ -150,6 +151,7 @@ impl Diagnostic {
                 expected = *expected
             ),
             UnknownVariable(v) => tr!(i18n, lang, "diag-unknown-variable", name = v.clone()),
+            UnknownRule(r) => tr!(i18n, lang, "diag-unknown-rule", rule = r.clone()),
             BrokenLink(t) => tr!(i18n, lang, "diag-broken-link", target = t.clone()),
             WideLine { width, max } => {
                 tr!(i18n, lang, "diag-wide-line", width = *width, max = *max)

@@ -9,7 +9,8 @@ use unicode_normalization::is_nfc;
 
 use super::kinds::{self, Role};
 use super::{
-    Diagnostic, Localized, Problem, Section, Severity, Step, Task, Workshop, variables_in,
+    Ask, AskRule, Diagnostic, Localized, Problem, Section, Severity, Step, Task, Workshop,
+    variables_in,
 };
 use crate::i18n::Lang;
 use crate::markdown::{self, Block, display_width};
@@ -17,7 +18,7 @@ use crate::markdown::{self, Block, display_width};
 /// Fenced lines wider than this do not fit an 80-column terminal.
 pub const MAX_FENCED_WIDTH: usize = 80;
 /// Variables the app fills in at run time rather than the content.
-const RUNTIME_VARS: &[&str] = &["account", "region", "initial", "stack"];
+const RUNTIME_VARS: &[&str] = &["account", "region"];
 const PLACEHOLDER_MARK: &str = "<!-- placeholder -->";
 
 #[derive(Deserialize)]
@@ -29,7 +30,20 @@ struct RawWorkshop {
     #[serde(default)]
     vars: BTreeMap<String, String>,
     #[serde(default)]
+    ask: BTreeMap<String, Spanned<RawAsk>>,
+    #[serde(default)]
     sections: Vec<Spanned<RawSection>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAsk {
+    ko: String,
+    en: String,
+    #[serde(default)]
+    rule: Option<String>,
+    #[serde(default)]
+    max: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -95,6 +109,42 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
         diags.error(&toml_path, None, Problem::NotNfc);
     }
 
+    let mut asks = BTreeMap::new();
+    for (name, raw_ask) in raw.ask {
+        let line = line_of(&source, raw_ask.span().start);
+        let raw_ask = raw_ask.into_inner();
+        let rule = match raw_ask.rule.as_deref() {
+            None | Some("any") => AskRule::Any,
+            Some("name") => AskRule::Name,
+            Some("s3-uri") => AskRule::S3Uri,
+            Some(other) => {
+                diags.error(
+                    &toml_path,
+                    Some(line),
+                    Problem::UnknownRule(other.to_string()),
+                );
+                AskRule::Any
+            }
+        };
+        let prompt = localized(
+            &mut diags,
+            &toml_path,
+            line,
+            RawLocalized {
+                ko: raw_ask.ko,
+                en: raw_ask.en,
+            },
+        );
+        let max = raw_ask.max.unwrap_or(200);
+        asks.insert(name, Ask { prompt, rule, max });
+    }
+
+    // Variables a task may use: defaults, values the learner is asked for, and what the
+    // backend fills in.
+    let mut known_vars: HashSet<String> = raw.vars.keys().cloned().collect();
+    known_vars.extend(asks.keys().cloned());
+    known_vars.extend(RUNTIME_VARS.iter().map(|v| v.to_string()));
+
     let mut seen_ids = HashSet::new();
     let mut sections = vec![];
     let mut steps: Vec<Step> = vec![];
@@ -144,7 +194,7 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
                             line,
                             t.into_inner(),
                             role,
-                            &raw.vars,
+                            &known_vars,
                         )
                     })
                     .collect()
@@ -206,6 +256,7 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
             en: raw.title.en,
         },
         vars: raw.vars,
+        asks,
         sections,
         steps,
         source: content.clone(),
@@ -273,7 +324,7 @@ fn task(
     line: usize,
     mut table: toml::Table,
     role: Role,
-    vars: &BTreeMap<String, String>,
+    known_vars: &HashSet<String>,
 ) -> Option<Task> {
     let kind = match table.remove("kind") {
         Some(toml::Value::String(k)) => k,
@@ -353,7 +404,7 @@ fn task(
     collect_strings(&toml::Value::Table(table.clone()), &mut strings);
     for s in strings {
         for var in variables_in(&s) {
-            if !vars.contains_key(var) && !RUNTIME_VARS.contains(&var) {
+            if !known_vars.contains(var) {
                 diags.error(file, Some(line), Problem::UnknownVariable(var.to_string()));
             }
         }

@@ -38,6 +38,8 @@ pub struct Workshop {
     pub title: Localized<String>,
     /// Defaults for `${name}` in task parameters.
     pub vars: BTreeMap<String, String>,
+    /// Values the learner is asked for before the first action that uses them.
+    pub asks: BTreeMap<String, Ask>,
     pub sections: Vec<Section>,
     pub steps: Vec<Step>,
     /// Where its files come from; task paths (templates) are read through it.
@@ -62,6 +64,66 @@ pub struct Step {
     pub draft: Localized<bool>,
     pub actions: Vec<Task>,
     pub checks: Vec<Task>,
+}
+
+/// A value the learner types in, such as their initials.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ask {
+    pub prompt: Localized<String>,
+    pub rule: AskRule,
+    pub max: usize,
+}
+
+/// What a typed value must look like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AskRule {
+    /// Letters, digits and `-`, starting and ending with a letter or digit (AWS names).
+    Name,
+    /// An `s3://bucket/prefix` address.
+    S3Uri,
+    Any,
+}
+
+/// Why a typed value was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AskProblem {
+    Empty,
+    TooLong,
+    BadCharacters,
+    BadEnds,
+    NotS3,
+}
+
+impl Ask {
+    pub fn check(&self, value: &str) -> Result<(), AskProblem> {
+        if value.is_empty() {
+            return Err(AskProblem::Empty);
+        }
+        if value.chars().count() > self.max {
+            return Err(AskProblem::TooLong);
+        }
+        match self.rule {
+            AskRule::Name => {
+                if !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                    Err(AskProblem::BadCharacters)
+                } else if value.starts_with('-') || value.ends_with('-') {
+                    Err(AskProblem::BadEnds)
+                } else {
+                    Ok(())
+                }
+            }
+            AskRule::S3Uri => {
+                let bucket = value
+                    .strip_prefix("s3://")
+                    .and_then(|r| r.split('/').next());
+                match bucket {
+                    Some(b) if b.len() >= 3 && !value.contains(char::is_whitespace) => Ok(()),
+                    _ => Err(AskProblem::NotS3),
+                }
+            }
+            AskRule::Any => Ok(()),
+        }
+    }
 }
 
 /// An action or a check as the content declares it: a kind and its parameters.
@@ -111,6 +173,23 @@ impl Task {
                 .collect(),
             _ => vec![],
         }
+    }
+
+    /// Every `${name}` its parameters use.
+    pub fn variables(&self) -> Vec<String> {
+        fn walk(v: &toml::Value, out: &mut Vec<String>) {
+            match v {
+                toml::Value::String(s) => {
+                    out.extend(variables_in(s).into_iter().map(str::to_string))
+                }
+                toml::Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+                toml::Value::Table(t) => t.values().for_each(|v| walk(v, out)),
+                _ => {}
+            }
+        }
+        let mut out = vec![];
+        self.params.values().for_each(|v| walk(v, &mut out));
+        out
     }
 
     pub fn param_list(&self, name: &str, vars: &BTreeMap<String, String>) -> Vec<String> {
