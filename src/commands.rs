@@ -291,6 +291,7 @@ fn render(
         i18n,
         theme: &theme,
         present_theme: &present_theme,
+        hyperlinks: false,
     };
     print!("{}", render_text(&app, &ctx));
     ExitCode::SUCCESS
@@ -300,7 +301,12 @@ fn render(
 pub fn render_text(app: &App, ctx: &Ctx) -> String {
     let backend = TestBackend::new(app.size.width, app.size.height);
     let Ok(mut terminal) = Terminal::new(backend);
-    if terminal.draw(|f| ui::draw(f, app, ctx)).is_err() {
+    if terminal
+        .draw(|f| {
+            ui::draw(f, app, ctx);
+        })
+        .is_err()
+    {
         return String::new();
     }
     ui::buffer_text(terminal.backend().buffer())

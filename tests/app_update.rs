@@ -402,3 +402,61 @@ fn asking_can_be_cancelled_and_is_not_asked_twice() {
             .any(|e| matches!(e, Effect::RunAction { vars, .. } if vars["initial"] == "jdk"))
     );
 }
+
+#[test]
+fn links_are_clickable_where_the_terminal_allows_and_visible_elsewhere() {
+    use labguide::i18n::I18n;
+    use labguide::ui::{ColorDepth, Ctx, Theme};
+    let mut a = app(Lang::En);
+    a.current = step(&a, "lab3-overview");
+    update(
+        &mut a,
+        Action::Resize {
+            width: 160,
+            height: 48,
+        },
+    );
+    // The links are in the last part of the text.
+    update(&mut a, Action::Bottom);
+    let i18n = I18n::embedded();
+    let theme = Theme::new(ColorDepth::None, false);
+    let draw = |hyperlinks: bool| {
+        let ctx = Ctx {
+            i18n: &i18n,
+            theme: &theme,
+            present_theme: &theme,
+            hyperlinks,
+        };
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 48)).unwrap();
+        let mut links = vec![];
+        term.draw(|f| links = labguide::ui::draw(f, &a, &ctx))
+            .unwrap();
+        (labguide::ui::buffer_text(term.backend().buffer()), links)
+    };
+    let (plain, none) = draw(false);
+    assert!(none.is_empty());
+    assert!(
+        plain.contains("<https://github.com/horovod/horovod>"),
+        "addresses show without OSC 8:\n{plain}"
+    );
+    let (clickable, links) = draw(true);
+    assert!(
+        !clickable.contains("<https://github.com/horovod/horovod>"),
+        "{clickable}"
+    );
+    let horovod = links
+        .iter()
+        .find(|l| l.url == "https://github.com/horovod/horovod")
+        .expect("a link region");
+    let row: String = clickable
+        .lines()
+        .nth(usize::from(horovod.y))
+        .unwrap()
+        .to_string();
+    let cols: String = row
+        .chars()
+        .skip(usize::from(horovod.x))
+        .take(usize::from(horovod.width))
+        .collect();
+    assert_eq!(cols, "Horovod", "the region covers the link text");
+}

@@ -2,7 +2,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::highlight::highlight;
-use super::wrap::{display_width, wrap_text};
+use super::wrap::{LinkMark, LinkedLine, Run, display_width, wrap_runs};
 use super::{Alert, Block, Document, Inline, InlineStyle};
 
 /// How markdown looks: styles from the theme and the alert labels in the reader's language.
@@ -27,12 +27,16 @@ pub struct MdStyles {
     pub rule: Style,
     /// Labels for NOTE, TIP, IMPORTANT, WARNING, CAUTION.
     pub alert_labels: [String; 5],
+    /// The terminal makes link text clickable (OSC 8), so addresses need not be shown.
+    pub hyperlinks: bool,
 }
 
 /// A document laid out for one width.
 #[derive(Clone, Debug, Default)]
 pub struct Laid {
     pub lines: Vec<Line<'static>>,
+    /// Hyperlinks: (line, where on it, the address).
+    pub links: Vec<(usize, LinkMark, String)>,
     /// The first line of each top-level block, so a scroll position can be kept as
     /// "block and offset" across widths and languages.
     pub block_starts: Vec<usize>,
@@ -67,13 +71,26 @@ impl Laid {
 
 pub fn layout(doc: &Document, width: u16, st: &MdStyles) -> Laid {
     let width = usize::from(width).max(1);
-    let mut laid = Laid::default();
+    let mut out: Vec<LinkedLine> = vec![];
+    let mut block_starts = vec![];
     for (i, block) in doc.blocks.iter().enumerate() {
         if i > 0 {
-            laid.lines.push(Line::default());
+            out.push(LinkedLine::default());
         }
-        laid.block_starts.push(laid.lines.len());
-        lay_block(&mut laid.lines, block, width, st);
+        block_starts.push(out.len());
+        lay_block(&mut out, block, width, st);
+    }
+    let mut laid = Laid {
+        block_starts,
+        ..Laid::default()
+    };
+    for (i, l) in out.into_iter().enumerate() {
+        for m in l.links {
+            if let Some(url) = doc.links.get(m.link as usize) {
+                laid.links.push((i, m, url.clone()));
+            }
+        }
+        laid.lines.push(l.line);
     }
     laid
 }
@@ -101,35 +118,36 @@ fn inline_style(s: InlineStyle, st: &MdStyles, base: Style) -> Style {
     style
 }
 
-fn styled(spans: &[Inline], st: &MdStyles, base: Style) -> Vec<(String, Style)> {
+fn styled(spans: &[Inline], st: &MdStyles, base: Style) -> Vec<Run> {
     spans
         .iter()
-        .map(|s| (s.text.clone(), inline_style(s.style, st, base)))
+        // Where links are clickable their text is enough; elsewhere the address shows.
+        .filter(|s| !(st.hyperlinks && s.style.url))
+        .map(|s| (s.text.clone(), inline_style(s.style, st, base), s.link))
         .collect()
 }
 
-fn lay_blocks(out: &mut Vec<Line<'static>>, blocks: &[Block], width: usize, st: &MdStyles) {
+fn wrap(spans: &[Inline], st: &MdStyles, base: Style, width: usize) -> Vec<LinkedLine> {
+    wrap_runs(&styled(spans, st, base), width, vec![], vec![])
+}
+
+fn lay_blocks(out: &mut Vec<LinkedLine>, blocks: &[Block], width: usize, st: &MdStyles) {
     for (i, b) in blocks.iter().enumerate() {
         if i > 0 {
-            out.push(Line::default());
+            out.push(LinkedLine::default());
         }
         lay_block(out, b, width, st);
     }
 }
 
-fn lay_block(out: &mut Vec<Line<'static>>, block: &Block, width: usize, st: &MdStyles) {
+fn lay_block(out: &mut Vec<LinkedLine>, block: &Block, width: usize, st: &MdStyles) {
     match block {
         Block::Heading { level, text } => {
             let style = st.heading[usize::from(level.saturating_sub(1)).min(2)];
-            out.extend(wrap_text(&styled(text, st, style), width, vec![], vec![]));
+            out.extend(wrap(text, st, style, width));
         }
         Block::Paragraph(spans) => {
-            out.extend(wrap_text(
-                &styled(spans, st, st.text),
-                width,
-                vec![],
-                vec![],
-            ));
+            out.extend(wrap(spans, st, st.text, width));
         }
         Block::Code { lang, lines } => lay_code(out, lang, lines, width, st),
         Block::List { start, items } => {
@@ -150,8 +168,8 @@ fn lay_block(out: &mut Vec<Line<'static>>, block: &Block, width: usize, st: &MdS
                 };
                 let mut inner = vec![];
                 if indent == 0 {
-                    let m = [(marker.trim_end().to_string(), st.text)];
-                    inner.extend(wrap_text(&m, width, vec![], vec![]));
+                    let m = [(marker.trim_end().to_string(), st.text, None)];
+                    inner.extend(wrap_runs(&m, width, vec![], vec![]));
                 }
                 lay_blocks(&mut inner, item, width - indent, st);
                 if indent == 0 {
@@ -164,7 +182,7 @@ fn lay_block(out: &mut Vec<Line<'static>>, block: &Block, width: usize, st: &MdS
                     } else {
                         " ".repeat(marker_width)
                     };
-                    out.push(prefixed(Span::styled(prefix, st.text), line));
+                    out.push(line.prefixed(Span::styled(prefix, st.text)));
                 }
             }
         }
@@ -186,34 +204,25 @@ fn lay_block(out: &mut Vec<Line<'static>>, block: &Block, width: usize, st: &MdS
             let inner_width = width - bar.len();
             let mut inner = vec![];
             if let Some(label) = label {
-                inner.push(Line::from(Span::styled(
+                inner.push(LinkedLine::plain(Line::from(Span::styled(
                     label,
                     bar_style.add_modifier(ratatui::style::Modifier::BOLD),
-                )));
+                ))));
             }
             lay_blocks(&mut inner, blocks, inner_width, st);
             for line in inner {
-                out.push(prefixed(Span::styled(bar, bar_style), line));
+                out.push(line.prefixed(Span::styled(bar, bar_style)));
             }
         }
         Block::Table { header, rows } => lay_table(out, header, rows, width, st),
-        Block::Rule => out.push(Line::from(Span::styled("-".repeat(width), st.rule))),
+        Block::Rule => out.push(LinkedLine::plain(Line::from(Span::styled(
+            "-".repeat(width),
+            st.rule,
+        )))),
     }
 }
 
-fn prefixed(prefix: Span<'static>, line: Line<'static>) -> Line<'static> {
-    let mut spans = vec![prefix];
-    spans.extend(line.spans);
-    Line::from(spans)
-}
-
-fn lay_code(
-    out: &mut Vec<Line<'static>>,
-    lang: &str,
-    lines: &[String],
-    width: usize,
-    st: &MdStyles,
-) {
+fn lay_code(out: &mut Vec<LinkedLine>, lang: &str, lines: &[String], width: usize, st: &MdStyles) {
     // A one-column margin each side, filled with the code background, where it fits.
     let margin = usize::from(width >= 6);
     let inner = width - 2 * margin;
@@ -242,7 +251,7 @@ fn lay_code(
                 " ".repeat(width.saturating_sub(used + margin)),
                 st.code_block,
             ));
-            out.push(Line::from(spans));
+            out.push(LinkedLine::plain(Line::from(spans)));
         }
     }
 }
@@ -330,7 +339,7 @@ fn column_widths(natural: &[usize], width: usize) -> Vec<usize> {
 }
 
 fn lay_table(
-    out: &mut Vec<Line<'static>>,
+    out: &mut Vec<LinkedLine>,
     header: &[Vec<Inline>],
     rows: &[Vec<Vec<Inline>>],
     width: usize,
@@ -353,9 +362,12 @@ fn lay_table(
         {
             let base = if i == 0 { st.table_header } else { st.text };
             for cell in row {
-                out.extend(wrap_text(&styled(cell, st, base), width, vec![], vec![]));
+                out.extend(wrap(cell, st, base, width));
             }
-            out.push(Line::from(Span::styled("-".repeat(width.min(3)), st.rule)));
+            out.push(LinkedLine::plain(Line::from(Span::styled(
+                "-".repeat(width.min(3)),
+                st.rule,
+            ))));
         }
         return;
     }
@@ -371,39 +383,49 @@ fn lay_table(
         })
         .collect();
     let widths = column_widths(&natural, width);
-    let lay_row = |cells: &[Vec<Inline>], base: Style, out: &mut Vec<Line<'static>>| {
-        let wrapped: Vec<Vec<Line<'static>>> = (0..ncols)
+    let lay_row = |cells: &[Vec<Inline>], base: Style, out: &mut Vec<LinkedLine>| {
+        let wrapped: Vec<Vec<LinkedLine>> = (0..ncols)
             .map(|c| {
                 let cell = cells.get(c).map(Vec::as_slice).unwrap_or(&[]);
-                wrap_text(&styled(cell, st, base), widths[c], vec![], vec![])
+                wrap(cell, st, base, widths[c])
             })
             .collect();
         let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
         for row_line in 0..height {
             let mut spans = vec![];
+            let mut links = vec![];
+            let mut col = 0;
             for (c, cell_lines) in wrapped.iter().enumerate() {
                 let line = cell_lines.get(row_line);
                 let used: usize = line
-                    .map(|l| l.spans.iter().map(|s| display_width(&s.content)).sum())
+                    .map(|l| l.line.spans.iter().map(|s| display_width(&s.content)).sum())
                     .unwrap_or(0);
                 if let Some(l) = line {
-                    spans.extend(l.spans.iter().cloned());
+                    spans.extend(l.line.spans.iter().cloned());
+                    links.extend(l.links.iter().map(|m| LinkMark {
+                        col: m.col + col as u16,
+                        ..*m
+                    }));
                 }
+                col += widths[c] + COLUMN_GAP;
                 if c + 1 < ncols {
                     spans.push(Span::raw(
                         " ".repeat(widths[c].saturating_sub(used) + COLUMN_GAP),
                     ));
                 }
             }
-            out.push(Line::from(spans));
+            out.push(LinkedLine {
+                line: Line::from(spans),
+                links,
+            });
         }
     };
     lay_row(header, st.table_header, out);
     let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-    out.push(Line::from(Span::styled(
+    out.push(LinkedLine::plain(Line::from(Span::styled(
         rule.join(&" ".repeat(COLUMN_GAP)),
         st.rule,
-    )));
+    ))));
     for row in rows {
         lay_row(row, st.text, out);
     }

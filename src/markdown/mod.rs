@@ -8,12 +8,14 @@ mod wrap;
 
 pub use layout::{Laid, MdStyles, layout};
 pub use parse::parse;
-pub use wrap::{display_width, wrap_text};
+pub use wrap::{LinkMark, LinkedLine, Run, display_width, wrap_runs, wrap_text};
 
 /// A parsed markdown document.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Document {
     pub blocks: Vec<Block>,
+    /// Every link target, in order; `Inline::link` indexes into it.
+    pub links: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -57,6 +59,8 @@ pub enum Alert {
 pub struct Inline {
     pub text: String,
     pub style: InlineStyle,
+    /// The link this text belongs to, as an index into `Document::links`.
+    pub link: Option<u32>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

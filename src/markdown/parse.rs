@@ -18,7 +18,8 @@ pub fn parse(source: &str) -> (Document, Vec<String>) {
         Some(Frame::Blocks(blocks)) => blocks,
         _ => vec![],
     };
-    (Document { blocks }, b.links)
+    let links = b.links.clone();
+    (Document { blocks, links }, b.links)
 }
 
 enum Frame {
@@ -49,7 +50,8 @@ struct Builder {
     strong: u8,
     emphasis: u8,
     links: Vec<String>,
-    link_stack: Vec<(String, usize)>,
+    /// Open links: address, where its text starts, its index in `links`.
+    link_stack: Vec<(String, usize, u32)>,
     code: Option<(String, String)>,
     table: Option<Table>,
 }
@@ -87,12 +89,18 @@ impl Builder {
         if self.inline.is_none() {
             self.inline = Some((InlineKind::Paragraph, vec![]));
         }
+        let link = if style.link {
+            self.link_stack.last().map(|(_, _, index)| *index)
+        } else {
+            None
+        };
         if let Some((_, spans)) = self.inline.as_mut() {
             match spans.last_mut() {
-                Some(last) if last.style == style => last.text.push_str(text),
+                Some(last) if last.style == style && last.link == link => last.text.push_str(text),
                 _ => spans.push(Inline {
                     text: text.to_string(),
                     style,
+                    link,
                 }),
             }
         }
@@ -196,12 +204,14 @@ impl Builder {
             Tag::Strikethrough => self.style.strike = true,
             Tag::Link { dest_url, .. } => {
                 let start = self.inline.as_ref().map_or(0, |(_, s)| s.len());
+                let index = self.links.len() as u32;
                 self.links.push(dest_url.to_string());
-                self.link_stack.push((dest_url.to_string(), start));
+                self.link_stack.push((dest_url.to_string(), start, index));
                 self.style.link = true;
             }
             Tag::Image { dest_url, .. } => {
-                self.link_stack.push((dest_url.to_string(), usize::MAX));
+                self.link_stack
+                    .push((dest_url.to_string(), usize::MAX, u32::MAX));
             }
             _ => {}
         }
@@ -265,7 +275,7 @@ impl Builder {
             TagEnd::Strikethrough => self.style.strike = false,
             TagEnd::Link => {
                 self.style.link = false;
-                if let Some((url, start)) = self.link_stack.pop() {
+                if let Some((url, start, _)) = self.link_stack.pop() {
                     let shown: String = self
                         .inline
                         .as_ref()

@@ -24,22 +24,78 @@ fn grapheme_width(g: &str) -> usize {
 /// Characters after which a long token may break without looking broken.
 const BREAK_AFTER: &[char] = &['/', ':', '-', '_', '.', ',', '?', '&', '=', '@', ';'];
 
+/// A run of text to wrap: its text, its style, and the hyperlink it belongs to (an index
+/// into the document's links), if any.
+pub type Run = (String, Style, Option<u32>);
+
+/// Where a hyperlink sits on a laid-out line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LinkMark {
+    pub col: u16,
+    pub width: u16,
+    pub link: u32,
+}
+
+/// A laid-out line and the hyperlinks on it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LinkedLine {
+    pub line: Line<'static>,
+    pub links: Vec<LinkMark>,
+}
+
+impl LinkedLine {
+    pub fn plain(line: Line<'static>) -> LinkedLine {
+        LinkedLine {
+            line,
+            links: vec![],
+        }
+    }
+
+    /// The same line behind a prefix (an indent, a list marker, a quote bar).
+    pub fn prefixed(self, prefix: Span<'static>) -> LinkedLine {
+        let shift = display_width(&prefix.content) as u16;
+        let mut spans = vec![prefix];
+        spans.extend(self.line.spans);
+        LinkedLine {
+            line: Line::from(spans),
+            links: self
+                .links
+                .into_iter()
+                .map(|m| LinkMark {
+                    col: m.col + shift,
+                    ..m
+                })
+                .collect(),
+        }
+    }
+}
+
 struct Piece {
     text: String,
     style: Style,
+    link: Option<u32>,
     width: usize,
     space: bool,
     newline: bool,
 }
 
-fn pieces(spans: &[(String, Style)]) -> Vec<Piece> {
+fn pieces(runs: &[Run]) -> Vec<Piece> {
     let mut out = vec![];
-    for (text, style) in spans {
+    for (text, style, link) in runs {
+        let piece = |text: String, style: Style, space: bool| Piece {
+            width: display_width(&text),
+            text,
+            style,
+            link: *link,
+            space,
+            newline: false,
+        };
         for (i, part) in text.split('\n').enumerate() {
             if i > 0 {
                 out.push(Piece {
                     text: String::new(),
                     style: *style,
+                    link: None,
                     width: 0,
                     space: false,
                     newline: true,
@@ -72,16 +128,6 @@ fn pieces(spans: &[(String, Style)]) -> Vec<Piece> {
         }
     }
     out
-}
-
-fn piece(text: String, style: Style, space: bool) -> Piece {
-    Piece {
-        width: display_width(&text),
-        text,
-        style,
-        space,
-        newline: false,
-    }
 }
 
 /// Splits `text` into the longest head that fits `max` columns, preferring to end just
@@ -119,84 +165,136 @@ pub fn wrap_text(
     first: Vec<Span<'static>>,
     rest: Vec<Span<'static>>,
 ) -> Vec<Line<'static>> {
-    let prefix_width =
-        |p: &[Span<'static>]| p.iter().map(|s| display_width(&s.content)).sum::<usize>();
-    let mut lines = vec![];
-    let mut current: Vec<Span<'static>> = first.clone();
-    let mut used = prefix_width(&first);
-    let mut at_start = true;
-    let rest_width = prefix_width(&rest);
-    let avail_rest = width.saturating_sub(rest_width).max(1);
+    let runs: Vec<Run> = spans.iter().map(|(t, s)| (t.clone(), *s, None)).collect();
+    wrap_runs(&runs, width, first, rest)
+        .into_iter()
+        .map(|l| l.line)
+        .collect()
+}
 
-    let finish = |lines: &mut Vec<Line<'static>>,
-                  current: &mut Vec<Span<'static>>,
-                  used: &mut usize,
-                  at_start: &mut bool| {
-        // Trailing spaces would only add bytes to the terminal.
-        while let Some(last) = current.last() {
-            if !last.content.is_empty() && last.content.trim().is_empty() && current.len() > 1 {
-                current.pop();
-            } else {
-                break;
+/// Lines being filled, with where the hyperlinks on them are.
+struct Filler {
+    lines: Vec<LinkedLine>,
+    current: Vec<Span<'static>>,
+    marks: Vec<LinkMark>,
+    used: usize,
+    at_start: bool,
+    rest: Vec<Span<'static>>,
+    rest_width: usize,
+}
+
+impl Filler {
+    fn push(&mut self, text: String, style: Style, link: Option<u32>, width: usize) {
+        if let Some(link) = link {
+            let col = self.used as u16;
+            match self.marks.last_mut() {
+                Some(m) if m.link == link && m.col + m.width == col => m.width += width as u16,
+                _ => self.marks.push(LinkMark {
+                    col,
+                    width: width as u16,
+                    link,
+                }),
             }
         }
-        lines.push(Line::from(std::mem::replace(current, rest.clone())));
-        *used = rest_width;
-        *at_start = true;
-    };
+        self.used += width;
+        self.current.push(Span::styled(text, style));
+    }
 
-    for p in pieces(spans) {
+    fn finish(&mut self) {
+        // Trailing spaces would only add bytes to the terminal.
+        while self.current.len() > 1
+            && self
+                .current
+                .last()
+                .is_some_and(|l| !l.content.is_empty() && l.content.trim().is_empty())
+        {
+            if let Some(span) = self.current.pop() {
+                self.used -= display_width(&span.content);
+            }
+        }
+        let end = self.used as u16;
+        let mut marks = std::mem::take(&mut self.marks);
+        marks.retain_mut(|m| {
+            m.width = m.width.min(end.saturating_sub(m.col));
+            m.width > 0
+        });
+        self.lines.push(LinkedLine {
+            line: Line::from(std::mem::replace(&mut self.current, self.rest.clone())),
+            links: marks,
+        });
+        self.used = self.rest_width;
+        self.at_start = true;
+    }
+}
+
+/// Wraps runs of text that may carry hyperlinks; see `wrap_text`.
+pub fn wrap_runs(
+    runs: &[Run],
+    width: usize,
+    first: Vec<Span<'static>>,
+    rest: Vec<Span<'static>>,
+) -> Vec<LinkedLine> {
+    let prefix_width =
+        |p: &[Span<'static>]| p.iter().map(|s| display_width(&s.content)).sum::<usize>();
+    let rest_width = prefix_width(&rest);
+    let avail_rest = width.saturating_sub(rest_width).max(1);
+    let mut f = Filler {
+        lines: vec![],
+        used: prefix_width(&first),
+        current: first,
+        marks: vec![],
+        at_start: true,
+        rest,
+        rest_width,
+    };
+    for p in pieces(runs) {
         if p.newline {
-            finish(&mut lines, &mut current, &mut used, &mut at_start);
+            f.finish();
             continue;
         }
         if p.space {
-            if !at_start && used + p.width <= width {
-                used += p.width;
-                current.push(Span::styled(p.text, p.style));
+            if !f.at_start && f.used + p.width <= width {
+                f.push(p.text, p.style, p.link, p.width);
             }
             continue;
         }
-        if used + p.width <= width {
-            used += p.width;
-            at_start = false;
-            current.push(Span::styled(p.text, p.style));
+        if f.used + p.width <= width {
+            f.at_start = false;
+            f.push(p.text, p.style, p.link, p.width);
             continue;
         }
-        if !at_start && p.width <= avail_rest {
-            finish(&mut lines, &mut current, &mut used, &mut at_start);
-            used += p.width;
-            at_start = false;
-            current.push(Span::styled(p.text, p.style));
+        if !f.at_start && p.width <= avail_rest {
+            f.finish();
+            f.at_start = false;
+            f.push(p.text, p.style, p.link, p.width);
             continue;
         }
         // Too long for any line: fill what is left of this line, then whole lines.
         let mut remaining = p.text;
         while !remaining.is_empty() {
-            let room = width.saturating_sub(used);
-            if room < 4.min(avail_rest) && !at_start {
-                finish(&mut lines, &mut current, &mut used, &mut at_start);
+            let room = width.saturating_sub(f.used);
+            if room < 4.min(avail_rest) && !f.at_start {
+                f.finish();
                 continue;
             }
             let (head, tail) = split_token(&remaining, room.max(1));
             let w = display_width(&head);
-            if used + w > width && !at_start {
-                finish(&mut lines, &mut current, &mut used, &mut at_start);
+            if f.used + w > width && !f.at_start {
+                f.finish();
                 continue;
             }
-            used += w;
-            at_start = false;
-            current.push(Span::styled(head, p.style));
+            f.at_start = false;
+            f.push(head, p.style, p.link, w);
             remaining = tail;
             if !remaining.is_empty() {
-                finish(&mut lines, &mut current, &mut used, &mut at_start);
+                f.finish();
             }
         }
     }
-    if !at_start || lines.is_empty() || current.iter().any(|s| !s.content.trim().is_empty()) {
-        finish(&mut lines, &mut current, &mut used, &mut at_start);
+    if !f.at_start || f.lines.is_empty() || f.current.iter().any(|s| !s.content.trim().is_empty()) {
+        f.finish();
     }
-    lines
+    f.lines
 }
 
 #[cfg(test)]

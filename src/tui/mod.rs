@@ -1,6 +1,7 @@
 //! The interactive terminal UI: one loop over input, signals and results from the runner,
 //! drawing only when something on screen changed, so an idle screen writes nothing.
 
+mod hyperlinks;
 mod terminal;
 
 use std::path::Path;
@@ -102,6 +103,7 @@ async fn session(
         i18n,
         theme: &theme,
         present_theme: &present_theme,
+        hyperlinks: hyperlinks::supported(|k| std::env::var(k).ok()),
     };
 
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
@@ -183,7 +185,12 @@ fn draw(term: &mut terminal::Term, app: &App, ctx: &Ctx) -> std::io::Result<()> 
     use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
     // Terminals that support it show the whole frame at once instead of tearing.
     crossterm::queue!(term.backend_mut(), BeginSynchronizedUpdate)?;
-    term.draw(|f| ui::draw(f, app, ctx))?;
+    let mut links = vec![];
+    let frame = term.draw(|f| links = ui::draw(f, app, ctx))?;
+    if !links.is_empty() {
+        let cells = hyperlinks::cells(frame.buffer, &links);
+        hyperlinks::write(term.backend_mut(), &cells)?;
+    }
     crossterm::execute!(term.backend_mut(), EndSynchronizedUpdate)?;
     Ok(())
 }

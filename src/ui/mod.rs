@@ -25,9 +25,22 @@ pub struct Ctx<'a> {
     pub theme: &'a Theme,
     /// The high-contrast theme for presenter mode.
     pub present_theme: &'a Theme,
+    /// The terminal understands OSC 8 hyperlinks.
+    pub hyperlinks: bool,
 }
 
-pub fn draw(frame: &mut Frame, app: &App, ctx: &Ctx) {
+/// A clickable stretch of the screen, for the terminal layer to mark with OSC 8.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hyperlink {
+    pub x: u16,
+    pub y: u16,
+    pub width: u16,
+    pub url: String,
+}
+
+/// Draws the whole screen; returns where the visible hyperlinks are.
+pub fn draw(frame: &mut Frame, app: &App, ctx: &Ctx) -> Vec<Hyperlink> {
+    let mut links = vec![];
     let area = frame.area();
     let theme = if app.present {
         ctx.present_theme
@@ -37,7 +50,7 @@ pub fn draw(frame: &mut Frame, app: &App, ctx: &Ctx) {
     frame.render_widget(Paragraph::new("").style(theme.base), area);
     if too_small(area) {
         draw_too_small(frame, area, app, ctx, theme);
-        return;
+        return links;
     }
     // The app keeps its own idea of the size for scrolling; drawing uses the real one.
     let geometry = crate::app::geometry::geometry(
@@ -48,20 +61,25 @@ pub fn draw(frame: &mut Frame, app: &App, ctx: &Ctx) {
             activity_rows: app.activity_rows_wanted(),
         },
     );
-    let Some(g) = geometry else { return };
+    let Some(g) = geometry else { return links };
     header::draw(frame, g.header, app, ctx, theme);
     let text_hidden = g.steps == Some(g.text);
     if let Some(steps_area) = g.steps {
         steps::draw(frame, steps_area, app, ctx, theme);
     }
     if !text_hidden {
-        text::draw(frame, g.text, app, ctx, theme);
+        links = text::draw(frame, g.text, app, ctx, theme);
     }
     activity::draw(frame, g.activity, app, ctx, theme);
     if let Some(footer) = g.footer {
         header::draw_footer(frame, footer, app, ctx, theme);
     }
     overlay::draw(frame, area, app, ctx, theme);
+    if app.overlay.is_some() {
+        // Links under an overlay are hidden by it.
+        links.clear();
+    }
+    links
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) {

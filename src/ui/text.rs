@@ -3,7 +3,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Ctx, Theme};
+use super::{Ctx, Hyperlink, Theme};
 use crate::app::geometry::{content, side_by_side};
 use crate::app::{App, Pane, StepState};
 use crate::i18n::{I18n, Lang};
@@ -12,8 +12,9 @@ use crate::progress::ScrollPos;
 use crate::tr;
 
 /// Markdown styles with the alert labels in `lang`.
-pub fn md_styles(theme: &Theme, i18n: &I18n, lang: Lang) -> MdStyles {
+pub fn md_styles(theme: &Theme, i18n: &I18n, lang: Lang, hyperlinks: bool) -> MdStyles {
     let mut st = theme.md.clone();
+    st.hyperlinks = hyperlinks;
     st.alert_labels = [
         tr!(i18n, lang, "alert-note"),
         tr!(i18n, lang, "alert-tip"),
@@ -24,7 +25,7 @@ pub fn md_styles(theme: &Theme, i18n: &I18n, lang: Lang) -> MdStyles {
     st
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) -> Vec<Hyperlink> {
     let lang = app.lang;
     let step = &app.workshop.steps[app.current];
     let section = &app.workshop.sections[step.section];
@@ -58,9 +59,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
     } else {
         (inner, Rect::default())
     };
-    let (top, total) = draw_doc(frame, left, app, ctx, theme, lang, pos);
+    let mut links = vec![];
+    let (top, total) = draw_doc(frame, left, app, ctx, theme, lang, pos, &mut links);
     if app.side_by_side {
-        draw_doc(frame, right, app, ctx, theme, lang.other(), pos);
+        draw_doc(frame, right, app, ctx, theme, lang.other(), pos, &mut links);
     }
     // Where in the text the reader is, when there is more than one screen of it.
     let shown = usize::from(left.height);
@@ -76,9 +78,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
         Paragraph::new(Line::from(spans)),
         Rect { height: 1, ..area },
     );
+    links
 }
 
-/// Draws one language's text at the anchor; returns (first line shown, total lines).
+/// Draws one language's text at the anchor; returns (first line shown, total lines) and
+/// adds the visible hyperlinks to `links`.
+#[allow(clippy::too_many_arguments)]
 fn draw_doc(
     frame: &mut Frame,
     area: Rect,
@@ -87,9 +92,10 @@ fn draw_doc(
     theme: &Theme,
     lang: Lang,
     pos: ScrollPos,
+    links: &mut Vec<Hyperlink>,
 ) -> (usize, usize) {
     let step = &app.workshop.steps[app.current];
-    let styles = md_styles(theme, ctx.i18n, lang);
+    let styles = md_styles(theme, ctx.i18n, lang, ctx.hyperlinks);
     let laid = layout(step.body.get(lang), area.width, &styles);
     let height = usize::from(area.height);
     let max = laid.lines.len().saturating_sub(height);
@@ -99,6 +105,19 @@ fn draw_doc(
         laid.line_of(pos.block, pos.offset).min(max)
     };
     let total = laid.lines.len();
+    if ctx.hyperlinks {
+        for (line, mark, url) in &laid.links {
+            // Only addresses that leave the workshop; step links are not for a browser.
+            if (top..top + height).contains(line) && url.contains("://") {
+                links.push(Hyperlink {
+                    x: area.x + mark.col,
+                    y: area.y + (line - top) as u16,
+                    width: mark.width,
+                    url: url.clone(),
+                });
+            }
+        }
+    }
     let lines: Vec<Line> = laid.lines.into_iter().skip(top).take(height).collect();
     frame.render_widget(Paragraph::new(lines).style(theme.base), area);
     (top, total)

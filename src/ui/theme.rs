@@ -147,6 +147,7 @@ impl Theme {
             table_header: bold,
             rule: dim,
             alert_labels: Default::default(),
+            hyperlinks: false,
         };
         let bar = if none {
             Style::default().add_modifier(Modifier::REVERSED)

@@ -43,6 +43,7 @@ pub fn render(app: &App) -> String {
         i18n: &i18n,
         theme: &theme,
         present_theme: &present,
+        hyperlinks: false,
     };
     labguide::commands::render_text(app, &ctx)
 }
