@@ -65,7 +65,10 @@ impl Runner {
                             region,
                         }));
                     }
-                    Err(e) => tracing::warn!(error = %e, "could not read the account id"),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "could not read the account id");
+                        let _ = tx.send(Action::BackendFailed(e));
+                    }
                 }
             }
         });

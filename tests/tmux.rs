@@ -271,3 +271,35 @@ fn a_panic_restores_the_terminal_then_reports_and_logs() {
     let log = std::fs::read_to_string(t.state.path().join("labguide.log")).unwrap();
     assert!(log.contains("labguide panicked"), "{log}");
 }
+
+#[test]
+fn real_aws_that_cannot_be_reached_is_said_plainly() {
+    let t = Tmux::start("aws");
+    // A loopback port nobody listens on: nothing leaves the machine.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let bin = env!("CARGO_BIN_EXE_labguide");
+    let state = t.state.path().display().to_string();
+    t.keys(&[
+        &format!(
+            "clear; HOME={state} AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+             AWS_EC2_METADATA_DISABLED=true AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=secret \
+             AWS_ENDPOINT_URL=http://127.0.0.1:{port} {bin} --aws --lang en --state-dir {state}; echo EXIT-$?-END"
+        ),
+        "Enter",
+    ]);
+    t.wait_for("(not connected)");
+    let screen = t.wait_for(&format!("Cannot reach http://127.0.0.1:{port}"));
+    assert!(!screen.contains("secret"), "no secret on screen");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+    t.assert_restored();
+    let log = std::fs::read_to_string(t.state.path().join("labguide.log")).unwrap();
+    assert!(
+        !log.contains("AKIDEXAMPLE") && !log.contains("secret"),
+        "no key in the log:\n{log}"
+    );
+}

@@ -66,6 +66,8 @@ pub enum Action {
         view: StackView,
     },
     Backend(Backend),
+    /// The backend cannot be used (no credentials, say); the app keeps working offline.
+    BackendFailed(crate::cloud::CloudError),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

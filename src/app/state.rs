@@ -147,6 +147,8 @@ pub struct App {
     pub activity_cursor: usize,
     pub overlay: Option<Overlay>,
     pub backend: Backend,
+    /// Why the backend could not be reached, until it can.
+    pub backend_error: Option<crate::cloud::CloudError>,
     pub notice: Option<Notice>,
     pub size: Rect,
     /// Values the learner typed in for the workshop's `ask` variables.
@@ -185,6 +187,7 @@ impl App {
             activity_cursor: 0,
             overlay: None,
             backend,
+            backend_error: None,
             notice: None,
             size: Rect::new(0, 0, 120, 40),
             learner_vars: BTreeMap::new(),

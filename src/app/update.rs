@@ -129,6 +129,11 @@ pub fn update(app: &mut App, action: Action) -> Update {
         }
         Action::Backend(b) => {
             app.backend = b;
+            app.backend_error = None;
+            Update::redraw()
+        }
+        Action::BackendFailed(e) => {
+            app.backend_error = Some(e);
             Update::redraw()
         }
     }
@@ -168,7 +173,8 @@ fn update_overlay(app: &mut App, overlay: &Overlay, action: &Action) -> Option<U
             | Action::Tick
             | Action::Task { .. }
             | Action::Stack { .. }
-            | Action::Backend(_),
+            | Action::Backend(_)
+            | Action::BackendFailed(_),
         ) => None,
         // Everything else waits until the overlay is closed.
         _ => Some(Update::none()),

@@ -309,17 +309,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
     let inner = content(area);
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
-    let notice: Vec<Line> = app
-        .notice
-        .as_ref()
-        .map(|n| {
-            let text = notice_text(n, ctx.i18n, app.lang);
-            let mut l = wrap_text(
-                &[(text, notice_style(n.level, theme))],
-                width,
-                vec![],
-                vec![],
-            );
+    // A message about the last thing done; otherwise, why the backend is unreachable.
+    let message = match (&app.notice, &app.backend_error) {
+        (Some(n), _) => Some((
+            notice_text(n, ctx.i18n, app.lang),
+            notice_style(n.level, theme),
+        )),
+        (None, Some(e)) => Some((crate::app::cloud_error(e, ctx.i18n, app.lang), theme.error)),
+        (None, None) => None,
+    };
+    let notice: Vec<Line> = message
+        .map(|(text, style)| {
+            let mut l = wrap_text(&[(text, style)], width, vec![], vec![]);
             l.truncate(3.min(height / 2).max(1));
             l
         })

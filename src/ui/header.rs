@@ -37,6 +37,16 @@ pub fn backend_label(backend: &Backend, i18n: &I18n, lang: Lang) -> String {
     }
 }
 
+/// The header's backend label, saying so when the backend cannot be reached.
+fn backend_status(app: &App, i18n: &I18n, lang: Lang) -> String {
+    match (&app.backend, &app.backend_error) {
+        (Backend::Aws { region, .. }, Some(_)) => {
+            tr!(i18n, lang, "backend-aws-failed", region = region.clone())
+        }
+        (backend, _) => backend_label(backend, i18n, lang),
+    }
+}
+
 pub fn language_name(i18n: &I18n, lang: Lang) -> String {
     match lang {
         Lang::Ko => tr!(i18n, lang, "language-ko"),
@@ -73,7 +83,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
     };
     let right_text = format!(
         "{}{}{} ",
-        backend_label(&app.backend, i18n, lang),
+        backend_status(app, i18n, lang),
         super::glyphs::SEPARATOR,
         language_name(i18n, lang)
     );
