@@ -29,6 +29,7 @@ pub enum Action {
     ToggleSideBySide,
     TogglePresent,
     Help,
+    Glossary,
     Close,
     Quit,
     Confirm,

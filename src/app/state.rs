@@ -33,6 +33,10 @@ pub enum Pane {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Overlay {
     Help,
+    /// The workshop's terms, scrolled this many lines down.
+    Glossary {
+        scroll: usize,
+    },
     ConfirmDone {
         step: usize,
     },
@@ -328,7 +332,7 @@ impl App {
 
     pub fn key_mode(&self) -> KeyMode {
         match self.overlay {
-            None | Some(Overlay::Help) => KeyMode::Normal,
+            None | Some(Overlay::Help) | Some(Overlay::Glossary { .. }) => KeyMode::Normal,
             Some(Overlay::ConfirmDone { .. }) => KeyMode::Question,
             Some(Overlay::Ask { .. }) => KeyMode::Typing,
         }

@@ -85,6 +85,10 @@ pub fn update(app: &mut App, action: Action) -> Update {
             app.overlay = Some(Overlay::Help);
             Update::redraw()
         }
+        Action::Glossary => {
+            app.overlay = Some(Overlay::Glossary { scroll: 0 });
+            Update::redraw()
+        }
         Action::Close => {
             if app.notice.take().is_some() {
                 Update::redraw()
@@ -147,8 +151,39 @@ fn update_overlay(app: &mut App, overlay: &Overlay, action: &Action) -> Option<U
             Some(Update::redraw())
         }
         (_, Action::Shutdown) => None,
-        (Overlay::Help, Action::Close | Action::Help | Action::Quit | Action::Cancel) => {
+        (Overlay::Help, Action::Close | Action::Help | Action::Quit | Action::Cancel)
+        | (
+            Overlay::Glossary { .. },
+            Action::Close | Action::Glossary | Action::Quit | Action::Cancel,
+        ) => {
             app.overlay = None;
+            Some(Update::redraw())
+        }
+        (
+            Overlay::Glossary { scroll },
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom
+            | Action::Scroll { .. },
+        ) => {
+            let page = usize::from(app.size.height / 2).max(1);
+            // Each term takes at least a line; drawing stops at the real end.
+            let max = app.workshop.glossary.len();
+            let next = match action {
+                Action::Up => scroll.saturating_sub(1),
+                Action::Down => scroll + 1,
+                Action::PageUp => scroll.saturating_sub(page),
+                Action::PageDown => scroll + page,
+                Action::Top => 0,
+                Action::Bottom => max,
+                Action::Scroll { lines, .. } => scroll.saturating_add_signed(isize::from(*lines)),
+                _ => *scroll,
+            }
+            .min(max);
+            app.overlay = Some(Overlay::Glossary { scroll: next });
             Some(Update::redraw())
         }
         (Overlay::ConfirmDone { step }, Action::Confirm | Action::Activate) => {

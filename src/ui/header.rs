@@ -113,6 +113,10 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &
     let other = language_name(i18n, lang.other());
     let keys: Vec<(&str, String)> = match &app.overlay {
         Some(Overlay::Help) => vec![("Esc/q", tr!(i18n, lang, "key-close"))],
+        Some(Overlay::Glossary { .. }) => vec![
+            ("j/k PgDn/PgUp", tr!(i18n, lang, "key-scroll")),
+            ("Esc/q", tr!(i18n, lang, "key-close")),
+        ],
         Some(Overlay::Ask { .. }) => vec![
             ("Enter", tr!(i18n, lang, "key-confirm")),
             ("Esc", tr!(i18n, lang, "key-cancel")),

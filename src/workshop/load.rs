@@ -9,8 +9,8 @@ use unicode_normalization::is_nfc;
 
 use super::kinds::{self, Role};
 use super::{
-    Ask, AskRule, Diagnostic, Localized, Problem, Section, Severity, Step, Task, Workshop,
-    variables_in,
+    Ask, AskRule, Diagnostic, GlossaryEntry, Localized, Problem, Section, Severity, Step, Task,
+    Workshop, variables_in,
 };
 use crate::i18n::Lang;
 use crate::markdown::{self, Block, display_width};
@@ -33,6 +33,21 @@ struct RawWorkshop {
     ask: BTreeMap<String, Spanned<RawAsk>>,
     #[serde(default)]
     sections: Vec<Spanned<RawSection>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGlossary {
+    #[serde(default)]
+    term: Vec<Spanned<RawTerm>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    term: String,
+    ko: String,
+    en: String,
 }
 
 #[derive(Deserialize)]
@@ -249,6 +264,7 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
         diags.error(&toml_path, None, Problem::NoSteps);
         return (None, diags.0);
     }
+    let glossary = glossary(&mut diags, content);
     let workshop = Workshop {
         id: raw.id,
         title: Localized {
@@ -259,6 +275,7 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
         asks,
         sections,
         steps,
+        glossary,
         source: content.clone(),
     };
     (Some(workshop), diags.0)
@@ -286,6 +303,34 @@ impl Diags {
 
 fn line_of(source: &str, offset: usize) -> usize {
     source[..offset.min(source.len())].matches('\n').count() + 1
+}
+
+/// The optional glossary: a missing file is fine, a broken one is reported.
+fn glossary(diags: &mut Diags, content: &Source) -> Vec<GlossaryEntry> {
+    let path = content.display("glossary.toml");
+    let Ok(source) = content.read("glossary.toml") else {
+        return vec![];
+    };
+    if !is_nfc(&source) {
+        diags.error(&path, None, Problem::NotNfc);
+    }
+    let raw: RawGlossary = match toml::from_str(&source) {
+        Ok(r) => r,
+        Err(e) => {
+            let line = e.span().map(|s| line_of(&source, s.start));
+            diags.error(&path, line, Problem::Syntax(e.message().to_string()));
+            return vec![];
+        }
+    };
+    raw.term
+        .into_iter()
+        .map(|t| {
+            let line = line_of(&source, t.span().start);
+            let t = t.into_inner();
+            let text = localized(diags, &path, line, RawLocalized { ko: t.ko, en: t.en });
+            GlossaryEntry { term: t.term, text }
+        })
+        .collect()
 }
 
 fn valid_id(id: &str) -> bool {

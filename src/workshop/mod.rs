@@ -42,6 +42,8 @@ pub struct Workshop {
     pub asks: BTreeMap<String, Ask>,
     pub sections: Vec<Section>,
     pub steps: Vec<Step>,
+    /// The workshop's terms, one line each, from glossary.toml (optional).
+    pub glossary: Vec<GlossaryEntry>,
     /// Where its files come from; task paths (templates) are read through it.
     pub source: Source,
 }
@@ -64,6 +66,12 @@ pub struct Step {
     pub draft: Localized<bool>,
     pub actions: Vec<Task>,
     pub checks: Vec<Task>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GlossaryEntry {
+    pub term: String,
+    pub text: Localized<String>,
 }
 
 /// A value the learner types in, such as their initials.
