@@ -460,3 +460,36 @@ fn links_are_clickable_where_the_terminal_allows_and_visible_elsewhere() {
         .collect();
     assert_eq!(cols, "Horovod", "the region covers the link text");
 }
+
+#[test]
+fn the_glossary_opens_scrolls_and_closes() {
+    let mut a = app(Lang::Ko);
+    assert!(
+        a.workshop.glossary.len() >= 30,
+        "the shipped glossary is loaded"
+    );
+    update(
+        &mut a,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    press(&mut a, &[Action::Glossary]);
+    assert_eq!(a.overlay, Some(Overlay::Glossary { scroll: 0 }));
+    let first = render(&a);
+    assert!(
+        first.contains("용어집") && first.contains("Amazon Athena"),
+        "{first}"
+    );
+    press(&mut a, &[Action::PageDown, Action::PageDown]);
+    let later = render(&a);
+    assert_ne!(first, later, "the list scrolls");
+    press(&mut a, &[Action::Bottom, Action::Down]);
+    assert!(render(&a).contains("UpdateEndpointWeightsAndCapacities"));
+    // Step navigation waits until the glossary is closed.
+    press(&mut a, &[Action::NextStep]);
+    assert_eq!(a.current, 0);
+    press(&mut a, &[Action::Quit]);
+    assert_eq!(a.overlay, None);
+}

@@ -174,3 +174,12 @@ fn help_side_by_side_presenter_and_locked() {
     update(&mut confirm, Action::MarkDone);
     snap("confirm_done_ko_80x24", &confirm);
 }
+
+#[test]
+fn glossary_in_both_languages() {
+    for (lang, code) in [(Lang::Ko, "ko"), (Lang::En, "en")] {
+        let mut app = at(lang, "lab1-overview", 80, 24);
+        update(&mut app, Action::Glossary);
+        snap(&format!("glossary_{code}_80x24"), &app);
+    }
+}

@@ -143,6 +143,8 @@ diag-unknown-rule = unknown rule "{ $rule }"; use name, s3-uri or any
 diag-broken-link = the link { $target } points to no step
 diag-wide-line = a code or diagram line is { $width } columns wide; keep it within { $max }
 diag-no-steps = the workshop has no steps
+diag-locale-missing = the message { $id } is missing in the { $language } locale
+diag-locale-variables = the message { $id } uses different variables in the two locales
 validate-summary = { $steps } steps, { $errors } errors, { $warnings } warnings.
 content-unusable = The workshop content cannot be used:
 

@@ -143,6 +143,8 @@ diag-unknown-rule = 알 수 없는 규칙 "{ $rule }"입니다. name, s3-uri, an
 diag-broken-link = 링크 { $target }이(가) 가리키는 단계가 없습니다
 diag-wide-line = 코드나 도식 줄이 { $width }칸입니다. { $max }칸 이내로 줄이세요
 diag-no-steps = 워크숍에 단계가 없습니다
+diag-locale-missing = { $language } 로캘에 메시지 { $id }이(가) 없습니다
+diag-locale-variables = 메시지 { $id }이(가) 두 로캘에서 서로 다른 변수를 씁니다
 validate-summary = 단계 { $steps }개, 오류 { $errors }개, 경고 { $warnings }개.
 content-unusable = 워크숍 콘텐츠를 사용할 수 없습니다:
 

@@ -125,6 +125,18 @@ pub fn geometry(area: Rect, flags: ViewFlags) -> Option<Geometry> {
     })
 }
 
+/// The glossary's box: most of the screen, at most 110 columns wide.
+pub fn glossary_box(area: Rect) -> Rect {
+    let width = (area.width * 9 / 10).min(110);
+    let height = area.height.saturating_sub(4).max(5).min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
 /// The area inside a pane where its content goes: below its title row, one column of
 /// padding on each side.
 pub fn content(pane: Rect) -> Rect {

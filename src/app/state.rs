@@ -313,6 +313,24 @@ impl App {
         (1 + tasks + stack_rows + 3) as u16
     }
 
+    /// The glossary laid out for its box, and how many of its lines fit at once.
+    pub fn glossary_layout(
+        &self,
+        term: ratatui::style::Style,
+        text: ratatui::style::Style,
+    ) -> (Vec<ratatui::text::Line<'static>>, usize) {
+        let b = geometry::glossary_box(self.size);
+        let inner = usize::from(b.width.saturating_sub(4));
+        let entries: Vec<(&str, &str)> = self
+            .workshop
+            .glossary
+            .iter()
+            .map(|g| (g.term.as_str(), g.text.get(self.lang).as_str()))
+            .collect();
+        let lines = crate::markdown::term_list(&entries, inner, term, text);
+        (lines, usize::from(b.height.saturating_sub(2)))
+    }
+
     /// Number of actions plus checks of the current step: the rows of the activity list.
     pub fn activity_len(&self) -> usize {
         self.workshop

@@ -169,9 +169,9 @@ fn update_overlay(app: &mut App, overlay: &Overlay, action: &Action) -> Option<U
             | Action::Bottom
             | Action::Scroll { .. },
         ) => {
-            let page = usize::from(app.size.height / 2).max(1);
-            // Each term takes at least a line; drawing stops at the real end.
-            let max = app.workshop.glossary.len();
+            let (lines, rows) = app.glossary_layout(Default::default(), Default::default());
+            let page = rows.saturating_sub(1).max(1);
+            let max = lines.len().saturating_sub(rows);
             let next = match action {
                 Action::Up => scroll.saturating_sub(1),
                 Action::Down => scroll + 1,

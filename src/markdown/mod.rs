@@ -4,10 +4,12 @@
 mod highlight;
 mod layout;
 mod parse;
+mod terms;
 mod wrap;
 
 pub use layout::{Laid, MdStyles, layout};
 pub use parse::parse;
+pub use terms::term_list;
 pub use wrap::{LinkMark, LinkedLine, Run, display_width, wrap_runs, wrap_text};
 
 /// A parsed markdown document.

@@ -87,45 +87,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
             (tr!(i18n, lang, "help-title"), lines, width)
         }
         Overlay::Glossary { scroll } => {
-            let width = (area.width * 9 / 10).min(110);
-            let height = area.height.saturating_sub(4).max(5);
-            let inner = usize::from(width.saturating_sub(4));
-            let term_w = app
-                .workshop
-                .glossary
-                .iter()
-                .map(|g| display_width(&g.term))
-                .max()
-                .unwrap_or(0)
-                .min(inner / 3);
-            let mut all: Vec<Line> = vec![];
-            for g in &app.workshop.glossary {
-                let head = format!("{:<term_w$}  ", super::steps::fit(&g.term, term_w));
-                let indent = " ".repeat(term_w + 2);
-                all.extend(wrap_text(
-                    &[(g.text.get(lang).clone(), theme.overlay)],
-                    inner,
-                    vec![Span::styled(head, theme.key)],
-                    vec![Span::raw(indent)],
-                ));
-            }
+            let (mut all, rows) = app.glossary_layout(theme.key, theme.overlay);
             if all.is_empty() {
                 all.push(Line::from(Span::styled(
                     tr!(i18n, lang, "glossary-empty"),
                     theme.dim,
                 )));
             }
-            let rows = usize::from(height - 2);
             let top = (*scroll).min(all.len().saturating_sub(rows));
-            let lines: Vec<Line> = all.into_iter().skip(top).take(rows).collect();
-            let lines = if lines.len() < rows {
-                let mut l = lines;
-                l.resize(rows, Line::default());
-                l
-            } else {
-                lines
-            };
-            (tr!(i18n, lang, "glossary-title"), lines, width)
+            let mut lines: Vec<Line> = all.into_iter().skip(top).take(rows).collect();
+            lines.resize(rows, Line::default());
+            let b = crate::app::geometry::glossary_box(area);
+            (tr!(i18n, lang, "glossary-title"), lines, b.width)
         }
         Overlay::ConfirmDone { step } => {
             let title = app

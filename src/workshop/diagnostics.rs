@@ -70,6 +70,13 @@ pub enum Problem {
         max: usize,
     },
     NoSteps,
+    LocaleMissing {
+        id: String,
+        lang: Lang,
+    },
+    LocaleVariables {
+        id: String,
+    },
 }
 
 impl Diagnostic {
@@ -157,6 +164,16 @@ impl Diagnostic {
                 tr!(i18n, lang, "diag-wide-line", width = *width, max = *max)
             }
             NoSteps => tr!(i18n, lang, "diag-no-steps"),
+            LocaleMissing { id, lang: l } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "diag-locale-missing",
+                    id = id.clone(),
+                    language = l.code()
+                )
+            }
+            LocaleVariables { id } => tr!(i18n, lang, "diag-locale-variables", id = id.clone()),
         }
     }
 
