@@ -361,3 +361,40 @@ fn reset_asks_first_and_keeps_progress_on_no() {
     );
     assert!(!dir.path().join("progress.json").exists());
 }
+
+/// CONTENT.md's complete example, written out file by file, passes validation: the
+/// documentation and the loader agree.
+#[test]
+fn the_example_in_content_md_validates() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/CONTENT.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut written = 0;
+    let mut rest = doc.as_str();
+    while let Some(i) = rest.find("`my-workshop/") {
+        let after = &rest[i + 1..];
+        let Some(end) = after.find("`:") else { break };
+        let path = &after["my-workshop/".len()..end];
+        let block_start = after.find("```").expect("a fenced block follows");
+        let body_start = after[block_start..].find('\n').unwrap() + block_start + 1;
+        let body_end = after[body_start..].find("\n```").unwrap() + body_start;
+        let target = dir.path().join("my-workshop").join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(&target, format!("{}\n", &after[body_start..body_end])).unwrap();
+        written += 1;
+        rest = &after[body_end..];
+    }
+    assert!(written >= 5, "the example's files were found ({written})");
+    let content = dir.path().join("my-workshop");
+    let out = labguide(
+        &[
+            "--content",
+            content.to_str().unwrap(),
+            "validate",
+            "--lang",
+            "en",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(stdout(&out).contains(" 0 errors"), "{}", stdout(&out));
+}
