@@ -16,7 +16,7 @@ use crate::cloud::Backend;
 use crate::i18n::{I18n, Lang};
 use crate::progress::{self, Loaded, Progress};
 use crate::tr;
-use crate::ui::{self, ColorDepth, Ctx, Theme};
+use crate::ui::{self, ColorDepth, Ctx};
 use crate::workshop::{self, Severity, Source, Workshop};
 
 pub fn main() -> ExitCode {
@@ -323,15 +323,8 @@ fn render(
         }
     }
     app.size = ratatui::layout::Rect::new(0, 0, width, height);
-    let depth = ColorDepth::None;
-    let theme = Theme::new(depth, false);
-    let present_theme = Theme::new(depth, true);
-    let ctx = Ctx {
-        i18n,
-        theme: &theme,
-        present_theme: &present_theme,
-        hyperlinks: false,
-    };
+    // Plain text: no colour, addresses visible.
+    let ctx = Ctx::new(i18n, ColorDepth::None, false);
     print!("{}", render_text(&app, &ctx));
     ExitCode::SUCCESS
 }

@@ -275,14 +275,7 @@ mod tests {
 
     #[test]
     fn locale_env_precedence() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| {
-                pairs
-                    .iter()
-                    .find(|(n, _)| *n == k)
-                    .map(|(_, v)| v.to_string())
-            }
-        };
+        use crate::testing::env;
         assert_eq!(
             Lang::from_locale_env(env(&[("LANG", "ko_KR.UTF-8")])),
             Lang::Ko

@@ -13,6 +13,8 @@ pub mod logging;
 pub mod markdown;
 pub mod progress;
 pub mod runner;
+#[cfg(test)]
+mod testing;
 pub mod tui;
 pub mod ui;
 pub mod workshop;

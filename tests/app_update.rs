@@ -406,7 +406,7 @@ fn asking_can_be_cancelled_and_is_not_asked_twice() {
 #[test]
 fn links_are_clickable_where_the_terminal_allows_and_visible_elsewhere() {
     use labguide::i18n::I18n;
-    use labguide::ui::{ColorDepth, Ctx, Theme};
+    use labguide::ui::{ColorDepth, Ctx};
     let mut a = app(Lang::En);
     a.current = step(&a, "lab3-overview");
     update(
@@ -419,14 +419,8 @@ fn links_are_clickable_where_the_terminal_allows_and_visible_elsewhere() {
     // The links are in the last part of the text.
     update(&mut a, Action::Bottom);
     let i18n = I18n::embedded();
-    let theme = Theme::new(ColorDepth::None, false);
     let draw = |hyperlinks: bool| {
-        let ctx = Ctx {
-            i18n: &i18n,
-            theme: &theme,
-            present_theme: &theme,
-            hyperlinks,
-        };
+        let ctx = Ctx::new(&i18n, ColorDepth::None, hyperlinks);
         let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 48)).unwrap();
         let mut links = vec![];
         term.draw(|f| links = labguide::ui::draw(f, &a, &ctx))

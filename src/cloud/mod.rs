@@ -119,6 +119,13 @@ pub trait Cloud: Send + Sync {
     async fn notebook(&self, name: &str) -> CloudResult<Option<NotebookInfo>>;
 }
 
+/// Seconds since the Unix epoch on this machine's clock.
+pub fn wall_clock() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
+}
+
 /// Folds stack events into the newest row per resource, keeping first-seen order.
 pub fn fold_events(
     rows: &mut Vec<StackResource>,

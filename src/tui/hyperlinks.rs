@@ -112,14 +112,7 @@ mod tests {
 
     #[test]
     fn detection() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| {
-                pairs
-                    .iter()
-                    .find(|(n, _)| *n == k)
-                    .map(|(_, v)| v.to_string())
-            }
-        };
+        use crate::testing::env;
         assert!(supported(env(&[("TERM_PROGRAM", "WezTerm")])));
         assert!(supported(env(&[("VTE_VERSION", "7200")])));
         assert!(!supported(env(&[("TERM", "xterm-256color")])));

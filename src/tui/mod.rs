@@ -24,7 +24,7 @@ use crate::i18n::{I18n, Lang};
 use crate::progress;
 use crate::runner::Runner;
 use crate::tr;
-use crate::ui::{self, ColorDepth, Ctx, Theme};
+use crate::ui::{self, ColorDepth, Ctx};
 use crate::workshop::Workshop;
 
 pub use terminal::restore;
@@ -96,15 +96,8 @@ async fn session(
     app.present = global.present;
     app.notice = corrupt_notice;
 
-    let depth = ColorDepth::detect(|k| std::env::var(k).ok());
-    let theme = Theme::new(depth, false);
-    let present_theme = Theme::new(depth, true);
-    let ctx = Ctx {
-        i18n,
-        theme: &theme,
-        present_theme: &present_theme,
-        hyperlinks: hyperlinks::supported(|k| std::env::var(k).ok()),
-    };
+    let env = |k: &str| std::env::var(k).ok();
+    let ctx = Ctx::new(i18n, ColorDepth::detect(env), hyperlinks::supported(env));
 
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
     let runner = Runner::new(

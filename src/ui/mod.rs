@@ -19,14 +19,26 @@ use crate::i18n::I18n;
 use crate::tr;
 pub use theme::{ColorDepth, Theme};
 
-/// What drawing needs besides the state: words and colours.
+/// What drawing needs besides the state: words, colours and what the terminal can do.
 pub struct Ctx<'a> {
     pub i18n: &'a I18n,
-    pub theme: &'a Theme,
+    /// The everyday theme.
+    pub theme: Theme,
     /// The high-contrast theme for presenter mode.
-    pub present_theme: &'a Theme,
+    pub present_theme: Theme,
     /// The terminal understands OSC 8 hyperlinks.
     pub hyperlinks: bool,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(i18n: &'a I18n, depth: ColorDepth, hyperlinks: bool) -> Ctx<'a> {
+        Ctx {
+            i18n,
+            theme: Theme::new(depth, false),
+            present_theme: Theme::new(depth, true),
+            hyperlinks,
+        }
+    }
 }
 
 /// A clickable stretch of the screen, for the terminal layer to mark with OSC 8.
@@ -43,9 +55,9 @@ pub fn draw(frame: &mut Frame, app: &App, ctx: &Ctx) -> Vec<Hyperlink> {
     let mut links = vec![];
     let area = frame.area();
     let theme = if app.present {
-        ctx.present_theme
+        &ctx.present_theme
     } else {
-        ctx.theme
+        &ctx.theme
     };
     frame.render_widget(Paragraph::new("").style(theme.base), area);
     if too_small(area) {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use labguide::app::{self, Action, App, Effect, Update};
 use labguide::cloud::Backend;
 use labguide::i18n::{I18n, Lang};
-use labguide::ui::{ColorDepth, Ctx, Theme};
+use labguide::ui::{ColorDepth, Ctx};
 use labguide::workshop::{self, Source, Workshop};
 
 /// The workshop shipped in the binary.
@@ -37,13 +37,6 @@ pub fn press(app: &mut App, actions: &[Action]) -> Vec<Effect> {
 
 pub fn render(app: &App) -> String {
     let i18n = I18n::embedded();
-    let theme = Theme::new(ColorDepth::None, false);
-    let present = Theme::new(ColorDepth::None, true);
-    let ctx = Ctx {
-        i18n: &i18n,
-        theme: &theme,
-        present_theme: &present,
-        hyperlinks: false,
-    };
+    let ctx = Ctx::new(&i18n, ColorDepth::None, false);
     labguide::commands::render_text(app, &ctx)
 }

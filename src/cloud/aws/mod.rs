@@ -15,6 +15,9 @@ use super::{
     Backend, Cloud, CloudError, CloudResult, CreateStack, NotebookInfo, StackEvent, StackInfo,
 };
 
+/// DescribeStacks is held near 5 calls a second per account, shared by a whole class.
+const POLL_INTERVAL: Duration = Duration::from_secs(5);
+
 /// The workshop's region when nothing else names one.
 pub const DEFAULT_REGION: &str = "us-east-1";
 
@@ -147,14 +150,11 @@ impl Cloud for Aws {
     }
 
     fn poll_interval(&self) -> Duration {
-        // DescribeStacks is held near 5 calls a second per account, shared by a classroom.
-        Duration::from_secs(5)
+        POLL_INTERVAL
     }
 
     fn now(&self) -> f64 {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0.0, |d| d.as_secs_f64())
+        super::wall_clock()
     }
 
     async fn account(&self) -> CloudResult<Option<String>> {
@@ -354,12 +354,10 @@ impl Cloud for LazyAws {
         }
     }
     fn poll_interval(&self) -> Duration {
-        Duration::from_secs(5)
+        POLL_INTERVAL
     }
     fn now(&self) -> f64 {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0.0, |d| d.as_secs_f64())
+        super::wall_clock()
     }
     async fn account(&self) -> CloudResult<Option<String>> {
         self.get().await.account().await
