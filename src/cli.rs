@@ -68,6 +68,13 @@ impl Global {
     }
 }
 
+fn parse_var(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(format!("'{s}' is not NAME=VALUE, e.g. --var initial=kim")),
+    }
+}
+
 fn parse_speed(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(v) if v.is_finite() && v > 0.0 && v <= 10_000.0 => Ok(v),
@@ -99,4 +106,17 @@ pub enum Command {
     },
     /// Check the workshop content and report every problem with file and line.
     Validate,
+    /// Run the checks of the named steps (all steps when none is named) without the
+    /// interface; exit 0 only when every check passes.
+    Check {
+        /// Steps to check, by id.
+        #[arg(value_name = "STEP_ID")]
+        steps: Vec<String>,
+        /// Print JSON: a list of {step, status, reason}.
+        #[arg(long)]
+        json: bool,
+        /// A value the checks need, such as --var initial=kim (overrides the saved one).
+        #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+        vars: Vec<(String, String)>,
+    },
 }

@@ -60,12 +60,170 @@ pub fn main() -> ExitCode {
             height,
         ),
         Some(Command::Validate) => ExitCode::SUCCESS,
+        Some(Command::Check { steps, json, vars }) => check(
+            &cli.global,
+            &workshop,
+            &state_dir,
+            &i18n,
+            env_lang,
+            &steps,
+            json,
+            &vars,
+        ),
         None => {
             if cli.global.reset && !confirm_reset(&cli.global, &state_dir, &i18n, env_lang) {
                 return ExitCode::from(1);
             }
             crate::tui::run(&cli.global, workshop, &state_dir, i18n)
         }
+    }
+}
+
+/// The cloud the options ask for: the simulated AWS (keeping its state in the state
+/// folder) or the real one, connected on first use.
+pub fn cloud_for(global: &Global, state_dir: &std::path::Path) -> Arc<dyn crate::cloud::Cloud> {
+    use crate::cloud::aws::LazyAws;
+    use crate::cloud::sim::{Sim, SystemClock};
+    if global.uses_aws() {
+        Arc::new(LazyAws::new(global.profile.clone(), global.region.clone()))
+    } else {
+        let region = global
+            .region
+            .clone()
+            .unwrap_or_else(|| crate::cloud::aws::DEFAULT_REGION.into());
+        Arc::new(Sim::new(
+            global.sim_speed,
+            &region,
+            Arc::new(SystemClock),
+            Some(state_dir.join(crate::tui::SIM_STATE_FILE)),
+        ))
+    }
+}
+
+#[derive(serde::Serialize)]
+struct StepCheck {
+    step: String,
+    status: &'static str,
+    reason: String,
+}
+
+/// `labguide check`: each named step's checks, run as the app would run them.
+#[allow(clippy::too_many_arguments)]
+fn check(
+    global: &Global,
+    workshop: &Arc<Workshop>,
+    state_dir: &std::path::Path,
+    i18n: &I18n,
+    lang: Lang,
+    ids: &[String],
+    json: bool,
+    overrides: &[(String, String)],
+) -> ExitCode {
+    use crate::app::{Report, TaskStatus};
+    let mut indices = vec![];
+    for id in ids {
+        match workshop.step_index(id) {
+            Some(i) => indices.push(i),
+            None => {
+                let known: Vec<&str> = workshop.steps.iter().map(|s| s.id.as_str()).collect();
+                eprintln!(
+                    "{}",
+                    tr!(
+                        i18n,
+                        lang,
+                        "unknown-step",
+                        id = id.as_str(),
+                        known = known.join(", ")
+                    )
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if indices.is_empty() {
+        indices = (0..workshop.steps.len()).collect();
+    }
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    else {
+        return ExitCode::from(1);
+    };
+    let cloud = cloud_for(global, state_dir);
+    let saved = progress::peek(state_dir, &workshop.id);
+    let mut app = App::new(workshop.clone(), lang, cloud.backend(), saved.as_ref());
+    app.learner_vars.extend(overrides.iter().cloned());
+    let results: Vec<StepCheck> = runtime.block_on(async {
+        if let Ok(Some(account)) = cloud.account().await
+            && let crate::cloud::Backend::Aws { region, .. } = cloud.backend()
+        {
+            app.backend = crate::cloud::Backend::Aws {
+                account: Some(account),
+                region,
+            };
+        }
+        let vars = app.vars_for_tasks();
+        let mut out = vec![];
+        for &i in &indices {
+            let step = &workshop.steps[i];
+            if let Some(var) = app.unanswered(&step.checks) {
+                out.push(StepCheck {
+                    step: step.id.clone(),
+                    status: "pending",
+                    reason: tr!(i18n, lang, "check-needs-value", name = var),
+                });
+                continue;
+            }
+            let mut statuses = vec![];
+            for task in &step.checks {
+                statuses.push(crate::runner::run_check(cloud.as_ref(), task, &vars).await);
+            }
+            let say = |r: &Report| r.message(i18n, lang);
+            let (status, reason) = if let Some(TaskStatus::Failed(r)) =
+                statuses.iter().find(|s| matches!(s, TaskStatus::Failed(_)))
+            {
+                ("fail", say(r))
+            } else if let Some(TaskStatus::Pending(r)) = statuses
+                .iter()
+                .find(|s| matches!(s, TaskStatus::Pending(_)))
+            {
+                ("pending", say(r))
+            } else if statuses.is_empty() {
+                ("pass", tr!(i18n, lang, "check-nothing-to-check"))
+            } else {
+                let passed: Vec<String> = statuses
+                    .iter()
+                    .filter_map(|s| match s {
+                        TaskStatus::Passed(Some(r)) => Some(say(r)),
+                        _ => None,
+                    })
+                    .collect();
+                ("pass", passed.join(" "))
+            };
+            out.push(StepCheck {
+                step: step.id.clone(),
+                status,
+                reason,
+            });
+        }
+        out
+    });
+    let all_pass = results.iter().all(|r| r.status == "pass");
+    if json {
+        match serde_json::to_string_pretty(&results) {
+            Ok(s) => println!("{s}"),
+            Err(e) => eprintln!("{e}"),
+        }
+    } else {
+        let id_w = results.iter().map(|r| r.step.len()).max().unwrap_or(4);
+        for r in &results {
+            println!("{:<id_w$}  {:<7}  {}", r.step, r.status, r.reason);
+        }
+    }
+    if all_pass {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 

@@ -9,7 +9,9 @@ use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 
 use crate::app::{Action, Effect, Report, StackView, TaskId, TaskStatus};
-use crate::cloud::{Cloud, CloudError, CreateStack, StackResource, fold_events};
+use crate::cloud::{
+    Cloud, CloudError, CreateStack, DatasetAccess, ResourceKind, StackResource, fold_events,
+};
 use crate::progress::{self, Progress};
 use crate::workshop::{Source, Task, kinds, variables_in};
 
@@ -176,15 +178,43 @@ fn param(task: &Task, name: &str, vars: &BTreeMap<String, String>) -> Result<Str
 }
 
 async fn run_action(ctx: &TaskCtx, task: &Task, vars: &BTreeMap<String, String>) -> TaskStatus {
-    let result = match task.kind.as_str() {
-        "create_stack" => create_stack(ctx, task, vars).await,
-        "delete_stack" => delete_stack(ctx, task, vars).await,
-        kind => Err(pending(kind)),
-    };
-    match result {
+    match action(ctx, task, vars).await {
         Ok(report) => TaskStatus::Passed(Some(report)),
         Err(report @ Report::NotBuiltYet { .. }) => TaskStatus::Pending(report),
         Err(report) => TaskStatus::Failed(report),
+    }
+}
+
+async fn action(
+    ctx: &TaskCtx,
+    task: &Task,
+    vars: &BTreeMap<String, String>,
+) -> Result<Report, Report> {
+    match task.kind.as_str() {
+        "create_stack" => create_stack(ctx, task, vars).await,
+        "delete_stack" => delete_stack(ctx, task, vars).await,
+        "open_notebook" => {
+            let notebook = param(task, "notebook", vars)?;
+            let url = timed(ctx.cloud.notebook_url(&notebook))
+                .await
+                .map_err(Report::Cloud)?;
+            Ok(Report::NotebookUrl { url })
+        }
+        "start_notebook" => {
+            let notebook = param(task, "notebook", vars)?;
+            timed(ctx.cloud.start_notebook(&notebook))
+                .await
+                .map_err(Report::Cloud)?;
+            Ok(Report::NotebookStarting { notebook })
+        }
+        "stop_notebook" => {
+            let notebook = param(task, "notebook", vars)?;
+            timed(ctx.cloud.stop_notebook(&notebook))
+                .await
+                .map_err(Report::Cloud)?;
+            Ok(Report::NotebookStopping { notebook })
+        }
+        kind => Err(pending(kind)),
     }
 }
 
@@ -404,6 +434,94 @@ async fn check(
                 }),
             }
         }
+        "dataset_reachable" => {
+            let uri = param(task, "uri", vars)?;
+            match timed(cloud.probe_dataset(&uri))
+                .await
+                .map_err(Report::Cloud)?
+            {
+                DatasetAccess::Readable { objects } => Ok(Report::DatasetReadable { uri, objects }),
+                DatasetAccess::Forbidden => Err(Report::DatasetForbidden { uri }),
+                DatasetAccess::Missing => Err(Report::DatasetMissing { uri }),
+                DatasetAccess::Empty => Err(Report::DatasetEmpty { uri }),
+            }
+        }
+        "service_quota" => {
+            let service = task
+                .param("service_code", vars)
+                .unwrap_or_else(|| "sagemaker".into());
+            let quota = param(task, "quota_name", vars)?;
+            let min: f64 = param(task, "min", vars)?.parse().unwrap_or(1.0);
+            match timed(cloud.service_quota(&service, &quota))
+                .await
+                .map_err(Report::Cloud)?
+            {
+                Some(value) if value >= min => Ok(Report::QuotaEnough { quota, value }),
+                Some(value) => Err(Report::QuotaTooLow { quota, value, min }),
+                None => Err(Report::QuotaUnknown { quota }),
+            }
+        }
+        "training_job_status" => newest_status(cloud, ResourceKind::TrainingJob, task, vars).await,
+        "processing_job_status" => {
+            newest_status(cloud, ResourceKind::ProcessingJob, task, vars).await
+        }
+        "automl_job_status" => newest_status(cloud, ResourceKind::AutoMlJob, task, vars).await,
+        "endpoint_status" => newest_status(cloud, ResourceKind::Endpoint, task, vars).await,
+        "comprehend_classifier_status" => {
+            newest_status(cloud, ResourceKind::ComprehendClassifier, task, vars).await
+        }
+        "bucket_exists" => {
+            let bucket = param(task, "bucket", vars)?;
+            if timed(cloud.bucket_exists(&bucket))
+                .await
+                .map_err(Report::Cloud)?
+            {
+                Ok(Report::BucketExists { bucket })
+            } else {
+                Err(Report::BucketMissing { bucket })
+            }
+        }
+        "objects_exist" => {
+            let bucket = param(task, "bucket", vars)?;
+            let prefix = param(task, "prefix", vars)?;
+            match timed(cloud.list_objects(&bucket, &prefix, 1000)).await {
+                Ok(keys) if !keys.is_empty() => Ok(Report::ObjectsFound { count: keys.len() }),
+                Ok(_) => Err(Report::ObjectsMissing { bucket, prefix }),
+                Err(CloudError::NotFound { .. }) => Err(Report::BucketMissing { bucket }),
+                Err(e) => Err(Report::Cloud(e)),
+            }
+        }
         kind => Err(pending(kind)),
+    }
+}
+
+/// Checks the newest resource of `kind` whose name starts with the task's `name_prefix`.
+async fn newest_status(
+    cloud: &dyn Cloud,
+    kind: ResourceKind,
+    task: &Task,
+    vars: &BTreeMap<String, String>,
+) -> Result<Report, Report> {
+    let prefix = param(task, "name_prefix", vars)?;
+    let expected = param(task, "is", vars)?;
+    let found = timed(cloud.find(kind, &prefix))
+        .await
+        .map_err(Report::Cloud)?;
+    let Some(newest) = found.into_iter().next() else {
+        return Err(Report::ResourceMissing { kind, prefix });
+    };
+    let status = newest.status.unwrap_or_default();
+    if kind.status_satisfies(&status, &expected) {
+        Ok(Report::Matches {
+            what: newest.name,
+            status,
+        })
+    } else {
+        Err(Report::ResourceStatus {
+            kind,
+            name: newest.name,
+            status,
+            expected,
+        })
     }
 }

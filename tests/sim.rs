@@ -33,6 +33,14 @@ fn request(initial: &str) -> CreateStack {
     }
 }
 
+async fn notebook_status(sim: &Sim, name: &str) -> String {
+    sim.notebook(name)
+        .await
+        .unwrap()
+        .map(|n| n.status)
+        .unwrap_or_default()
+}
+
 async fn status(sim: &Sim) -> Option<String> {
     sim.describe_stack("AIMLWorkshop")
         .await
@@ -220,4 +228,80 @@ async fn launching_the_stack_completes_the_setup_step() {
     let screen = common::render(&app);
     assert!(screen.contains("CREATE_COMPLETE"), "{screen}");
     assert!(screen.contains("jupyterNotebookURL"), "{screen}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_sim_answers_checks_as_a_fresh_account_would() {
+    use labguide::cloud::{DatasetAccess, ResourceKind};
+    let sim = sim(10.0, None);
+    // The original public bucket answers 403; a learner's own copy is taken as readable.
+    assert_eq!(
+        sim.probe_dataset("s3://amazon-reviews-pds/tsv/")
+            .await
+            .unwrap(),
+        DatasetAccess::Forbidden
+    );
+    assert!(matches!(
+        sim.probe_dataset("s3://my-copy/reviews/").await.unwrap(),
+        DatasetAccess::Readable { .. }
+    ));
+    // New accounts have no multi-GPU training quota.
+    assert_eq!(
+        sim.service_quota("sagemaker", "ml.p3.16xlarge for training job usage")
+            .await
+            .unwrap(),
+        Some(0.0)
+    );
+    assert!(
+        sim.find(ResourceKind::TrainingJob, "tensorflow-training-")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        !sim.bucket_exists("sagemaker-us-east-1-123456789012")
+            .await
+            .unwrap()
+    );
+    assert!(matches!(
+        sim.notebook_url("sagemaker-hol-lab-kim").await,
+        Err(CloudError::NotFound { .. })
+    ));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_simulated_notebook_stops_and_starts_again() {
+    let sim = sim(10.0, None);
+    sim.create_stack(request("kim")).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(60)).await;
+    assert_eq!(
+        notebook_status(&sim, "sagemaker-hol-lab-kim").await,
+        "InService"
+    );
+    assert!(
+        sim.notebook_url("sagemaker-hol-lab-kim")
+            .await
+            .unwrap()
+            .starts_with("https://sagemaker-hol-lab-kim.")
+    );
+    sim.stop_notebook("sagemaker-hol-lab-kim").await.unwrap();
+    assert_eq!(
+        notebook_status(&sim, "sagemaker-hol-lab-kim").await,
+        "Stopping"
+    );
+    tokio::time::sleep(Duration::from_secs(10)).await;
+    assert_eq!(
+        notebook_status(&sim, "sagemaker-hol-lab-kim").await,
+        "Stopped"
+    );
+    sim.start_notebook("sagemaker-hol-lab-kim").await.unwrap();
+    assert_eq!(
+        notebook_status(&sim, "sagemaker-hol-lab-kim").await,
+        "Pending"
+    );
+    tokio::time::sleep(Duration::from_secs(20)).await;
+    assert_eq!(
+        notebook_status(&sim, "sagemaker-hol-lab-kim").await,
+        "InService"
+    );
 }

@@ -11,7 +11,7 @@ mod update;
 
 pub use action::{Action, Effect, TaskId, TaskStatus};
 pub use keymap::{HELP_KEYS, action_for_event};
-pub use report::{Report, cloud_error};
+pub use report::{Report, cloud_error, kind_name};
 pub use state::{
     ActivityRow, App, DETAIL_ROWS, KeyMode, Level, ListRow, Notice, Overlay, Pane, StackView,
     StepState, StepTasks, Then,

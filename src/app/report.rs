@@ -1,4 +1,4 @@
-use crate::cloud::CloudError;
+use crate::cloud::{CloudError, ResourceKind};
 use crate::i18n::{I18n, Lang};
 use crate::tr;
 
@@ -56,6 +56,91 @@ pub enum Report {
         what: String,
         status: String,
     },
+    DatasetReadable {
+        uri: String,
+        objects: usize,
+    },
+    DatasetForbidden {
+        uri: String,
+    },
+    DatasetMissing {
+        uri: String,
+    },
+    DatasetEmpty {
+        uri: String,
+    },
+    QuotaEnough {
+        quota: String,
+        value: f64,
+    },
+    QuotaTooLow {
+        quota: String,
+        value: f64,
+        min: f64,
+    },
+    QuotaUnknown {
+        quota: String,
+    },
+    /// The newest resource of a kind with this prefix is not in the wanted state yet.
+    ResourceStatus {
+        kind: ResourceKind,
+        name: String,
+        status: String,
+        expected: String,
+    },
+    ResourceMissing {
+        kind: ResourceKind,
+        prefix: String,
+    },
+    BucketMissing {
+        bucket: String,
+    },
+    BucketExists {
+        bucket: String,
+    },
+    ObjectsMissing {
+        bucket: String,
+        prefix: String,
+    },
+    ObjectsFound {
+        count: usize,
+    },
+    /// A sign-in link to the notebook's Jupyter (valid for a short while).
+    NotebookUrl {
+        url: String,
+    },
+    NotebookStarting {
+        notebook: String,
+    },
+    NotebookStopping {
+        notebook: String,
+    },
+}
+
+impl Report {
+    /// Reports worth showing even when all went well: they carry what the learner needs.
+    pub fn is_informative(&self) -> bool {
+        matches!(
+            self,
+            Report::NotebookUrl { .. }
+                | Report::DatasetReadable { .. }
+                | Report::QuotaEnough { .. }
+        )
+    }
+}
+
+/// The name of a kind of resource, in the reader's language.
+pub fn kind_name(kind: ResourceKind, i18n: &I18n, lang: Lang) -> String {
+    match kind {
+        ResourceKind::TrainingJob => tr!(i18n, lang, "kind-training-job"),
+        ResourceKind::ProcessingJob => tr!(i18n, lang, "kind-processing-job"),
+        ResourceKind::AutoMlJob => tr!(i18n, lang, "kind-automl-job"),
+        ResourceKind::Endpoint => tr!(i18n, lang, "kind-endpoint"),
+        ResourceKind::EndpointConfig => tr!(i18n, lang, "kind-endpoint-config"),
+        ResourceKind::Model => tr!(i18n, lang, "kind-model"),
+        ResourceKind::ComprehendClassifier => tr!(i18n, lang, "kind-comprehend-classifier"),
+        ResourceKind::ComprehendEndpoint => tr!(i18n, lang, "kind-comprehend-endpoint"),
+    }
 }
 
 impl Report {
@@ -146,6 +231,92 @@ impl Report {
                 what = what.clone(),
                 status = status.clone()
             ),
+            DatasetReadable { uri, objects } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "report-dataset-readable",
+                    uri = uri.clone(),
+                    objects = *objects
+                )
+            }
+            DatasetForbidden { uri } => {
+                tr!(i18n, lang, "report-dataset-forbidden", uri = uri.clone())
+            }
+            DatasetMissing { uri } => tr!(i18n, lang, "report-dataset-missing", uri = uri.clone()),
+            DatasetEmpty { uri } => tr!(i18n, lang, "report-dataset-empty", uri = uri.clone()),
+            QuotaEnough { quota, value } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "report-quota-enough",
+                    quota = quota.clone(),
+                    value = *value
+                )
+            }
+            QuotaTooLow { quota, value, min } => tr!(
+                i18n,
+                lang,
+                "report-quota-too-low",
+                quota = quota.clone(),
+                value = *value,
+                min = *min
+            ),
+            QuotaUnknown { quota } => {
+                tr!(i18n, lang, "report-quota-unknown", quota = quota.clone())
+            }
+            ResourceStatus {
+                kind,
+                name,
+                status,
+                expected,
+            } => tr!(
+                i18n,
+                lang,
+                "report-resource-status",
+                what = kind_name(*kind, i18n, lang),
+                name = name.clone(),
+                status = status.clone(),
+                expected = expected.clone()
+            ),
+            ResourceMissing { kind, prefix } => tr!(
+                i18n,
+                lang,
+                "report-resource-missing",
+                what = kind_name(*kind, i18n, lang),
+                prefix = prefix.clone()
+            ),
+            BucketMissing { bucket } => {
+                tr!(i18n, lang, "report-bucket-missing", bucket = bucket.clone())
+            }
+            BucketExists { bucket } => {
+                tr!(i18n, lang, "report-bucket-exists", bucket = bucket.clone())
+            }
+            ObjectsMissing { bucket, prefix } => tr!(
+                i18n,
+                lang,
+                "report-objects-missing",
+                bucket = bucket.clone(),
+                prefix = prefix.clone()
+            ),
+            ObjectsFound { count } => tr!(i18n, lang, "report-objects-found", count = *count),
+            NotebookUrl { url } => tr!(i18n, lang, "report-notebook-url", url = url.clone()),
+            NotebookStarting { notebook } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "report-notebook-starting",
+                    notebook = notebook.clone()
+                )
+            }
+            NotebookStopping { notebook } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "report-notebook-stopping",
+                    notebook = notebook.clone()
+                )
+            }
         }
     }
 }
@@ -168,5 +339,12 @@ pub fn cloud_error(e: &CloudError, i18n: &I18n, lang: Lang) -> String {
         }
         CloudError::Invalid(detail) => tr!(i18n, lang, "cloud-invalid", detail = detail.clone()),
         CloudError::Other(detail) => tr!(i18n, lang, "cloud-other", detail = detail.clone()),
+        CloudError::NotFound { what } => tr!(i18n, lang, "cloud-not-found", what = what.clone()),
+        CloudError::QuotaExceeded(detail) => {
+            tr!(i18n, lang, "cloud-quota-exceeded", detail = detail.clone())
+        }
+        CloudError::RegionDisabled { region } => {
+            tr!(i18n, lang, "cloud-region-disabled", region = region.clone())
+        }
     }
 }

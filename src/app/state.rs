@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use ratatui::layout::Rect;
 
+use super::Report;
 use super::action::TaskStatus;
 use super::geometry::{self, Geometry, ViewFlags};
 use crate::cloud::{Backend, StackResource};
@@ -458,9 +459,20 @@ impl App {
                 rows.push(ActivityRow::ChecksHeading);
             }
             rows.push(ActivityRow::Task(i));
-            if matches!(status, TaskStatus::Failed(_) | TaskStatus::Pending(_)) {
-                rows.extend((0..DETAIL_ROWS).map(|n| ActivityRow::Detail(i, n)));
-            }
+            let detail_rows = match status {
+                TaskStatus::Failed(_) | TaskStatus::Pending(_) => DETAIL_ROWS,
+                // A link must be shown whole to be usable: as many rows as it needs.
+                TaskStatus::Passed(Some(Report::NotebookUrl { url })) => {
+                    let width = self
+                        .geometry()
+                        .map_or(40, |g| usize::from(g.activity.width).saturating_sub(6))
+                        .max(10);
+                    ((url.len() + 60).div_ceil(width)).clamp(2, 12) as u8
+                }
+                TaskStatus::Passed(Some(r)) if r.is_informative() => 1,
+                _ => 0,
+            };
+            rows.extend((0..detail_rows).map(|n| ActivityRow::Detail(i, n)));
         }
         rows
     }

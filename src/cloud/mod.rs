@@ -40,6 +40,12 @@ pub enum CloudError {
     AlreadyExists { name: String },
     #[error("invalid: {0}")]
     Invalid(String),
+    #[error("not found: {what}")]
+    NotFound { what: String },
+    #[error("quota exceeded: {0}")]
+    QuotaExceeded(String),
+    #[error("region not enabled: {region}")]
+    RegionDisabled { region: String },
     #[error("{0}")]
     Other(String),
 }
@@ -98,6 +104,90 @@ pub struct NotebookInfo {
     pub instance_type: Option<String>,
 }
 
+/// What the notebooks create, which labguide finds by name prefix (the notebooks name
+/// things `<prefix><timestamp>`).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ResourceKind {
+    TrainingJob,
+    ProcessingJob,
+    AutoMlJob,
+    Endpoint,
+    EndpointConfig,
+    Model,
+    ComprehendClassifier,
+    ComprehendEndpoint,
+}
+
+impl ResourceKind {
+    pub const ALL: [ResourceKind; 8] = [
+        ResourceKind::TrainingJob,
+        ResourceKind::ProcessingJob,
+        ResourceKind::AutoMlJob,
+        ResourceKind::Endpoint,
+        ResourceKind::EndpointConfig,
+        ResourceKind::Model,
+        ResourceKind::ComprehendClassifier,
+        ResourceKind::ComprehendEndpoint,
+    ];
+
+    /// The snake_case name used in messages and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            ResourceKind::TrainingJob => "training_job",
+            ResourceKind::ProcessingJob => "processing_job",
+            ResourceKind::AutoMlJob => "automl_job",
+            ResourceKind::Endpoint => "endpoint",
+            ResourceKind::EndpointConfig => "endpoint_config",
+            ResourceKind::Model => "model",
+            ResourceKind::ComprehendClassifier => "comprehend_classifier",
+            ResourceKind::ComprehendEndpoint => "comprehend_endpoint",
+        }
+    }
+
+    /// Whether `status` means "done, and it worked" for a check that asks for `wanted`.
+    /// A Comprehend classifier trained with warnings is trained.
+    pub fn status_satisfies(self, status: &str, wanted: &str) -> bool {
+        status == wanted
+            || (self == ResourceKind::ComprehendClassifier
+                && wanted == "TRAINED"
+                && status == "TRAINED_WITH_WARNING")
+    }
+}
+
+/// A resource found by prefix.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub kind: ResourceKind,
+    pub name: String,
+    pub status: Option<String>,
+    /// Creation time, seconds since the Unix epoch.
+    pub created: f64,
+}
+
+/// Whether a dataset in S3 can be read with the caller's credentials.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatasetAccess {
+    Readable {
+        objects: usize,
+    },
+    /// The prefix exists in a readable bucket but holds nothing.
+    Empty,
+    /// The bucket answers 403.
+    Forbidden,
+    /// No such bucket.
+    Missing,
+}
+
+/// `s3://bucket/prefix` split into bucket and prefix.
+pub fn split_s3_uri(uri: &str) -> Option<(&str, &str)> {
+    let rest = uri.strip_prefix("s3://")?;
+    let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+    (!bucket.is_empty()).then_some((bucket, prefix))
+}
+
 pub type CloudResult<T> = Result<T, CloudError>;
 
 /// The cloud operations labguide's actions and checks are built from.
@@ -117,6 +207,25 @@ pub trait Cloud: Send + Sync {
     /// Events newer than `after` (an event id already seen), oldest first.
     async fn stack_events(&self, name: &str, after: Option<&str>) -> CloudResult<Vec<StackEvent>>;
     async fn notebook(&self, name: &str) -> CloudResult<Option<NotebookInfo>>;
+    async fn start_notebook(&self, name: &str) -> CloudResult<()>;
+    async fn stop_notebook(&self, name: &str) -> CloudResult<()>;
+    /// A short-lived sign-in link to the notebook's Jupyter.
+    async fn notebook_url(&self, name: &str) -> CloudResult<String>;
+    async fn bucket_exists(&self, bucket: &str) -> CloudResult<bool>;
+    /// Keys under `prefix`, at most `limit` of them.
+    async fn list_objects(
+        &self,
+        bucket: &str,
+        prefix: &str,
+        limit: usize,
+    ) -> CloudResult<Vec<String>>;
+    async fn probe_dataset(&self, uri: &str) -> CloudResult<DatasetAccess>;
+    /// The applied value of a quota, found by its name (`ml.p3.16xlarge for training job
+    /// usage`); `None` when the service lists no such quota.
+    async fn service_quota(&self, service_code: &str, quota_name: &str)
+    -> CloudResult<Option<f64>>;
+    /// Resources of `kind` whose names start with `prefix`, newest first.
+    async fn find(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>>;
 }
 
 /// Seconds since the Unix epoch on this machine's clock.

@@ -16,9 +16,6 @@ use tokio::sync::mpsc;
 
 use crate::app::{self, Action, App, Effect};
 use crate::cli::Global;
-use crate::cloud::Cloud;
-use crate::cloud::aws::LazyAws;
-use crate::cloud::sim::{Sim, SystemClock};
 use crate::commands::{choose_lang, load_progress};
 use crate::i18n::{I18n, Lang};
 use crate::progress;
@@ -78,20 +75,7 @@ async fn session(
 ) -> std::io::Result<()> {
     let (saved, corrupt_notice) = load_progress(state_dir, &workshop.id);
     let lang = choose_lang(global.lang, saved.as_ref(), env_lang);
-    let cloud: Arc<dyn Cloud> = if global.uses_aws() {
-        Arc::new(LazyAws::new(global.profile.clone(), global.region.clone()))
-    } else {
-        let region = global
-            .region
-            .clone()
-            .unwrap_or_else(|| crate::cloud::aws::DEFAULT_REGION.into());
-        Arc::new(Sim::new(
-            global.sim_speed,
-            &region,
-            Arc::new(SystemClock),
-            Some(state_dir.join(SIM_STATE_FILE)),
-        ))
-    };
+    let cloud = crate::commands::cloud_for(global, state_dir);
     let mut app = App::new(workshop.clone(), lang, cloud.backend(), saved.as_ref());
     app.present = global.present;
     app.notice = corrupt_notice;

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::steps::fit;
 use super::{Ctx, Theme, glyphs};
 use crate::app::geometry::content;
-use crate::app::{ActivityRow, App, DETAIL_ROWS, Level, Notice, Pane, StackView, TaskStatus};
+use crate::app::{ActivityRow, App, Level, Notice, Pane, StackView, TaskStatus};
 use crate::i18n::{I18n, Lang};
 use crate::markdown::wrap_text;
 use crate::tr;
@@ -109,6 +109,13 @@ fn task_line(
     line
 }
 
+fn task_of(row: ActivityRow) -> usize {
+    match row {
+        ActivityRow::Task(i) | ActivityRow::Detail(i, _) => i,
+        _ => usize::MAX,
+    }
+}
+
 /// The pane's lines: each action and check with its status and what it found, then the
 /// live stack, if the step started one.
 pub fn lines(app: &App, ctx: &Ctx, theme: &Theme, width: usize) -> Vec<Line<'static>> {
@@ -131,7 +138,8 @@ pub fn lines(app: &App, ctx: &Ctx, theme: &Theme, width: usize) -> Vec<Line<'sta
         .chain(step.checks.iter().zip(&tasks.checks))
         .collect();
     let mut details: Vec<Line<'static>> = vec![];
-    for row in app.activity_rows() {
+    let rows = app.activity_rows();
+    for &row in &rows {
         match row {
             ActivityRow::ActionsHeading => {
                 out.push(Line::from(Span::styled(
@@ -151,6 +159,9 @@ pub fn lines(app: &App, ctx: &Ctx, theme: &Theme, width: usize) -> Vec<Line<'sta
                 let detail = match status {
                     TaskStatus::Failed(r) => Some((r.message(i18n, lang), theme.failed)),
                     TaskStatus::Pending(r) => Some((r.message(i18n, lang), theme.pending)),
+                    TaskStatus::Passed(Some(r)) if r.is_informative() => {
+                        Some((r.message(i18n, lang), theme.success))
+                    }
                     _ => None,
                 };
                 details = detail
@@ -167,7 +178,11 @@ pub fn lines(app: &App, ctx: &Ctx, theme: &Theme, width: usize) -> Vec<Line<'sta
             ActivityRow::Detail(_, n) => {
                 let mut line = details.get(usize::from(n)).cloned().unwrap_or_default();
                 // The last detail row says when the reason goes on beyond it.
-                if n + 1 == DETAIL_ROWS && details.len() > usize::from(DETAIL_ROWS) {
+                let last = rows
+                    .iter()
+                    .filter(|r| matches!(r, ActivityRow::Detail(t, _) if *t == task_of(row)))
+                    .count();
+                if usize::from(n) + 1 == last && details.len() > last {
                     line.spans.push(Span::styled("~", theme.dim));
                 }
                 out.push(line);

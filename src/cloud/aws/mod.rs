@@ -8,11 +8,13 @@ use async_trait::async_trait;
 use aws_config::BehaviorVersion;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
+use aws_sdk_cloudformation::config::http::HttpResponse;
 use aws_sdk_cloudformation::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_cloudformation::types::{Capability, Parameter, Tag};
 
 use super::{
-    Backend, Cloud, CloudError, CloudResult, CreateStack, NotebookInfo, StackEvent, StackInfo,
+    Backend, Cloud, CloudError, CloudResult, CreateStack, DatasetAccess, Found, NotebookInfo,
+    ResourceKind, StackEvent, StackInfo, split_s3_uri,
 };
 
 /// DescribeStacks is held near 5 calls a second per account, shared by a whole class.
@@ -27,19 +29,18 @@ pub struct Aws {
     cfn: aws_sdk_cloudformation::Client,
     sagemaker: aws_sdk_sagemaker::Client,
     sts: aws_sdk_sts::Client,
+    s3: aws_sdk_s3::Client,
+    comprehend: aws_sdk_comprehend::Client,
+    quotas: aws_sdk_servicequotas::Client,
 }
 
+/// At most this many pages are read when listing by prefix: the newest come first.
+const MAX_PAGES: usize = 5;
+
 impl Aws {
+    /// Loads the standard AWS configuration chain, with labguide's retries and timeouts.
     pub async fn connect(profile: Option<&str>, region: Option<&str>) -> Aws {
-        let mut loader = aws_config::defaults(BehaviorVersion::latest())
-            .retry_config(RetryConfig::standard().with_max_attempts(3))
-            .timeout_config(
-                TimeoutConfig::builder()
-                    .connect_timeout(Duration::from_secs(5))
-                    .operation_attempt_timeout(Duration::from_secs(20))
-                    .operation_timeout(Duration::from_secs(45))
-                    .build(),
-            );
+        let mut loader = Aws::defaults();
         if let Some(p) = profile {
             loader = loader.profile_name(p);
         }
@@ -53,17 +54,45 @@ impl Aws {
                 .region(aws_config::Region::new(DEFAULT_REGION))
                 .build();
         }
+        Aws::from_config(&conf, std::env::var("AWS_ENDPOINT_URL").ok())
+    }
+
+    /// The loader with labguide's retries (standard mode) and timeouts: no call can hang
+    /// a step, and a throttled call backs off before it gives up.
+    pub fn defaults() -> aws_config::ConfigLoader {
+        aws_config::defaults(BehaviorVersion::latest())
+            .retry_config(RetryConfig::standard().with_max_attempts(3))
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .connect_timeout(Duration::from_secs(5))
+                    .operation_attempt_timeout(Duration::from_secs(20))
+                    .operation_timeout(Duration::from_secs(45))
+                    .build(),
+            )
+    }
+
+    /// Clients for a loaded configuration; `custom_endpoint` is the emulator's address,
+    /// when there is one.
+    pub fn from_config(conf: &aws_config::SdkConfig, custom_endpoint: Option<String>) -> Aws {
         let region = conf
             .region()
             .map_or(DEFAULT_REGION.to_string(), |r| r.to_string());
-        let endpoint =
-            std::env::var("AWS_ENDPOINT_URL").unwrap_or_else(|_| format!("AWS ({region})"));
+        let endpoint = custom_endpoint
+            .clone()
+            .unwrap_or_else(|| format!("AWS ({region})"));
+        // An emulator on a loopback address cannot serve bucket.host-style addresses.
+        let s3_conf = aws_sdk_s3::config::Builder::from(conf)
+            .force_path_style(custom_endpoint.is_some())
+            .build();
         Aws {
             region,
             endpoint,
-            cfn: aws_sdk_cloudformation::Client::new(&conf),
-            sagemaker: aws_sdk_sagemaker::Client::new(&conf),
-            sts: aws_sdk_sts::Client::new(&conf),
+            cfn: aws_sdk_cloudformation::Client::new(conf),
+            sagemaker: aws_sdk_sagemaker::Client::new(conf),
+            sts: aws_sdk_sts::Client::new(conf),
+            s3: aws_sdk_s3::Client::from_conf(s3_conf),
+            comprehend: aws_sdk_comprehend::Client::new(conf),
+            quotas: aws_sdk_servicequotas::Client::new(conf),
         }
     }
 
@@ -71,22 +100,36 @@ impl Aws {
         &self.region
     }
 
-    fn error<E, R>(&self, e: SdkError<E, R>, action: &str) -> CloudError
+    fn error<E>(&self, e: SdkError<E, HttpResponse>, action: &str) -> CloudError
     where
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-        R: std::fmt::Debug + Send + Sync + 'static,
     {
-        classify(e, action, &self.endpoint)
+        match classify(e, action, &self.endpoint) {
+            CloudError::RegionDisabled { .. } => CloudError::RegionDisabled {
+                region: self.region.clone(),
+            },
+            other => other,
+        }
     }
 }
 
 /// Turns an SDK error into what it means for the learner.
-pub fn classify<E, R>(e: SdkError<E, R>, action: &str, endpoint: &str) -> CloudError
+pub fn classify<E>(e: SdkError<E, HttpResponse>, action: &str, endpoint: &str) -> CloudError
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-    R: std::fmt::Debug + Send + Sync + 'static,
 {
-    let code = e.code().unwrap_or_default().to_string();
+    let raw = e.raw_response();
+    let status = raw.map(|r| r.status().as_u16());
+    // Some answers (an emulator's, a proxy's) carry the code only in the body.
+    let body_code = raw
+        .and_then(|r| r.body().bytes())
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .and_then(code_in_body);
+    let code = e
+        .code()
+        .map(str::to_string)
+        .or(body_code)
+        .unwrap_or_default();
     let message = e.message().unwrap_or_default().to_string();
     let full = DisplayErrorContext(&e).to_string();
     tracing::debug!(action, code, error = %full, "AWS call failed");
@@ -117,7 +160,30 @@ where
         | "ThrottlingException"
         | "TooManyRequestsException"
         | "RequestLimitExceeded" => CloudError::Throttled,
-        "AlreadyExistsException" => CloudError::AlreadyExists { name: message },
+        "AlreadyExistsException" | "ResourceInUse" | "ResourceInUseException" => {
+            CloudError::AlreadyExists { name: message }
+        }
+        "NoSuchBucket"
+        | "NotFound"
+        | "NoSuchKey"
+        | "ResourceNotFound"
+        | "ResourceNotFoundException"
+        | "NoSuchResourceException" => CloudError::NotFound {
+            what: if message.is_empty() {
+                action.to_string()
+            } else {
+                message
+            },
+        },
+        "ResourceLimitExceeded" | "LimitExceededException" | "ServiceQuotaExceededException" => {
+            CloudError::QuotaExceeded(message)
+        }
+        "OptInRequired" | "RegionDisabledException" => CloudError::RegionDisabled {
+            region: String::new(),
+        },
+        "Forbidden" => CloudError::AccessDenied {
+            action: action.to_string(),
+        },
         "ValidationError" | "ValidationException" | "InvalidParameterValue" => {
             CloudError::Invalid(message)
         }
@@ -131,9 +197,216 @@ where
         _ if matches!(e, SdkError::DispatchFailure(_)) => CloudError::Unreachable {
             endpoint: endpoint.to_string(),
         },
+        _ if matches!(status, Some(401 | 403)) => CloudError::AccessDenied {
+            action: action.to_string(),
+        },
+        _ if status == Some(429) => CloudError::Throttled,
+        _ if status == Some(404) => CloudError::NotFound {
+            what: action.to_string(),
+        },
+        // The whole answer would be a wall of HTML: its status says enough.
+        _ if message.is_empty() && status.is_some() => {
+            CloudError::Other(format!("{action}: HTTP {}", status.unwrap_or_default()))
+        }
         _ if !message.is_empty() => CloudError::Other(format!("{code}: {message}")),
         _ => CloudError::Other(full),
     }
+}
+
+fn secs(t: Option<&aws_sdk_sagemaker::primitives::DateTime>) -> f64 {
+    t.map_or(0.0, |t| t.as_secs_f64())
+}
+
+/// The name in a Comprehend ARN: `arn:aws:comprehend:REGION:ACCOUNT:TYPE/NAME[/...]`.
+fn comprehend_name(arn: &str) -> String {
+    let resource = arn.splitn(6, ':').nth(5).unwrap_or(arn);
+    resource.split('/').nth(1).unwrap_or(resource).to_string()
+}
+
+impl Aws {
+    async fn find_sagemaker(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>> {
+        let sm = &self.sagemaker;
+        let mut found = vec![];
+        let mut token: Option<String> = None;
+        let found_item = |name: Option<&str>, status: Option<String>, created: f64| Found {
+            kind,
+            name: name.unwrap_or_default().to_string(),
+            status,
+            created,
+        };
+        for _ in 0..MAX_PAGES {
+            let next = match kind {
+                ResourceKind::TrainingJob => {
+                    let out = sm
+                        .list_training_jobs()
+                        .name_contains(prefix)
+                        .set_next_token(token.clone())
+                        .send()
+                        .await
+                        .map_err(|e| self.error(e, "sagemaker:ListTrainingJobs"))?;
+                    found.extend(out.training_job_summaries().iter().map(|j| {
+                        found_item(
+                            j.training_job_name(),
+                            j.training_job_status().map(|s| s.as_str().to_string()),
+                            secs(j.creation_time()),
+                        )
+                    }));
+                    out.next_token().map(str::to_string)
+                }
+                ResourceKind::ProcessingJob => {
+                    let out = sm
+                        .list_processing_jobs()
+                        .name_contains(prefix)
+                        .set_next_token(token.clone())
+                        .send()
+                        .await
+                        .map_err(|e| self.error(e, "sagemaker:ListProcessingJobs"))?;
+                    found.extend(out.processing_job_summaries().iter().map(|j| {
+                        found_item(
+                            j.processing_job_name(),
+                            j.processing_job_status().map(|s| s.as_str().to_string()),
+                            secs(j.creation_time()),
+                        )
+                    }));
+                    out.next_token().map(str::to_string)
+                }
+                ResourceKind::AutoMlJob => {
+                    let out = sm
+                        .list_auto_ml_jobs()
+                        .name_contains(prefix)
+                        .set_next_token(token.clone())
+                        .send()
+                        .await
+                        .map_err(|e| self.error(e, "sagemaker:ListAutoMLJobs"))?;
+                    found.extend(out.auto_ml_job_summaries().iter().map(|j| {
+                        found_item(
+                            j.auto_ml_job_name(),
+                            j.auto_ml_job_status().map(|s| s.as_str().to_string()),
+                            secs(j.creation_time()),
+                        )
+                    }));
+                    out.next_token().map(str::to_string)
+                }
+                ResourceKind::Endpoint => {
+                    let out = sm
+                        .list_endpoints()
+                        .name_contains(prefix)
+                        .set_next_token(token.clone())
+                        .send()
+                        .await
+                        .map_err(|e| self.error(e, "sagemaker:ListEndpoints"))?;
+                    found.extend(out.endpoints().iter().map(|j| {
+                        found_item(
+                            j.endpoint_name(),
+                            j.endpoint_status().map(|s| s.as_str().to_string()),
+                            secs(j.creation_time()),
+                        )
+                    }));
+                    out.next_token().map(str::to_string)
+                }
+                ResourceKind::EndpointConfig => {
+                    let out = sm
+                        .list_endpoint_configs()
+                        .name_contains(prefix)
+                        .set_next_token(token.clone())
+                        .send()
+                        .await
+                        .map_err(|e| self.error(e, "sagemaker:ListEndpointConfigs"))?;
+                    found.extend(out.endpoint_configs().iter().map(|j| {
+                        found_item(j.endpoint_config_name(), None, secs(j.creation_time()))
+                    }));
+                    out.next_token().map(str::to_string)
+                }
+                ResourceKind::Model => {
+                    let out = sm
+                        .list_models()
+                        .name_contains(prefix)
+                        .set_next_token(token.clone())
+                        .send()
+                        .await
+                        .map_err(|e| self.error(e, "sagemaker:ListModels"))?;
+                    found.extend(
+                        out.models()
+                            .iter()
+                            .map(|j| found_item(j.model_name(), None, secs(j.creation_time()))),
+                    );
+                    out.next_token().map(str::to_string)
+                }
+                ResourceKind::ComprehendClassifier | ResourceKind::ComprehendEndpoint => None,
+            };
+            token = next;
+            if token.is_none() {
+                break;
+            }
+        }
+        Ok(found)
+    }
+
+    async fn find_comprehend(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>> {
+        let cp = &self.comprehend;
+        let mut found = vec![];
+        let mut token: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            token = if kind == ResourceKind::ComprehendClassifier {
+                let out = cp
+                    .list_document_classifiers()
+                    .set_next_token(token.clone())
+                    .send()
+                    .await
+                    .map_err(|e| self.error(e, "comprehend:ListDocumentClassifiers"))?;
+                found.extend(
+                    out.document_classifier_properties_list()
+                        .iter()
+                        .map(|c| Found {
+                            kind,
+                            name: comprehend_name(c.document_classifier_arn().unwrap_or_default()),
+                            status: c.status().map(|s| s.as_str().to_string()),
+                            created: c.submit_time().map_or(0.0, |t| t.as_secs_f64()),
+                        }),
+                );
+                out.next_token().map(str::to_string)
+            } else {
+                let out = cp
+                    .list_endpoints()
+                    .set_next_token(token.clone())
+                    .send()
+                    .await
+                    .map_err(|e| self.error(e, "comprehend:ListEndpoints"))?;
+                found.extend(out.endpoint_properties_list().iter().map(|c| Found {
+                    kind,
+                    name: comprehend_name(c.endpoint_arn().unwrap_or_default()),
+                    status: c.status().map(|s| s.as_str().to_string()),
+                    created: c.creation_time().map_or(0.0, |t| t.as_secs_f64()),
+                }));
+                out.next_token().map(str::to_string)
+            };
+            if token.is_none() {
+                break;
+            }
+        }
+        let _ = prefix;
+        Ok(found)
+    }
+}
+
+/// The error code in an XML (`<Code>X</Code>`) or JSON (`"__type":"X"`) error body.
+fn code_in_body(body: &str) -> Option<String> {
+    if let Some(start) = body.find("<Code>") {
+        let rest = &body[start + 6..];
+        return rest.find("</Code>").map(|end| rest[..end].to_string());
+    }
+    let start = body.find("\"__type\"")?;
+    let rest = &body[start + 8..];
+    let open = rest.find('"')? + 1;
+    let close = rest[open..].find('"')? + open;
+    // JSON error types may carry a namespace: "com.amazon...#ThrottlingException".
+    Some(
+        rest[open..close]
+            .rsplit('#')
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    )
 }
 
 fn not_found(e: &CloudError) -> bool {
@@ -311,6 +584,138 @@ impl Cloud for Aws {
             }
         }
     }
+
+    async fn start_notebook(&self, name: &str) -> CloudResult<()> {
+        self.sagemaker
+            .start_notebook_instance()
+            .notebook_instance_name(name)
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:StartNotebookInstance"))?;
+        Ok(())
+    }
+
+    async fn stop_notebook(&self, name: &str) -> CloudResult<()> {
+        self.sagemaker
+            .stop_notebook_instance()
+            .notebook_instance_name(name)
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:StopNotebookInstance"))?;
+        Ok(())
+    }
+
+    async fn notebook_url(&self, name: &str) -> CloudResult<String> {
+        let out = self
+            .sagemaker
+            .create_presigned_notebook_instance_url()
+            .notebook_instance_name(name)
+            .session_expiration_duration_in_seconds(1800)
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:CreatePresignedNotebookInstanceUrl"))?;
+        out.authorized_url()
+            .map(str::to_string)
+            .ok_or_else(|| CloudError::Other("no URL in the answer".into()))
+    }
+
+    async fn bucket_exists(&self, bucket: &str) -> CloudResult<bool> {
+        match self.s3.head_bucket().bucket(bucket).send().await {
+            Ok(_) => Ok(true),
+            Err(e) => match self.error(e, "s3:HeadBucket") {
+                CloudError::NotFound { .. } => Ok(false),
+                other => Err(other),
+            },
+        }
+    }
+
+    async fn list_objects(
+        &self,
+        bucket: &str,
+        prefix: &str,
+        limit: usize,
+    ) -> CloudResult<Vec<String>> {
+        let out = self
+            .s3
+            .list_objects_v2()
+            .bucket(bucket)
+            .prefix(prefix)
+            .max_keys(limit.min(1000) as i32)
+            .send()
+            .await
+            .map_err(|e| self.error(e, "s3:ListBucket"))?;
+        Ok(out
+            .contents()
+            .iter()
+            .filter_map(|o| o.key().map(str::to_string))
+            .collect())
+    }
+
+    async fn probe_dataset(&self, uri: &str) -> CloudResult<DatasetAccess> {
+        let Some((bucket, prefix)) = split_s3_uri(uri) else {
+            return Err(CloudError::Invalid(format!("not an S3 address: {uri}")));
+        };
+        match self.list_objects(bucket, prefix, 1000).await {
+            Ok(keys) if keys.is_empty() => Ok(DatasetAccess::Empty),
+            Ok(keys) => Ok(DatasetAccess::Readable {
+                objects: keys.len(),
+            }),
+            Err(CloudError::AccessDenied { .. }) => Ok(DatasetAccess::Forbidden),
+            Err(CloudError::NotFound { .. }) => Ok(DatasetAccess::Missing),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn service_quota(
+        &self,
+        service_code: &str,
+        quota_name: &str,
+    ) -> CloudResult<Option<f64>> {
+        let wanted = quota_name.to_ascii_lowercase();
+        let mut token: Option<String> = None;
+        for _ in 0..MAX_PAGES * 4 {
+            let out = match self
+                .quotas
+                .list_service_quotas()
+                .service_code(service_code)
+                .set_next_token(token.clone())
+                .send()
+                .await
+            {
+                Ok(out) => out,
+                Err(e) => {
+                    return match self.error(e, "servicequotas:ListServiceQuotas") {
+                        CloudError::NotFound { .. } => Ok(None),
+                        other => Err(other),
+                    };
+                }
+            };
+            let hit = out.quotas().iter().find(|q| {
+                q.quota_name()
+                    .is_some_and(|n| n.to_ascii_lowercase() == wanted)
+            });
+            if let Some(q) = hit {
+                return Ok(q.value());
+            }
+            token = out.next_token().map(str::to_string);
+            if token.is_none() {
+                break;
+            }
+        }
+        Ok(None)
+    }
+
+    async fn find(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>> {
+        let mut found = match kind {
+            ResourceKind::ComprehendClassifier | ResourceKind::ComprehendEndpoint => {
+                self.find_comprehend(kind, prefix).await?
+            }
+            _ => self.find_sagemaker(kind, prefix).await?,
+        };
+        found.retain(|f| f.name.starts_with(prefix));
+        found.sort_by(|a, b| b.created.total_cmp(&a.created));
+        Ok(found)
+    }
 }
 
 /// Connects on first use, so the first frame never waits for credential discovery (which
@@ -376,5 +781,64 @@ impl Cloud for LazyAws {
     }
     async fn notebook(&self, name: &str) -> CloudResult<Option<NotebookInfo>> {
         self.get().await.notebook(name).await
+    }
+    async fn start_notebook(&self, name: &str) -> CloudResult<()> {
+        self.get().await.start_notebook(name).await
+    }
+    async fn stop_notebook(&self, name: &str) -> CloudResult<()> {
+        self.get().await.stop_notebook(name).await
+    }
+    async fn notebook_url(&self, name: &str) -> CloudResult<String> {
+        self.get().await.notebook_url(name).await
+    }
+    async fn bucket_exists(&self, bucket: &str) -> CloudResult<bool> {
+        self.get().await.bucket_exists(bucket).await
+    }
+    async fn list_objects(
+        &self,
+        bucket: &str,
+        prefix: &str,
+        limit: usize,
+    ) -> CloudResult<Vec<String>> {
+        self.get().await.list_objects(bucket, prefix, limit).await
+    }
+    async fn probe_dataset(&self, uri: &str) -> CloudResult<DatasetAccess> {
+        self.get().await.probe_dataset(uri).await
+    }
+    async fn service_quota(
+        &self,
+        service_code: &str,
+        quota_name: &str,
+    ) -> CloudResult<Option<f64>> {
+        self.get()
+            .await
+            .service_quota(service_code, quota_name)
+            .await
+    }
+    async fn find(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>> {
+        self.get().await.find(kind, prefix).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_from_comprehend_arns() {
+        let arn =
+            "arn:aws:comprehend:us-east-1:123456789012:document-classifier/Reviews-1/version/v1";
+        assert_eq!(comprehend_name(arn), "Reviews-1");
+        let ep = "arn:aws:comprehend:us-east-1:123456789012:document-classifier-endpoint/ep-1";
+        assert_eq!(comprehend_name(ep), "ep-1");
+    }
+
+    #[test]
+    fn error_codes_in_bodies() {
+        let xml = "<ErrorResponse><Error><Code>InvalidClientTokenId</Code></Error></ErrorResponse>";
+        assert_eq!(code_in_body(xml).as_deref(), Some("InvalidClientTokenId"));
+        let json = r#"{"__type":"com.amazonaws#ThrottlingException","message":"slow down"}"#;
+        assert_eq!(code_in_body(json).as_deref(), Some("ThrottlingException"));
+        assert_eq!(code_in_body("<html>oops</html>"), None);
     }
 }

@@ -13,7 +13,8 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Backend, Cloud, CloudError, CloudResult, CreateStack, NotebookInfo, StackEvent, StackInfo,
+    Backend, Cloud, CloudError, CloudResult, CreateStack, DatasetAccess, Found, NotebookInfo,
+    ResourceKind, StackEvent, StackInfo, split_s3_uri,
 };
 pub use stack::{Timeline, valid_notebook_name};
 
@@ -59,7 +60,35 @@ impl Clock for TokioClock {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 struct SimState {
     stacks: Vec<SimStack>,
+    /// Start and stop requests for notebooks, newest last: (notebook, wall time, start?).
+    #[serde(default)]
+    notebook_requests: Vec<(String, f64, bool)>,
+    /// Resources the notebooks (or labguide's own actions) created.
+    #[serde(default)]
+    resources: Vec<SimResource>,
+    #[serde(default)]
+    buckets: Vec<SimBucket>,
 }
+
+/// Something a notebook creates: its status follows `phases`, (virtual seconds after
+/// creation, status) in order.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SimResource {
+    pub kind: ResourceKind,
+    pub name: String,
+    pub created_at: f64,
+    pub speed: f64,
+    pub phases: Vec<(f64, String)>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SimBucket {
+    pub name: String,
+    pub keys: Vec<String>,
+}
+
+/// The public bucket the original labs read, closed since 2023.
+const RETIRED_DATASET_BUCKET: &str = "amazon-reviews-pds";
 
 /// A stack request as the sim remembers it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -239,13 +268,164 @@ impl Cloud for Sim {
 
     async fn notebook(&self, name: &str) -> CloudResult<Option<NotebookInfo>> {
         let now = self.clock.now();
-        let found = self.with_state(|s| {
-            s.stacks.iter().rev().find_map(|st| {
+        let (found, request) = self.with_state(|s| {
+            let found = s.stacks.iter().rev().find_map(|st| {
                 let t = Timeline::build(st, &self.region, SIM_ACCOUNT);
                 let v = (now - st.created_at) * st.speed;
                 t.notebook_at(name, v)
-            })
+            });
+            let request = s
+                .notebook_requests
+                .iter()
+                .rev()
+                .find(|(n, _, _)| n == name)
+                .cloned();
+            (found, request)
         });
+        Ok(found.map(|mut nb| {
+            // A start or stop after it came up changes what it shows, as on AWS.
+            if let (Some((_, at, start)), "InService") = (request, nb.status.as_str()) {
+                let v = (now - at) * self.speed;
+                nb.status = match (start, v) {
+                    (false, v) if v < NOTEBOOK_STOP_SECS => "Stopping",
+                    (false, _) => "Stopped",
+                    (true, v) if v < NOTEBOOK_START_SECS => "Pending",
+                    (true, _) => "InService",
+                }
+                .to_string();
+            }
+            nb
+        }))
+    }
+
+    async fn start_notebook(&self, name: &str) -> CloudResult<()> {
+        self.notebook_request(name, true).await
+    }
+
+    async fn stop_notebook(&self, name: &str) -> CloudResult<()> {
+        self.notebook_request(name, false).await
+    }
+
+    async fn notebook_url(&self, name: &str) -> CloudResult<String> {
+        match self.notebook(name).await? {
+            Some(nb) if nb.status == "InService" => Ok(format!(
+                "https://{name}.notebook.{}.sagemaker.aws/tree?authToken=simulated",
+                self.region
+            )),
+            Some(nb) => Err(CloudError::Invalid(format!(
+                "Notebook Instance {name} is {}, not InService",
+                nb.status
+            ))),
+            None => Err(CloudError::NotFound {
+                what: name.to_string(),
+            }),
+        }
+    }
+
+    async fn bucket_exists(&self, bucket: &str) -> CloudResult<bool> {
+        Ok(self.with_state(|s| s.buckets.iter().any(|b| b.name == bucket)))
+    }
+
+    async fn list_objects(
+        &self,
+        bucket: &str,
+        prefix: &str,
+        limit: usize,
+    ) -> CloudResult<Vec<String>> {
+        self.with_state(|s| match s.buckets.iter().find(|b| b.name == bucket) {
+            Some(b) => Ok(b
+                .keys
+                .iter()
+                .filter(|k| k.starts_with(prefix))
+                .take(limit)
+                .cloned()
+                .collect()),
+            None => Err(CloudError::NotFound {
+                what: format!("s3://{bucket}"),
+            }),
+        })
+    }
+
+    async fn probe_dataset(&self, uri: &str) -> CloudResult<DatasetAccess> {
+        let Some((bucket, prefix)) = split_s3_uri(uri) else {
+            return Err(CloudError::Invalid(format!("not an S3 address: {uri}")));
+        };
+        if bucket == RETIRED_DATASET_BUCKET {
+            return Ok(DatasetAccess::Forbidden);
+        }
+        match self.list_objects(bucket, prefix, 1000).await {
+            Ok(keys) if keys.is_empty() => Ok(DatasetAccess::Empty),
+            Ok(keys) => Ok(DatasetAccess::Readable {
+                objects: keys.len(),
+            }),
+            // A learner's own copy is outside what the sim can see: taken as readable,
+            // with the two files the labs use.
+            Err(CloudError::NotFound { .. }) => Ok(DatasetAccess::Readable { objects: 2 }),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn service_quota(
+        &self,
+        service_code: &str,
+        quota_name: &str,
+    ) -> CloudResult<Option<f64>> {
+        if service_code != "sagemaker" {
+            return Ok(None);
+        }
+        // New accounts start with no multi-GPU training instances, as on AWS.
+        let big = ["ml.p3.16xlarge", "ml.p3dn.24xlarge", "ml.p4d.24xlarge"];
+        Ok(Some(if big.iter().any(|t| quota_name.contains(t)) {
+            0.0
+        } else {
+            2.0
+        }))
+    }
+
+    async fn find(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>> {
+        let now = self.clock.now();
+        let mut found: Vec<Found> = self.with_state(|s| {
+            s.resources
+                .iter()
+                .filter(|r| r.kind == kind && r.name.starts_with(prefix))
+                .map(|r| {
+                    let v = (now - r.created_at) * r.speed;
+                    let status = r
+                        .phases
+                        .iter()
+                        .rev()
+                        .find(|(at, _)| *at <= v)
+                        .map(|(_, s)| s.clone());
+                    Found {
+                        kind,
+                        name: r.name.clone(),
+                        status,
+                        created: r.created_at,
+                    }
+                })
+                .collect()
+        });
+        found.sort_by(|a, b| b.created.total_cmp(&a.created));
         Ok(found)
+    }
+}
+
+/// How long a simulated notebook takes to stop, and to start again (virtual seconds).
+const NOTEBOOK_STOP_SECS: f64 = 60.0;
+const NOTEBOOK_START_SECS: f64 = 150.0;
+
+impl Sim {
+    async fn notebook_request(&self, name: &str, start: bool) -> CloudResult<()> {
+        if self.notebook(name).await?.is_none() {
+            return Err(CloudError::NotFound {
+                what: name.to_string(),
+            });
+        }
+        let now = self.clock.now();
+        self.with_state(|s| {
+            s.notebook_requests.push((name.to_string(), now, start));
+            self.persist(s);
+        });
+        Ok(())
     }
 }

@@ -1,0 +1,481 @@
+//! The aws backend over real HTTP against moto, an independent AWS emulator, started on a
+//! free loopback port for each test. Nothing leaves the machine.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use labguide::cloud::aws::Aws;
+use labguide::cloud::{Cloud, CloudError, CreateStack, DatasetAccess, ResourceKind};
+
+const TEMPLATE: &str = include_str!("../assets/cloudformation/workshop.yml");
+
+fn venv_tool(env: &str, name: &str) -> PathBuf {
+    let path = std::env::var_os(env).map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.venv/bin")).join(name)
+    });
+    assert!(
+        path.exists(),
+        "{} is missing: run scripts/test, which installs moto into .venv",
+        path.display()
+    );
+    path
+}
+
+struct Moto {
+    child: Child,
+    port: u16,
+}
+
+impl Moto {
+    fn start() -> Moto {
+        let server = venv_tool("LABGUIDE_MOTO_SERVER", "moto_server");
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(server)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("moto_server starts");
+        let moto = Moto { child, port };
+        let start = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "moto_server did not listen on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        moto
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// A raw POST to moto's control API.
+    fn control(&self, path: &str, body: &str) {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            s,
+            "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut answer = String::new();
+        s.read_to_string(&mut answer).unwrap();
+        assert!(
+            answer.starts_with("HTTP/1.1 200") || answer.starts_with("HTTP/1.0 200"),
+            "{answer}"
+        );
+    }
+
+    /// Creates what the notebooks create (and some things that are not the workshop's).
+    fn seed(&self) {
+        let python = venv_tool("LABGUIDE_PYTHON", "python");
+        let out = Command::new(python)
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/moto/seed.py"))
+            .env("ENDPOINT", self.url())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "seeding failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    async fn aws(&self) -> Aws {
+        aws_at(&self.url(), "testing", "testing").await
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn aws_at(url: &str, key: &str, secret: &str) -> Aws {
+    let conf = Aws::defaults()
+        .endpoint_url(url)
+        .region(aws_config::Region::new("us-east-1"))
+        .credentials_provider(aws_sdk_sts::config::Credentials::new(
+            key, secret, None, None, "test",
+        ))
+        .load()
+        .await;
+    Aws::from_config(&conf, Some(url.to_string()))
+}
+
+fn workshop_stack() -> CreateStack {
+    CreateStack {
+        name: "AIMLWorkshop".into(),
+        template_body: TEMPLATE.into(),
+        parameters: vec![("Initial".into(), "kim".into())],
+        capabilities: vec!["CAPABILITY_IAM".into()],
+        tags: vec![("labguide:workshop".into(), "aws-aiml-hol".into())],
+    }
+}
+
+#[tokio::test]
+async fn identity_stack_events_outputs_and_notebook() {
+    let moto = Moto::start();
+    let aws = moto.aws().await;
+    assert_eq!(
+        aws.account().await.unwrap().as_deref(),
+        Some("123456789012")
+    );
+    assert_eq!(
+        aws.describe_stack("AIMLWorkshop").await.unwrap(),
+        None,
+        "not found is None"
+    );
+
+    aws.create_stack(workshop_stack()).await.unwrap();
+    let info = aws
+        .describe_stack("AIMLWorkshop")
+        .await
+        .unwrap()
+        .expect("the stack exists");
+    assert_eq!(info.status, "CREATE_COMPLETE");
+    let output = |k: &str| {
+        info.outputs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+    };
+    assert!(
+        output("jupyterNotebookURL").is_some_and(|u| u.starts_with("https://")),
+        "{:?}",
+        info.outputs
+    );
+    let events = aws.stack_events("AIMLWorkshop", None).await.unwrap();
+    assert!(!events.is_empty());
+    let last = events.last().unwrap().id.clone();
+    assert!(
+        aws.stack_events("AIMLWorkshop", Some(&last))
+            .await
+            .unwrap()
+            .is_empty(),
+        "only new events"
+    );
+    assert!(matches!(
+        aws.create_stack(workshop_stack()).await,
+        Err(CloudError::AlreadyExists { .. })
+    ));
+
+    // moto names the notebook itself; the output says which.
+    let notebook = output("NotebookInstanceName").expect("notebook output");
+    let nb = aws
+        .notebook(&notebook)
+        .await
+        .unwrap()
+        .expect("the notebook exists");
+    assert_eq!(nb.status, "InService");
+    aws.stop_notebook(&notebook).await.unwrap();
+    let stopped = aws.notebook(&notebook).await.unwrap().unwrap().status;
+    assert!(stopped == "Stopped" || stopped == "Stopping", "{stopped}");
+    aws.start_notebook(&notebook).await.unwrap();
+    assert_eq!(aws.notebook("no-such-notebook").await.unwrap(), None);
+    // moto has no presigned URLs (it answers 500): the error must be a clear one.
+    match aws.notebook_url(&notebook).await {
+        Err(CloudError::Other(_)) | Err(CloudError::Invalid(_)) => {}
+        other => panic!("a clear error, not {other:?}"),
+    }
+
+    aws.delete_stack("AIMLWorkshop").await.unwrap();
+    assert_eq!(aws.describe_stack("AIMLWorkshop").await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn buckets_objects_and_dataset_reachability() {
+    let moto = Moto::start();
+    moto.seed();
+    let aws = moto.aws().await;
+    assert!(
+        aws.bucket_exists("sagemaker-us-east-1-123456789012")
+            .await
+            .unwrap()
+    );
+    assert!(!aws.bucket_exists("no-such-bucket-here").await.unwrap());
+    let keys = aws
+        .list_objects(
+            "sagemaker-us-east-1-123456789012",
+            "tensorflow-training-",
+            100,
+        )
+        .await
+        .unwrap();
+    assert_eq!(keys.len(), 1, "only under the prefix: {keys:?}");
+    assert_eq!(
+        aws.probe_dataset("s3://my-reviews-copy/amazon-reviews/tsv/")
+            .await
+            .unwrap(),
+        DatasetAccess::Readable { objects: 2 }
+    );
+    assert_eq!(
+        aws.probe_dataset("s3://my-reviews-copy/nothing/")
+            .await
+            .unwrap(),
+        DatasetAccess::Empty
+    );
+    assert_eq!(
+        aws.probe_dataset("s3://no-such-bucket-here/tsv/")
+            .await
+            .unwrap(),
+        DatasetAccess::Missing
+    );
+    assert!(matches!(
+        aws.probe_dataset("https://example.com").await,
+        Err(CloudError::Invalid(_))
+    ));
+}
+
+#[tokio::test]
+async fn a_bucket_that_answers_403_is_recognised() {
+    let moto = Moto::start();
+    moto.seed();
+    // A user with no permission at all, then moto starts enforcing IAM.
+    let python = venv_tool("LABGUIDE_PYTHON", "python");
+    let out = Command::new(python)
+        .args([
+            "-c",
+            "import boto3,os; iam=boto3.client('iam',endpoint_url=os.environ['ENDPOINT'],region_name='us-east-1',aws_access_key_id='testing',aws_secret_access_key='testing'); iam.create_user(UserName='learner'); k=iam.create_access_key(UserName='learner')['AccessKey']; print(k['AccessKeyId'], k['SecretAccessKey'])",
+        ])
+        .env("ENDPOINT", moto.url())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let keys = String::from_utf8(out.stdout).unwrap();
+    let (key, secret) = keys.trim().split_once(' ').unwrap();
+    moto.control("/moto-api/reset-auth", "0");
+    let learner = aws_at(&moto.url(), key, secret).await;
+    assert_eq!(
+        learner
+            .probe_dataset("s3://my-reviews-copy/amazon-reviews/tsv/")
+            .await
+            .unwrap(),
+        DatasetAccess::Forbidden
+    );
+}
+
+#[tokio::test]
+async fn what_the_notebooks_create_is_found_by_prefix_newest_first() {
+    let moto = Moto::start();
+    moto.seed();
+    let aws = moto.aws().await;
+    let names = |found: Vec<labguide::cloud::Found>| {
+        found
+            .into_iter()
+            .map(|f| (f.name, f.status))
+            .collect::<Vec<_>>()
+    };
+    let training = names(
+        aws.find(ResourceKind::TrainingJob, "tensorflow-training-")
+            .await
+            .unwrap(),
+    );
+    assert_eq!(
+        training.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        [
+            "tensorflow-training-2021-05-05-02-02-03-005",
+            "tensorflow-training-2021-05-05-01-02-03-004"
+        ],
+        "newest first, nothing that is not the workshop's"
+    );
+    assert_eq!(training[0].1.as_deref(), Some("Completed"));
+    let endpoints = names(
+        aws.find(ResourceKind::Endpoint, "tensorflow-training-")
+            .await
+            .unwrap(),
+    );
+    assert_eq!(endpoints.len(), 1);
+    assert_eq!(endpoints[0].1.as_deref(), Some("InService"));
+    assert_eq!(
+        aws.find(ResourceKind::EndpointConfig, "tensorflow-training-")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        aws.find(ResourceKind::Model, "tensorflow-training-")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        aws.find(ResourceKind::ProcessingJob, "sagemaker-scikit-learn-")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let automl = names(
+        aws.find(ResourceKind::AutoMlJob, "automl-dm-")
+            .await
+            .unwrap(),
+    );
+    assert_eq!(automl.len(), 1);
+    let classifiers = names(
+        aws.find(
+            ResourceKind::ComprehendClassifier,
+            "Amazon-Customer-Reviews-Classifier-",
+        )
+        .await
+        .unwrap(),
+    );
+    assert_eq!(classifiers.len(), 1, "{classifiers:?}");
+    assert_eq!(
+        classifiers[0].0,
+        "Amazon-Customer-Reviews-Classifier-1620000000"
+    );
+    let comprehend_endpoints = names(
+        aws.find(ResourceKind::ComprehendEndpoint, "comprehend-inference-ep-")
+            .await
+            .unwrap(),
+    );
+    assert_eq!(comprehend_endpoints.len(), 1, "{comprehend_endpoints:?}");
+    assert!(
+        aws.find(ResourceKind::TrainingJob, "sdp-dist-training-job-")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn a_quota_lookup_the_emulator_cannot_answer_is_a_short_clear_error() {
+    // moto has no Service Quotas for SageMaker (it answers 500): the error names the call
+    // and the status instead of pasting the emulator's HTML page.
+    let moto = Moto::start();
+    let aws = moto.aws().await;
+    match aws
+        .service_quota("sagemaker", "ml.p3.16xlarge for training job usage")
+        .await
+    {
+        Err(CloudError::Other(message)) => {
+            assert_eq!(message, "servicequotas:ListServiceQuotas: HTTP 500");
+        }
+        other => panic!("a short error, not {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn failed_authentication_names_the_action() {
+    let moto = Moto::start();
+    moto.control("/moto-api/reset-auth", "0");
+    let aws = moto.aws().await;
+    match aws.describe_stack("AIMLWorkshop").await {
+        Err(CloudError::AccessDenied { action }) => {
+            assert_eq!(action, "cloudformation:DescribeStacks")
+        }
+        other => panic!("access denied, not {other:?}"),
+    }
+    assert!(matches!(
+        aws.account().await,
+        Err(CloudError::AccessDenied { .. })
+    ));
+}
+
+#[tokio::test]
+async fn an_emulator_that_is_down_is_unreachable_not_a_hang() {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let aws = aws_at(&url, "testing", "testing").await;
+    match aws.describe_stack("AIMLWorkshop").await {
+        Err(CloudError::Unreachable { endpoint }) => assert_eq!(endpoint, url),
+        other => panic!("unreachable, not {other:?}"),
+    }
+}
+
+/// `labguide check --aws` end to end: the real binary, its configuration from the
+/// environment, the emulator behind AWS_ENDPOINT_URL.
+#[test]
+fn the_check_command_runs_against_the_emulator() {
+    let moto = Moto::start();
+    moto.seed();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        moto.aws()
+            .await
+            .create_stack(workshop_stack())
+            .await
+            .unwrap()
+    });
+    let state = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_labguide"))
+        .args([
+            "check",
+            "setup-stack",
+            "lab1-dataset",
+            "lab2-training",
+            "lab3-training",
+        ])
+        .args(["--aws", "--json", "--lang", "en", "--var", "initial=kim"])
+        .args([
+            "--var",
+            "reviews_uri=s3://my-reviews-copy/amazon-reviews/tsv/",
+        ])
+        .arg("--state-dir")
+        .arg(state.path())
+        .env("HOME", state.path())
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_ENDPOINT_URL", moto.url())
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_REGION", "us-east-1")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let results: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    let status = |step: &str| {
+        results
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["step"] == step)
+            .map(|r| {
+                (
+                    r["status"].as_str().unwrap().to_string(),
+                    r["reason"].as_str().unwrap().to_string(),
+                )
+            })
+            .unwrap()
+    };
+    // moto names the notebook itself, so the notebook check cannot find sagemaker-hol-lab-kim.
+    let (s, reason) = status("setup-stack");
+    assert_eq!(s, "fail");
+    assert!(reason.contains("sagemaker-hol-lab-kim"), "{reason}");
+    assert_eq!(status("lab1-dataset").0, "pass");
+    // Seeded: tensorflow-training-* completed; no sdp-dist-training-job-* at all.
+    assert_eq!(status("lab2-training").0, "pass");
+    let (s, reason) = status("lab3-training");
+    assert_eq!(s, "fail");
+    assert!(reason.contains("sdp-dist-training-job-"), "{reason}");
+    assert_eq!(out.status.code(), Some(1), "not every check passed");
+    assert!(!text.contains("testing"), "no credentials in the output");
+}
