@@ -11,6 +11,7 @@ pub mod commands;
 pub mod i18n;
 pub mod logging;
 pub mod markdown;
+pub mod prices;
 pub mod progress;
 pub mod runner;
 #[cfg(test)]

@@ -10,7 +10,7 @@ use tokio::sync::{mpsc, watch};
 
 use crate::app::{Action, Effect, Report, StackView, TaskId, TaskStatus};
 use crate::cloud::{
-    Cloud, CloudError, CreateStack, DatasetAccess, ResourceKind, StackResource, fold_events,
+    Cloud, CloudError, CreateStack, DatasetAccess, Deploy, ResourceKind, StackResource, fold_events,
 };
 use crate::progress::{self, Progress};
 use crate::workshop::{Source, Task, kinds, variables_in};
@@ -180,7 +180,7 @@ fn param(task: &Task, name: &str, vars: &BTreeMap<String, String>) -> Result<Str
 async fn run_action(ctx: &TaskCtx, task: &Task, vars: &BTreeMap<String, String>) -> TaskStatus {
     match action(ctx, task, vars).await {
         Ok(report) => TaskStatus::Passed(Some(report)),
-        Err(report @ Report::NotBuiltYet { .. }) => TaskStatus::Pending(report),
+        Err(report @ (Report::NotBuiltYet { .. } | Report::SimOnly)) => TaskStatus::Pending(report),
         Err(report) => TaskStatus::Failed(report),
     }
 }
@@ -206,6 +206,60 @@ async fn action(
                 .await
                 .map_err(Report::Cloud)?;
             Ok(Report::NotebookStarting { notebook })
+        }
+        "deploy_endpoint" => {
+            let endpoint = format!(
+                "{}{}",
+                param(task, "name_prefix", vars)?,
+                crate::cloud::wall_clock() as u64
+            );
+            let req = Deploy {
+                job_prefix: param(task, "job_prefix", vars)?,
+                endpoint: endpoint.clone(),
+                instance_type: param(task, "instance_type", vars)?,
+                tags: vec![(WORKSHOP_TAG.to_string(), ctx.workshop_id.clone())],
+            };
+            timed(ctx.cloud.deploy_endpoint(req))
+                .await
+                .map_err(Report::Cloud)?;
+            let status = settle(
+                ctx.cloud.as_ref(),
+                ResourceKind::Endpoint,
+                &endpoint,
+                "InService",
+            )
+            .await?;
+            if status == "InService" {
+                Ok(Report::Matches {
+                    what: endpoint,
+                    status,
+                })
+            } else {
+                Err(Report::ResourceStatus {
+                    kind: ResourceKind::Endpoint,
+                    name: endpoint,
+                    status,
+                    expected: "InService".into(),
+                })
+            }
+        }
+        "simulate_notebook" => {
+            if let crate::cloud::Backend::Aws { .. } = ctx.cloud.backend() {
+                return Err(Report::SimOnly);
+            }
+            let step = param(task, "notebook_step", vars)?;
+            let started = timed(ctx.cloud.simulate_notebook(&step))
+                .await
+                .map_err(Report::Cloud)?;
+            // The step is played when everything it started has finished starting.
+            for f in &started {
+                if f.status.is_some() {
+                    settle(ctx.cloud.as_ref(), f.kind, &f.name, "").await?;
+                }
+            }
+            Ok(Report::Simulated {
+                count: started.len(),
+            })
         }
         "stop_notebook" => {
             let notebook = param(task, "notebook", vars)?;
@@ -523,5 +577,41 @@ async fn newest_status(
             status,
             expected,
         })
+    }
+}
+
+/// Waits until the resource named `name` leaves its transitional states (or reaches
+/// `wanted`), and returns the status it settled in.
+async fn settle(
+    cloud: &dyn Cloud,
+    kind: ResourceKind,
+    name: &str,
+    wanted: &str,
+) -> Result<String, Report> {
+    let transitional = [
+        "Creating",
+        "Updating",
+        "InProgress",
+        "Pending",
+        "SUBMITTED",
+        "TRAINING",
+        "CREATING",
+        "UPDATING",
+        "Stopping",
+        "Deleting",
+    ];
+    loop {
+        let found = timed(cloud.find(kind, name)).await.map_err(Report::Cloud)?;
+        let Some(this) = found.into_iter().find(|f| f.name == name) else {
+            return Err(Report::ResourceMissing {
+                kind,
+                prefix: name.to_string(),
+            });
+        };
+        let status = this.status.unwrap_or_default();
+        if status == wanted || (!status.is_empty() && !transitional.contains(&status.as_str())) {
+            return Ok(status);
+        }
+        tokio::time::sleep(cloud.poll_interval()).await;
     }
 }

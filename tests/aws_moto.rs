@@ -479,3 +479,41 @@ fn the_check_command_runs_against_the_emulator() {
     assert_eq!(out.status.code(), Some(1), "not every check passed");
     assert!(!text.contains("testing"), "no credentials in the output");
 }
+
+#[tokio::test]
+async fn an_endpoint_is_deployed_from_the_newest_finished_job() {
+    let moto = Moto::start();
+    moto.seed();
+    let aws = moto.aws().await;
+    let req = |prefix: &str| labguide::cloud::Deploy {
+        job_prefix: prefix.into(),
+        endpoint: "tensorflow-training-by-labguide-1".into(),
+        instance_type: "ml.m5.large".into(),
+        tags: vec![("labguide:workshop".into(), "aws-aiml-hol".into())],
+    };
+    assert!(matches!(
+        aws.deploy_endpoint(req("sdp-dist-training-job-")).await,
+        Err(CloudError::NotFound { .. })
+    ));
+    aws.deploy_endpoint(req("tensorflow-training-"))
+        .await
+        .unwrap();
+    let found = aws
+        .find(ResourceKind::Endpoint, "tensorflow-training-by-labguide-")
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].status.as_deref(), Some("InService"));
+    let models = aws
+        .find(
+            ResourceKind::Model,
+            "tensorflow-training-2021-05-05-02-02-03-005",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        models.len(),
+        1,
+        "the model of the newest job is the one deployed"
+    );
+}

@@ -305,3 +305,62 @@ async fn a_simulated_notebook_stops_and_starts_again() {
         "InService"
     );
 }
+
+/// Rehearsing lab 2 offline: the notebook's training is played, its check passes, and
+/// the endpoint deployed from it (after the cost is confirmed) comes into service.
+#[tokio::test(start_paused = true)]
+async fn a_notebook_step_played_then_deployed_on_the_sim() {
+    use labguide::app::Overlay;
+    let cloud: Arc<dyn Cloud> = Arc::new(sim(60.0, None));
+    let mut app = common::app(Lang::En);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let runner = Runner::new(cloud, Source::Embedded, app.workshop.id.clone(), tx, None);
+    let training = common::step(&app, "lab2-training");
+    for d in &mut app.done[..training] {
+        *d = true;
+    }
+    app.current = training;
+    let first = common::press(&mut app, &[Action::Activate]);
+    drive(&mut app, &runner, &mut rx, first, |a| {
+        a.step_state(training) == StepState::Done
+    })
+    .await;
+
+    let endpoint = common::step(&app, "lab2-endpoint");
+    common::press(&mut app, &[Action::NextStep]);
+    assert_eq!(app.current, endpoint);
+    // The second action deploys from the finished job; it asks before it bills.
+    app.activity_cursor = 1;
+    common::press(&mut app, &[Action::Activate]);
+    assert!(
+        matches!(app.overlay, Some(Overlay::ConfirmCost { per_hour: Some(p), .. }) if (p - 0.115).abs() < 1e-9),
+        "{:?}",
+        app.overlay
+    );
+    let first = common::press(&mut app, &[Action::Confirm]);
+    drive(&mut app, &runner, &mut rx, first, |a| {
+        a.step_state(endpoint) == StepState::Done
+    })
+    .await;
+}
+
+/// Runs effects and feeds results back, as the event loop does, until `until` holds.
+async fn drive(
+    app: &mut labguide::app::App,
+    runner: &Runner,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Action>,
+    first: Vec<Effect>,
+    until: impl Fn(&labguide::app::App) -> bool,
+) {
+    let mut queue = first;
+    while !until(app) {
+        for e in queue.drain(..) {
+            runner.handle(e);
+        }
+        let action = tokio::time::timeout(Duration::from_secs(3600), rx.recv())
+            .await
+            .expect("the runner keeps reporting")
+            .expect("channel open");
+        queue = app::update(app, action).effects;
+    }
+}

@@ -81,6 +81,9 @@ help-quit = quit (progress is kept)
 ## Confirmations
 confirm-title = Mark as done
 confirm-mark-done = Mark "{ $title }" as done without its checks passing? Do this only if you finished the step outside labguide.
+confirm-cost-title = This costs money
+confirm-cost = "{ $action }" starts resources that bill about ${ $per_hour } an hour (on-demand in { $region }, prices checked { $checked }) until they are deleted. Start it?
+confirm-cost-unknown = "{ $action }" starts resources that bill until they are deleted; labguide does not know their price in { $region }. Start it?
 
 ## Notices
 notice-locked = This step is locked: finish "{ $title }" first.
@@ -125,6 +128,8 @@ report-objects-found = { $count } objects found.
 report-notebook-url = Open Jupyter (this sign-in link works for a few minutes): { $url }
 report-notebook-starting = Notebook { $notebook } is starting; it takes a few minutes.
 report-notebook-stopping = Notebook { $notebook } is stopping; it bills nothing once stopped.
+report-sim-only = On real AWS this part happens in the notebook: run its cells there, then press c to check.
+report-simulated = The notebook step played on the simulated AWS ({ $count } resources).
 kind-training-job = training job
 kind-processing-job = processing job
 kind-automl-job = Autopilot job

@@ -81,6 +81,9 @@ help-quit = 종료 (진행 상황은 저장됩니다)
 ## 확인 창
 confirm-title = 완료로 표시
 confirm-mark-done = 확인을 통과하지 않은 "{ $title }" 단계를 완료로 표시할까요? labguide 밖에서 이 단계를 마쳤을 때만 그렇게 하세요.
+confirm-cost-title = 비용이 발생합니다
+confirm-cost = "{ $action }"은(는) 삭제할 때까지 시간당 약 ${ $per_hour }이(가) 청구되는 리소스를 시작합니다({ $region } 온디맨드, { $checked } 기준 가격). 시작할까요?
+confirm-cost-unknown = "{ $action }"은(는) 삭제할 때까지 요금이 청구되는 리소스를 시작합니다. labguide는 { $region }의 가격을 알지 못합니다. 시작할까요?
 
 ## 알림
 notice-locked = 잠긴 단계입니다. 먼저 "{ $title }" 단계를 마치세요.
@@ -125,6 +128,8 @@ report-objects-found = 객체 { $count }개를 찾았습니다.
 report-notebook-url = Jupyter 열기(이 로그인 링크는 몇 분 동안만 유효합니다): { $url }
 report-notebook-starting = 노트북 { $notebook }을(를) 시작하는 중입니다. 몇 분 걸립니다.
 report-notebook-stopping = 노트북 { $notebook }을(를) 중지하는 중입니다. 중지되면 요금이 나가지 않습니다.
+report-sim-only = 실제 AWS에서는 이 부분을 노트북에서 진행합니다. 노트북의 셀을 실행한 뒤 c를 눌러 확인하세요.
+report-simulated = 시뮬레이션 AWS에서 노트북 단계를 재생했습니다(리소스 { $count }개).
 kind-training-job = 학습 작업
 kind-processing-job = 처리 작업
 kind-automl-job = Autopilot 작업

@@ -115,6 +115,11 @@ pub enum Report {
     NotebookStopping {
         notebook: String,
     },
+    /// Playing a notebook step is for the simulated AWS; on AWS the notebook does it.
+    SimOnly,
+    Simulated {
+        count: usize,
+    },
 }
 
 impl Report {
@@ -309,6 +314,8 @@ impl Report {
                     notebook = notebook.clone()
                 )
             }
+            SimOnly => tr!(i18n, lang, "report-sim-only"),
+            Simulated { count } => tr!(i18n, lang, "report-simulated", count = *count),
             NotebookStopping { notebook } => {
                 tr!(
                     i18n,

@@ -31,12 +31,19 @@ pub enum Pane {
     Activity,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Overlay {
     Help,
     /// The workshop's terms, scrolled this many lines down.
     Glossary {
         scroll: usize,
+    },
+    /// An action that starts billable resources, with what it costs an hour (`None`:
+    /// unknown), waiting for a yes.
+    ConfirmCost {
+        step: usize,
+        index: usize,
+        per_hour: Option<f64>,
     },
     ConfirmDone {
         step: usize,
@@ -352,7 +359,9 @@ impl App {
     pub fn key_mode(&self) -> KeyMode {
         match self.overlay {
             None | Some(Overlay::Help) | Some(Overlay::Glossary { .. }) => KeyMode::Normal,
-            Some(Overlay::ConfirmDone { .. }) => KeyMode::Question,
+            Some(Overlay::ConfirmDone { .. }) | Some(Overlay::ConfirmCost { .. }) => {
+                KeyMode::Question
+            }
             Some(Overlay::Ask { .. }) => KeyMode::Typing,
         }
     }
@@ -368,6 +377,37 @@ impl App {
                 && !self.workshop.vars.contains_key(v)
                 && !self.learner_vars.contains_key(v)
         })
+    }
+
+    /// What an action starts costs an hour, if it starts anything billable: `Some(None)`
+    /// when it does but the price is unknown.
+    pub fn cost_of(&self, task: &crate::workshop::Task) -> Option<Option<f64>> {
+        let vars = self.vars_for_tasks();
+        let region = vars.get("region").cloned().unwrap_or_default();
+        let prices = &self.workshop.prices;
+        match task.kind.as_str() {
+            "deploy_endpoint" => Some(
+                task.param("instance_type", &vars)
+                    .and_then(|t| prices.per_hour(&region, &t)),
+            ),
+            "create_comprehend_endpoint" => {
+                let units: f64 = task
+                    .param("inference_units", &vars)
+                    .and_then(|u| u.parse().ok())
+                    .unwrap_or(1.0);
+                Some(
+                    prices
+                        .other(&region, "comprehend_endpoint_per_inference_unit_hour")
+                        .map(|p| p * units),
+                )
+            }
+            "start_comprehend_classifier" => {
+                Some(prices.other(&region, "comprehend_classifier_training_per_hour"))
+            }
+            // Autopilot runs as many training jobs as it decides: no single figure.
+            "start_automl_job" => Some(None),
+            _ => None,
+        }
     }
 
     /// The workshop's defaults overlaid with what the learner chose and what the backend

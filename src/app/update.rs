@@ -146,7 +146,12 @@ pub fn update(app: &mut App, action: Action) -> Update {
 /// Keys while an overlay is open; `None` lets the key through to the normal handling.
 fn update_overlay(app: &mut App, overlay: &Overlay, action: &Action) -> Option<Update> {
     match (overlay, action) {
-        (_, Action::Quit) if matches!(overlay, Overlay::ConfirmDone { .. }) => {
+        (_, Action::Quit)
+            if matches!(
+                overlay,
+                Overlay::ConfirmDone { .. } | Overlay::ConfirmCost { .. }
+            ) =>
+        {
             app.overlay = None;
             Some(Update::redraw())
         }
@@ -196,9 +201,17 @@ fn update_overlay(app: &mut App, overlay: &Overlay, action: &Action) -> Option<U
             ));
             Some(Update::save(app))
         }
-        (Overlay::ConfirmDone { .. }, Action::Cancel | Action::Close) => {
+        (
+            Overlay::ConfirmDone { .. } | Overlay::ConfirmCost { .. },
+            Action::Cancel | Action::Close,
+        ) => {
             app.overlay = None;
             Some(Update::redraw())
+        }
+        (Overlay::ConfirmCost { step, index, .. }, Action::Confirm | Action::Activate) => {
+            let (step, index) = (*step, *index);
+            app.overlay = None;
+            Some(start_action(app, step, index, true))
         }
         (Overlay::Ask { .. }, Action::Quit) => None,
         (Overlay::Ask { .. }, _) => Some(update_ask(app, action)),
@@ -445,6 +458,12 @@ fn activate(app: &mut App) -> Update {
 }
 
 fn run_action(app: &mut App, step: usize, index: usize) -> Update {
+    start_action(app, step, index, false)
+}
+
+/// Runs an action; one that starts billable resources first says what they cost an hour
+/// and waits for a yes (`confirmed`).
+fn start_action(app: &mut App, step: usize, index: usize, confirmed: bool) -> Update {
     match app.step_state(step) {
         StepState::Locked => {
             app.notice = Some(Notice::warning("notice-locked", locked_args(app)));
@@ -460,6 +479,14 @@ fn run_action(app: &mut App, step: usize, index: usize) -> Update {
     // A value the learner has not given yet is asked for first.
     if let Some(var) = app.unanswered([&task]) {
         return ask(app, var, Then::RunAction { step, index });
+    }
+    if let (Some(per_hour), false) = (app.cost_of(&task), confirmed) {
+        app.overlay = Some(Overlay::ConfirmCost {
+            step,
+            index,
+            per_hour,
+        });
+        return Update::redraw();
     }
     app.tasks[step].actions[index] = TaskStatus::Running;
     app.notice = None;

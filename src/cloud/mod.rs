@@ -167,6 +167,16 @@ pub struct Found {
     pub created: f64,
 }
 
+/// Deploying the model of a finished training job to an endpoint of its own.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deploy {
+    /// The newest completed training job with this prefix provides the model.
+    pub job_prefix: String,
+    pub endpoint: String,
+    pub instance_type: String,
+    pub tags: Vec<(String, String)>,
+}
+
 /// Whether a dataset in S3 can be read with the caller's credentials.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DatasetAccess {
@@ -226,7 +236,35 @@ pub trait Cloud: Send + Sync {
     -> CloudResult<Option<f64>>;
     /// Resources of `kind` whose names start with `prefix`, newest first.
     async fn find(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>>;
+    /// Creates a model, an endpoint configuration and an endpoint from a training job.
+    async fn deploy_endpoint(&self, req: Deploy) -> CloudResult<()>;
+    /// Plays what a notebook step creates (the sim only); returns what it started.
+    async fn simulate_notebook(&self, notebook_step: &str) -> CloudResult<Vec<Found>>;
 }
+
+/// `2026-11-26-04-24-00-123`, the timestamp the SageMaker SDK puts in job names.
+pub fn sdk_timestamp(epoch: f64) -> String {
+    let millis = (epoch.max(0.0) * 1000.0) as i64;
+    let (secs, ms) = (millis / 1000, millis % 1000);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}-{:02}-{:02}-{:02}-{ms:03}",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
 
 /// Seconds since the Unix epoch on this machine's clock.
 pub fn wall_clock() -> f64 {
@@ -274,5 +312,17 @@ pub fn fold_events(
         if row.status.ends_with("_IN_PROGRESS") {
             row.elapsed = Duration::from_secs_f64((now - start).max(0.0));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sdk_timestamps() {
+        assert_eq!(sdk_timestamp(0.0), "1970-01-01-00-00-00-000");
+        assert_eq!(sdk_timestamp(1_764_131_040.123), "2025-11-26-04-24-00-123");
+        assert_eq!(sdk_timestamp(951_782_400.0), "2000-02-29-00-00-00-000");
     }
 }

@@ -52,6 +52,32 @@ fn ask_problem(
     }
 }
 
+/// A question with a yes and a no under it: (title, lines, width).
+fn yes_no(
+    question: String,
+    title: String,
+    theme: &Theme,
+    i18n: &crate::i18n::I18n,
+    lang: crate::i18n::Lang,
+) -> (String, Vec<Line<'static>>, u16) {
+    let width: u16 = 60;
+    let mut lines = wrap_text(
+        &[(question, theme.overlay)],
+        usize::from(width - 4),
+        vec![],
+        vec![],
+    );
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled(" y ", theme.key),
+        Span::styled(tr!(i18n, lang, "key-yes"), theme.overlay),
+        Span::raw("    "),
+        Span::styled(" n ", theme.key),
+        Span::styled(tr!(i18n, lang, "key-no"), theme.overlay),
+    ]));
+    (title, lines, width)
+}
+
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
@@ -100,6 +126,41 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
             let b = crate::app::geometry::glossary_box(area);
             (tr!(i18n, lang, "glossary-title"), lines, b.width)
         }
+        Overlay::ConfirmCost {
+            step,
+            index,
+            per_hour,
+        } => {
+            let task = &app.workshop.steps[*step].actions[*index];
+            let vars = app.vars_for_tasks();
+            let action = super::activity::task_label(task, &vars, i18n, lang);
+            let region = vars.get("region").cloned().unwrap_or_default();
+            let question = match per_hour {
+                Some(p) => tr!(
+                    i18n,
+                    lang,
+                    "confirm-cost",
+                    action = action,
+                    per_hour = format!("{p:.2}"),
+                    region = region,
+                    checked = app.workshop.prices.checked.clone()
+                ),
+                None => tr!(
+                    i18n,
+                    lang,
+                    "confirm-cost-unknown",
+                    action = action,
+                    region = region
+                ),
+            };
+            yes_no(
+                question,
+                tr!(i18n, lang, "confirm-cost-title"),
+                theme,
+                i18n,
+                lang,
+            )
+        }
         Overlay::ConfirmDone { step } => {
             let title = app
                 .workshop
@@ -108,22 +169,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
                 .map(|s| s.title.get(lang).clone())
                 .unwrap_or_default();
             let question = tr!(i18n, lang, "confirm-mark-done", title = title);
-            let width: u16 = 60;
-            let mut lines = wrap_text(
-                &[(question, theme.overlay)],
-                usize::from(width - 4),
-                vec![],
-                vec![],
-            );
-            lines.push(Line::default());
-            lines.push(Line::from(vec![
-                Span::styled(" y ", theme.key),
-                Span::styled(tr!(i18n, lang, "key-yes"), theme.overlay),
-                Span::raw("    "),
-                Span::styled(" n ", theme.key),
-                Span::styled(tr!(i18n, lang, "key-no"), theme.overlay),
-            ]));
-            (tr!(i18n, lang, "confirm-title"), lines, width)
+            yes_no(
+                question,
+                tr!(i18n, lang, "confirm-title"),
+                theme,
+                i18n,
+                lang,
+            )
         }
         Overlay::Ask {
             var,

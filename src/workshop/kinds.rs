@@ -61,7 +61,7 @@ pub const KINDS: &[KindSpec] = &[
         Action,
         &[("notebook_step", Str)],
         &[],
-        false,
+        true,
     ),
     kind(
         "start_automl_job",
@@ -93,7 +93,7 @@ pub const KINDS: &[KindSpec] = &[
             ("instance_type", Str),
         ],
         &[],
-        false,
+        true,
     ),
     kind(
         "canary_stage",

@@ -276,6 +276,10 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
         sections,
         steps,
         glossary,
+        prices: content
+            .read_project_file("assets/prices.toml")
+            .map(|t| crate::prices::Prices::parse(&t))
+            .unwrap_or_default(),
         source: content.clone(),
     };
     (Some(workshop), diags.0)

@@ -13,8 +13,8 @@ use aws_sdk_cloudformation::error::{DisplayErrorContext, ProvideErrorMetadata, S
 use aws_sdk_cloudformation::types::{Capability, Parameter, Tag};
 
 use super::{
-    Backend, Cloud, CloudError, CloudResult, CreateStack, DatasetAccess, Found, NotebookInfo,
-    ResourceKind, StackEvent, StackInfo, split_s3_uri,
+    Backend, Cloud, CloudError, CloudResult, CreateStack, DatasetAccess, Deploy, Found,
+    NotebookInfo, ResourceKind, StackEvent, StackInfo, split_s3_uri,
 };
 
 /// DescribeStacks is held near 5 calls a second per account, shared by a whole class.
@@ -215,6 +215,13 @@ where
 
 fn secs(t: Option<&aws_sdk_sagemaker::primitives::DateTime>) -> f64 {
     t.map_or(0.0, |t| t.as_secs_f64())
+}
+
+/// The image that serves a framework's model: the SageMaker SDK deploys a
+/// `...-training:` image's model with the matching `...-inference:` image; built-in
+/// algorithms serve from the image they train with.
+fn inference_image(training_image: &str) -> String {
+    training_image.replace("-training:", "-inference:")
 }
 
 /// The name in a Comprehend ARN: `arn:aws:comprehend:REGION:ACCOUNT:TYPE/NAME[/...]`.
@@ -716,6 +723,92 @@ impl Cloud for Aws {
         found.sort_by(|a, b| b.created.total_cmp(&a.created));
         Ok(found)
     }
+
+    async fn deploy_endpoint(&self, req: Deploy) -> CloudResult<()> {
+        use aws_sdk_sagemaker::types::{
+            ContainerDefinition, ProductionVariant, ProductionVariantInstanceType, Tag as SmTag,
+        };
+        let job = self
+            .find(ResourceKind::TrainingJob, &req.job_prefix)
+            .await?
+            .into_iter()
+            .find(|j| j.status.as_deref() == Some("Completed"))
+            .ok_or_else(|| CloudError::NotFound {
+                what: format!("{}* (Completed)", req.job_prefix),
+            })?;
+        let d = self
+            .sagemaker
+            .describe_training_job()
+            .training_job_name(&job.name)
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:DescribeTrainingJob"))?;
+        let model_data = d
+            .model_artifacts()
+            .and_then(|m| m.s3_model_artifacts())
+            .ok_or_else(|| CloudError::Invalid(format!("{} has no model artifacts", job.name)))?;
+        let training_image = d
+            .algorithm_specification()
+            .and_then(|a| a.training_image())
+            .unwrap_or_default();
+        let role = d.role_arn().unwrap_or_default();
+        let tags: Vec<SmTag> = req
+            .tags
+            .iter()
+            .map(|(k, v)| SmTag::builder().key(k).value(v).build())
+            .collect();
+        match self
+            .sagemaker
+            .create_model()
+            .model_name(&job.name)
+            .primary_container(
+                ContainerDefinition::builder()
+                    .image(inference_image(training_image))
+                    .model_data_url(model_data)
+                    .build(),
+            )
+            .execution_role_arn(role)
+            .set_tags(Some(tags.clone()))
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:CreateModel"))
+        {
+            // Deployed before: the model is there already.
+            Ok(_) | Err(CloudError::AlreadyExists { .. }) | Err(CloudError::Invalid(_)) => {}
+            Err(e) => return Err(e),
+        }
+        let variant = ProductionVariant::builder()
+            .variant_name("AllTraffic")
+            .model_name(&job.name)
+            .initial_instance_count(1)
+            .instance_type(ProductionVariantInstanceType::from(
+                req.instance_type.as_str(),
+            ))
+            .build();
+        self.sagemaker
+            .create_endpoint_config()
+            .endpoint_config_name(&req.endpoint)
+            .production_variants(variant)
+            .set_tags(Some(tags.clone()))
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:CreateEndpointConfig"))?;
+        self.sagemaker
+            .create_endpoint()
+            .endpoint_name(&req.endpoint)
+            .endpoint_config_name(&req.endpoint)
+            .set_tags(Some(tags))
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:CreateEndpoint"))?;
+        Ok(())
+    }
+
+    async fn simulate_notebook(&self, _notebook_step: &str) -> CloudResult<Vec<Found>> {
+        Err(CloudError::Invalid(
+            "only the simulated AWS plays notebook steps".into(),
+        ))
+    }
 }
 
 /// Connects on first use, so the first frame never waits for credential discovery (which
@@ -817,6 +910,12 @@ impl Cloud for LazyAws {
     }
     async fn find(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>> {
         self.get().await.find(kind, prefix).await
+    }
+    async fn deploy_endpoint(&self, req: Deploy) -> CloudResult<()> {
+        self.get().await.deploy_endpoint(req).await
+    }
+    async fn simulate_notebook(&self, notebook_step: &str) -> CloudResult<Vec<Found>> {
+        self.get().await.simulate_notebook(notebook_step).await
     }
 }
 

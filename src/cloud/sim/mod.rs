@@ -3,6 +3,7 @@
 //! no background tasks, replays identically under tokio's paused clock, and picks up where
 //! it was after a restart (its requests are kept in the state directory).
 
+mod notebooks;
 mod stack;
 
 use std::path::PathBuf;
@@ -13,8 +14,8 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Backend, Cloud, CloudError, CloudResult, CreateStack, DatasetAccess, Found, NotebookInfo,
-    ResourceKind, StackEvent, StackInfo, split_s3_uri,
+    Backend, Cloud, CloudError, CloudResult, CreateStack, DatasetAccess, Deploy, Found,
+    NotebookInfo, ResourceKind, StackEvent, StackInfo, split_s3_uri,
 };
 pub use stack::{Timeline, valid_notebook_name};
 
@@ -406,6 +407,77 @@ impl Cloud for Sim {
                 .collect()
         });
         found.sort_by(|a, b| b.created.total_cmp(&a.created));
+        Ok(found)
+    }
+
+    async fn deploy_endpoint(&self, req: Deploy) -> CloudResult<()> {
+        let job = self
+            .find(ResourceKind::TrainingJob, &req.job_prefix)
+            .await?
+            .into_iter()
+            .find(|j| j.status.as_deref() == Some("Completed"))
+            .ok_or_else(|| CloudError::NotFound {
+                what: format!("{}* (Completed)", req.job_prefix),
+            })?;
+        let now = self.clock.now();
+        let made = |kind, name: &str, phases: Vec<(f64, String)>| SimResource {
+            kind,
+            name: name.to_string(),
+            created_at: now,
+            speed: self.speed,
+            phases,
+        };
+        let endpoint_phases = vec![
+            (0.0, "Creating".to_string()),
+            (420.0, "InService".to_string()),
+        ];
+        self.with_state(|s| {
+            if s.resources
+                .iter()
+                .any(|r| r.kind == ResourceKind::Endpoint && r.name == req.endpoint)
+            {
+                return Err(CloudError::AlreadyExists {
+                    name: req.endpoint.clone(),
+                });
+            }
+            s.resources
+                .push(made(ResourceKind::Model, &job.name, vec![]));
+            s.resources
+                .push(made(ResourceKind::EndpointConfig, &req.endpoint, vec![]));
+            s.resources
+                .push(made(ResourceKind::Endpoint, &req.endpoint, endpoint_phases));
+            self.persist(s);
+            Ok(())
+        })
+    }
+
+    async fn simulate_notebook(&self, notebook_step: &str) -> CloudResult<Vec<Found>> {
+        let now = self.clock.now();
+        let Some(created) = notebooks::resources(notebook_step, now, self.speed) else {
+            return Err(CloudError::Invalid(format!(
+                "no simulation for {notebook_step}"
+            )));
+        };
+        let buckets = notebooks::buckets(notebook_step, &self.region, SIM_ACCOUNT);
+        let found = created
+            .iter()
+            .map(|r| Found {
+                kind: r.kind,
+                name: r.name.clone(),
+                status: r.phases.first().map(|(_, s)| s.clone()),
+                created: r.created_at,
+            })
+            .collect();
+        self.with_state(|s| {
+            s.resources.extend(created);
+            for b in buckets {
+                match s.buckets.iter_mut().find(|x| x.name == b.name) {
+                    Some(existing) => existing.keys.extend(b.keys),
+                    None => s.buckets.push(b),
+                }
+            }
+            self.persist(s);
+        });
         Ok(found)
     }
 }
