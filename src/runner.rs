@@ -10,7 +10,8 @@ use tokio::sync::{mpsc, watch};
 
 use crate::app::{Action, Effect, Report, StackView, TaskId, TaskStatus};
 use crate::cloud::{
-    Cloud, CloudError, CreateStack, DatasetAccess, Deploy, ResourceKind, StackResource, fold_events,
+    Cloud, CloudError, CreateStack, DatasetAccess, Deploy, ResourceKind, StackResource, Start,
+    fold_events,
 };
 use crate::progress::{self, Progress};
 use crate::workshop::{Source, Task, kinds, variables_in};
@@ -259,6 +260,71 @@ async fn action(
             }
             Ok(Report::Simulated {
                 count: started.len(),
+            })
+        }
+        "start_automl_job" => {
+            // AutoML job names hold 32 characters: the notebook's day-hour-minute-second.
+            let name = format!("{}{}", param(task, "name_prefix", vars)?, short_stamp());
+            let stack = param(task, "stack", vars).or_else(|_| param_default(vars, "stack"))?;
+            let role_arn = stack_output(ctx.cloud.as_ref(), &stack, "RoleArn").await?;
+            let bucket = format!(
+                "sagemaker-{}-{}",
+                param_default(vars, "region")?,
+                param_default(vars, "account")?
+            );
+            let req = Start::AutoMl {
+                name: name.clone(),
+                input_uri: param(task, "input_uri", vars)?,
+                output_uri: format!("s3://{bucket}/automl/output"),
+                target: param(task, "target", vars)?,
+                role_arn,
+            };
+            timed(ctx.cloud.start(req)).await.map_err(Report::Cloud)?;
+            Ok(Report::Started {
+                kind: ResourceKind::AutoMlJob,
+                name,
+            })
+        }
+        "start_comprehend_classifier" => {
+            let name = format!(
+                "{}{}",
+                param(task, "name_prefix", vars)?,
+                crate::cloud::wall_clock() as u64
+            );
+            let role = param(task, "role", vars)?;
+            let role_arn = if role.starts_with("arn:") {
+                role
+            } else {
+                format!(
+                    "arn:aws:iam::{}:role/{role}",
+                    param_default(vars, "account")?
+                )
+            };
+            let req = Start::Classifier {
+                name: name.clone(),
+                input_uri: param(task, "input_uri", vars)?,
+                role_arn,
+            };
+            timed(ctx.cloud.start(req)).await.map_err(Report::Cloud)?;
+            Ok(Report::Started {
+                kind: ResourceKind::ComprehendClassifier,
+                name,
+            })
+        }
+        "create_comprehend_endpoint" => {
+            let name = format!("{}{}", param(task, "name_prefix", vars)?, short_stamp());
+            let req = Start::ComprehendEndpoint {
+                name: name.clone(),
+                classifier_prefix: param(task, "classifier_prefix", vars)?,
+                inference_units: task
+                    .param("inference_units", vars)
+                    .and_then(|u| u.parse().ok())
+                    .unwrap_or(1),
+            };
+            timed(ctx.cloud.start(req)).await.map_err(Report::Cloud)?;
+            Ok(Report::Started {
+                kind: ResourceKind::ComprehendEndpoint,
+                name,
             })
         }
         "stop_notebook" => {
@@ -614,4 +680,39 @@ async fn settle(
         }
         tokio::time::sleep(cloud.poll_interval()).await;
     }
+}
+
+/// `DD-HH-MM-SS`, as the notebooks name Autopilot jobs and Comprehend endpoints.
+fn short_stamp() -> String {
+    let full = crate::cloud::sdk_timestamp(crate::cloud::wall_clock());
+    full.get(8..19).unwrap_or(&full).to_string()
+}
+
+/// A variable the workshop or the backend provides (not a task parameter).
+fn param_default(vars: &BTreeMap<String, String>, name: &str) -> Result<String, Report> {
+    vars.get(name)
+        .filter(|v| !v.starts_with('<'))
+        .cloned()
+        .ok_or_else(|| Report::UnsetVariable {
+            name: name.to_string(),
+        })
+}
+
+/// One output of the workshop's stack, such as the role the notebook's jobs run under.
+async fn stack_output(cloud: &dyn Cloud, stack: &str, key: &str) -> Result<String, Report> {
+    let info = timed(cloud.describe_stack(stack))
+        .await
+        .map_err(Report::Cloud)?
+        .ok_or_else(|| Report::StackMissing {
+            stack: stack.to_string(),
+        })?;
+    info.outputs
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
+        .ok_or_else(|| Report::StackStatus {
+            stack: stack.to_string(),
+            actual: info.status,
+            expected: "CREATE_COMPLETE".into(),
+        })
 }

@@ -517,3 +517,50 @@ async fn an_endpoint_is_deployed_from_the_newest_finished_job() {
         "the model of the newest job is the one deployed"
     );
 }
+
+#[tokio::test]
+async fn autopilot_and_comprehend_start_with_the_notebooks_settings() {
+    use labguide::cloud::Start;
+    let moto = Moto::start();
+    moto.seed();
+    let aws = moto.aws().await;
+    aws.start(Start::AutoMl {
+        name: "automl-dm-26-04-30-00".into(),
+        input_uri: "s3://sagemaker-us-east-1-123456789012/autopilot/train/".into(),
+        output_uri: "s3://sagemaker-us-east-1-123456789012/automl/output".into(),
+        target: "star_rating".into(),
+        role_arn: "arn:aws:iam::123456789012:role/AIMLWorkshop-NotebookExecutionRole-X".into(),
+    })
+    .await
+    .unwrap();
+    let jobs = aws
+        .find(ResourceKind::AutoMlJob, "automl-dm-26-")
+        .await
+        .unwrap();
+    assert_eq!(jobs.len(), 1);
+    aws.start(Start::Classifier {
+        name: "Amazon-Customer-Reviews-Classifier-1764131400".into(),
+        input_uri: "s3://sagemaker-experiments-us-east-1-123456789012/comprehend/train.csv".into(),
+        role_arn: "arn:aws:iam::123456789012:role/aws_sm_hol_Comprehend".into(),
+    })
+    .await
+    .unwrap();
+    let classifiers = aws
+        .find(
+            ResourceKind::ComprehendClassifier,
+            "Amazon-Customer-Reviews-Classifier-1764",
+        )
+        .await
+        .unwrap();
+    assert_eq!(classifiers.len(), 1);
+    // Still training in moto: an endpoint needs a trained classifier.
+    let endpoint = Start::ComprehendEndpoint {
+        name: "comprehend-inference-ep-26-04-30-00".into(),
+        classifier_prefix: "Amazon-Customer-Reviews-Classifier-1764".into(),
+        inference_units: 1,
+    };
+    assert!(matches!(
+        aws.start(endpoint).await,
+        Err(CloudError::NotFound { .. })
+    ));
+}

@@ -364,3 +364,39 @@ async fn drive(
         queue = app::update(app, action).effects;
     }
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_comprehend_endpoint_waits_for_its_classifier_on_the_sim() {
+    use labguide::cloud::{ResourceKind, Start};
+    let sim = sim(10.0, None);
+    let endpoint = || Start::ComprehendEndpoint {
+        name: "comprehend-inference-ep-1".into(),
+        classifier_prefix: "Amazon-Customer-Reviews-Classifier-".into(),
+        inference_units: 1,
+    };
+    sim.start(Start::Classifier {
+        name: "Amazon-Customer-Reviews-Classifier-1".into(),
+        input_uri: "s3://b/train.csv".into(),
+        role_arn: "arn:aws:iam::123456789012:role/aws_sm_hol_Comprehend".into(),
+    })
+    .await
+    .unwrap();
+    assert!(
+        matches!(
+            sim.start(endpoint()).await,
+            Err(CloudError::NotFound { .. })
+        ),
+        "still training"
+    );
+    tokio::time::sleep(Duration::from_secs(241)).await;
+    let c = sim
+        .find(ResourceKind::ComprehendClassifier, "Amazon-")
+        .await
+        .unwrap();
+    assert_eq!(c[0].status.as_deref(), Some("TRAINED"));
+    sim.start(endpoint()).await.unwrap();
+    assert!(matches!(
+        sim.start(endpoint()).await,
+        Err(CloudError::AlreadyExists { .. })
+    ));
+}

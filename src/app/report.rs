@@ -117,6 +117,10 @@ pub enum Report {
     },
     /// Playing a notebook step is for the simulated AWS; on AWS the notebook does it.
     SimOnly,
+    Started {
+        kind: ResourceKind,
+        name: String,
+    },
     Simulated {
         count: usize,
     },
@@ -130,6 +134,7 @@ impl Report {
             Report::NotebookUrl { .. }
                 | Report::DatasetReadable { .. }
                 | Report::QuotaEnough { .. }
+                | Report::Started { .. }
         )
     }
 }
@@ -314,6 +319,13 @@ impl Report {
                     notebook = notebook.clone()
                 )
             }
+            Started { kind, name } => tr!(
+                i18n,
+                lang,
+                "report-started",
+                what = kind_name(*kind, i18n, lang),
+                name = name.clone()
+            ),
             SimOnly => tr!(i18n, lang, "report-sim-only"),
             Simulated { count } => tr!(i18n, lang, "report-simulated", count = *count),
             NotebookStopping { notebook } => {

@@ -177,6 +177,31 @@ pub struct Deploy {
     pub tags: Vec<(String, String)>,
 }
 
+/// Starting something the notebooks start, with the notebooks' parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Start {
+    /// An Autopilot (AutoML v2) job on a CSV with a header row.
+    AutoMl {
+        name: String,
+        input_uri: String,
+        output_uri: String,
+        target: String,
+        role_arn: String,
+    },
+    /// A Comprehend custom classifier on a CSV without a header (label,text).
+    Classifier {
+        name: String,
+        input_uri: String,
+        role_arn: String,
+    },
+    /// A Comprehend endpoint for the newest trained classifier with this prefix.
+    ComprehendEndpoint {
+        name: String,
+        classifier_prefix: String,
+        inference_units: i32,
+    },
+}
+
 /// Whether a dataset in S3 can be read with the caller's credentials.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DatasetAccess {
@@ -238,6 +263,8 @@ pub trait Cloud: Send + Sync {
     async fn find(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>>;
     /// Creates a model, an endpoint configuration and an endpoint from a training job.
     async fn deploy_endpoint(&self, req: Deploy) -> CloudResult<()>;
+    /// Starts an Autopilot job, a Comprehend classifier or a Comprehend endpoint.
+    async fn start(&self, req: Start) -> CloudResult<()>;
     /// Plays what a notebook step creates (the sim only); returns what it started.
     async fn simulate_notebook(&self, notebook_step: &str) -> CloudResult<Vec<Found>>;
 }
@@ -264,7 +291,6 @@ pub fn sdk_timestamp(epoch: f64) -> String {
         rem % 60
     )
 }
-
 
 /// Seconds since the Unix epoch on this machine's clock.
 pub fn wall_clock() -> f64 {

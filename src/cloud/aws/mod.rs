@@ -14,7 +14,7 @@ use aws_sdk_cloudformation::types::{Capability, Parameter, Tag};
 
 use super::{
     Backend, Cloud, CloudError, CloudResult, CreateStack, DatasetAccess, Deploy, Found,
-    NotebookInfo, ResourceKind, StackEvent, StackInfo, split_s3_uri,
+    NotebookInfo, ResourceKind, StackEvent, StackInfo, Start, split_s3_uri,
 };
 
 /// DescribeStacks is held near 5 calls a second per account, shared by a whole class.
@@ -804,6 +804,130 @@ impl Cloud for Aws {
         Ok(())
     }
 
+    async fn start(&self, req: Start) -> CloudResult<()> {
+        match req {
+            Start::AutoMl {
+                name,
+                input_uri,
+                output_uri,
+                target,
+                role_arn,
+            } => {
+                use aws_sdk_sagemaker::types::{
+                    AutoMlChannelType, AutoMlDataSource, AutoMlJobChannel,
+                    AutoMlJobCompletionCriteria, AutoMlOutputDataConfig, AutoMlProblemTypeConfig,
+                    AutoMls3DataSource, AutoMls3DataType, ProblemType, TabularJobConfig,
+                };
+                // The lab's limits: three candidates, ten minutes each, an hour in all.
+                let tabular = TabularJobConfig::builder()
+                    .target_attribute_name(target)
+                    .problem_type(ProblemType::MulticlassClassification)
+                    .completion_criteria(
+                        AutoMlJobCompletionCriteria::builder()
+                            .max_candidates(3)
+                            .max_runtime_per_training_job_in_seconds(600)
+                            .max_auto_ml_job_runtime_in_seconds(3600)
+                            .build(),
+                    )
+                    .build();
+                let source = AutoMlDataSource::builder()
+                    .s3_data_source(
+                        AutoMls3DataSource::builder()
+                            .s3_data_type(AutoMls3DataType::S3Prefix)
+                            .s3_uri(input_uri)
+                            .build(),
+                    )
+                    .build();
+                self.sagemaker
+                    .create_auto_ml_job_v2()
+                    .auto_ml_job_name(name)
+                    .auto_ml_job_input_data_config(
+                        AutoMlJobChannel::builder()
+                            .channel_type(AutoMlChannelType::Training)
+                            .data_source(source)
+                            .build(),
+                    )
+                    .output_data_config(
+                        AutoMlOutputDataConfig::builder()
+                            .s3_output_path(output_uri)
+                            .build(),
+                    )
+                    .auto_ml_problem_type_config(AutoMlProblemTypeConfig::TabularJobConfig(tabular))
+                    .role_arn(role_arn)
+                    .send()
+                    .await
+                    .map_err(|e| self.error(e, "sagemaker:CreateAutoMLJobV2"))?;
+            }
+            Start::Classifier {
+                name,
+                input_uri,
+                role_arn,
+            } => {
+                use aws_sdk_comprehend::types::{DocumentClassifierInputDataConfig, LanguageCode};
+                self.comprehend
+                    .create_document_classifier()
+                    .document_classifier_name(name)
+                    .data_access_role_arn(role_arn)
+                    .input_data_config(
+                        DocumentClassifierInputDataConfig::builder()
+                            .s3_uri(input_uri)
+                            .build(),
+                    )
+                    .language_code(LanguageCode::En)
+                    .send()
+                    .await
+                    .map_err(|e| self.error(e, "comprehend:CreateDocumentClassifier"))?;
+            }
+            Start::ComprehendEndpoint {
+                name,
+                classifier_prefix,
+                inference_units,
+            } => {
+                let out = self
+                    .comprehend
+                    .list_document_classifiers()
+                    .send()
+                    .await
+                    .map_err(|e| self.error(e, "comprehend:ListDocumentClassifiers"))?;
+                let mut trained: Vec<_> = out
+                    .document_classifier_properties_list()
+                    .iter()
+                    .filter(|c| {
+                        comprehend_name(c.document_classifier_arn().unwrap_or_default())
+                            .starts_with(&classifier_prefix)
+                    })
+                    .filter(|c| {
+                        c.status().is_some_and(|s| {
+                            ResourceKind::ComprehendClassifier
+                                .status_satisfies(s.as_str(), "TRAINED")
+                        })
+                    })
+                    .collect();
+                trained.sort_by(|a, b| {
+                    let t = |c: &&aws_sdk_comprehend::types::DocumentClassifierProperties| {
+                        c.submit_time().map_or(0.0, |t| t.as_secs_f64())
+                    };
+                    t(b).total_cmp(&t(a))
+                });
+                let model = trained
+                    .first()
+                    .and_then(|c| c.document_classifier_arn())
+                    .ok_or_else(|| CloudError::NotFound {
+                        what: format!("{classifier_prefix}* (TRAINED)"),
+                    })?;
+                self.comprehend
+                    .create_endpoint()
+                    .endpoint_name(name)
+                    .model_arn(model)
+                    .desired_inference_units(inference_units)
+                    .send()
+                    .await
+                    .map_err(|e| self.error(e, "comprehend:CreateEndpoint"))?;
+            }
+        }
+        Ok(())
+    }
+
     async fn simulate_notebook(&self, _notebook_step: &str) -> CloudResult<Vec<Found>> {
         Err(CloudError::Invalid(
             "only the simulated AWS plays notebook steps".into(),
@@ -916,6 +1040,9 @@ impl Cloud for LazyAws {
     }
     async fn simulate_notebook(&self, notebook_step: &str) -> CloudResult<Vec<Found>> {
         self.get().await.simulate_notebook(notebook_step).await
+    }
+    async fn start(&self, req: Start) -> CloudResult<()> {
+        self.get().await.start(req).await
     }
 }
 

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     Backend, Cloud, CloudError, CloudResult, CreateStack, DatasetAccess, Deploy, Found,
-    NotebookInfo, ResourceKind, StackEvent, StackInfo, split_s3_uri,
+    NotebookInfo, ResourceKind, StackEvent, StackInfo, Start, split_s3_uri,
 };
 pub use stack::{Timeline, valid_notebook_name};
 
@@ -446,6 +446,60 @@ impl Cloud for Sim {
                 .push(made(ResourceKind::EndpointConfig, &req.endpoint, vec![]));
             s.resources
                 .push(made(ResourceKind::Endpoint, &req.endpoint, endpoint_phases));
+            self.persist(s);
+            Ok(())
+        })
+    }
+
+    async fn start(&self, req: Start) -> CloudResult<()> {
+        let (kind, name, phases) = match req {
+            Start::AutoMl { name, .. } => (ResourceKind::AutoMlJob, name, notebooks::AUTOML),
+            Start::Classifier { name, .. } => (
+                ResourceKind::ComprehendClassifier,
+                name,
+                notebooks::CLASSIFIER,
+            ),
+            Start::ComprehendEndpoint {
+                name,
+                classifier_prefix,
+                ..
+            } => {
+                let trained = self
+                    .find(ResourceKind::ComprehendClassifier, &classifier_prefix)
+                    .await?
+                    .into_iter()
+                    .any(|c| {
+                        c.status.as_deref().is_some_and(|s| {
+                            ResourceKind::ComprehendClassifier.status_satisfies(s, "TRAINED")
+                        })
+                    });
+                if !trained {
+                    return Err(CloudError::NotFound {
+                        what: format!("{classifier_prefix}* (TRAINED)"),
+                    });
+                }
+                (
+                    ResourceKind::ComprehendEndpoint,
+                    name,
+                    notebooks::COMPREHEND_ENDPOINT,
+                )
+            }
+        };
+        let now = self.clock.now();
+        self.with_state(|s| {
+            if s.resources.iter().any(|r| r.kind == kind && r.name == name) {
+                return Err(CloudError::AlreadyExists { name: name.clone() });
+            }
+            s.resources.push(SimResource {
+                kind,
+                name,
+                created_at: now,
+                speed: self.speed,
+                phases: phases
+                    .iter()
+                    .map(|(at, st)| (*at, st.to_string()))
+                    .collect(),
+            });
             self.persist(s);
             Ok(())
         })

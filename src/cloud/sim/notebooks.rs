@@ -18,10 +18,11 @@ const TRAINING_SHORT: &[(f64, &str)] = &[(0.0, "InProgress"), (300.0, "Completed
 const TRAINING_TF: &[(f64, &str)] = &[(0.0, "InProgress"), (1800.0, "Completed")];
 const TRAINING_SDP: &[(f64, &str)] = &[(0.0, "InProgress"), (2400.0, "Completed")];
 const PROCESSING: &[(f64, &str)] = &[(0.0, "InProgress"), (600.0, "Completed")];
-const AUTOML: &[(f64, &str)] = &[(0.0, "InProgress"), (3600.0, "Completed")];
-const ENDPOINT: &[(f64, &str)] = &[(0.0, "Creating"), (420.0, "InService")];
-const CLASSIFIER: &[(f64, &str)] = &[(0.0, "SUBMITTED"), (60.0, "TRAINING"), (2400.0, "TRAINED")];
-const COMPREHEND_ENDPOINT: &[(f64, &str)] = &[(0.0, "CREATING"), (600.0, "IN_SERVICE")];
+pub(super) const AUTOML: &[(f64, &str)] = &[(0.0, "InProgress"), (3600.0, "Completed")];
+pub(super) const ENDPOINT: &[(f64, &str)] = &[(0.0, "Creating"), (420.0, "InService")];
+pub(super) const CLASSIFIER: &[(f64, &str)] =
+    &[(0.0, "SUBMITTED"), (60.0, "TRAINING"), (2400.0, "TRAINED")];
+pub(super) const COMPREHEND_ENDPOINT: &[(f64, &str)] = &[(0.0, "CREATING"), (600.0, "IN_SERVICE")];
 const NONE: &[(f64, &str)] = &[];
 
 const fn planned(
