@@ -10,8 +10,8 @@ use tokio::sync::{mpsc, watch};
 
 use crate::app::{Action, Effect, Report, StackView, TaskId, TaskStatus};
 use crate::cloud::{
-    Cloud, CloudError, CreateStack, DatasetAccess, Deploy, ResourceKind, StackResource, Start,
-    fold_events,
+    CanaryStage, Cloud, CloudError, CreateStack, DatasetAccess, Deploy, ResourceKind,
+    StackResource, Start, fold_events,
 };
 use crate::progress::{self, Progress};
 use crate::workshop::{Source, Task, kinds, variables_in};
@@ -326,6 +326,38 @@ async fn action(
                 kind: ResourceKind::ComprehendEndpoint,
                 name,
             })
+        }
+        "canary_stage" => {
+            let stage_name = param(task, "stage", vars)?;
+            let stage =
+                CanaryStage::parse(&stage_name).ok_or_else(|| Report::MissingParameter {
+                    kind: task.kind.clone(),
+                    param: format!("stage = {stage_name}"),
+                })?;
+            let prefix = param(task, "endpoint_prefix", vars)?;
+            let endpoint = timed(ctx.cloud.canary(&prefix, stage))
+                .await
+                .map_err(Report::Cloud)?;
+            let status = settle(
+                ctx.cloud.as_ref(),
+                ResourceKind::Endpoint,
+                &endpoint,
+                "InService",
+            )
+            .await?;
+            if status == "InService" {
+                Ok(Report::CanaryStage {
+                    endpoint,
+                    stage: stage_name,
+                })
+            } else {
+                Err(Report::ResourceStatus {
+                    kind: ResourceKind::Endpoint,
+                    name: endpoint,
+                    status,
+                    expected: "InService".into(),
+                })
+            }
         }
         "stop_notebook" => {
             let notebook = param(task, "notebook", vars)?;

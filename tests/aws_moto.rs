@@ -564,3 +564,54 @@ async fn autopilot_and_comprehend_start_with_the_notebooks_settings() {
         Err(CloudError::NotFound { .. })
     ));
 }
+
+#[tokio::test]
+async fn the_canary_stages_against_the_emulator() {
+    use labguide::cloud::CanaryStage;
+    let moto = Moto::start();
+    moto.seed();
+    // The notebook's first stage: an endpoint serving VariantA and VariantB half and half.
+    let python = venv_tool("LABGUIDE_PYTHON", "python");
+    let script = "import boto3,os\n\
+        sm=boto3.client('sagemaker',endpoint_url=os.environ['ENDPOINT'],region_name='us-east-1',aws_access_key_id='t',aws_secret_access_key='t')\n\
+        m='tensorflow-training-2021-05-05-02-02-03-005'\n\
+        v=lambda n: {'VariantName':n,'ModelName':m,'InitialInstanceCount':1,'InstanceType':'ml.m5.large','InitialVariantWeight':50}\n\
+        sm.create_endpoint_config(EndpointConfigName='tf-ab',ProductionVariants=[v('VariantA'),v('VariantB')])\n\
+        sm.create_endpoint(EndpointName='tensorflow-training-ab-1620000001',EndpointConfigName='tf-ab')\n";
+    let out = Command::new(python)
+        .args(["-c", script])
+        .env("ENDPOINT", moto.url())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let aws = moto.aws().await;
+    // Stage 2 is a weight change on the same configuration.
+    let endpoint = aws
+        .canary("tensorflow-training-ab-", CanaryStage::Shift)
+        .await
+        .unwrap();
+    assert_eq!(endpoint, "tensorflow-training-ab-1620000001");
+    let found = aws
+        .find(ResourceKind::Endpoint, "tensorflow-training-ab-")
+        .await
+        .unwrap();
+    assert_eq!(found[0].status.as_deref(), Some("InService"));
+    // moto has no UpdateEndpoint (stages 1 and 3): what the learner sees is a short error.
+    match aws
+        .canary("tensorflow-training-ab-", CanaryStage::Single)
+        .await
+    {
+        Err(CloudError::Other(message)) => {
+            assert_eq!(message, "sagemaker:UpdateEndpoint: HTTP 500")
+        }
+        other => panic!("a short error, not {other:?}"),
+    }
+    assert!(matches!(
+        aws.canary("no-such-endpoint-", CanaryStage::Split).await,
+        Err(CloudError::NotFound { .. })
+    ));
+}

@@ -400,3 +400,49 @@ async fn a_comprehend_endpoint_waits_for_its_classifier_on_the_sim() {
         Err(CloudError::AlreadyExists { .. })
     ));
 }
+
+#[tokio::test(start_paused = true)]
+async fn the_canary_moves_through_its_stages_and_stays_in_service() {
+    use labguide::cloud::{CanaryStage, ResourceKind};
+    let sim = sim(10.0, None);
+    sim.simulate_notebook("lab2-training").await.unwrap();
+    tokio::time::sleep(Duration::from_secs(181)).await;
+    sim.simulate_notebook("lab2-endpoint").await.unwrap();
+    let status = |sim: &Sim| {
+        let found = futures_util::FutureExt::now_or_never(
+            sim.find(ResourceKind::Endpoint, "tensorflow-training-"),
+        );
+        found.unwrap().unwrap()[0].status.clone().unwrap()
+    };
+    assert!(
+        matches!(
+            sim.canary("tensorflow-training-", CanaryStage::Split).await,
+            Err(CloudError::Invalid(_))
+        ),
+        "not while Creating"
+    );
+    tokio::time::sleep(Duration::from_secs(43)).await;
+    assert_eq!(status(&sim), "InService");
+    assert!(
+        matches!(
+            sim.canary("tensorflow-training-", CanaryStage::Shift).await,
+            Err(CloudError::Invalid(_))
+        ),
+        "no two variants to shift between yet"
+    );
+    sim.canary("tensorflow-training-", CanaryStage::Split)
+        .await
+        .unwrap();
+    assert_eq!(status(&sim), "Updating");
+    tokio::time::sleep(Duration::from_secs(31)).await;
+    assert_eq!(status(&sim), "InService");
+    sim.canary("tensorflow-training-", CanaryStage::Shift)
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_secs(7)).await;
+    sim.canary("tensorflow-training-", CanaryStage::Single)
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_secs(31)).await;
+    assert_eq!(status(&sim), "InService");
+}

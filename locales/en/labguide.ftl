@@ -129,6 +129,7 @@ report-notebook-url = Open Jupyter (this sign-in link works for a few minutes): 
 report-notebook-starting = Notebook { $notebook } is starting; it takes a few minutes.
 report-notebook-stopping = Notebook { $notebook } is stopping; it bills nothing once stopped.
 report-sim-only = On real AWS this part happens in the notebook: run its cells there, then press c to check.
+report-canary-stage = { $endpoint } is InService after stage { $stage }; it answered throughout.
 report-started = Started { $what } { $name }. It runs on its own; press c later to check it.
 report-simulated = The notebook step played on the simulated AWS ({ $count } resources).
 kind-training-job = training job

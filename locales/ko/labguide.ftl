@@ -129,6 +129,7 @@ report-notebook-url = Jupyter 열기(이 로그인 링크는 몇 분 동안만 �
 report-notebook-starting = 노트북 { $notebook }을(를) 시작하는 중입니다. 몇 분 걸립니다.
 report-notebook-stopping = 노트북 { $notebook }을(를) 중지하는 중입니다. 중지되면 요금이 나가지 않습니다.
 report-sim-only = 실제 AWS에서는 이 부분을 노트북에서 진행합니다. 노트북의 셀을 실행한 뒤 c를 눌러 확인하세요.
+report-canary-stage = { $stage } 단계 후 { $endpoint }이(가) InService입니다. 그동안에도 계속 응답했습니다.
 report-started = { $what } { $name }을(를) 시작했습니다. 알아서 진행되니 나중에 c를 눌러 확인하세요.
 report-simulated = 시뮬레이션 AWS에서 노트북 단계를 재생했습니다(리소스 { $count }개).
 kind-training-job = 학습 작업

@@ -121,6 +121,10 @@ pub enum Report {
         kind: ResourceKind,
         name: String,
     },
+    CanaryStage {
+        endpoint: String,
+        stage: String,
+    },
     Simulated {
         count: usize,
     },
@@ -325,6 +329,13 @@ impl Report {
                 "report-started",
                 what = kind_name(*kind, i18n, lang),
                 name = name.clone()
+            ),
+            CanaryStage { endpoint, stage } => tr!(
+                i18n,
+                lang,
+                "report-canary-stage",
+                endpoint = endpoint.clone(),
+                stage = stage.clone()
             ),
             SimOnly => tr!(i18n, lang, "report-sim-only"),
             Simulated { count } => tr!(i18n, lang, "report-simulated", count = *count),

@@ -202,6 +202,28 @@ pub enum Start {
     },
 }
 
+/// The three stages of lab 2's canary rollout on one endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CanaryStage {
+    /// A new configuration with VariantA and VariantB, half the traffic each.
+    Split,
+    /// All traffic to VariantA, none to VariantB, without a new configuration.
+    Shift,
+    /// A new configuration with VariantB alone.
+    Single,
+}
+
+impl CanaryStage {
+    pub fn parse(s: &str) -> Option<CanaryStage> {
+        match s {
+            "split-50-50" => Some(CanaryStage::Split),
+            "shift-100-0" => Some(CanaryStage::Shift),
+            "single-variant" => Some(CanaryStage::Single),
+            _ => None,
+        }
+    }
+}
+
 /// Whether a dataset in S3 can be read with the caller's credentials.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DatasetAccess {
@@ -265,6 +287,9 @@ pub trait Cloud: Send + Sync {
     async fn deploy_endpoint(&self, req: Deploy) -> CloudResult<()>;
     /// Starts an Autopilot job, a Comprehend classifier or a Comprehend endpoint.
     async fn start(&self, req: Start) -> CloudResult<()>;
+    /// Moves the newest endpoint with this prefix to a canary stage; returns its name.
+    /// The endpoint stays in service throughout (it shows Updating).
+    async fn canary(&self, endpoint_prefix: &str, stage: CanaryStage) -> CloudResult<String>;
     /// Plays what a notebook step creates (the sim only); returns what it started.
     async fn simulate_notebook(&self, notebook_step: &str) -> CloudResult<Vec<Found>>;
 }

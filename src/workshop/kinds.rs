@@ -100,7 +100,7 @@ pub const KINDS: &[KindSpec] = &[
         Action,
         &[("endpoint_prefix", Str), ("stage", Str)],
         &[],
-        false,
+        true,
     ),
     kind(
         "delete_workshop_endpoints",

@@ -13,8 +13,8 @@ use aws_sdk_cloudformation::error::{DisplayErrorContext, ProvideErrorMetadata, S
 use aws_sdk_cloudformation::types::{Capability, Parameter, Tag};
 
 use super::{
-    Backend, Cloud, CloudError, CloudResult, CreateStack, DatasetAccess, Deploy, Found,
-    NotebookInfo, ResourceKind, StackEvent, StackInfo, Start, split_s3_uri,
+    Backend, CanaryStage, Cloud, CloudError, CloudResult, CreateStack, DatasetAccess, Deploy,
+    Found, NotebookInfo, ResourceKind, StackEvent, StackInfo, Start, split_s3_uri,
 };
 
 /// DescribeStacks is held near 5 calls a second per account, shared by a whole class.
@@ -928,6 +928,95 @@ impl Cloud for Aws {
         Ok(())
     }
 
+    async fn canary(&self, endpoint_prefix: &str, stage: CanaryStage) -> CloudResult<String> {
+        use aws_sdk_sagemaker::types::{DesiredWeightAndCapacity, ProductionVariant};
+        let endpoint = self
+            .find(ResourceKind::Endpoint, endpoint_prefix)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| CloudError::NotFound {
+                what: format!("{endpoint_prefix}*"),
+            })?
+            .name;
+        let current = self
+            .sagemaker
+            .describe_endpoint()
+            .endpoint_name(&endpoint)
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:DescribeEndpoint"))?;
+        let config_name = current
+            .endpoint_config_name()
+            .unwrap_or_default()
+            .to_string();
+        let config = self
+            .sagemaker
+            .describe_endpoint_config()
+            .endpoint_config_name(&config_name)
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:DescribeEndpointConfig"))?;
+        let first = config
+            .production_variants()
+            .first()
+            .ok_or_else(|| CloudError::Invalid(format!("{config_name} has no variant")))?;
+        let variant = |name: &str, weight: f32| {
+            ProductionVariant::builder()
+                .variant_name(name)
+                .model_name(first.model_name().unwrap_or_default())
+                .initial_instance_count(first.initial_instance_count().unwrap_or(1))
+                .set_instance_type(first.instance_type().cloned())
+                .initial_variant_weight(weight)
+                .build()
+        };
+        let new_config =
+            |suffix: &str| format!("{endpoint}-{suffix}-{}", super::wall_clock() as u64);
+        match stage {
+            CanaryStage::Split | CanaryStage::Single => {
+                let (name, variants) = if stage == CanaryStage::Split {
+                    (
+                        new_config("ab"),
+                        vec![variant("VariantA", 50.0), variant("VariantB", 50.0)],
+                    )
+                } else {
+                    (new_config("b"), vec![variant("VariantB", 100.0)])
+                };
+                self.sagemaker
+                    .create_endpoint_config()
+                    .endpoint_config_name(&name)
+                    .set_production_variants(Some(variants))
+                    .send()
+                    .await
+                    .map_err(|e| self.error(e, "sagemaker:CreateEndpointConfig"))?;
+                self.sagemaker
+                    .update_endpoint()
+                    .endpoint_name(&endpoint)
+                    .endpoint_config_name(&name)
+                    .send()
+                    .await
+                    .map_err(|e| self.error(e, "sagemaker:UpdateEndpoint"))?;
+            }
+            CanaryStage::Shift => {
+                let weight = |name: &str, w: f32| {
+                    DesiredWeightAndCapacity::builder()
+                        .variant_name(name)
+                        .desired_weight(w)
+                        .build()
+                };
+                self.sagemaker
+                    .update_endpoint_weights_and_capacities()
+                    .endpoint_name(&endpoint)
+                    .desired_weights_and_capacities(weight("VariantA", 100.0))
+                    .desired_weights_and_capacities(weight("VariantB", 0.0))
+                    .send()
+                    .await
+                    .map_err(|e| self.error(e, "sagemaker:UpdateEndpointWeightsAndCapacities"))?;
+            }
+        }
+        Ok(endpoint)
+    }
+
     async fn simulate_notebook(&self, _notebook_step: &str) -> CloudResult<Vec<Found>> {
         Err(CloudError::Invalid(
             "only the simulated AWS plays notebook steps".into(),
@@ -1043,6 +1132,9 @@ impl Cloud for LazyAws {
     }
     async fn start(&self, req: Start) -> CloudResult<()> {
         self.get().await.start(req).await
+    }
+    async fn canary(&self, endpoint_prefix: &str, stage: CanaryStage) -> CloudResult<String> {
+        self.get().await.canary(endpoint_prefix, stage).await
     }
 }
 

@@ -14,8 +14,8 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Backend, Cloud, CloudError, CloudResult, CreateStack, DatasetAccess, Deploy, Found,
-    NotebookInfo, ResourceKind, StackEvent, StackInfo, Start, split_s3_uri,
+    Backend, CanaryStage, Cloud, CloudError, CloudResult, CreateStack, DatasetAccess, Deploy,
+    Found, NotebookInfo, ResourceKind, StackEvent, StackInfo, Start, split_s3_uri,
 };
 pub use stack::{Timeline, valid_notebook_name};
 
@@ -80,6 +80,9 @@ pub struct SimResource {
     pub created_at: f64,
     pub speed: f64,
     pub phases: Vec<(f64, String)>,
+    /// An endpoint's production variants and their traffic weights.
+    #[serde(default)]
+    pub variants: Vec<(String, f64)>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -426,6 +429,7 @@ impl Cloud for Sim {
             created_at: now,
             speed: self.speed,
             phases,
+            variants: vec![],
         };
         let endpoint_phases = vec![
             (0.0, "Creating".to_string()),
@@ -446,6 +450,9 @@ impl Cloud for Sim {
                 .push(made(ResourceKind::EndpointConfig, &req.endpoint, vec![]));
             s.resources
                 .push(made(ResourceKind::Endpoint, &req.endpoint, endpoint_phases));
+            if let Some(endpoint) = s.resources.last_mut() {
+                endpoint.variants = vec![("AllTraffic".into(), 1.0)];
+            }
             self.persist(s);
             Ok(())
         })
@@ -499,9 +506,62 @@ impl Cloud for Sim {
                     .iter()
                     .map(|(at, st)| (*at, st.to_string()))
                     .collect(),
+                variants: vec![],
             });
             self.persist(s);
             Ok(())
+        })
+    }
+
+    async fn canary(&self, endpoint_prefix: &str, stage: CanaryStage) -> CloudResult<String> {
+        let now = self.clock.now();
+        self.with_state(|s| {
+            let endpoint = s
+                .resources
+                .iter_mut()
+                .filter(|r| r.kind == ResourceKind::Endpoint && r.name.starts_with(endpoint_prefix))
+                .max_by(|a, b| a.created_at.total_cmp(&b.created_at))
+                .ok_or_else(|| CloudError::NotFound {
+                    what: format!("{endpoint_prefix}*"),
+                })?;
+            let v = (now - endpoint.created_at) * endpoint.speed;
+            let status = endpoint
+                .phases
+                .iter()
+                .rev()
+                .find(|(at, _)| *at <= v)
+                .map(|(_, s)| s.as_str())
+                .unwrap_or_default();
+            if status != "InService" {
+                return Err(CloudError::Invalid(format!(
+                    "Cannot update in-progress endpoint {} ({status})",
+                    endpoint.name
+                )));
+            }
+            let has = |name: &str| endpoint.variants.iter().any(|(n, _)| n == name);
+            endpoint.variants = match stage {
+                CanaryStage::Split => vec![("VariantA".into(), 50.0), ("VariantB".into(), 50.0)],
+                CanaryStage::Shift if has("VariantA") && has("VariantB") => {
+                    vec![("VariantA".into(), 100.0), ("VariantB".into(), 0.0)]
+                }
+                CanaryStage::Shift => {
+                    return Err(CloudError::Invalid(
+                        "The endpoint has no VariantA and VariantB to shift between".into(),
+                    ));
+                }
+                CanaryStage::Single => vec![("VariantB".into(), 100.0)],
+            };
+            // A weight change is quick; a new configuration replaces instances.
+            let takes = if stage == CanaryStage::Shift {
+                60.0
+            } else {
+                300.0
+            };
+            endpoint.phases.push((v, "Updating".into()));
+            endpoint.phases.push((v + takes, "InService".into()));
+            let name = endpoint.name.clone();
+            self.persist(s);
+            Ok(name)
         })
     }
 

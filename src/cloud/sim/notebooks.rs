@@ -119,6 +119,11 @@ pub fn resources(step: &str, now: f64, speed: f64) -> Option<Vec<SimResource>> {
                     .iter()
                     .map(|(at, s)| (*at, s.to_string()))
                     .collect(),
+                variants: if p.kind == Endpoint {
+                    vec![("AllTraffic".into(), 1.0)]
+                } else {
+                    vec![]
+                },
             })
             .collect(),
     )
