@@ -106,6 +106,28 @@ pub enum Command {
     },
     /// Check the workshop content and report every problem with file and line.
     Validate,
+    /// List every resource of the workshop that exists now, with what it costs an hour.
+    Status {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// A value the names need, such as --var initial=kim (overrides the saved one).
+        #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+        vars: Vec<(String, String)>,
+    },
+    /// Delete everything the workshop created (and nothing else), in an order AWS accepts;
+    /// exit 0 only when nothing is left.
+    Cleanup {
+        /// Only list what would be deleted.
+        #[arg(long, conflicts_with = "yes")]
+        dry_run: bool,
+        /// Do not ask before deleting.
+        #[arg(long, short = 'y')]
+        yes: bool,
+        /// A value the names need, such as --var initial=kim (overrides the saved one).
+        #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+        vars: Vec<(String, String)>,
+    },
     /// Run the checks of the named steps (all steps when none is named) without the
     /// interface; exit 0 only when every check passes.
     Check {

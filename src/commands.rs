@@ -60,6 +60,25 @@ pub fn main() -> ExitCode {
             height,
         ),
         Some(Command::Validate) => ExitCode::SUCCESS,
+        Some(Command::Status { json, vars }) => crate::commands_cleanup::status(
+            &cli.global,
+            &workshop,
+            &state_dir,
+            &i18n,
+            env_lang,
+            json,
+            &vars,
+        ),
+        Some(Command::Cleanup { dry_run, yes, vars }) => crate::commands_cleanup::cleanup(
+            &cli.global,
+            &workshop,
+            &state_dir,
+            &i18n,
+            env_lang,
+            dry_run,
+            yes || cli.global.yes,
+            &vars,
+        ),
         Some(Command::Check { steps, json, vars }) => check(
             &cli.global,
             &workshop,
@@ -176,7 +195,8 @@ fn check(
             }
             let mut statuses = vec![];
             for task in &step.checks {
-                statuses.push(crate::runner::run_check(cloud.as_ref(), task, &vars).await);
+                statuses
+                    .push(crate::runner::run_check(cloud.as_ref(), workshop, task, &vars).await);
             }
             let say = |r: &Report| r.message(i18n, lang);
             let (status, reason) = if let Some(TaskStatus::Failed(r)) =

@@ -5,9 +5,11 @@
 //! `ui` draws `&App` and never changes it; `tui` owns the terminal and the event loop.
 
 pub mod app;
+pub mod cleanup;
 pub mod cli;
 pub mod cloud;
 pub mod commands;
+mod commands_cleanup;
 pub mod i18n;
 pub mod logging;
 pub mod markdown;

@@ -9,12 +9,13 @@ use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 
 use crate::app::{Action, Effect, Report, StackView, TaskId, TaskStatus};
+use crate::cleanup;
 use crate::cloud::{
     CanaryStage, Cloud, CloudError, CreateStack, DatasetAccess, Deploy, ResourceKind,
     StackResource, Start, fold_events,
 };
 use crate::progress::{self, Progress};
-use crate::workshop::{Source, Task, kinds, variables_in};
+use crate::workshop::{Task, Workshop, kinds, variables_in};
 
 /// The tag every taggable resource of a workshop carries, so cleanup can find them.
 pub const WORKSHOP_TAG: &str = "labguide:workshop";
@@ -25,8 +26,7 @@ const SAVE_DELAY: Duration = Duration::from_millis(300);
 
 pub struct Runner {
     cloud: Arc<dyn Cloud>,
-    source: Source,
-    workshop_id: String,
+    workshop: Arc<Workshop>,
     tx: mpsc::UnboundedSender<Action>,
     save_tx: Option<watch::Sender<Option<Progress>>>,
 }
@@ -35,8 +35,7 @@ impl Runner {
     /// A runner reporting to `tx`. With a state folder, progress is saved there.
     pub fn new(
         cloud: Arc<dyn Cloud>,
-        source: Source,
-        workshop_id: String,
+        workshop: Arc<Workshop>,
         tx: mpsc::UnboundedSender<Action>,
         state_dir: Option<PathBuf>,
     ) -> Runner {
@@ -47,8 +46,7 @@ impl Runner {
         });
         Runner {
             cloud,
-            source,
-            workshop_id,
+            workshop,
             tx,
             save_tx,
         }
@@ -106,7 +104,8 @@ impl Runner {
                     let ctx = self.task_ctx(step);
                     let vars = vars.clone();
                     tokio::spawn(async move {
-                        let status = run_check(ctx.cloud.as_ref(), &task, &vars).await;
+                        let status =
+                            run_check(ctx.cloud.as_ref(), &ctx.workshop, &task, &vars).await;
                         let _ = ctx.tx.send(Action::Task {
                             step,
                             task: TaskId::Check(index),
@@ -121,8 +120,7 @@ impl Runner {
     fn task_ctx(&self, step: usize) -> TaskCtx {
         TaskCtx {
             cloud: self.cloud.clone(),
-            source: self.source.clone(),
-            workshop_id: self.workshop_id.clone(),
+            workshop: self.workshop.clone(),
             tx: self.tx.clone(),
             step,
         }
@@ -147,8 +145,7 @@ async fn saver(dir: PathBuf, mut rx: watch::Receiver<Option<Progress>>) {
 
 struct TaskCtx {
     cloud: Arc<dyn Cloud>,
-    source: Source,
-    workshop_id: String,
+    workshop: Arc<Workshop>,
     tx: mpsc::UnboundedSender<Action>,
     step: usize,
 }
@@ -218,7 +215,7 @@ async fn action(
                 job_prefix: param(task, "job_prefix", vars)?,
                 endpoint: endpoint.clone(),
                 instance_type: param(task, "instance_type", vars)?,
-                tags: vec![(WORKSHOP_TAG.to_string(), ctx.workshop_id.clone())],
+                tags: vec![(WORKSHOP_TAG.to_string(), ctx.workshop.id.clone())],
             };
             timed(ctx.cloud.deploy_endpoint(req))
                 .await
@@ -359,6 +356,22 @@ async fn action(
                 })
             }
         }
+        "cleanup" => {
+            let scope = cleanup::resolve(&ctx.workshop.cleanup, vars);
+            clean(ctx.cloud.as_ref(), &ctx.workshop, &scope, vars).await
+        }
+        "delete_workshop_endpoints" => {
+            // Only endpoints, their configurations and models, with the given prefixes.
+            let prefixes = task.param_list("prefixes", vars);
+            let scope = cleanup::CleanupSpec {
+                prefixes: ["endpoint", "endpoint_config", "model"]
+                    .iter()
+                    .map(|k| (k.to_string(), prefixes.clone()))
+                    .collect(),
+                ..Default::default()
+            };
+            clean(ctx.cloud.as_ref(), &ctx.workshop, &scope, vars).await
+        }
         "stop_notebook" => {
             let notebook = param(task, "notebook", vars)?;
             timed(ctx.cloud.stop_notebook(&notebook))
@@ -383,13 +396,14 @@ async fn create_stack(
 ) -> Result<Report, Report> {
     let stack = param(task, "stack", vars)?;
     let template = param(task, "template", vars)?;
-    let template_body =
-        ctx.source
-            .read_project_file(&template)
-            .map_err(|e| Report::TemplateUnreadable {
-                path: template.clone(),
-                error: e.to_string(),
-            })?;
+    let template_body = ctx
+        .workshop
+        .source
+        .read_project_file(&template)
+        .map_err(|e| Report::TemplateUnreadable {
+            path: template.clone(),
+            error: e.to_string(),
+        })?;
     let mut parameters = vec![];
     for (k, v) in task.param_table("parameters", vars) {
         if let Some(unset) = variables_in(&v).first() {
@@ -404,7 +418,7 @@ async fn create_stack(
         template_body,
         parameters,
         capabilities: task.param_list("capabilities", vars),
-        tags: vec![(WORKSHOP_TAG.to_string(), ctx.workshop_id.clone())],
+        tags: vec![(WORKSHOP_TAG.to_string(), ctx.workshop.id.clone())],
     };
     match timed(ctx.cloud.create_stack(req)).await {
         Ok(()) => {}
@@ -515,6 +529,7 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
 
 pub async fn run_check(
     cloud: &dyn Cloud,
+    workshop: &Workshop,
     task: &Task,
     vars: &BTreeMap<String, String>,
 ) -> TaskStatus {
@@ -522,7 +537,11 @@ pub async fn run_check(
     if !implemented {
         return TaskStatus::Pending(pending(&task.kind));
     }
-    let result = check(cloud, task, vars).await;
+    let result = if task.kind == "nothing_left" {
+        nothing_left(cloud, workshop, vars).await
+    } else {
+        check(cloud, task, vars).await
+    };
     match result {
         Ok(report) => TaskStatus::Passed(Some(report)),
         Err(report) => TaskStatus::Failed(report),
@@ -747,4 +766,63 @@ async fn stack_output(cloud: &dyn Cloud, stack: &str, key: &str) -> Result<Strin
             actual: info.status,
             expected: "CREATE_COMPLETE".into(),
         })
+}
+
+/// Deletes everything in `scope`, in order, then proves it with a fresh inventory.
+async fn clean(
+    cloud: &dyn Cloud,
+    workshop: &Workshop,
+    scope: &cleanup::CleanupSpec,
+    vars: &BTreeMap<String, String>,
+) -> Result<Report, Report> {
+    let region = vars.get("region").cloned().unwrap_or_default();
+    let items = cleanup::inventory(cloud, scope, &workshop.prices, &region)
+        .await
+        .map_err(Report::Cloud)?;
+    let mut failed = None;
+    for item in &items {
+        if let Err(e) = timed(cleanup::delete(cloud, item)).await {
+            tracing::warn!(name = item.name, error = %e, "could not delete");
+            failed.get_or_insert(e);
+        }
+    }
+    let left: Vec<String> = cleanup::inventory(cloud, scope, &workshop.prices, &region)
+        .await
+        .map_err(Report::Cloud)?
+        .into_iter()
+        .filter(cleanup::still_there)
+        .map(|i| i.name)
+        .collect();
+    match (left.is_empty(), failed) {
+        (true, _) => Ok(Report::CleanedUp { count: items.len() }),
+        (false, Some(e)) => Err(Report::Cloud(e)),
+        (false, None) => Err(Report::StillLeft {
+            count: left.len(),
+            names: left.into_iter().take(3).collect::<Vec<_>>().join(", "),
+        }),
+    }
+}
+
+async fn nothing_left(
+    cloud: &dyn Cloud,
+    workshop: &Workshop,
+    vars: &BTreeMap<String, String>,
+) -> Result<Report, Report> {
+    let scope = cleanup::resolve(&workshop.cleanup, vars);
+    let region = vars.get("region").cloned().unwrap_or_default();
+    let left: Vec<String> = cleanup::inventory(cloud, &scope, &workshop.prices, &region)
+        .await
+        .map_err(Report::Cloud)?
+        .into_iter()
+        .filter(cleanup::still_there)
+        .map(|i| i.name)
+        .collect();
+    if left.is_empty() {
+        Ok(Report::NothingLeft)
+    } else {
+        Err(Report::StillLeft {
+            count: left.len(),
+            names: left.into_iter().take(3).collect::<Vec<_>>().join(", "),
+        })
+    }
 }

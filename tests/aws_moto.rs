@@ -615,3 +615,140 @@ async fn the_canary_stages_against_the_emulator() {
         Err(CloudError::NotFound { .. })
     ));
 }
+
+/// The cleanup deletes everything the workshop created and nothing that is not its own,
+/// proves it, and a second run has nothing to do.
+#[test]
+fn cleanup_deletes_the_workshops_resources_and_only_those() {
+    let moto = Moto::start();
+    moto.seed();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        moto.aws()
+            .await
+            .create_stack(workshop_stack())
+            .await
+            .unwrap()
+    });
+    let state = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_labguide"))
+            .args(args)
+            .args(["--aws", "--lang", "en", "--var", "initial=kim"])
+            .arg("--state-dir")
+            .arg(state.path())
+            .env("HOME", state.path())
+            .env("AWS_CONFIG_FILE", "/dev/null")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AWS_ENDPOINT_URL", moto.url())
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("AWS_REGION", "us-east-1")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let dry = run(&["cleanup", "--dry-run"]);
+    let listed = String::from_utf8_lossy(&dry.stdout).to_string();
+    for name in [
+        "AIMLWorkshop",
+        "tensorflow-training-2021-05-05-02-02-03-005-1620000000",
+        "comprehend-inference-ep-05-01-02-03",
+        "Amazon-Customer-Reviews-Classifier-1620000000",
+        "aws_sm_hol_Comprehend",
+        "awsdb_0107",
+        "sagemaker-experiments-us-east-1-123456789012",
+    ] {
+        assert!(listed.contains(name), "--dry-run lists {name}:\n{listed}");
+    }
+    for other in ["someone-elses", "my-own-training-job", "other-project"] {
+        assert!(
+            !listed.contains(other),
+            "not the workshop's: {other}\n{listed}"
+        );
+    }
+    assert!(dry.status.success());
+    // Nothing went in a dry run.
+    let again = run(&["cleanup", "--dry-run"]);
+    assert_eq!(String::from_utf8_lossy(&again.stdout), listed);
+
+    let out = run(&["cleanup", "--yes"]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(text.contains("Nothing of the workshop is left."), "{text}");
+    assert!(out.status.success(), "{text}");
+
+    runtime.block_on(async {
+        let aws = moto.aws().await;
+        assert!(
+            aws.find(ResourceKind::Endpoint, "tensorflow-training-")
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            aws.find(ResourceKind::Model, "tensorflow-training-")
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            aws.find(ResourceKind::ComprehendEndpoint, "comprehend-")
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(!aws.role_exists("aws_sm_hol_Comprehend").await.unwrap());
+        assert!(!aws.glue_database_exists("awsdb_0107").await.unwrap());
+        assert!(
+            !aws.bucket_exists("sagemaker-experiments-us-east-1-123456789012")
+                .await
+                .unwrap()
+        );
+        assert_eq!(aws.describe_stack("AIMLWorkshop").await.unwrap(), None);
+        // What is not the workshop's is all still there.
+        assert_eq!(
+            aws.find(ResourceKind::Endpoint, "someone-elses-")
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(
+            aws.find(ResourceKind::Model, "someone-elses-")
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(
+            aws.find(ResourceKind::TrainingJob, "my-own-")
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert!(aws.role_exists("someone-elses-role").await.unwrap());
+        assert!(aws.glue_database_exists("someone_elses_db").await.unwrap());
+        assert!(aws.bucket_exists("someone-elses-bucket").await.unwrap());
+        // The shared default bucket keeps what others wrote, so it stays.
+        let left = aws
+            .list_objects("sagemaker-us-east-1-123456789012", "", 100)
+            .await
+            .unwrap();
+        assert_eq!(left, ["other-project/data.csv"]);
+    });
+
+    let second = run(&["cleanup", "--yes"]);
+    assert!(second.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&second.stdout).trim(),
+        "Nothing of the workshop is left."
+    );
+    let status = run(&["status", "--json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(doc["resources"].as_array().map(Vec::len), Some(0));
+}

@@ -10,7 +10,6 @@ use labguide::cloud::sim::{Sim, TokioClock};
 use labguide::cloud::{Cloud, CloudError, CreateStack};
 use labguide::i18n::Lang;
 use labguide::runner::Runner;
-use labguide::workshop::Source;
 
 const TEMPLATE: &str = include_str!("../assets/cloudformation/workshop.yml");
 
@@ -186,7 +185,7 @@ async fn launching_the_stack_completes_the_setup_step() {
     let cloud: Arc<dyn Cloud> = Arc::new(sim(10.0, None));
     let mut app = common::app(Lang::Ko);
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let runner = Runner::new(cloud, Source::Embedded, app.workshop.id.clone(), tx, None);
+    let runner = Runner::new(cloud, app.workshop.clone(), tx, None);
     let setup = common::step(&app, "setup-stack");
     common::press(&mut app, &[Action::NextStep]);
     let start = tokio::time::Instant::now();
@@ -314,7 +313,7 @@ async fn a_notebook_step_played_then_deployed_on_the_sim() {
     let cloud: Arc<dyn Cloud> = Arc::new(sim(60.0, None));
     let mut app = common::app(Lang::En);
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let runner = Runner::new(cloud, Source::Embedded, app.workshop.id.clone(), tx, None);
+    let runner = Runner::new(cloud, app.workshop.clone(), tx, None);
     let training = common::step(&app, "lab2-training");
     for d in &mut app.done[..training] {
         *d = true;
@@ -445,4 +444,97 @@ async fn the_canary_moves_through_its_stages_and_stays_in_service() {
         .unwrap();
     tokio::time::sleep(Duration::from_secs(31)).await;
     assert_eq!(status(&sim), "InService");
+}
+
+/// The whole workshop played on the sim, then cleaned up: interrupted half way, run
+/// again, and only the workshop's resources go.
+#[tokio::test(start_paused = true)]
+async fn cleanup_on_the_sim_is_complete_resumable_and_scoped() {
+    use labguide::cleanup::{self, ItemKind};
+    use labguide::cloud::{ResourceKind, Start};
+    let sim = sim(10.0, None);
+    sim.create_stack(request("kim")).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(60)).await;
+    for step in [
+        "lab0-mnist",
+        "lab1-athena",
+        "lab1-comprehend",
+        "lab2-training",
+    ] {
+        sim.simulate_notebook(step).await.unwrap();
+    }
+    tokio::time::sleep(Duration::from_secs(300)).await;
+    sim.simulate_notebook("lab2-endpoint").await.unwrap();
+    // Someone else's running job in the same account.
+    sim.start(Start::AutoMl {
+        name: "other-team-automl-1".into(),
+        input_uri: "s3://x/y".into(),
+        output_uri: "s3://x/z".into(),
+        target: "y".into(),
+        role_arn: "arn".into(),
+    })
+    .await
+    .unwrap();
+    tokio::time::sleep(Duration::from_secs(50)).await;
+
+    let workshop = common::shipped();
+    let vars: std::collections::BTreeMap<String, String> = [
+        ("stack", "AIMLWorkshop"),
+        ("initial", "kim"),
+        ("region", "us-east-1"),
+        ("account", "123456789012"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let scope = cleanup::resolve(&workshop.cleanup, &vars);
+    let inventory = || cleanup::inventory(&sim, &scope, &workshop.prices, "us-east-1");
+    let items = inventory().await.unwrap();
+    let has = |kind: ItemKind| items.iter().any(|i| i.kind == kind);
+    assert!(
+        has(ItemKind::Stack) && has(ItemKind::IamRole) && has(ItemKind::GlueDatabase),
+        "{items:#?}"
+    );
+    assert!(has(ItemKind::Resource {
+        kind: ResourceKind::Endpoint
+    }));
+    assert!(has(ItemKind::Resource {
+        kind: ResourceKind::ComprehendEndpoint
+    }));
+    assert!(has(ItemKind::Resource {
+        kind: ResourceKind::ComprehendClassifier
+    }));
+    assert!(
+        items.iter().all(|i| !i.name.starts_with("other-team")),
+        "scoped"
+    );
+    let (per_hour, _) = cleanup::total_per_hour(&items);
+    assert!(
+        per_hour > 2.0,
+        "the notebook, the endpoint and the Comprehend endpoint bill: {per_hour}"
+    );
+    assert_eq!(
+        items.last().map(|i| &i.kind),
+        Some(&ItemKind::Stack),
+        "the stack goes last"
+    );
+
+    // Interrupted after three deletions...
+    for item in &items[..3] {
+        cleanup::delete(&sim, item).await.unwrap();
+    }
+    // ...and run again: it picks up what is left.
+    for item in inventory().await.unwrap() {
+        cleanup::delete(&sim, &item).await.unwrap();
+    }
+    tokio::time::sleep(Duration::from_secs(60)).await;
+    let left: Vec<_> = inventory().await.unwrap();
+    assert!(left.is_empty(), "nothing left: {left:#?}");
+    assert_eq!(
+        sim.find(ResourceKind::AutoMlJob, "other-team-")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }

@@ -81,6 +81,8 @@ help-quit = quit (progress is kept)
 ## Confirmations
 confirm-title = Mark as done
 confirm-mark-done = Mark "{ $title }" as done without its checks passing? Do this only if you finished the step outside labguide.
+confirm-delete-title = This deletes resources
+confirm-delete = "{ $action }" deletes the workshop's resources, found by its stack and its own names, and nothing else in the account. To see the list first, run "labguide cleanup --dry-run". Go ahead?
 confirm-cost-title = This costs money
 confirm-cost = "{ $action }" starts resources that bill about ${ $per_hour } an hour (on-demand in { $region }, prices checked { $checked }) until they are deleted. Start it?
 confirm-cost-unknown = "{ $action }" starts resources that bill until they are deleted; labguide does not know their price in { $region }. Start it?
@@ -129,6 +131,14 @@ report-notebook-url = Open Jupyter (this sign-in link works for a few minutes): 
 report-notebook-starting = Notebook { $notebook } is starting; it takes a few minutes.
 report-notebook-stopping = Notebook { $notebook } is stopping; it bills nothing once stopped.
 report-sim-only = On real AWS this part happens in the notebook: run its cells there, then press c to check.
+report-cleaned-up = { $count ->
+    [one] Deleted or stopped 1 resource; nothing of the workshop is left.
+   *[other] Deleted or stopped { $count } resources; nothing of the workshop is left.
+}
+report-still-left = { $count ->
+    [one] 1 resource of the workshop is still there ({ $names }).
+   *[other] { $count } resources of the workshop are still there ({ $names }). Run labguide status to see them all.
+}
 report-canary-stage = { $endpoint } is InService after stage { $stage }; it answered throughout.
 report-started = Started { $what } { $name }. It runs on its own; press c later to check it.
 report-simulated = The notebook step played on the simulated AWS ({ $count } resources).
@@ -196,6 +206,27 @@ reset-confirm = Forget all saved progress in { $dir } and start over? [y/N]
 reset-cancelled = Nothing was changed.
 reset-failed = Could not reset: { $error }
 reset-done = Progress cleared; starting over.
+item-objects = S3 objects
+item-bucket = S3 bucket
+item-glue-database = Glue database
+item-iam-role = IAM role
+item-notebook = notebook instance
+item-stack = CloudFormation stack
+price-unknown = price unknown
+total-per-hour = Running now: ${ $total } an hour.
+total-per-hour-unknown = Running now: ${ $total } an hour, plus some whose price labguide does not know.
+nothing-left = Nothing of the workshop is left.
+cleanup-will-delete = { $count ->
+    [one] This resource of the workshop will be deleted (a job is stopped instead):
+   *[other] These { $count } resources of the workshop will be deleted (jobs are stopped instead):
+}
+cleanup-confirm = Delete them? Nothing else in the account is touched. [y/N]
+cleanup-deleted = deleted { $what } { $name }
+cleanup-failed = could not delete { $what } { $name }: { $reason }
+cleanup-left = { $count ->
+    [one] 1 resource is still there:
+   *[other] { $count } resources are still there:
+}
 terminal-failed = The terminal stopped working: { $error }. Your progress is saved.
 needs-terminal = labguide's interface needs a terminal (standard input and output are not one). For scripts, use "labguide steps", "labguide render" or "labguide validate".
 

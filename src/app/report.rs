@@ -121,6 +121,14 @@ pub enum Report {
         kind: ResourceKind,
         name: String,
     },
+    CleanedUp {
+        count: usize,
+    },
+    NothingLeft,
+    StillLeft {
+        count: usize,
+        names: String,
+    },
     CanaryStage {
         endpoint: String,
         stage: String,
@@ -336,6 +344,15 @@ impl Report {
                 "report-canary-stage",
                 endpoint = endpoint.clone(),
                 stage = stage.clone()
+            ),
+            CleanedUp { count } => tr!(i18n, lang, "report-cleaned-up", count = *count),
+            NothingLeft => tr!(i18n, lang, "nothing-left"),
+            StillLeft { count, names } => tr!(
+                i18n,
+                lang,
+                "report-still-left",
+                count = *count,
+                names = names.clone()
             ),
             SimOnly => tr!(i18n, lang, "report-sim-only"),
             Simulated { count } => tr!(i18n, lang, "report-simulated", count = *count),

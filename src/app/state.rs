@@ -45,6 +45,11 @@ pub enum Overlay {
         index: usize,
         per_hour: Option<f64>,
     },
+    /// An action that deletes the workshop's resources, waiting for a yes.
+    ConfirmDelete {
+        step: usize,
+        index: usize,
+    },
     ConfirmDone {
         step: usize,
     },
@@ -359,9 +364,9 @@ impl App {
     pub fn key_mode(&self) -> KeyMode {
         match self.overlay {
             None | Some(Overlay::Help) | Some(Overlay::Glossary { .. }) => KeyMode::Normal,
-            Some(Overlay::ConfirmDone { .. }) | Some(Overlay::ConfirmCost { .. }) => {
-                KeyMode::Question
-            }
+            Some(Overlay::ConfirmDone { .. })
+            | Some(Overlay::ConfirmCost { .. })
+            | Some(Overlay::ConfirmDelete { .. }) => KeyMode::Question,
             Some(Overlay::Ask { .. }) => KeyMode::Typing,
         }
     }

@@ -149,7 +149,9 @@ fn update_overlay(app: &mut App, overlay: &Overlay, action: &Action) -> Option<U
         (_, Action::Quit)
             if matches!(
                 overlay,
-                Overlay::ConfirmDone { .. } | Overlay::ConfirmCost { .. }
+                Overlay::ConfirmDone { .. }
+                    | Overlay::ConfirmCost { .. }
+                    | Overlay::ConfirmDelete { .. }
             ) =>
         {
             app.overlay = None;
@@ -202,13 +204,18 @@ fn update_overlay(app: &mut App, overlay: &Overlay, action: &Action) -> Option<U
             Some(Update::save(app))
         }
         (
-            Overlay::ConfirmDone { .. } | Overlay::ConfirmCost { .. },
+            Overlay::ConfirmDone { .. }
+            | Overlay::ConfirmCost { .. }
+            | Overlay::ConfirmDelete { .. },
             Action::Cancel | Action::Close,
         ) => {
             app.overlay = None;
             Some(Update::redraw())
         }
-        (Overlay::ConfirmCost { step, index, .. }, Action::Confirm | Action::Activate) => {
+        (
+            Overlay::ConfirmCost { step, index, .. } | Overlay::ConfirmDelete { step, index },
+            Action::Confirm | Action::Activate,
+        ) => {
             let (step, index) = (*step, *index);
             app.overlay = None;
             Some(start_action(app, step, index, true))
@@ -479,6 +486,11 @@ fn start_action(app: &mut App, step: usize, index: usize, confirmed: bool) -> Up
     // A value the learner has not given yet is asked for first.
     if let Some(var) = app.unanswered([&task]) {
         return ask(app, var, Then::RunAction { step, index });
+    }
+    // Deleting is said out loud too, even though it only touches the workshop's own.
+    if !confirmed && matches!(task.kind.as_str(), "cleanup" | "delete_workshop_endpoints") {
+        app.overlay = Some(Overlay::ConfirmDelete { step, index });
+        return Update::redraw();
     }
     if let (Some(per_hour), false) = (app.cost_of(&task), confirmed) {
         app.overlay = Some(Overlay::ConfirmCost {

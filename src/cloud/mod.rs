@@ -290,6 +290,21 @@ pub trait Cloud: Send + Sync {
     /// Moves the newest endpoint with this prefix to a canary stage; returns its name.
     /// The endpoint stays in service throughout (it shows Updating).
     async fn canary(&self, endpoint_prefix: &str, stage: CanaryStage) -> CloudResult<String>;
+    /// Instance types and counts serving an endpoint, to price it.
+    async fn endpoint_instances(&self, name: &str) -> CloudResult<Vec<(String, i32)>>;
+    /// Deletes a resource by name; a running job is stopped instead (jobs cannot be
+    /// deleted). Something already gone counts as deleted.
+    async fn remove(&self, kind: ResourceKind, name: &str) -> CloudResult<()>;
+    async fn role_exists(&self, name: &str) -> CloudResult<bool>;
+    /// Deletes a role after removing its inline and attached policies.
+    async fn delete_role(&self, name: &str) -> CloudResult<()>;
+    async fn glue_database_exists(&self, name: &str) -> CloudResult<bool>;
+    /// Deletes a Glue (Athena) database with its tables.
+    async fn delete_glue_database(&self, name: &str) -> CloudResult<()>;
+    /// Deletes every object and object version under `prefix`; returns how many.
+    async fn delete_objects(&self, bucket: &str, prefix: &str) -> CloudResult<usize>;
+    /// Deletes a bucket, which must be empty.
+    async fn delete_bucket(&self, bucket: &str) -> CloudResult<()>;
     /// Plays what a notebook step creates (the sim only); returns what it started.
     async fn simulate_notebook(&self, notebook_step: &str) -> CloudResult<Vec<Found>>;
 }

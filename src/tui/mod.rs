@@ -84,13 +84,7 @@ async fn session(
     let ctx = Ctx::new(i18n, ColorDepth::detect(env), hyperlinks::supported(env));
 
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
-    let runner = Runner::new(
-        cloud,
-        workshop.source.clone(),
-        workshop.id.clone(),
-        tx,
-        Some(state_dir.to_path_buf()),
-    );
+    let runner = Runner::new(cloud, workshop.clone(), tx, Some(state_dir.to_path_buf()));
 
     let (mut term, _guard) = terminal::enter(!global.no_mouse)?;
     let size = term.size()?;

@@ -121,7 +121,9 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &
             ("Enter", tr!(i18n, lang, "key-confirm")),
             ("Esc", tr!(i18n, lang, "key-cancel")),
         ],
-        Some(Overlay::ConfirmDone { .. }) | Some(Overlay::ConfirmCost { .. }) => vec![
+        Some(Overlay::ConfirmDone { .. })
+        | Some(Overlay::ConfirmCost { .. })
+        | Some(Overlay::ConfirmDelete { .. }) => vec![
             ("y", tr!(i18n, lang, "key-yes")),
             ("n", tr!(i18n, lang, "key-no")),
         ],

@@ -161,6 +161,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
                 lang,
             )
         }
+        Overlay::ConfirmDelete { step, index } => {
+            let task = &app.workshop.steps[*step].actions[*index];
+            let action = super::activity::task_label(task, &app.vars_for_tasks(), i18n, lang);
+            let question = tr!(i18n, lang, "confirm-delete", action = action);
+            yes_no(
+                question,
+                tr!(i18n, lang, "confirm-delete-title"),
+                theme,
+                i18n,
+                lang,
+            )
+        }
         Overlay::ConfirmDone { step } => {
             let title = app
                 .workshop

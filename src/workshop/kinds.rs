@@ -107,9 +107,9 @@ pub const KINDS: &[KindSpec] = &[
         Action,
         &[("prefixes", List)],
         &[],
-        false,
+        true,
     ),
-    kind("cleanup", Action, &[], &[], false),
+    kind("cleanup", Action, &[], &[], true),
     kind(
         "stack_status",
         Check,
@@ -176,7 +176,7 @@ pub const KINDS: &[KindSpec] = &[
         &[],
         true,
     ),
-    kind("nothing_left", Check, &[], &[], false),
+    kind("nothing_left", Check, &[], &[], true),
 ];
 
 pub fn find(name: &str) -> Option<&'static KindSpec> {

@@ -32,6 +32,8 @@ struct RawWorkshop {
     #[serde(default)]
     ask: BTreeMap<String, Spanned<RawAsk>>,
     #[serde(default)]
+    cleanup: Option<Spanned<crate::cleanup::CleanupSpec>>,
+    #[serde(default)]
     sections: Vec<Spanned<RawSection>>,
 }
 
@@ -265,6 +267,19 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
         return (None, diags.0);
     }
     let glossary = glossary(&mut diags, content);
+    let cleanup = match raw.cleanup {
+        Some(spec) => {
+            let line = line_of(&source, spec.span().start);
+            let spec = spec.into_inner();
+            for kind in spec.prefixes.keys() {
+                if crate::cleanup::kind_named(kind).is_none() {
+                    diags.error(&toml_path, Some(line), Problem::UnknownKind(kind.clone()));
+                }
+            }
+            spec
+        }
+        None => Default::default(),
+    };
     let workshop = Workshop {
         id: raw.id,
         title: Localized {
@@ -276,6 +291,7 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
         sections,
         steps,
         glossary,
+        cleanup,
         prices: content
             .read_project_file("assets/prices.toml")
             .map(|t| crate::prices::Prices::parse(&t))

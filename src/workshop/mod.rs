@@ -44,6 +44,8 @@ pub struct Workshop {
     pub steps: Vec<Step>,
     /// The workshop's terms, one line each, from glossary.toml (optional).
     pub glossary: Vec<GlossaryEntry>,
+    /// What cleanup may delete, from `[cleanup]`.
+    pub cleanup: crate::cleanup::CleanupSpec,
     /// On-demand prices, from assets/prices.toml beside the content (optional).
     pub prices: crate::prices::Prices,
     /// Where its files come from; task paths (templates) are read through it.

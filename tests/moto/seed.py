@@ -90,3 +90,15 @@ classifier = cp.create_document_classifier(
 )["DocumentClassifierArn"]
 cp.create_endpoint(EndpointName="comprehend-inference-ep-05-01-02-03", ModelArn=classifier,
                    DesiredInferenceUnits=1)
+
+iam = boto3.client("iam", **kw)
+iam.create_role(RoleName="aws_sm_hol_Comprehend", AssumeRolePolicyDocument='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"comprehend.amazonaws.com"},"Action":"sts:AssumeRole"}]}')
+iam.put_role_policy(RoleName="aws_sm_hol_Comprehend", PolicyName="AWS_SM_HOL_ComprehendPolicyToS3", PolicyDocument='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}')
+iam.create_role(RoleName="someone-elses-role", AssumeRolePolicyDocument='{"Version":"2012-10-17","Statement":[]}')
+
+glue = boto3.client("glue", **kw)
+glue.create_database(DatabaseInput={"Name": "awsdb_0107"})
+glue.create_table(DatabaseName="awsdb_0107", TableInput={"Name": "amazon_reviews_tsv"})
+glue.create_database(DatabaseInput={"Name": "someone_elses_db"})
+
+s3.put_object(Bucket=experiments_bucket, Key="trial-components/x.json", Body=b"e")

@@ -32,6 +32,8 @@ pub struct Aws {
     s3: aws_sdk_s3::Client,
     comprehend: aws_sdk_comprehend::Client,
     quotas: aws_sdk_servicequotas::Client,
+    iam: aws_sdk_iam::Client,
+    glue: aws_sdk_glue::Client,
 }
 
 /// At most this many pages are read when listing by prefix: the newest come first.
@@ -93,6 +95,8 @@ impl Aws {
             s3: aws_sdk_s3::Client::from_conf(s3_conf),
             comprehend: aws_sdk_comprehend::Client::new(conf),
             quotas: aws_sdk_servicequotas::Client::new(conf),
+            iam: aws_sdk_iam::Client::new(conf),
+            glue: aws_sdk_glue::Client::new(conf),
         }
     }
 
@@ -168,7 +172,9 @@ where
         | "NoSuchKey"
         | "ResourceNotFound"
         | "ResourceNotFoundException"
-        | "NoSuchResourceException" => CloudError::NotFound {
+        | "NoSuchResourceException"
+        | "NoSuchEntity"
+        | "EntityNotFoundException" => CloudError::NotFound {
             what: if message.is_empty() {
                 action.to_string()
             } else {
@@ -347,6 +353,49 @@ impl Aws {
             }
         }
         Ok(found)
+    }
+
+    /// Comprehend deletes by ARN: the one whose name is `name`.
+    async fn remove_comprehend(&self, kind: ResourceKind, name: &str) -> CloudResult<()> {
+        let cp = &self.comprehend;
+        if kind == ResourceKind::ComprehendEndpoint {
+            let out = cp
+                .list_endpoints()
+                .send()
+                .await
+                .map_err(|e| self.error(e, "comprehend:ListEndpoints"))?;
+            if let Some(arn) = out
+                .endpoint_properties_list()
+                .iter()
+                .filter_map(|e| e.endpoint_arn())
+                .find(|arn| comprehend_name(arn) == name)
+            {
+                cp.delete_endpoint()
+                    .endpoint_arn(arn)
+                    .send()
+                    .await
+                    .map_err(|e| self.error(e, "comprehend:DeleteEndpoint"))?;
+            }
+        } else {
+            let out = cp
+                .list_document_classifiers()
+                .send()
+                .await
+                .map_err(|e| self.error(e, "comprehend:ListDocumentClassifiers"))?;
+            if let Some(arn) = out
+                .document_classifier_properties_list()
+                .iter()
+                .filter_map(|c| c.document_classifier_arn())
+                .find(|arn| comprehend_name(arn) == name)
+            {
+                cp.delete_document_classifier()
+                    .document_classifier_arn(arn)
+                    .send()
+                    .await
+                    .map_err(|e| self.error(e, "comprehend:DeleteDocumentClassifier"))?;
+            }
+        }
+        Ok(())
     }
 
     async fn find_comprehend(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>> {
@@ -1017,6 +1066,232 @@ impl Cloud for Aws {
         Ok(endpoint)
     }
 
+    async fn endpoint_instances(&self, name: &str) -> CloudResult<Vec<(String, i32)>> {
+        let endpoint = self
+            .sagemaker
+            .describe_endpoint()
+            .endpoint_name(name)
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:DescribeEndpoint"))?;
+        let config = self
+            .sagemaker
+            .describe_endpoint_config()
+            .endpoint_config_name(endpoint.endpoint_config_name().unwrap_or_default())
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:DescribeEndpointConfig"))?;
+        Ok(config
+            .production_variants()
+            .iter()
+            .map(|v| {
+                (
+                    v.instance_type()
+                        .map(|t| t.as_str().to_string())
+                        .unwrap_or_default(),
+                    v.initial_instance_count().unwrap_or(1),
+                )
+            })
+            .collect())
+    }
+
+    async fn remove(&self, kind: ResourceKind, name: &str) -> CloudResult<()> {
+        let sm = &self.sagemaker;
+        let result = match kind {
+            ResourceKind::TrainingJob => sm
+                .stop_training_job()
+                .training_job_name(name)
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| self.error(e, "sagemaker:StopTrainingJob")),
+            ResourceKind::ProcessingJob => sm
+                .stop_processing_job()
+                .processing_job_name(name)
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| self.error(e, "sagemaker:StopProcessingJob")),
+            ResourceKind::AutoMlJob => sm
+                .stop_auto_ml_job()
+                .auto_ml_job_name(name)
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| self.error(e, "sagemaker:StopAutoMLJob")),
+            ResourceKind::Endpoint => sm
+                .delete_endpoint()
+                .endpoint_name(name)
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| self.error(e, "sagemaker:DeleteEndpoint")),
+            ResourceKind::EndpointConfig => sm
+                .delete_endpoint_config()
+                .endpoint_config_name(name)
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| self.error(e, "sagemaker:DeleteEndpointConfig")),
+            ResourceKind::Model => sm
+                .delete_model()
+                .model_name(name)
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| self.error(e, "sagemaker:DeleteModel")),
+            ResourceKind::ComprehendEndpoint | ResourceKind::ComprehendClassifier => {
+                self.remove_comprehend(kind, name).await
+            }
+        };
+        match result {
+            Err(CloudError::NotFound { .. }) => Ok(()),
+            Err(CloudError::Invalid(m))
+                if m.contains("Could not find") || m.contains("does not exist") =>
+            {
+                Ok(())
+            }
+            other => other,
+        }
+    }
+
+    async fn role_exists(&self, name: &str) -> CloudResult<bool> {
+        match self.iam.get_role().role_name(name).send().await {
+            Ok(_) => Ok(true),
+            Err(e) => match self.error(e, "iam:GetRole") {
+                CloudError::NotFound { .. } => Ok(false),
+                other => Err(other),
+            },
+        }
+    }
+
+    async fn delete_role(&self, name: &str) -> CloudResult<()> {
+        let iam = &self.iam;
+        let inline = iam
+            .list_role_policies()
+            .role_name(name)
+            .send()
+            .await
+            .map_err(|e| self.error(e, "iam:ListRolePolicies"))?;
+        for policy in inline.policy_names() {
+            iam.delete_role_policy()
+                .role_name(name)
+                .policy_name(policy)
+                .send()
+                .await
+                .map_err(|e| self.error(e, "iam:DeleteRolePolicy"))?;
+        }
+        let attached = iam
+            .list_attached_role_policies()
+            .role_name(name)
+            .send()
+            .await
+            .map_err(|e| self.error(e, "iam:ListAttachedRolePolicies"))?;
+        for policy in attached.attached_policies() {
+            iam.detach_role_policy()
+                .role_name(name)
+                .set_policy_arn(policy.policy_arn().map(str::to_string))
+                .send()
+                .await
+                .map_err(|e| self.error(e, "iam:DetachRolePolicy"))?;
+        }
+        match iam.delete_role().role_name(name).send().await {
+            Ok(_) => Ok(()),
+            Err(e) => match self.error(e, "iam:DeleteRole") {
+                CloudError::NotFound { .. } => Ok(()),
+                other => Err(other),
+            },
+        }
+    }
+
+    async fn glue_database_exists(&self, name: &str) -> CloudResult<bool> {
+        match self.glue.get_database().name(name).send().await {
+            Ok(_) => Ok(true),
+            Err(e) => match self.error(e, "glue:GetDatabase") {
+                CloudError::NotFound { .. } => Ok(false),
+                other => Err(other),
+            },
+        }
+    }
+
+    async fn delete_glue_database(&self, name: &str) -> CloudResult<()> {
+        // Glue deletes the database's tables with it.
+        match self.glue.delete_database().name(name).send().await {
+            Ok(_) => Ok(()),
+            Err(e) => match self.error(e, "glue:DeleteDatabase") {
+                CloudError::NotFound { .. } => Ok(()),
+                other => Err(other),
+            },
+        }
+    }
+
+    async fn delete_objects(&self, bucket: &str, prefix: &str) -> CloudResult<usize> {
+        use aws_sdk_s3::types::{Delete, ObjectIdentifier};
+        let mut deleted = 0;
+        loop {
+            // Versions and delete markers too: a versioned bucket is only empty without them.
+            let page = match self
+                .s3
+                .list_object_versions()
+                .bucket(bucket)
+                .prefix(prefix)
+                .max_keys(1000)
+                .send()
+                .await
+            {
+                Ok(page) => page,
+                Err(e) => match self.error(e, "s3:ListBucketVersions") {
+                    CloudError::NotFound { .. } => return Ok(deleted),
+                    other => return Err(other),
+                },
+            };
+            let ids: Vec<ObjectIdentifier> = page
+                .versions()
+                .iter()
+                .map(|v| (v.key(), v.version_id()))
+                .chain(
+                    page.delete_markers()
+                        .iter()
+                        .map(|m| (m.key(), m.version_id())),
+                )
+                .filter_map(|(key, version)| {
+                    ObjectIdentifier::builder()
+                        .set_key(key.map(str::to_string))
+                        .set_version_id(version.filter(|v| *v != "null").map(str::to_string))
+                        .build()
+                        .ok()
+                })
+                .collect();
+            if ids.is_empty() {
+                return Ok(deleted);
+            }
+            let count = ids.len();
+            let delete = Delete::builder()
+                .set_objects(Some(ids))
+                .quiet(true)
+                .build()
+                .map_err(|e| CloudError::Invalid(e.to_string()))?;
+            self.s3
+                .delete_objects()
+                .bucket(bucket)
+                .delete(delete)
+                .send()
+                .await
+                .map_err(|e| self.error(e, "s3:DeleteObject"))?;
+            deleted += count;
+        }
+    }
+
+    async fn delete_bucket(&self, bucket: &str) -> CloudResult<()> {
+        match self.s3.delete_bucket().bucket(bucket).send().await {
+            Ok(_) => Ok(()),
+            Err(e) => match self.error(e, "s3:DeleteBucket") {
+                CloudError::NotFound { .. } => Ok(()),
+                other => Err(other),
+            },
+        }
+    }
+
     async fn simulate_notebook(&self, _notebook_step: &str) -> CloudResult<Vec<Found>> {
         Err(CloudError::Invalid(
             "only the simulated AWS plays notebook steps".into(),
@@ -1135,6 +1410,30 @@ impl Cloud for LazyAws {
     }
     async fn canary(&self, endpoint_prefix: &str, stage: CanaryStage) -> CloudResult<String> {
         self.get().await.canary(endpoint_prefix, stage).await
+    }
+    async fn endpoint_instances(&self, name: &str) -> CloudResult<Vec<(String, i32)>> {
+        self.get().await.endpoint_instances(name).await
+    }
+    async fn remove(&self, kind: ResourceKind, name: &str) -> CloudResult<()> {
+        self.get().await.remove(kind, name).await
+    }
+    async fn role_exists(&self, name: &str) -> CloudResult<bool> {
+        self.get().await.role_exists(name).await
+    }
+    async fn delete_role(&self, name: &str) -> CloudResult<()> {
+        self.get().await.delete_role(name).await
+    }
+    async fn glue_database_exists(&self, name: &str) -> CloudResult<bool> {
+        self.get().await.glue_database_exists(name).await
+    }
+    async fn delete_glue_database(&self, name: &str) -> CloudResult<()> {
+        self.get().await.delete_glue_database(name).await
+    }
+    async fn delete_objects(&self, bucket: &str, prefix: &str) -> CloudResult<usize> {
+        self.get().await.delete_objects(bucket, prefix).await
+    }
+    async fn delete_bucket(&self, bucket: &str) -> CloudResult<()> {
+        self.get().await.delete_bucket(bucket).await
     }
 }
 

@@ -69,6 +69,10 @@ struct SimState {
     resources: Vec<SimResource>,
     #[serde(default)]
     buckets: Vec<SimBucket>,
+    #[serde(default)]
+    roles: Vec<String>,
+    #[serde(default)]
+    glue_databases: Vec<String>,
 }
 
 /// Something a notebook creates: its status follows `phases`, (virtual seconds after
@@ -83,7 +87,13 @@ pub struct SimResource {
     /// An endpoint's production variants and their traffic weights.
     #[serde(default)]
     pub variants: Vec<(String, f64)>,
+    /// The instance type serving an endpoint (one instance per variant).
+    #[serde(default)]
+    pub instance_type: Option<String>,
 }
+
+/// The status a deleted resource ends in; `find` no longer reports it.
+const DELETED: &str = "Deleted";
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SimBucket {
@@ -407,6 +417,7 @@ impl Cloud for Sim {
                         created: r.created_at,
                     }
                 })
+                .filter(|f| f.status.as_deref() != Some(DELETED))
                 .collect()
         });
         found.sort_by(|a, b| b.created.total_cmp(&a.created));
@@ -430,6 +441,7 @@ impl Cloud for Sim {
             speed: self.speed,
             phases,
             variants: vec![],
+            instance_type: None,
         };
         let endpoint_phases = vec![
             (0.0, "Creating".to_string()),
@@ -452,6 +464,7 @@ impl Cloud for Sim {
                 .push(made(ResourceKind::Endpoint, &req.endpoint, endpoint_phases));
             if let Some(endpoint) = s.resources.last_mut() {
                 endpoint.variants = vec![("AllTraffic".into(), 1.0)];
+                endpoint.instance_type = Some(req.instance_type.clone());
             }
             self.persist(s);
             Ok(())
@@ -507,6 +520,7 @@ impl Cloud for Sim {
                     .map(|(at, st)| (*at, st.to_string()))
                     .collect(),
                 variants: vec![],
+                instance_type: None,
             });
             self.persist(s);
             Ok(())
@@ -565,6 +579,108 @@ impl Cloud for Sim {
         })
     }
 
+    async fn endpoint_instances(&self, name: &str) -> CloudResult<Vec<(String, i32)>> {
+        self.with_state(|s| {
+            let e = s
+                .resources
+                .iter()
+                .find(|r| r.kind == ResourceKind::Endpoint && r.name == name)
+                .ok_or_else(|| CloudError::NotFound {
+                    what: name.to_string(),
+                })?;
+            let instance = e.instance_type.clone().unwrap_or_default();
+            Ok(e.variants.iter().map(|_| (instance.clone(), 1)).collect())
+        })
+    }
+
+    async fn remove(&self, kind: ResourceKind, name: &str) -> CloudResult<()> {
+        let now = self.clock.now();
+        self.with_state(|s| {
+            let Some(pos) = s
+                .resources
+                .iter()
+                .position(|r| r.kind == kind && r.name == name)
+            else {
+                return;
+            };
+            let r = &mut s.resources[pos];
+            let v = (now - r.created_at) * r.speed;
+            match kind {
+                // Jobs are stopped, and stay listed as Stopped.
+                ResourceKind::TrainingJob
+                | ResourceKind::ProcessingJob
+                | ResourceKind::AutoMlJob => {
+                    r.phases.retain(|(at, _)| *at <= v);
+                    r.phases.push((v, "Stopping".into()));
+                    r.phases.push((v + 30.0, "Stopped".into()));
+                }
+                ResourceKind::Endpoint | ResourceKind::ComprehendEndpoint => {
+                    r.phases.retain(|(at, _)| *at <= v);
+                    r.phases.push((v, "Deleting".into()));
+                    r.phases.push((v + 30.0, DELETED.into()));
+                }
+                _ => {
+                    s.resources.remove(pos);
+                }
+            }
+            self.persist(s);
+        });
+        Ok(())
+    }
+
+    async fn role_exists(&self, name: &str) -> CloudResult<bool> {
+        Ok(self.with_state(|s| s.roles.iter().any(|r| r == name)))
+    }
+
+    async fn delete_role(&self, name: &str) -> CloudResult<()> {
+        self.with_state(|s| {
+            s.roles.retain(|r| r != name);
+            self.persist(s);
+        });
+        Ok(())
+    }
+
+    async fn glue_database_exists(&self, name: &str) -> CloudResult<bool> {
+        Ok(self.with_state(|s| s.glue_databases.iter().any(|d| d == name)))
+    }
+
+    async fn delete_glue_database(&self, name: &str) -> CloudResult<()> {
+        self.with_state(|s| {
+            s.glue_databases.retain(|d| d != name);
+            self.persist(s);
+        });
+        Ok(())
+    }
+
+    async fn delete_objects(&self, bucket: &str, prefix: &str) -> CloudResult<usize> {
+        Ok(self.with_state(|s| {
+            let Some(b) = s.buckets.iter_mut().find(|b| b.name == bucket) else {
+                return 0;
+            };
+            let before = b.keys.len();
+            b.keys.retain(|k| !k.starts_with(prefix));
+            let deleted = before - b.keys.len();
+            self.persist(s);
+            deleted
+        }))
+    }
+
+    async fn delete_bucket(&self, bucket: &str) -> CloudResult<()> {
+        self.with_state(|s| {
+            if s.buckets
+                .iter()
+                .any(|b| b.name == bucket && !b.keys.is_empty())
+            {
+                return Err(CloudError::Invalid(format!(
+                    "BucketNotEmpty: {bucket} still holds objects"
+                )));
+            }
+            s.buckets.retain(|b| b.name != bucket);
+            self.persist(s);
+            Ok(())
+        })
+    }
+
     async fn simulate_notebook(&self, notebook_step: &str) -> CloudResult<Vec<Found>> {
         let now = self.clock.now();
         let Some(created) = notebooks::resources(notebook_step, now, self.speed) else {
@@ -573,6 +689,7 @@ impl Cloud for Sim {
             )));
         };
         let buckets = notebooks::buckets(notebook_step, &self.region, SIM_ACCOUNT);
+        let (roles, databases) = notebooks::other(notebook_step);
         let found = created
             .iter()
             .map(|r| Found {
@@ -588,6 +705,16 @@ impl Cloud for Sim {
                 match s.buckets.iter_mut().find(|x| x.name == b.name) {
                     Some(existing) => existing.keys.extend(b.keys),
                     None => s.buckets.push(b),
+                }
+            }
+            for role in roles {
+                if !s.roles.iter().any(|r| r == role) {
+                    s.roles.push(role.to_string());
+                }
+            }
+            for db in databases {
+                if !s.glue_databases.iter().any(|d| d == db) {
+                    s.glue_databases.push(db.to_string());
                 }
             }
             self.persist(s);

@@ -124,9 +124,26 @@ pub fn resources(step: &str, now: f64, speed: f64) -> Option<Vec<SimResource>> {
                 } else {
                     vec![]
                 },
+                instance_type: (p.kind == Endpoint).then(|| {
+                    if p.prefix.starts_with("endpoint-pet") {
+                        "ml.c5.large"
+                    } else {
+                        "ml.m5.large"
+                    }
+                    .to_string()
+                }),
             })
             .collect(),
     )
+}
+
+/// IAM roles and Glue databases a notebook step creates.
+pub fn other(step: &str) -> (&'static [&'static str], &'static [&'static str]) {
+    match step {
+        "lab1-athena" => (&[], &["awsdb_0107"]),
+        "lab1-comprehend" => (&["aws_sm_hol_Comprehend"], &[]),
+        _ => (&[], &[]),
+    }
 }
 
 /// The S3 data a notebook step leaves behind, in the SageMaker SDK's default bucket and

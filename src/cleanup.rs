@@ -1,0 +1,361 @@
+//! Finding everything the workshop created, and deleting it in an order AWS accepts.
+//! What may be deleted is declared in the content (`[cleanup]` in workshop.toml): the
+//! stack, exact names, and name prefixes; nothing else is ever touched.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::cloud::{Cloud, CloudError, CloudResult, ResourceKind};
+use crate::prices::Prices;
+use crate::workshop::substitute;
+
+/// The `[cleanup]` table as written, before `${...}` are filled in.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CleanupSpec {
+    #[serde(default)]
+    pub stacks: Vec<String>,
+    #[serde(default)]
+    pub notebooks: Vec<String>,
+    /// Name prefixes by kind (`training_job`, `endpoint`, ...).
+    #[serde(default)]
+    pub prefixes: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub iam_roles: Vec<String>,
+    #[serde(default)]
+    pub glue_databases: Vec<String>,
+    #[serde(default)]
+    pub buckets: Vec<BucketSpec>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BucketSpec {
+    pub bucket: String,
+    /// Only objects under these prefixes go; `""` means the whole bucket.
+    pub prefixes: Vec<String>,
+    /// Delete the bucket itself too, but only when nothing else is left in it.
+    #[serde(default)]
+    pub delete_if_empty: bool,
+}
+
+/// The kind a prefix list is for, by its name in the content.
+pub fn kind_named(name: &str) -> Option<ResourceKind> {
+    ResourceKind::ALL.into_iter().find(|k| k.name() == name)
+}
+
+/// What one item of the inventory is.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum ItemKind {
+    /// A running job: it is stopped.
+    Job {
+        kind: ResourceKind,
+    },
+    Resource {
+        kind: ResourceKind,
+    },
+    Objects {
+        bucket: String,
+        prefix: String,
+    },
+    Bucket,
+    GlueDatabase,
+    IamRole,
+    Notebook,
+    Stack,
+}
+
+/// What an item costs while it exists.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "cost", content = "usd_per_hour")]
+pub enum PerHour {
+    /// Billed by the hour at this on-demand price.
+    Known(f64),
+    /// Billed by the hour, at a price labguide does not know.
+    Unknown,
+    /// Not billed by the hour (storage, definitions).
+    NotHourly,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Item {
+    #[serde(flatten)]
+    pub kind: ItemKind,
+    pub name: String,
+    pub state: String,
+    pub per_hour: PerHour,
+}
+
+impl Item {
+    /// Deletion order: what depends on something goes before it (jobs stopped first,
+    /// endpoints before their configurations and models, Comprehend endpoints before
+    /// classifiers, objects before buckets, the stack last).
+    fn rank(&self) -> u8 {
+        match &self.kind {
+            ItemKind::Job { .. } => 0,
+            ItemKind::Resource { kind } => match kind {
+                ResourceKind::Endpoint => 1,
+                ResourceKind::EndpointConfig => 2,
+                ResourceKind::Model => 3,
+                ResourceKind::ComprehendEndpoint => 4,
+                ResourceKind::ComprehendClassifier => 5,
+                _ => 6,
+            },
+            ItemKind::Objects { .. } => 7,
+            ItemKind::Bucket => 8,
+            ItemKind::GlueDatabase => 9,
+            ItemKind::IamRole => 10,
+            ItemKind::Notebook => 11,
+            ItemKind::Stack => 12,
+        }
+    }
+}
+
+/// The scope with every `${...}` filled in. Entries still naming an unknown value are
+/// dropped: cleanup never guesses a name.
+pub fn resolve(spec: &CleanupSpec, vars: &BTreeMap<String, String>) -> CleanupSpec {
+    let fill = |list: &[String]| -> Vec<String> {
+        list.iter()
+            .map(|s| substitute(s, vars))
+            .filter(|s| !s.contains("${") && !s.contains('<'))
+            .collect()
+    };
+    CleanupSpec {
+        stacks: fill(&spec.stacks),
+        notebooks: fill(&spec.notebooks),
+        prefixes: spec
+            .prefixes
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    fill(v).into_iter().filter(|p| !p.is_empty()).collect(),
+                )
+            })
+            .collect(),
+        iam_roles: fill(&spec.iam_roles),
+        glue_databases: fill(&spec.glue_databases),
+        buckets: spec
+            .buckets
+            .iter()
+            .filter_map(|b| {
+                let bucket = fill(std::slice::from_ref(&b.bucket)).pop()?;
+                Some(BucketSpec {
+                    bucket,
+                    prefixes: b.prefixes.iter().map(|p| substitute(p, vars)).collect(),
+                    delete_if_empty: b.delete_if_empty,
+                })
+            })
+            .collect(),
+    }
+}
+
+fn is_running(status: &str) -> bool {
+    matches!(status, "InProgress" | "Stopping")
+}
+
+/// Everything in scope that exists now, in deletion order.
+pub async fn inventory(
+    cloud: &dyn Cloud,
+    scope: &CleanupSpec,
+    prices: &Prices,
+    region: &str,
+) -> CloudResult<Vec<Item>> {
+    let mut items = vec![];
+    for stack in &scope.stacks {
+        if let Some(info) = cloud.describe_stack(stack).await? {
+            items.push(Item {
+                kind: ItemKind::Stack,
+                name: stack.clone(),
+                state: info.status,
+                per_hour: PerHour::NotHourly,
+            });
+        }
+    }
+    for name in &scope.notebooks {
+        if let Some(nb) = cloud.notebook(name).await? {
+            let per_hour = match (nb.status.as_str(), &nb.instance_type) {
+                ("InService" | "Pending" | "Updating", Some(t)) => prices
+                    .per_hour(region, t)
+                    .map_or(PerHour::Unknown, PerHour::Known),
+                ("InService" | "Pending" | "Updating", None) => PerHour::Unknown,
+                _ => PerHour::NotHourly,
+            };
+            items.push(Item {
+                kind: ItemKind::Notebook,
+                name: name.clone(),
+                state: nb.status,
+                per_hour,
+            });
+        }
+    }
+    for (kind_name, prefixes) in &scope.prefixes {
+        let Some(kind) = kind_named(kind_name) else {
+            continue;
+        };
+        let mut seen = std::collections::BTreeSet::new();
+        for prefix in prefixes {
+            for found in cloud.find(kind, prefix).await? {
+                if !seen.insert(found.name.clone()) {
+                    continue;
+                }
+                let status = found.status.clone().unwrap_or_default();
+                let job = matches!(
+                    kind,
+                    ResourceKind::TrainingJob
+                        | ResourceKind::ProcessingJob
+                        | ResourceKind::AutoMlJob
+                );
+                if job && !is_running(&status) {
+                    // A finished job costs nothing and cannot be deleted.
+                    continue;
+                }
+                let per_hour = match kind {
+                    ResourceKind::Endpoint => {
+                        endpoint_price(cloud, &found.name, prices, region).await
+                    }
+                    ResourceKind::ComprehendEndpoint => prices
+                        .other(region, "comprehend_endpoint_per_inference_unit_hour")
+                        .map_or(PerHour::Unknown, PerHour::Known),
+                    _ if job => PerHour::Unknown,
+                    _ => PerHour::NotHourly,
+                };
+                items.push(Item {
+                    kind: if job {
+                        ItemKind::Job { kind }
+                    } else {
+                        ItemKind::Resource { kind }
+                    },
+                    name: found.name,
+                    state: status,
+                    per_hour,
+                });
+            }
+        }
+    }
+    for bucket in &scope.buckets {
+        for prefix in &bucket.prefixes {
+            match cloud.list_objects(&bucket.bucket, prefix, 1000).await {
+                Ok(keys) if !keys.is_empty() => items.push(Item {
+                    kind: ItemKind::Objects {
+                        bucket: bucket.bucket.clone(),
+                        prefix: prefix.clone(),
+                    },
+                    name: format!("s3://{}/{}", bucket.bucket, prefix),
+                    state: keys.len().to_string(),
+                    per_hour: PerHour::NotHourly,
+                }),
+                Ok(_) | Err(CloudError::NotFound { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        // The bucket itself only when nothing but the workshop's data is in it: a shared
+        // bucket holding anyone else's objects stays, and is not even listed.
+        let only_ours = |keys: &[String]| {
+            keys.iter()
+                .all(|k| bucket.prefixes.iter().any(|p| k.starts_with(p.as_str())))
+        };
+        let bucket_is_ours = bucket.delete_if_empty
+            && match cloud.list_objects(&bucket.bucket, "", 1000).await {
+                Ok(keys) => only_ours(&keys),
+                Err(CloudError::NotFound { .. }) => false,
+                Err(e) => return Err(e),
+            };
+        if bucket_is_ours {
+            items.push(Item {
+                kind: ItemKind::Bucket,
+                name: bucket.bucket.clone(),
+                state: String::new(),
+                per_hour: PerHour::NotHourly,
+            });
+        }
+    }
+    for db in &scope.glue_databases {
+        if cloud.glue_database_exists(db).await? {
+            items.push(Item {
+                kind: ItemKind::GlueDatabase,
+                name: db.clone(),
+                state: String::new(),
+                per_hour: PerHour::NotHourly,
+            });
+        }
+    }
+    for role in &scope.iam_roles {
+        if cloud.role_exists(role).await? {
+            items.push(Item {
+                kind: ItemKind::IamRole,
+                name: role.clone(),
+                state: String::new(),
+                per_hour: PerHour::NotHourly,
+            });
+        }
+    }
+    items.sort_by(|a, b| a.rank().cmp(&b.rank()).then(a.name.cmp(&b.name)));
+    Ok(items)
+}
+
+async fn endpoint_price(cloud: &dyn Cloud, name: &str, prices: &Prices, region: &str) -> PerHour {
+    match cloud.endpoint_instances(name).await {
+        Ok(instances) if !instances.is_empty() => {
+            let mut total = 0.0;
+            for (instance_type, count) in instances {
+                match prices.per_hour(region, &instance_type) {
+                    Some(p) => total += p * f64::from(count),
+                    None => return PerHour::Unknown,
+                }
+            }
+            PerHour::Known(total)
+        }
+        _ => PerHour::Unknown,
+    }
+}
+
+/// Deletes (or stops) one item. A bucket that still holds objects the workshop did not
+/// write is left alone.
+pub async fn delete(cloud: &dyn Cloud, item: &Item) -> CloudResult<()> {
+    match &item.kind {
+        ItemKind::Job { kind } | ItemKind::Resource { kind } => {
+            cloud.remove(*kind, &item.name).await
+        }
+        ItemKind::Objects { bucket, prefix } => {
+            cloud.delete_objects(bucket, prefix).await.map(|_| ())
+        }
+        ItemKind::Bucket => {
+            if cloud.list_objects(&item.name, "", 1).await?.is_empty() {
+                cloud.delete_bucket(&item.name).await
+            } else {
+                Err(CloudError::Invalid(format!(
+                    "{} holds other data",
+                    item.name
+                )))
+            }
+        }
+        ItemKind::GlueDatabase => cloud.delete_glue_database(&item.name).await,
+        ItemKind::IamRole => cloud.delete_role(&item.name).await,
+        // The notebook goes with its stack; one outside any stack is left to the learner.
+        ItemKind::Notebook => Ok(()),
+        ItemKind::Stack => cloud.delete_stack(&item.name).await,
+    }
+}
+
+/// The sum of what the items cost an hour, and whether any price is unknown.
+pub fn total_per_hour(items: &[Item]) -> (f64, bool) {
+    items
+        .iter()
+        .fold((0.0, false), |(sum, unknown), i| match i.per_hour {
+            PerHour::Known(p) => (sum + p, unknown),
+            PerHour::Unknown => (sum, true),
+            PerHour::NotHourly => (sum, unknown),
+        })
+}
+
+/// Whether an item still counts as left after a cleanup: a stopped job or a deleting
+/// endpoint is on its way out and bills nothing more.
+pub fn still_there(item: &Item) -> bool {
+    !matches!(
+        item.state.as_str(),
+        "Stopping" | "Stopped" | "Deleting" | "DELETE_IN_PROGRESS"
+    )
+}

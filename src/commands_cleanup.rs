@@ -1,0 +1,261 @@
+//! `labguide status` and `labguide cleanup`: the workshop's resources without the TUI.
+
+use std::io::{BufRead, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use crate::app::App;
+use crate::cleanup::{self, Item, ItemKind, PerHour};
+use crate::cli::Global;
+use crate::cloud::{Backend, Cloud};
+use crate::commands::cloud_for;
+use crate::i18n::{I18n, Lang};
+use crate::progress;
+use crate::tr;
+use crate::workshop::Workshop;
+
+/// The item's kind in the reader's language.
+pub fn item_kind(kind: &ItemKind, i18n: &I18n, lang: Lang) -> String {
+    match kind {
+        ItemKind::Job { kind } | ItemKind::Resource { kind } => {
+            crate::app::kind_name(*kind, i18n, lang)
+        }
+        ItemKind::Objects { .. } => tr!(i18n, lang, "item-objects"),
+        ItemKind::Bucket => tr!(i18n, lang, "item-bucket"),
+        ItemKind::GlueDatabase => tr!(i18n, lang, "item-glue-database"),
+        ItemKind::IamRole => tr!(i18n, lang, "item-iam-role"),
+        ItemKind::Notebook => tr!(i18n, lang, "item-notebook"),
+        ItemKind::Stack => tr!(i18n, lang, "item-stack"),
+    }
+}
+
+pub fn per_hour_text(p: PerHour, i18n: &I18n, lang: Lang) -> String {
+    match p {
+        PerHour::Known(v) => format!("${v:.3}/h"),
+        PerHour::Unknown => tr!(i18n, lang, "price-unknown"),
+        PerHour::NotHourly => "-".to_string(),
+    }
+}
+
+/// Everything the inventory needs: the cloud, the resolved scope, the region.
+struct Context {
+    cloud: Arc<dyn Cloud>,
+    scope: cleanup::CleanupSpec,
+    region: String,
+    runtime: tokio::runtime::Runtime,
+}
+
+fn context(
+    global: &Global,
+    workshop: &Arc<Workshop>,
+    state_dir: &Path,
+    overrides: &[(String, String)],
+) -> Option<Context> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .ok()?;
+    let cloud = cloud_for(global, state_dir);
+    let saved = progress::peek(state_dir, &workshop.id);
+    let mut app = App::new(workshop.clone(), Lang::En, cloud.backend(), saved.as_ref());
+    app.learner_vars.extend(overrides.iter().cloned());
+    if let Ok(Some(account)) = runtime.block_on(cloud.account())
+        && let Backend::Aws { region, .. } = cloud.backend()
+    {
+        app.backend = Backend::Aws {
+            account: Some(account),
+            region,
+        };
+    }
+    let vars = app.vars_for_tasks();
+    let region = vars.get("region").cloned().unwrap_or_default();
+    Some(Context {
+        scope: cleanup::resolve(&workshop.cleanup, &vars),
+        cloud,
+        region,
+        runtime,
+    })
+}
+
+fn print_items(items: &[Item], i18n: &I18n, lang: Lang) {
+    let kinds: Vec<String> = items
+        .iter()
+        .map(|i| item_kind(&i.kind, i18n, lang))
+        .collect();
+    let kind_w = kinds
+        .iter()
+        .map(|k| crate::markdown::display_width(k))
+        .max()
+        .unwrap_or(4);
+    let name_w = items.iter().map(|i| i.name.len()).max().unwrap_or(4);
+    for (item, kind) in items.iter().zip(&kinds) {
+        let pad = kind_w.saturating_sub(crate::markdown::display_width(kind));
+        println!(
+            "{kind}{}  {:<name_w$}  {:<18}  {}",
+            " ".repeat(pad),
+            item.name,
+            item.state,
+            per_hour_text(item.per_hour, i18n, lang)
+        );
+    }
+}
+
+fn print_total(items: &[Item], i18n: &I18n, lang: Lang) {
+    let (total, unknown) = cleanup::total_per_hour(items);
+    let line = if unknown {
+        tr!(
+            i18n,
+            lang,
+            "total-per-hour-unknown",
+            total = format!("{total:.3}")
+        )
+    } else {
+        tr!(i18n, lang, "total-per-hour", total = format!("{total:.3}"))
+    };
+    println!("{line}");
+}
+
+pub fn status(
+    global: &Global,
+    workshop: &Arc<Workshop>,
+    state_dir: &Path,
+    i18n: &I18n,
+    lang: Lang,
+    json: bool,
+    overrides: &[(String, String)],
+) -> ExitCode {
+    let Some(ctx) = context(global, workshop, state_dir, overrides) else {
+        return ExitCode::from(1);
+    };
+    let items = match ctx.runtime.block_on(cleanup::inventory(
+        ctx.cloud.as_ref(),
+        &ctx.scope,
+        &workshop.prices,
+        &ctx.region,
+    )) {
+        Ok(items) => items,
+        Err(e) => {
+            eprintln!("{}", crate::app::cloud_error(&e, i18n, lang));
+            return ExitCode::from(1);
+        }
+    };
+    if json {
+        let (total, unknown) = cleanup::total_per_hour(&items);
+        let doc = serde_json::json!({
+            "resources": items,
+            "total_usd_per_hour": total,
+            "some_prices_unknown": unknown,
+            "prices_checked": workshop.prices.checked,
+        });
+        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    } else if items.is_empty() {
+        println!("{}", tr!(i18n, lang, "nothing-left"));
+    } else {
+        print_items(&items, i18n, lang);
+        print_total(&items, i18n, lang);
+    }
+    ExitCode::SUCCESS
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn cleanup(
+    global: &Global,
+    workshop: &Arc<Workshop>,
+    state_dir: &Path,
+    i18n: &I18n,
+    lang: Lang,
+    dry_run: bool,
+    yes: bool,
+    overrides: &[(String, String)],
+) -> ExitCode {
+    let Some(ctx) = context(global, workshop, state_dir, overrides) else {
+        return ExitCode::from(1);
+    };
+    let inventory = |ctx: &Context| {
+        ctx.runtime.block_on(cleanup::inventory(
+            ctx.cloud.as_ref(),
+            &ctx.scope,
+            &workshop.prices,
+            &ctx.region,
+        ))
+    };
+    let items = match inventory(&ctx) {
+        Ok(items) => items,
+        Err(e) => {
+            eprintln!("{}", crate::app::cloud_error(&e, i18n, lang));
+            return ExitCode::from(1);
+        }
+    };
+    if items.is_empty() {
+        println!("{}", tr!(i18n, lang, "nothing-left"));
+        return ExitCode::SUCCESS;
+    }
+    println!(
+        "{}",
+        tr!(i18n, lang, "cleanup-will-delete", count = items.len())
+    );
+    print_items(&items, i18n, lang);
+    print_total(&items, i18n, lang);
+    if dry_run {
+        return ExitCode::SUCCESS;
+    }
+    if !yes {
+        print!("{} ", tr!(i18n, lang, "cleanup-confirm"));
+        let _ = std::io::stdout().flush();
+        let mut answer = String::new();
+        if std::io::stdin().lock().read_line(&mut answer).is_err()
+            || !matches!(answer.trim(), "y" | "Y" | "yes" | "예" | "네")
+        {
+            println!("{}", tr!(i18n, lang, "reset-cancelled"));
+            return ExitCode::from(1);
+        }
+    }
+    for item in &items {
+        let kind = item_kind(&item.kind, i18n, lang);
+        match ctx
+            .runtime
+            .block_on(cleanup::delete(ctx.cloud.as_ref(), item))
+        {
+            Ok(()) => println!(
+                "{}",
+                tr!(
+                    i18n,
+                    lang,
+                    "cleanup-deleted",
+                    what = kind,
+                    name = item.name.clone()
+                )
+            ),
+            Err(e) => println!(
+                "{}",
+                tr!(
+                    i18n,
+                    lang,
+                    "cleanup-failed",
+                    what = kind,
+                    name = item.name.clone(),
+                    reason = crate::app::cloud_error(&e, i18n, lang)
+                )
+            ),
+        }
+    }
+    // Proof, not hope: a fresh inventory after the deletions.
+    match inventory(&ctx) {
+        Ok(after) => {
+            let left: Vec<Item> = after.into_iter().filter(cleanup::still_there).collect();
+            if left.is_empty() {
+                println!("{}", tr!(i18n, lang, "nothing-left"));
+                ExitCode::SUCCESS
+            } else {
+                println!("{}", tr!(i18n, lang, "cleanup-left", count = left.len()));
+                print_items(&left, i18n, lang);
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            eprintln!("{}", crate::app::cloud_error(&e, i18n, lang));
+            ExitCode::from(1)
+        }
+    }
+}
