@@ -6,37 +6,15 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use crate::app::App;
-use crate::cleanup::{self, Item, ItemKind, PerHour};
+use crate::cleanup::{self, Item};
 use crate::cli::Global;
 use crate::cloud::{Backend, Cloud};
 use crate::commands::cloud_for;
 use crate::i18n::{I18n, Lang};
 use crate::progress;
 use crate::tr;
+use crate::ui::costs::{item_kind, per_hour_text};
 use crate::workshop::Workshop;
-
-/// The item's kind in the reader's language.
-pub fn item_kind(kind: &ItemKind, i18n: &I18n, lang: Lang) -> String {
-    match kind {
-        ItemKind::Job { kind } | ItemKind::Resource { kind } => {
-            crate::app::kind_name(*kind, i18n, lang)
-        }
-        ItemKind::Objects { .. } => tr!(i18n, lang, "item-objects"),
-        ItemKind::Bucket => tr!(i18n, lang, "item-bucket"),
-        ItemKind::GlueDatabase => tr!(i18n, lang, "item-glue-database"),
-        ItemKind::IamRole => tr!(i18n, lang, "item-iam-role"),
-        ItemKind::Notebook => tr!(i18n, lang, "item-notebook"),
-        ItemKind::Stack => tr!(i18n, lang, "item-stack"),
-    }
-}
-
-pub fn per_hour_text(p: PerHour, i18n: &I18n, lang: Lang) -> String {
-    match p {
-        PerHour::Known(v) => format!("${v:.3}/h"),
-        PerHour::Unknown => tr!(i18n, lang, "price-unknown"),
-        PerHour::NotHourly => "-".to_string(),
-    }
-}
 
 /// Everything the inventory needs: the cloud, the resolved scope, the region.
 struct Context {

@@ -42,6 +42,9 @@ pub struct Progress {
     pub vars: BTreeMap<String, String>,
     #[serde(default)]
     pub side_by_side: bool,
+    /// What the cost meter counted so far, in USD.
+    #[serde(default)]
+    pub accrued_usd: f64,
 }
 
 impl Progress {

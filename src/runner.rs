@@ -29,6 +29,7 @@ pub struct Runner {
     workshop: Arc<Workshop>,
     tx: mpsc::UnboundedSender<Action>,
     save_tx: Option<watch::Sender<Option<Progress>>>,
+    meter_started: std::sync::OnceLock<watch::Sender<Option<BTreeMap<String, String>>>>,
 }
 
 impl Runner {
@@ -49,6 +50,7 @@ impl Runner {
             workshop,
             tx,
             save_tx,
+            meter_started: std::sync::OnceLock::new(),
         }
     }
 
@@ -75,6 +77,25 @@ impl Runner {
         });
     }
 
+    /// Takes an inventory for the cost meter, then keeps taking one now and then: what
+    /// bills can change without labguide doing anything (a job ends, a notebook starts).
+    /// A newer request replaces the values of an older one.
+    pub fn measure(&self, vars: BTreeMap<String, String>) {
+        if let Some(tx) = self.meter_started.get() {
+            let _ = tx.send(Some(vars));
+            return;
+        }
+        let (tx, rx) = watch::channel(Some(vars));
+        tokio::spawn(meter(
+            self.cloud.clone(),
+            self.workshop.clone(),
+            self.tx.clone(),
+            rx,
+        ));
+        // Only this runner's first measure starts the task; later ones update it.
+        let _ = self.meter_started.set(tx);
+    }
+
     pub fn handle(&self, effect: Effect) {
         match effect {
             Effect::Save(p) => {
@@ -83,6 +104,7 @@ impl Runner {
                 }
             }
             Effect::Quit => {}
+            Effect::Measure(vars) => self.measure(vars),
             Effect::RunAction {
                 step,
                 index,
@@ -465,14 +487,22 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
     let mut last_event: Option<String> = None;
     let mut first_event_at: Option<f64> = None;
     let mut interval = ctx.cloud.poll_interval();
+    let mut failures = 0;
     let mut view = StackView {
         name: stack.to_string(),
         ..StackView::default()
     };
     loop {
         let info = match timed(ctx.cloud.describe_stack(stack)).await {
-            Ok(info) => info,
-            Err(CloudError::Throttled) => {
+            Ok(info) => {
+                failures = 0;
+                interval = ctx.cloud.poll_interval();
+                info
+            }
+            // The stack goes on building while the network or AWS has a moment: back off
+            // and look again, and give up only when it lasts.
+            Err(e) if is_transient(&e) && failures < MAX_TRANSIENT_FAILURES => {
+                failures += 1;
                 interval = (interval * 2).min(Duration::from_secs(60));
                 tokio::time::sleep(interval).await;
                 continue;
@@ -708,6 +738,8 @@ async fn settle(
     let transitional = [
         "Creating",
         "Updating",
+        "SystemUpdating",
+        "RollingBack",
         "InProgress",
         "Pending",
         "SUBMITTED",
@@ -717,8 +749,26 @@ async fn settle(
         "Stopping",
         "Deleting",
     ];
+    // Nothing the workshop starts takes longer than this to settle; past it the learner
+    // checks by hand (c) rather than watching a spinner forever.
+    let deadline = tokio::time::Instant::now() + SETTLE_LIMIT;
+    let mut interval = cloud.poll_interval();
+    let mut failures = 0;
     loop {
-        let found = timed(cloud.find(kind, name)).await.map_err(Report::Cloud)?;
+        let found = match timed(cloud.find(kind, name)).await {
+            Ok(found) => {
+                failures = 0;
+                interval = cloud.poll_interval();
+                found
+            }
+            Err(e) if is_transient(&e) && failures < MAX_TRANSIENT_FAILURES => {
+                failures += 1;
+                interval = (interval * 2).min(Duration::from_secs(60));
+                tokio::time::sleep(interval).await;
+                continue;
+            }
+            Err(e) => return Err(Report::Cloud(e)),
+        };
         let Some(this) = found.into_iter().find(|f| f.name == name) else {
             return Err(Report::ResourceMissing {
                 kind,
@@ -729,8 +779,28 @@ async fn settle(
         if status == wanted || (!status.is_empty() && !transitional.contains(&status.as_str())) {
             return Ok(status);
         }
-        tokio::time::sleep(cloud.poll_interval()).await;
+        if tokio::time::Instant::now() >= deadline {
+            return Err(Report::ResourceStatus {
+                kind,
+                name: name.to_string(),
+                status,
+                expected: wanted.to_string(),
+            });
+        }
+        tokio::time::sleep(interval).await;
     }
+}
+
+/// How long an action waits for what it started to settle.
+const SETTLE_LIMIT: Duration = Duration::from_secs(3 * 3600);
+/// Transient failures in a row a watcher rides out before it reports one.
+const MAX_TRANSIENT_FAILURES: u32 = 8;
+
+fn is_transient(e: &CloudError) -> bool {
+    matches!(
+        e,
+        CloudError::Throttled | CloudError::Timeout | CloudError::Unreachable { .. }
+    )
 }
 
 /// `DD-HH-MM-SS`, as the notebooks name Autopilot jobs and Comprehend endpoints.
@@ -824,5 +894,54 @@ async fn nothing_left(
             count: left.len(),
             names: left.into_iter().take(3).collect::<Vec<_>>().join(", "),
         })
+    }
+}
+
+/// How often the cost meter looks again on its own: rarely on AWS, where a class shares
+/// the account's request limits; often on the sim, where time runs faster.
+fn meter_interval(cloud: &dyn Cloud) -> Duration {
+    match cloud.backend() {
+        crate::cloud::Backend::Sim { .. } => Duration::from_secs(15),
+        crate::cloud::Backend::Aws { .. } => Duration::from_secs(300),
+    }
+}
+
+async fn meter(
+    cloud: Arc<dyn Cloud>,
+    workshop: Arc<Workshop>,
+    tx: mpsc::UnboundedSender<Action>,
+    mut rx: watch::Receiver<Option<BTreeMap<String, String>>>,
+) {
+    loop {
+        let vars = rx.borrow_and_update().clone().unwrap_or_default();
+        let scope = cleanup::resolve(&workshop.cleanup, &vars);
+        let region = vars.get("region").cloned().unwrap_or_default();
+        match timed(cleanup::inventory(
+            cloud.as_ref(),
+            &scope,
+            &workshop.prices,
+            &region,
+        ))
+        .await
+        {
+            Ok(items) => {
+                let billable = items
+                    .into_iter()
+                    .filter(|i| i.per_hour != cleanup::PerHour::NotHourly)
+                    .collect();
+                let reading = crate::app::Meter {
+                    at: crate::cloud::wall_clock(),
+                    billable,
+                };
+                if tx.send(Action::Meter(reading)).is_err() {
+                    return;
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "the cost meter could not take an inventory"),
+        }
+        tokio::select! {
+            changed = rx.changed() => if changed.is_err() { return },
+            _ = tokio::time::sleep(meter_interval(cloud.as_ref())) => {}
+        }
     }
 }

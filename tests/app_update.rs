@@ -487,3 +487,141 @@ fn the_glossary_opens_scrolls_and_closes() {
     press(&mut a, &[Action::Quit]);
     assert_eq!(a.overlay, None);
 }
+
+#[test]
+fn results_arriving_while_a_value_is_typed_are_not_lost() {
+    let mut a = app(Lang::En);
+    press(
+        &mut a,
+        &[
+            Action::NextStep,
+            Action::RunChecks,
+            Action::Paste("kim".into()),
+            Action::Confirm,
+        ],
+    );
+    let s = a.current;
+    // Checks are running; the learner opens the values box again.
+    press(&mut a, &[Action::EditValues]);
+    assert!(matches!(a.overlay, Some(Overlay::Ask { .. })));
+    update(
+        &mut a,
+        Action::Task {
+            step: s,
+            task: TaskId::Check(0),
+            status: TaskStatus::Passed(None),
+        },
+    );
+    update(
+        &mut a,
+        Action::Task {
+            step: s,
+            task: TaskId::Check(1),
+            status: TaskStatus::Passed(None),
+        },
+    );
+    update(
+        &mut a,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    assert_eq!(a.step_state(s), StepState::Done, "the results landed");
+    assert_eq!(a.size.width, 120);
+    assert!(
+        matches!(a.overlay, Some(Overlay::Ask { .. })),
+        "and the box is still open"
+    );
+}
+
+#[test]
+fn a_step_with_several_actions_waits_for_the_learner_to_check() {
+    let mut a = app(Lang::En);
+    let canary = step(&a, "lab2-canary");
+    for d in &mut a.done[..canary] {
+        *d = true;
+    }
+    a.current = canary;
+    a.activity_cursor = 1;
+    let effects = press(&mut a, &[Action::Activate]);
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::RunAction { index: 1, .. }]
+    ));
+    let u = update(
+        &mut a,
+        Action::Task {
+            step: canary,
+            task: TaskId::Action(1),
+            status: TaskStatus::Passed(None),
+        },
+    );
+    assert!(
+        !u.effects
+            .iter()
+            .any(|e| matches!(e, Effect::RunChecks { .. })),
+        "the first canary stage alone does not finish the step"
+    );
+    assert_ne!(a.step_state(canary), StepState::Done);
+}
+
+#[test]
+fn the_cost_meter_counts_and_quitting_while_billing_asks_first() {
+    use labguide::app::Meter;
+    use labguide::cleanup::{Item, ItemKind, PerHour};
+    let mut a = app(Lang::En);
+    let endpoint = Item {
+        kind: ItemKind::Resource {
+            kind: labguide::cloud::ResourceKind::Endpoint,
+        },
+        name: "tensorflow-training-1".into(),
+        state: "InService".into(),
+        per_hour: PerHour::Known(2.0),
+    };
+    update(
+        &mut a,
+        Action::Meter(Meter {
+            at: 1000.0,
+            billable: vec![endpoint.clone()],
+        }),
+    );
+    update(
+        &mut a,
+        Action::Meter(Meter {
+            at: 1000.0 + 1800.0,
+            billable: vec![endpoint],
+        }),
+    );
+    assert!(
+        (a.accrued - 1.0).abs() < 1e-9,
+        "half an hour at $2: {}",
+        a.accrued
+    );
+    assert!(
+        render(&a).contains("$2.00/h, $1.00 so far"),
+        "{}",
+        render(&a)
+    );
+    assert_eq!(a.progress().accrued_usd, a.accrued);
+
+    let effects = press(&mut a, &[Action::Quit]);
+    assert!(effects.is_empty());
+    assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
+    assert!(render(&a).contains("tensorflow-training-1"));
+    press(&mut a, &[Action::GoToCleanup]);
+    assert_eq!(a.workshop.steps[a.current].id, "cleanup-endpoints");
+    let effects = press(&mut a, &[Action::Quit, Action::Confirm]);
+    assert!(effects.contains(&Effect::Quit));
+
+    // Nothing billing: q quits straight away.
+    let mut b = app(Lang::En);
+    update(
+        &mut b,
+        Action::Meter(Meter {
+            at: 0.0,
+            billable: vec![],
+        }),
+    );
+    assert!(press(&mut b, &[Action::Quit]).contains(&Effect::Quit));
+}

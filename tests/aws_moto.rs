@@ -11,6 +11,8 @@ use labguide::cloud::aws::Aws;
 use labguide::cloud::{Cloud, CloudError, CreateStack, DatasetAccess, ResourceKind};
 
 const TEMPLATE: &str = include_str!("../assets/cloudformation/workshop.yml");
+/// The shipped workshop names the stack after the learner's initials.
+const STACK: &str = "AIMLWorkshop-kim";
 
 fn venv_tool(env: &str, name: &str) -> PathBuf {
     let path = std::env::var_os(env).map(PathBuf::from).unwrap_or_else(|| {
@@ -117,7 +119,7 @@ async fn aws_at(url: &str, key: &str, secret: &str) -> Aws {
 
 fn workshop_stack() -> CreateStack {
     CreateStack {
-        name: "AIMLWorkshop".into(),
+        name: STACK.into(),
         template_body: TEMPLATE.into(),
         parameters: vec![("Initial".into(), "kim".into())],
         capabilities: vec!["CAPABILITY_IAM".into()],
@@ -134,14 +136,14 @@ async fn identity_stack_events_outputs_and_notebook() {
         Some("123456789012")
     );
     assert_eq!(
-        aws.describe_stack("AIMLWorkshop").await.unwrap(),
+        aws.describe_stack(STACK).await.unwrap(),
         None,
         "not found is None"
     );
 
     aws.create_stack(workshop_stack()).await.unwrap();
     let info = aws
-        .describe_stack("AIMLWorkshop")
+        .describe_stack(STACK)
         .await
         .unwrap()
         .expect("the stack exists");
@@ -157,11 +159,11 @@ async fn identity_stack_events_outputs_and_notebook() {
         "{:?}",
         info.outputs
     );
-    let events = aws.stack_events("AIMLWorkshop", None).await.unwrap();
+    let events = aws.stack_events(STACK, None).await.unwrap();
     assert!(!events.is_empty());
     let last = events.last().unwrap().id.clone();
     assert!(
-        aws.stack_events("AIMLWorkshop", Some(&last))
+        aws.stack_events(STACK, Some(&last))
             .await
             .unwrap()
             .is_empty(),
@@ -191,8 +193,8 @@ async fn identity_stack_events_outputs_and_notebook() {
         other => panic!("a clear error, not {other:?}"),
     }
 
-    aws.delete_stack("AIMLWorkshop").await.unwrap();
-    assert_eq!(aws.describe_stack("AIMLWorkshop").await.unwrap(), None);
+    aws.delete_stack(STACK).await.unwrap();
+    assert_eq!(aws.describe_stack(STACK).await.unwrap(), None);
 }
 
 #[tokio::test]
@@ -379,7 +381,7 @@ async fn failed_authentication_names_the_action() {
     let moto = Moto::start();
     moto.control("/moto-api/reset-auth", "0");
     let aws = moto.aws().await;
-    match aws.describe_stack("AIMLWorkshop").await {
+    match aws.describe_stack(STACK).await {
         Err(CloudError::AccessDenied { action }) => {
             assert_eq!(action, "cloudformation:DescribeStacks")
         }
@@ -400,7 +402,7 @@ async fn an_emulator_that_is_down_is_unreachable_not_a_hang() {
         .port();
     let url = format!("http://127.0.0.1:{port}");
     let aws = aws_at(&url, "testing", "testing").await;
-    match aws.describe_stack("AIMLWorkshop").await {
+    match aws.describe_stack(STACK).await {
         Err(CloudError::Unreachable { endpoint }) => assert_eq!(endpoint, url),
         other => panic!("unreachable, not {other:?}"),
     }
@@ -655,7 +657,7 @@ fn cleanup_deletes_the_workshops_resources_and_only_those() {
     let dry = run(&["cleanup", "--dry-run"]);
     let listed = String::from_utf8_lossy(&dry.stdout).to_string();
     for name in [
-        "AIMLWorkshop",
+        STACK,
         "tensorflow-training-2021-05-05-02-02-03-005-1620000000",
         "comprehend-inference-ep-05-01-02-03",
         "Amazon-Customer-Reviews-Classifier-1620000000",
@@ -708,7 +710,7 @@ fn cleanup_deletes_the_workshops_resources_and_only_those() {
                 .await
                 .unwrap()
         );
-        assert_eq!(aws.describe_stack("AIMLWorkshop").await.unwrap(), None);
+        assert_eq!(aws.describe_stack(STACK).await.unwrap(), None);
         // What is not the workshop's is all still there.
         assert_eq!(
             aws.find(ResourceKind::Endpoint, "someone-elses-")

@@ -198,7 +198,10 @@ async fn launching_the_stack_completes_the_setup_step() {
         ],
     );
     let mut saw_stack_view = false;
+    let mut rounds = 0;
     while app.step_state(setup) != StepState::Done {
+        rounds += 1;
+        assert!(rounds < 100_000, "the setup step never finished");
         for e in queue.drain(..) {
             runner.handle(e);
         }
@@ -338,6 +341,16 @@ async fn a_notebook_step_played_then_deployed_on_the_sim() {
     );
     let first = common::press(&mut app, &[Action::Confirm]);
     drive(&mut app, &runner, &mut rx, first, |a| {
+        matches!(
+            a.tasks[endpoint].actions[1],
+            labguide::app::TaskStatus::Passed(_)
+        )
+    })
+    .await;
+    // A step with alternatives waits for the learner's c.
+    assert_ne!(app.step_state(endpoint), StepState::Done);
+    let first = common::press(&mut app, &[Action::RunChecks]);
+    drive(&mut app, &runner, &mut rx, first, |a| {
         a.step_state(endpoint) == StepState::Done
     })
     .await;
@@ -352,7 +365,12 @@ async fn drive(
     until: impl Fn(&labguide::app::App) -> bool,
 ) {
     let mut queue = first;
+    // The cost meter reports now and then forever: a bound turns a missed condition into
+    // a failure instead of a hang.
+    let mut rounds = 0;
     while !until(app) {
+        rounds += 1;
+        assert!(rounds < 100_000, "the condition never came");
         for e in queue.drain(..) {
             runner.handle(e);
         }

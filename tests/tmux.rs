@@ -248,6 +248,10 @@ fn launching_the_stack_in_the_terminal_shows_it_being_built() {
     let done = t.wait_for("Jupyter 노트북 열기.");
     assert!(done.contains("CREATE_COMPLETE"), "{done}");
     t.keys(&["q"]);
+    // The notebook bills while it runs: quitting says so first.
+    t.wait_for("요금이 나가는");
+    t.wait_for("y 종료");
+    t.keys(&["y"]);
     assert_eq!(t.wait_exit(), 0);
     assert_eq!(t.progress()["steps"]["setup-stack"], "done");
 }

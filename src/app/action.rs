@@ -67,6 +67,12 @@ pub enum Action {
         view: StackView,
     },
     Backend(Backend),
+    /// What the workshop's resources cost now, from a fresh inventory.
+    Meter(Meter),
+    /// Open the list of what bills now (`$`).
+    Costs,
+    /// From the quit question: go to the cleanup instead.
+    GoToCleanup,
     /// The backend cannot be used (no credentials, say); the app keeps working offline.
     BackendFailed(crate::cloud::CloudError),
 }
@@ -109,5 +115,23 @@ pub enum Effect {
         vars: BTreeMap<String, String>,
     },
     Save(Progress),
+    /// Take a fresh inventory for the cost meter, with these values for names.
+    Measure(BTreeMap<String, String>),
     Quit,
+}
+
+/// The cost meter's reading.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Meter {
+    /// When it was taken (seconds since the Unix epoch).
+    pub at: f64,
+    /// Everything that bills by the hour now.
+    pub billable: Vec<crate::cleanup::Item>,
+}
+
+impl Meter {
+    /// The hourly total of what is known, and whether some price is not.
+    pub fn per_hour(&self) -> (f64, bool) {
+        crate::cleanup::total_per_hour(&self.billable)
+    }
 }

@@ -127,7 +127,7 @@ pub fn geometry(area: Rect, flags: ViewFlags) -> Option<Geometry> {
 
 /// The glossary's box: most of the screen, at most 110 columns wide.
 pub fn glossary_box(area: Rect) -> Rect {
-    let width = (area.width * 9 / 10).min(110);
+    let width = (area.width / 10 * 9).clamp(area.width.min(20), 110);
     let height = area.height.saturating_sub(4).max(5).min(area.height);
     Rect::new(
         area.x + (area.width - width) / 2,

@@ -24,6 +24,7 @@ pub const HELP_KEYS: &[(&str, &str)] = &[
     ("b", "help-both"),
     ("P", "help-present"),
     ("t", "help-glossary"),
+    ("$", "help-costs"),
     ("?", "help-help"),
     ("Esc  q", "help-close"),
     ("q  Ctrl-C", "help-quit"),
@@ -62,7 +63,8 @@ fn action_for_key(key: &KeyEvent, mode: KeyMode) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl {
         return match key.code {
-            KeyCode::Char('c') => Some(Action::Quit),
+            // Ctrl-C leaves at once, whatever window is open; progress is saved.
+            KeyCode::Char('c') => Some(Action::Shutdown),
             KeyCode::Char('d') | KeyCode::Char('f') => Some(Action::PageDown),
             KeyCode::Char('u') | KeyCode::Char('b') => Some(Action::PageUp),
             _ => None,
@@ -85,6 +87,7 @@ fn action_for_key(key: &KeyEvent, mode: KeyMode) -> Option<Action> {
             KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
                 return Some(Action::Cancel);
             }
+            KeyCode::Char('c') => return Some(Action::GoToCleanup),
             _ => {}
         },
         KeyMode::Normal => {}
@@ -94,6 +97,7 @@ fn action_for_key(key: &KeyEvent, mode: KeyMode) -> Option<Action> {
         KeyCode::Esc => Action::Close,
         KeyCode::Char('?') | KeyCode::F(1) => Action::Help,
         KeyCode::Char('t') => Action::Glossary,
+        KeyCode::Char('$') => Action::Costs,
         KeyCode::Tab => Action::NextPane,
         KeyCode::BackTab => Action::PrevPane,
         KeyCode::Char('l') => Action::NextPane,

@@ -9,7 +9,7 @@ mod report;
 mod state;
 mod update;
 
-pub use action::{Action, Effect, TaskId, TaskStatus};
+pub use action::{Action, Effect, Meter, TaskId, TaskStatus};
 pub use keymap::{HELP_KEYS, action_for_event};
 pub use report::{Report, cloud_error, kind_name};
 pub use state::{

@@ -50,6 +50,10 @@ pub enum Overlay {
         step: usize,
         index: usize,
     },
+    /// Quitting while resources bill: they are listed, with their cost.
+    ConfirmQuit,
+    /// What bills now, resource by resource.
+    Costs,
     ConfirmDone {
         step: usize,
     },
@@ -170,6 +174,12 @@ pub struct App {
     pub size: Rect,
     /// Values the learner typed in for the workshop's `ask` variables.
     pub learner_vars: BTreeMap<String, String>,
+    /// The latest cost meter reading, once there is one.
+    pub meter: Option<super::action::Meter>,
+    /// Dollars billed by what the meter saw, since the workshop started.
+    pub accrued: f64,
+    /// The terminal shows links as OSC 8 hyperlinks (addresses are then not printed).
+    pub hyperlinks: bool,
     pub spinner: usize,
     pub quitting: bool,
 }
@@ -208,6 +218,9 @@ impl App {
             notice: None,
             size: Rect::new(0, 0, 120, 40),
             learner_vars: BTreeMap::new(),
+            meter: None,
+            accrued: 0.0,
+            hyperlinks: false,
             spinner: 0,
             quitting: false,
             workshop,
@@ -239,6 +252,7 @@ impl App {
         }
         self.side_by_side = p.side_by_side;
         self.learner_vars = p.vars.clone();
+        self.accrued = p.accrued_usd;
     }
 
     /// What goes to disk: everything needed to come back to the same place.
@@ -259,6 +273,7 @@ impl App {
         }
         // Only what the learner chose; the workshop's defaults may change between versions.
         p.vars = self.learner_vars.clone();
+        p.accrued_usd = self.accrued;
         p
     }
 
@@ -308,8 +323,27 @@ impl App {
     pub fn laid_text(&self, lang: Lang) -> Option<(Laid, u16)> {
         let area = self.text_area()?;
         let step = self.workshop.steps.get(self.current)?;
-        let laid = layout(step.body.get(lang), area.width, &MdStyles::default());
+        // Only the hyperlink setting changes line breaks (addresses shown or not).
+        let styles = MdStyles {
+            hyperlinks: self.hyperlinks,
+            ..MdStyles::default()
+        };
+        let laid = layout(step.body.get(lang), area.width, &styles);
         Some((laid, area.height))
+    }
+
+    /// The language whose layout scrolling follows: in side-by-side mode the longer of
+    /// the two, so the end of either text can be reached.
+    pub fn scroll_lang(&self) -> Lang {
+        if !self.side_by_side {
+            return self.lang;
+        }
+        let len = |l: Lang| self.laid_text(l).map_or(0, |(laid, _)| laid.lines.len());
+        if len(self.lang.other()) > len(self.lang) {
+            self.lang.other()
+        } else {
+            self.lang
+        }
     }
 
     /// Rows the activity pane wants for the current step: a title, a row per task (or one
@@ -363,10 +397,13 @@ impl App {
 
     pub fn key_mode(&self) -> KeyMode {
         match self.overlay {
-            None | Some(Overlay::Help) | Some(Overlay::Glossary { .. }) => KeyMode::Normal,
+            None | Some(Overlay::Help) | Some(Overlay::Glossary { .. }) | Some(Overlay::Costs) => {
+                KeyMode::Normal
+            }
             Some(Overlay::ConfirmDone { .. })
             | Some(Overlay::ConfirmCost { .. })
-            | Some(Overlay::ConfirmDelete { .. }) => KeyMode::Question,
+            | Some(Overlay::ConfirmDelete { .. })
+            | Some(Overlay::ConfirmQuit) => KeyMode::Question,
             Some(Overlay::Ask { .. }) => KeyMode::Typing,
         }
     }
@@ -377,11 +414,28 @@ impl App {
         &self,
         tasks: impl IntoIterator<Item = &'t crate::workshop::Task>,
     ) -> Option<String> {
-        tasks.into_iter().flat_map(|t| t.variables()).find(|v| {
-            self.workshop.asks.contains_key(v)
-                && !self.workshop.vars.contains_key(v)
-                && !self.learner_vars.contains_key(v)
-        })
+        let w = &self.workshop;
+        // A default may itself name a value to ask for (the stack name holds the initials).
+        let needs = |v: &String| -> Vec<String> {
+            let mut all = vec![v.clone()];
+            if let Some(default) = w.vars.get(v) {
+                all.extend(
+                    crate::workshop::variables_in(default)
+                        .into_iter()
+                        .map(str::to_string),
+                );
+            }
+            all
+        };
+        tasks
+            .into_iter()
+            .flat_map(|t| t.variables())
+            .flat_map(|v| needs(&v))
+            .find(|v| {
+                w.asks.contains_key(v)
+                    && !w.vars.contains_key(v)
+                    && !self.learner_vars.contains_key(v)
+            })
     }
 
     /// What an action starts costs an hour, if it starts anything billable: `Some(None)`

@@ -96,6 +96,32 @@ pub fn update(app: &mut App, action: Action) -> Update {
                 Update::none()
             }
         }
+        // Leaving while something bills: say what, and offer the cleanup first.
+        Action::Quit if app.meter.as_ref().is_some_and(|m| !m.billable.is_empty()) => {
+            app.overlay = Some(Overlay::ConfirmQuit);
+            Update::redraw()
+        }
+        Action::Costs => {
+            app.overlay = Some(Overlay::Costs);
+            Update::redraw()
+        }
+        Action::GoToCleanup => Update::none(),
+        Action::Meter(m) => {
+            if let Some(prev) = &app.meter {
+                let hours = ((m.at - prev.at) / 3600.0).max(0.0);
+                app.accrued += prev.per_hour().0 * hours;
+            }
+            let changed = app.meter.as_ref().is_none_or(|p| p.billable != m.billable);
+            app.meter = Some(m);
+            Update {
+                redraw: changed,
+                effects: if changed {
+                    vec![Effect::Save(app.progress())]
+                } else {
+                    vec![]
+                },
+            }
+        }
         Action::Quit | Action::Shutdown => {
             app.quitting = true;
             Update {
@@ -134,7 +160,11 @@ pub fn update(app: &mut App, action: Action) -> Update {
         Action::Backend(b) => {
             app.backend = b;
             app.backend_error = None;
-            Update::redraw()
+            // The account is known now: bucket names can be filled in.
+            Update {
+                redraw: true,
+                effects: vec![Effect::Measure(app.vars_for_tasks())],
+            }
         }
         Action::BackendFailed(e) => {
             app.backend_error = Some(e);
@@ -158,6 +188,35 @@ fn update_overlay(app: &mut App, overlay: &Overlay, action: &Action) -> Option<U
             Some(Update::redraw())
         }
         (_, Action::Shutdown) => None,
+        (Overlay::ConfirmQuit, Action::Confirm | Action::Activate) => {
+            app.overlay = None;
+            app.quitting = true;
+            Some(Update {
+                redraw: false,
+                effects: vec![Effect::Save(app.progress()), Effect::Quit],
+            })
+        }
+        (Overlay::ConfirmQuit, Action::Cancel | Action::Close | Action::Quit) => {
+            app.overlay = None;
+            Some(Update::redraw())
+        }
+        (Overlay::ConfirmQuit, Action::GoToCleanup) => {
+            app.overlay = None;
+            let cleanup = app
+                .workshop
+                .sections
+                .iter()
+                .find(|s| s.id == "cleanup")
+                .map(|s| s.steps.start);
+            let target = cleanup.unwrap_or(app.workshop.steps.len().saturating_sub(1));
+            let mut u = go_to(app, target);
+            u.redraw = true;
+            Some(u)
+        }
+        (Overlay::Costs, Action::Close | Action::Costs | Action::Quit | Action::Cancel) => {
+            app.overlay = None;
+            Some(Update::redraw())
+        }
         (Overlay::Help, Action::Close | Action::Help | Action::Quit | Action::Cancel)
         | (
             Overlay::Glossary { .. },
@@ -220,8 +279,7 @@ fn update_overlay(app: &mut App, overlay: &Overlay, action: &Action) -> Option<U
             app.overlay = None;
             Some(start_action(app, step, index, true))
         }
-        (Overlay::Ask { .. }, Action::Quit) => None,
-        (Overlay::Ask { .. }, _) => Some(update_ask(app, action)),
+        // Results and timers go on underneath any window, the typing one included.
         (
             _,
             Action::Resize { .. }
@@ -229,8 +287,11 @@ fn update_overlay(app: &mut App, overlay: &Overlay, action: &Action) -> Option<U
             | Action::Task { .. }
             | Action::Stack { .. }
             | Action::Backend(_)
-            | Action::BackendFailed(_),
+            | Action::BackendFailed(_)
+            | Action::Meter(_),
         ) => None,
+        (Overlay::Ask { .. }, Action::Quit) => None,
+        (Overlay::Ask { .. }, _) => Some(update_ask(app, action)),
         // Everything else waits until the overlay is closed.
         _ => Some(Update::none()),
     }
@@ -371,7 +432,7 @@ fn page(app: &mut App, dir: i32) -> Update {
 
 /// Scrolls the current step's text by whole lines, keeping the position as an anchor.
 fn scroll_text(app: &mut App, delta: i32) -> Update {
-    let Some((laid, height)) = app.laid_text(app.lang) else {
+    let Some((laid, height)) = app.laid_text(app.scroll_lang()) else {
         return Update::none();
     };
     let pos = app.scroll[app.current];
@@ -394,7 +455,7 @@ fn scroll_text(app: &mut App, delta: i32) -> Update {
 
 /// After a resize or a layout change, the text may now end above the bottom of its pane.
 fn clamp_scroll(app: &mut App) {
-    let Some((laid, height)) = app.laid_text(app.lang) else {
+    let Some((laid, height)) = app.laid_text(app.scroll_lang()) else {
         return;
     };
     let pos = app.scroll[app.current];
@@ -593,20 +654,27 @@ fn task_result(app: &mut App, step: usize, task: TaskId, status: TaskStatus) -> 
     };
     let finished_action =
         matches!(task, TaskId::Action(_)) && matches!(status, TaskStatus::Passed(_));
+    let action_ended = matches!(task, TaskId::Action(_)) && !status.is_running();
     *slot = status;
-    if finished_action {
-        // What an action set up is verified straight away.
-        let mut u = run_checks(app, step);
-        u.redraw = true;
-        return u;
+    let all_actions_passed = app.tasks[step]
+        .actions
+        .iter()
+        .all(|a| matches!(a, TaskStatus::Passed(_)));
+    let mut u = if finished_action && all_actions_passed {
+        // What the step's actions set up is verified straight away; a step with several
+        // actions (alternatives, or stages) waits for the learner's c.
+        run_checks(app, step)
+    } else if let TaskId::Check(_) = task {
+        checks_settled(app, step)
+    } else {
+        Update::default()
+    };
+    if action_ended {
+        // An action may have started or removed something that bills.
+        u.effects.push(Effect::Measure(app.vars_for_tasks()));
     }
-    if let TaskId::Check(_) = task {
-        return checks_settled(app, step);
-    }
-    Update {
-        redraw: true,
-        effects: vec![],
-    }
+    u.redraw = true;
+    u
 }
 
 /// Once every check of a step has an answer, the step is done, failed or still open.
@@ -648,7 +716,8 @@ fn scroll_at(app: &mut App, column: u16, row: u16, lines: i16) -> Update {
         return Update::none();
     };
     let pos = ratatui::layout::Position::new(column, row);
-    if g.text.contains(pos) {
+    // On narrow screens the list covers the text: it comes first.
+    if g.text.contains(pos) && g.steps != Some(g.text) {
         return scroll_text(app, i32::from(lines));
     }
     let saved = app.focus;

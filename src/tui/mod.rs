@@ -82,21 +82,41 @@ async fn session(
 
     let env = |k: &str| std::env::var(k).ok();
     let ctx = Ctx::new(i18n, ColorDepth::detect(env), hyperlinks::supported(env));
+    app.hyperlinks = ctx.hyperlinks;
 
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
     let runner = Runner::new(cloud, workshop.clone(), tx, Some(state_dir.to_path_buf()));
 
-    let (mut term, _guard) = terminal::enter(!global.no_mouse)?;
+    let mouse = !global.no_mouse;
+    let (mut term, _guard) = terminal::enter(mouse)?;
+    let result = event_loop(&mut term, &mut app, &ctx, &runner, &mut rx, mouse).await;
+    // The last word on disk is written whatever ended the loop (a failed draw after an
+    // SSH drop included), not left to the coalescing writer.
+    if let Err(e) = progress::save(state_dir, &app.progress()) {
+        tracing::error!(error = %e, "could not save progress on the way out");
+    }
+    result
+}
+
+async fn event_loop(
+    term: &mut terminal::Term,
+    app: &mut App,
+    ctx: &Ctx<'_>,
+    runner: &Runner,
+    rx: &mut mpsc::UnboundedReceiver<Action>,
+    mouse: bool,
+) -> std::io::Result<()> {
     let size = term.size()?;
     app::update(
-        &mut app,
+        app,
         Action::Resize {
             width: size.width,
             height: size.height,
         },
     );
-    draw(&mut term, &app, &ctx)?;
+    draw(term, app, ctx)?;
     runner.identify();
+    runner.measure(app.vars_for_tasks());
     // Lets the test suite prove the terminal is restored and the report shown on a panic.
     if std::env::var_os("LABGUIDE_PANIC_FOR_TEST").is_some() {
         panic!("panic requested by LABGUIDE_PANIC_FOR_TEST");
@@ -128,7 +148,7 @@ async fn session(
         let mut pending = Some(action);
         // Results that arrived together are applied together and drawn once.
         while let Some(action) = pending.take() {
-            let u = app::update(&mut app, action);
+            let u = app::update(app, action);
             redraw |= u.redraw;
             for effect in u.effects {
                 match effect {
@@ -139,17 +159,19 @@ async fn session(
             pending = rx.try_recv().ok();
         }
         if quit {
-            break;
+            return Ok(());
+        }
+        if !terminal::is_active() {
+            // A panic in a background task gave the terminal back; the app itself is fine,
+            // so it takes the terminal again and draws everything.
+            terminal::reenter(mouse)?;
+            term.clear()?;
+            redraw = true;
         }
         if redraw {
-            draw(&mut term, &app, &ctx)?;
+            draw(term, app, ctx)?;
         }
     }
-    // The last word on disk is written now, not left to the coalescing writer.
-    if let Err(e) = progress::save(state_dir, &app.progress()) {
-        tracing::error!(error = %e, "could not save progress on the way out");
-    }
-    Ok(())
 }
 
 fn draw(term: &mut terminal::Term, app: &App, ctx: &Ctx) -> std::io::Result<()> {

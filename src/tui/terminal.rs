@@ -50,6 +50,28 @@ pub fn enter(mouse: bool) -> std::io::Result<(Term, Guard)> {
     Ok((terminal, guard))
 }
 
+pub fn is_active() -> bool {
+    ACTIVE.load(Ordering::SeqCst)
+}
+
+/// Takes the terminal again after something gave it back without the app ending.
+pub fn reenter(mouse: bool) -> std::io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let mut out = stdout();
+    execute!(
+        out,
+        EnterAlternateScreen,
+        cursor::Hide,
+        EnableBracketedPaste
+    )?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+        MOUSE.store(true, Ordering::SeqCst);
+    }
+    Ok(())
+}
+
 /// Idempotent; errors are ignored because after SIGHUP there may be no terminal left.
 pub fn restore() {
     if !ACTIVE.swap(false, Ordering::SeqCst) {

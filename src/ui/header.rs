@@ -81,8 +81,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
             Span::styled(format!(" {}", app.workshop.title.get(lang)), theme.header),
         ]
     };
+    let meter = super::costs::meter_text(app, i18n, lang)
+        .map(|m| format!("{m}{}", super::glyphs::SEPARATOR))
+        .unwrap_or_default();
     let right_text = format!(
-        "{}{}{} ",
+        "{}{}{meter}{} ",
         backend_status(app, i18n, lang),
         super::glyphs::SEPARATOR,
         language_name(i18n, lang)
@@ -112,7 +115,12 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &
     let lang = app.lang;
     let other = language_name(i18n, lang.other());
     let keys: Vec<(&str, String)> = match &app.overlay {
-        Some(Overlay::Help) => vec![("Esc/q", tr!(i18n, lang, "key-close"))],
+        Some(Overlay::Help) | Some(Overlay::Costs) => vec![("Esc/q", tr!(i18n, lang, "key-close"))],
+        Some(Overlay::ConfirmQuit) => vec![
+            ("y", tr!(i18n, lang, "key-quit")),
+            ("c", tr!(i18n, lang, "key-cleanup")),
+            ("n", tr!(i18n, lang, "key-stay")),
+        ],
         Some(Overlay::Glossary { .. }) => vec![
             ("j/k PgDn/PgUp", tr!(i18n, lang, "key-scroll")),
             ("Esc/q", tr!(i18n, lang, "key-close")),

@@ -1,6 +1,7 @@
 //! Drawing: pure functions of `&App` into a ratatui frame. Nothing here changes state.
 
 mod activity;
+pub mod costs;
 mod glyphs;
 mod header;
 mod overlay;

@@ -173,6 +173,46 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
                 lang,
             )
         }
+        Overlay::Costs | Overlay::ConfirmQuit => {
+            let width: u16 = 76.min(area.width);
+            let inner = usize::from(width - 4);
+            let mut lines = super::costs::billable_lines(app, i18n, lang, theme, inner);
+            if lines.is_empty() {
+                lines.push(Line::from(Span::styled(
+                    tr!(i18n, lang, "nothing-bills"),
+                    theme.dim,
+                )));
+            }
+            if let Some(m) = super::costs::meter_text(app, i18n, lang) {
+                lines.push(Line::default());
+                lines.push(Line::from(Span::styled(m, theme.key)));
+            }
+            let title = if matches!(overlay, Overlay::ConfirmQuit) {
+                lines.push(Line::default());
+                lines.extend(wrap_text(
+                    &[(tr!(i18n, lang, "confirm-quit"), theme.overlay)],
+                    inner,
+                    vec![],
+                    vec![],
+                ));
+                lines.push(Line::from(vec![
+                    Span::styled(" y ", theme.key),
+                    Span::styled(tr!(i18n, lang, "key-quit"), theme.overlay),
+                    Span::raw("   "),
+                    Span::styled(" c ", theme.key),
+                    Span::styled(tr!(i18n, lang, "key-cleanup"), theme.overlay),
+                    Span::raw("   "),
+                    Span::styled(" n ", theme.key),
+                    Span::styled(tr!(i18n, lang, "key-stay"), theme.overlay),
+                ]));
+                tr!(i18n, lang, "confirm-quit-title")
+            } else {
+                tr!(i18n, lang, "costs-title")
+            };
+            // At most what fits; the total line says the rest.
+            lines.truncate(usize::from(area.height.saturating_sub(4)));
+            (title, lines, width)
+        }
         Overlay::ConfirmDone { step } => {
             let title = app
                 .workshop

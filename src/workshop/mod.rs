@@ -215,8 +215,21 @@ impl Task {
     }
 }
 
-/// Replaces `${name}` with its value.
+/// Replaces `${name}` with its value; a value may itself use variables (the stack name
+/// uses the learner's initials), expanded a few levels deep.
 pub fn substitute(text: &str, vars: &BTreeMap<String, String>) -> String {
+    let mut out = substitute_once(text, vars);
+    for _ in 0..3 {
+        let next = substitute_once(&out, vars);
+        if next == out {
+            break;
+        }
+        out = next;
+    }
+    out
+}
+
+fn substitute_once(text: &str, vars: &BTreeMap<String, String>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find("${") {

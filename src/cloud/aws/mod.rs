@@ -823,7 +823,8 @@ impl Cloud for Aws {
             .map_err(|e| self.error(e, "sagemaker:CreateModel"))
         {
             // Deployed before: the model is there already.
-            Ok(_) | Err(CloudError::AlreadyExists { .. }) | Err(CloudError::Invalid(_)) => {}
+            Ok(_) | Err(CloudError::AlreadyExists { .. }) => {}
+            Err(CloudError::Invalid(m)) if m.contains("already exist") => {}
             Err(e) => return Err(e),
         }
         let variant = ProductionVariant::builder()

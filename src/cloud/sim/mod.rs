@@ -288,11 +288,13 @@ impl Cloud for Sim {
                 let v = (now - st.created_at) * st.speed;
                 t.notebook_at(name, v)
             });
+            // Requests made before the newest stack was created belong to an older notebook.
+            let created = s.stacks.last().map_or(0.0, |st| st.created_at);
             let request = s
                 .notebook_requests
                 .iter()
                 .rev()
-                .find(|(n, _, _)| n == name)
+                .find(|(n, at, _)| n == name && *at >= created)
                 .cloned();
             (found, request)
         });
