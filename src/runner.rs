@@ -495,6 +495,9 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
     loop {
         let info = match timed(ctx.cloud.describe_stack(stack)).await {
             Ok(info) => {
+                if failures > 0 {
+                    let _ = ctx.tx.send(Action::BackingOff(false));
+                }
                 failures = 0;
                 interval = ctx.cloud.poll_interval();
                 info
@@ -502,6 +505,9 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
             // The stack goes on building while the network or AWS has a moment: back off
             // and look again, and give up only when it lasts.
             Err(e) if is_transient(&e) && failures < MAX_TRANSIENT_FAILURES => {
+                if failures == 0 {
+                    let _ = ctx.tx.send(Action::BackingOff(true));
+                }
                 failures += 1;
                 interval = (interval * 2).min(Duration::from_secs(60));
                 tokio::time::sleep(interval).await;

@@ -625,3 +625,14 @@ fn the_cost_meter_counts_and_quitting_while_billing_asks_first() {
     );
     assert!(press(&mut b, &[Action::Quit]).contains(&Effect::Quit));
 }
+
+#[test]
+fn throttling_shows_a_badge_not_an_error() {
+    let mut a = app(Lang::En);
+    update(&mut a, Action::BackingOff(true));
+    let screen = render(&a);
+    assert!(screen.contains("[AWS busy: backing off]"), "{screen}");
+    assert!(a.notice.is_none(), "no error message for it");
+    update(&mut a, Action::BackingOff(false));
+    assert!(!render(&a).contains("backing off"));
+}

@@ -6,6 +6,7 @@ backend-sim = Simulated AWS (x{ $speed })
 backend-aws = AWS { $account } { $region }
 backend-aws-connecting = AWS { $region } (connecting)
 backend-aws-failed = AWS { $region } (not connected)
+badge-backing-off = [AWS busy: backing off]
 language-ko = 한국어
 language-en = English
 too-small = The terminal is { $width }x{ $height }. labguide needs at least { $need_width }x{ $need_height }: enlarge the window or use a smaller font.

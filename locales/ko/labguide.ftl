@@ -6,6 +6,7 @@ backend-sim = 시뮬레이션 AWS (x{ $speed })
 backend-aws = AWS { $account } { $region }
 backend-aws-connecting = AWS { $region } (연결 중)
 backend-aws-failed = AWS { $region } (연결 안 됨)
+badge-backing-off = [AWS 혼잡: 간격 늘리는 중]
 language-ko = 한국어
 language-en = English
 too-small = 터미널 크기가 { $width }x{ $height }입니다. labguide는 최소 { $need_width }x{ $need_height }가 필요합니다. 창을 키우거나 글꼴을 줄여 주세요.

@@ -67,6 +67,9 @@ pub enum Action {
         view: StackView,
     },
     Backend(Backend),
+    /// AWS is throttling (or briefly unreachable) and a watcher is backing off: `true`
+    /// while it lasts, `false` once calls go through again.
+    BackingOff(bool),
     /// What the workshop's resources cost now, from a fresh inventory.
     Meter(Meter),
     /// Open the list of what bills now (`$`).

@@ -178,6 +178,8 @@ pub struct App {
     pub meter: Option<super::action::Meter>,
     /// Dollars billed by what the meter saw, since the workshop started.
     pub accrued: f64,
+    /// A watcher is backing off from throttling: shown as a badge, not an error.
+    pub backing_off: bool,
     /// The terminal shows links as OSC 8 hyperlinks (addresses are then not printed).
     pub hyperlinks: bool,
     pub spinner: usize,
@@ -221,6 +223,7 @@ impl App {
             meter: None,
             accrued: 0.0,
             hyperlinks: false,
+            backing_off: false,
             spinner: 0,
             quitting: false,
             workshop,

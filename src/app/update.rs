@@ -106,6 +106,14 @@ pub fn update(app: &mut App, action: Action) -> Update {
             Update::redraw()
         }
         Action::GoToCleanup => Update::none(),
+        Action::BackingOff(on) => {
+            let changed = app.backing_off != on;
+            app.backing_off = on;
+            Update {
+                redraw: changed,
+                effects: vec![],
+            }
+        }
         Action::Meter(m) => {
             if let Some(prev) = &app.meter {
                 let hours = ((m.at - prev.at) / 3600.0).max(0.0);
@@ -288,6 +296,7 @@ fn update_overlay(app: &mut App, overlay: &Overlay, action: &Action) -> Option<U
             | Action::Stack { .. }
             | Action::Backend(_)
             | Action::BackendFailed(_)
+            | Action::BackingOff(_)
             | Action::Meter(_),
         ) => None,
         (Overlay::Ask { .. }, Action::Quit) => None,

@@ -84,8 +84,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
     let meter = super::costs::meter_text(app, i18n, lang)
         .map(|m| format!("{m}{}", super::glyphs::SEPARATOR))
         .unwrap_or_default();
+    let badge = if app.backing_off {
+        format!(
+            "{}{}",
+            tr!(i18n, lang, "badge-backing-off"),
+            super::glyphs::SEPARATOR
+        )
+    } else {
+        String::new()
+    };
     let right_text = format!(
-        "{}{}{meter}{} ",
+        "{badge}{}{}{meter}{} ",
         backend_status(app, i18n, lang),
         super::glyphs::SEPARATOR,
         language_name(i18n, lang)
