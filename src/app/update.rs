@@ -115,15 +115,22 @@ pub fn update(app: &mut App, action: Action) -> Update {
             }
         }
         Action::Meter(m) => {
+            let cents_before = (app.accrued * 100.0).floor();
+            let shown_before = app.meter_shown();
             if let Some(prev) = &app.meter {
                 let hours = ((m.at - prev.at) / 3600.0).max(0.0);
                 app.accrued += prev.per_hour().0 * hours;
             }
-            let changed = app.meter.as_ref().is_none_or(|p| p.billable != m.billable);
+            let items_changed = app.meter.as_ref().is_none_or(|p| p.billable != m.billable);
             app.meter = Some(m);
+            // Only what the screen shows counts: an idle screen with nothing billing
+            // writes nothing.
+            let redraw = app.meter_shown() != shown_before
+                || (app.meter_shown()
+                    && (items_changed || (app.accrued * 100.0).floor() != cents_before));
             Update {
-                redraw: changed,
-                effects: if changed {
+                redraw,
+                effects: if redraw {
                     vec![Effect::Save(app.progress())]
                 } else {
                     vec![]

@@ -35,6 +35,9 @@ pub fn per_hour_text(p: PerHour, i18n: &I18n, lang: Lang) -> String {
 
 /// The header's meter: what bills an hour now and what was billed so far.
 pub fn meter_text(app: &App, i18n: &I18n, lang: Lang) -> Option<String> {
+    if !app.meter_shown() {
+        return None;
+    }
     let meter = app.meter.as_ref()?;
     let (per_hour, unknown) = meter.per_hour();
     let per_hour = format!("{per_hour:.2}");
