@@ -931,13 +931,9 @@ async fn meter(
         .await
         {
             Ok(items) => {
-                let billable = items
-                    .into_iter()
-                    .filter(|i| i.per_hour != cleanup::PerHour::NotHourly)
-                    .collect();
                 let reading = crate::app::Meter {
                     at: crate::cloud::wall_clock(),
-                    billable,
+                    items,
                 };
                 if tx.send(Action::Meter(reading)).is_err() {
                     return;

@@ -583,14 +583,14 @@ fn the_cost_meter_counts_and_quitting_while_billing_asks_first() {
         &mut a,
         Action::Meter(Meter {
             at: 1000.0,
-            billable: vec![endpoint.clone()],
+            items: vec![endpoint.clone()],
         }),
     );
     update(
         &mut a,
         Action::Meter(Meter {
             at: 1000.0 + 1800.0,
-            billable: vec![endpoint],
+            items: vec![endpoint],
         }),
     );
     assert!(
@@ -620,7 +620,7 @@ fn the_cost_meter_counts_and_quitting_while_billing_asks_first() {
         &mut b,
         Action::Meter(Meter {
             at: 0.0,
-            billable: vec![],
+            items: vec![],
         }),
     );
     assert!(press(&mut b, &[Action::Quit]).contains(&Effect::Quit));
@@ -635,4 +635,51 @@ fn throttling_shows_a_badge_not_an_error() {
     assert!(a.notice.is_none(), "no error message for it");
     update(&mut a, Action::BackingOff(false));
     assert!(!render(&a).contains("backing off"));
+}
+
+#[test]
+fn the_cleanup_question_lists_what_will_go_and_what_it_costs() {
+    use labguide::app::Meter;
+    use labguide::cleanup::{Item, ItemKind, PerHour};
+    let mut a = app(Lang::En);
+    let cleanup = step(&a, "cleanup-verify");
+    for d in &mut a.done[..cleanup] {
+        *d = true;
+    }
+    a.current = cleanup;
+    let item = |kind, name: &str, per_hour| Item {
+        kind,
+        name: name.into(),
+        state: String::new(),
+        per_hour,
+    };
+    update(
+        &mut a,
+        Action::Meter(Meter {
+            at: 0.0,
+            items: vec![
+                item(ItemKind::Stack, "AIMLWorkshop-kim", PerHour::NotHourly),
+                item(
+                    ItemKind::Notebook,
+                    "sagemaker-hol-lab-kim",
+                    PerHour::Known(0.23),
+                ),
+            ],
+        }),
+    );
+    // The cleanup action (the first of the step) asks with the list.
+    let effects = press(&mut a, &[Action::Activate]);
+    assert!(effects.is_empty());
+    assert!(matches!(a.overlay, Some(Overlay::ConfirmDelete { .. })));
+    let screen = render(&a);
+    assert!(
+        screen.contains("AIMLWorkshop-kim") && screen.contains("$0.230/h"),
+        "{screen}"
+    );
+    let effects = press(&mut a, &[Action::Confirm]);
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::RunAction { task, .. } if task.kind == "cleanup"))
+    );
 }

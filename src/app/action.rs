@@ -128,13 +128,21 @@ pub enum Effect {
 pub struct Meter {
     /// When it was taken (seconds since the Unix epoch).
     pub at: f64,
-    /// Everything that bills by the hour now.
-    pub billable: Vec<crate::cleanup::Item>,
+    /// Everything of the workshop that exists now (what a cleanup would delete).
+    pub items: Vec<crate::cleanup::Item>,
 }
 
 impl Meter {
     /// The hourly total of what is known, and whether some price is not.
     pub fn per_hour(&self) -> (f64, bool) {
-        crate::cleanup::total_per_hour(&self.billable)
+        crate::cleanup::total_per_hour(&self.items)
+    }
+
+    /// What bills by the hour now.
+    pub fn billable(&self) -> Vec<&crate::cleanup::Item> {
+        self.items
+            .iter()
+            .filter(|i| i.per_hour != crate::cleanup::PerHour::NotHourly)
+            .collect()
     }
 }

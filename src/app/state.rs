@@ -443,7 +443,11 @@ impl App {
 
     /// Whether the header shows the cost meter: once something bills or has billed.
     pub fn meter_shown(&self) -> bool {
-        self.accrued > 0.0 || self.meter.as_ref().is_some_and(|m| !m.billable.is_empty())
+        self.accrued > 0.0
+            || self
+                .meter
+                .as_ref()
+                .is_some_and(|m| !m.billable().is_empty())
     }
 
     /// What an action starts costs an hour, if it starts anything billable: `Some(None)`

@@ -97,7 +97,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
             }
         }
         // Leaving while something bills: say what, and offer the cleanup first.
-        Action::Quit if app.meter.as_ref().is_some_and(|m| !m.billable.is_empty()) => {
+        Action::Quit if app.meter.as_ref().is_some_and(|m| !m.billable().is_empty()) => {
             app.overlay = Some(Overlay::ConfirmQuit);
             Update::redraw()
         }
@@ -121,7 +121,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
                 let hours = ((m.at - prev.at) / 3600.0).max(0.0);
                 app.accrued += prev.per_hour().0 * hours;
             }
-            let items_changed = app.meter.as_ref().is_none_or(|p| p.billable != m.billable);
+            let items_changed = app.meter.as_ref().is_none_or(|p| p.items != m.items);
             app.meter = Some(m);
             // Only what the screen shows counts: an idle screen with nothing billing
             // writes nothing.

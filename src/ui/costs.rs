@@ -55,25 +55,20 @@ pub fn meter_text(app: &App, i18n: &I18n, lang: Lang) -> Option<String> {
     })
 }
 
-/// One line per billable resource: kind, name, cost an hour.
-pub fn billable_lines(
-    app: &App,
+/// One line per resource: kind, name, cost an hour.
+pub fn item_lines(
+    items: &[&crate::cleanup::Item],
     i18n: &I18n,
     lang: Lang,
     theme: &Theme,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let Some(meter) = &app.meter else {
-        return vec![];
-    };
-    let kinds: Vec<String> = meter
-        .billable
+    let kinds: Vec<String> = items
         .iter()
         .map(|i| item_kind(&i.kind, i18n, lang))
         .collect();
     let kind_w = kinds.iter().map(|k| display_width(k)).max().unwrap_or(0);
-    meter
-        .billable
+    items
         .iter()
         .zip(kinds)
         .map(|(item, kind)| {
@@ -88,4 +83,18 @@ pub fn billable_lines(
             ])
         })
         .collect()
+}
+
+/// One line per billable resource.
+pub fn billable_lines(
+    app: &App,
+    i18n: &I18n,
+    lang: Lang,
+    theme: &Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
+    match &app.meter {
+        Some(meter) => item_lines(&meter.billable(), i18n, lang, theme, width),
+        None => vec![],
+    }
 }

@@ -165,13 +165,35 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
             let task = &app.workshop.steps[*step].actions[*index];
             let action = super::activity::task_label(task, &app.vars_for_tasks(), i18n, lang);
             let question = tr!(i18n, lang, "confirm-delete", action = action);
-            yes_no(
+            let (title, mut lines, width) = yes_no(
                 question,
                 tr!(i18n, lang, "confirm-delete-title"),
                 theme,
                 i18n,
                 lang,
-            )
+            );
+            // What the last inventory found, and what it costs: the list the deletion works on.
+            if let Some(meter) = &app.meter {
+                let prefixes = task.param_list("prefixes", &app.vars_for_tasks());
+                let items: Vec<&crate::cleanup::Item> = meter
+                    .items
+                    .iter()
+                    .filter(|i| {
+                        task.kind == "cleanup"
+                            || prefixes.iter().any(|p| i.name.starts_with(p.as_str()))
+                    })
+                    .collect();
+                let mut list =
+                    super::costs::item_lines(&items, i18n, lang, theme, usize::from(width - 4));
+                let room = usize::from(area.height.saturating_sub(12)).max(3);
+                if list.len() > room {
+                    list.truncate(room);
+                    list.push(Line::from(Span::styled("...", theme.dim)));
+                }
+                list.push(Line::default());
+                lines.splice(0..0, list);
+            }
+            (title, lines, width)
         }
         Overlay::Costs | Overlay::ConfirmQuit => {
             let width: u16 = 76.min(area.width);
