@@ -27,6 +27,10 @@ pub struct CleanupSpec {
     pub glue_databases: Vec<String>,
     #[serde(default)]
     pub buckets: Vec<BucketSpec>,
+    /// CloudWatch log group prefixes: listed so the learner knows, never deleted (the
+    /// groups are shared by every job of a kind in the account).
+    #[serde(default)]
+    pub log_groups: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
@@ -65,6 +69,8 @@ pub enum ItemKind {
     IamRole,
     Notebook,
     Stack,
+    /// Listed only: logs cost a little to keep and are shared with other jobs.
+    LogGroup,
 }
 
 /// What an item costs while it exists.
@@ -109,6 +115,7 @@ impl Item {
             ItemKind::IamRole => 10,
             ItemKind::Notebook => 11,
             ItemKind::Stack => 12,
+            ItemKind::LogGroup => 13,
         }
     }
 }
@@ -137,6 +144,7 @@ pub fn resolve(spec: &CleanupSpec, vars: &BTreeMap<String, String>) -> CleanupSp
             .collect(),
         iam_roles: fill(&spec.iam_roles),
         glue_databases: fill(&spec.glue_databases),
+        log_groups: fill(&spec.log_groups),
         buckets: spec
             .buckets
             .iter()
@@ -292,6 +300,16 @@ pub async fn inventory(
             });
         }
     }
+    for prefix in &scope.log_groups {
+        for (name, bytes) in cloud.log_groups(prefix).await? {
+            items.push(Item {
+                kind: ItemKind::LogGroup,
+                name,
+                state: format!("{} KB", bytes.div_ceil(1024)),
+                per_hour: PerHour::NotHourly,
+            });
+        }
+    }
     items.sort_by(|a, b| a.rank().cmp(&b.rank()).then(a.name.cmp(&b.name)));
     Ok(items)
 }
@@ -335,7 +353,8 @@ pub async fn delete(cloud: &dyn Cloud, item: &Item) -> CloudResult<()> {
         ItemKind::GlueDatabase => cloud.delete_glue_database(&item.name).await,
         ItemKind::IamRole => cloud.delete_role(&item.name).await,
         // The notebook goes with its stack; one outside any stack is left to the learner.
-        ItemKind::Notebook => Ok(()),
+        // Log groups are listed, not deleted: they hold other jobs' logs too.
+        ItemKind::Notebook | ItemKind::LogGroup => Ok(()),
         ItemKind::Stack => cloud.delete_stack(&item.name).await,
     }
 }
@@ -354,8 +373,9 @@ pub fn total_per_hour(items: &[Item]) -> (f64, bool) {
 /// Whether an item still counts as left after a cleanup: a stopped job or a deleting
 /// endpoint is on its way out and bills nothing more.
 pub fn still_there(item: &Item) -> bool {
-    !matches!(
-        item.state.as_str(),
-        "Stopping" | "Stopped" | "Deleting" | "DELETE_IN_PROGRESS"
-    )
+    item.kind != ItemKind::LogGroup
+        && !matches!(
+            item.state.as_str(),
+            "Stopping" | "Stopped" | "Deleting" | "DELETE_IN_PROGRESS"
+        )
 }

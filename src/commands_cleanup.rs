@@ -165,6 +165,14 @@ pub fn cleanup(
             return ExitCode::from(1);
         }
     };
+    // Log groups are shown for what they are, but kept.
+    let (kept, items): (Vec<Item>, Vec<Item>) = items
+        .into_iter()
+        .partition(|i| i.kind == cleanup::ItemKind::LogGroup);
+    if !kept.is_empty() {
+        println!("{}", tr!(i18n, lang, "cleanup-kept", count = kept.len()));
+        print_items(&kept, i18n, lang);
+    }
     if items.is_empty() {
         println!("{}", tr!(i18n, lang, "nothing-left"));
         return ExitCode::SUCCESS;

@@ -746,11 +746,29 @@ fn cleanup_deletes_the_workshops_resources_and_only_those() {
 
     let second = run(&["cleanup", "--yes"]);
     assert!(second.status.success());
-    assert_eq!(
-        String::from_utf8_lossy(&second.stdout).trim(),
-        "Nothing of the workshop is left."
+    let text = String::from_utf8_lossy(&second.stdout).to_string();
+    assert!(
+        text.trim().ends_with("Nothing of the workshop is left."),
+        "{text}"
     );
+    assert!(
+        !text.contains("deleted "),
+        "a second run deletes nothing: {text}"
+    );
+    // The shared log group is listed as kept, never deleted.
+    assert!(
+        text.contains("/aws/sagemaker/TrainingJobs") && text.contains("stays"),
+        "{text}"
+    );
+    assert!(!text.contains("someone-elses"), "{text}");
     let status = run(&["status", "--json"]);
     let doc: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
-    assert_eq!(doc["resources"].as_array().map(Vec::len), Some(0));
+    let left: Vec<&str> = doc["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["type"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(left, ["log_group"], "only the kept log group is listed");
+    assert_eq!(doc["total_usd_per_hour"], 0.0);
 }

@@ -222,10 +222,15 @@ item-glue-database = Glue database
 item-iam-role = IAM role
 item-notebook = notebook instance
 item-stack = CloudFormation stack
+item-log-group = log group (kept)
 price-unknown = price unknown
 total-per-hour = Running now: ${ $total } an hour.
 total-per-hour-unknown = Running now: ${ $total } an hour, plus some whose price labguide does not know.
 nothing-left = Nothing of the workshop is left.
+cleanup-kept = { $count ->
+    [one] This log group stays (it holds other jobs' logs too; delete it in the console if you wish):
+   *[other] These { $count } log groups stay (they hold other jobs' logs too; delete them in the console if you wish):
+}
 cleanup-will-delete = { $count ->
     [one] This resource of the workshop will be deleted (a job is stopped instead):
    *[other] These { $count } resources of the workshop will be deleted (jobs are stopped instead):

@@ -305,6 +305,8 @@ pub trait Cloud: Send + Sync {
     async fn delete_objects(&self, bucket: &str, prefix: &str) -> CloudResult<usize>;
     /// Deletes a bucket, which must be empty.
     async fn delete_bucket(&self, bucket: &str) -> CloudResult<()>;
+    /// CloudWatch log groups whose names start with `prefix`, with their stored bytes.
+    async fn log_groups(&self, prefix: &str) -> CloudResult<Vec<(String, u64)>>;
     /// Plays what a notebook step creates (the sim only); returns what it started.
     async fn simulate_notebook(&self, notebook_step: &str) -> CloudResult<Vec<Found>>;
 }

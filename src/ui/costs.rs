@@ -22,6 +22,7 @@ pub fn item_kind(kind: &ItemKind, i18n: &I18n, lang: Lang) -> String {
         ItemKind::IamRole => tr!(i18n, lang, "item-iam-role"),
         ItemKind::Notebook => tr!(i18n, lang, "item-notebook"),
         ItemKind::Stack => tr!(i18n, lang, "item-stack"),
+        ItemKind::LogGroup => tr!(i18n, lang, "item-log-group"),
     }
 }
 

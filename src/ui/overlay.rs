@@ -178,6 +178,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
                 let items: Vec<&crate::cleanup::Item> = meter
                     .items
                     .iter()
+                    .filter(|i| i.kind != crate::cleanup::ItemKind::LogGroup)
                     .filter(|i| {
                         task.kind == "cleanup"
                             || prefixes.iter().any(|p| i.name.starts_with(p.as_str()))

@@ -102,3 +102,7 @@ glue.create_table(DatabaseName="awsdb_0107", TableInput={"Name": "amazon_reviews
 glue.create_database(DatabaseInput={"Name": "someone_elses_db"})
 
 s3.put_object(Bucket=experiments_bucket, Key="trial-components/x.json", Body=b"e")
+
+logs = boto3.client("logs", **kw)
+logs.create_log_group(logGroupName="/aws/sagemaker/TrainingJobs")
+logs.create_log_group(logGroupName="/someone-elses/app")

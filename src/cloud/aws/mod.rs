@@ -34,6 +34,7 @@ pub struct Aws {
     quotas: aws_sdk_servicequotas::Client,
     iam: aws_sdk_iam::Client,
     glue: aws_sdk_glue::Client,
+    logs: aws_sdk_cloudwatchlogs::Client,
 }
 
 /// At most this many pages are read when listing by prefix: the newest come first.
@@ -97,6 +98,7 @@ impl Aws {
             quotas: aws_sdk_servicequotas::Client::new(conf),
             iam: aws_sdk_iam::Client::new(conf),
             glue: aws_sdk_glue::Client::new(conf),
+            logs: aws_sdk_cloudwatchlogs::Client::new(conf),
         }
     }
 
@@ -1293,6 +1295,32 @@ impl Cloud for Aws {
         }
     }
 
+    async fn log_groups(&self, prefix: &str) -> CloudResult<Vec<(String, u64)>> {
+        let mut groups = vec![];
+        let mut token: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            let out = self
+                .logs
+                .describe_log_groups()
+                .log_group_name_prefix(prefix)
+                .set_next_token(token.clone())
+                .send()
+                .await
+                .map_err(|e| self.error(e, "logs:DescribeLogGroups"))?;
+            groups.extend(out.log_groups().iter().map(|g| {
+                (
+                    g.log_group_name().unwrap_or_default().to_string(),
+                    g.stored_bytes().unwrap_or(0).max(0) as u64,
+                )
+            }));
+            token = out.next_token().map(str::to_string);
+            if token.is_none() {
+                break;
+            }
+        }
+        Ok(groups)
+    }
+
     async fn simulate_notebook(&self, _notebook_step: &str) -> CloudResult<Vec<Found>> {
         Err(CloudError::Invalid(
             "only the simulated AWS plays notebook steps".into(),
@@ -1435,6 +1463,9 @@ impl Cloud for LazyAws {
     }
     async fn delete_bucket(&self, bucket: &str) -> CloudResult<()> {
         self.get().await.delete_bucket(bucket).await
+    }
+    async fn log_groups(&self, prefix: &str) -> CloudResult<Vec<(String, u64)>> {
+        self.get().await.log_groups(prefix).await
     }
 }
 

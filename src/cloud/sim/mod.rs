@@ -683,6 +683,29 @@ impl Cloud for Sim {
         })
     }
 
+    async fn log_groups(&self, prefix: &str) -> CloudResult<Vec<(String, u64)>> {
+        // SageMaker writes one group per kind of job, and one per endpoint.
+        let mut groups: Vec<(String, u64)> = self.with_state(|s| {
+            let mut g = vec![];
+            let has = |k: ResourceKind| s.resources.iter().any(|r| r.kind == k);
+            if has(ResourceKind::TrainingJob) {
+                g.push(("/aws/sagemaker/TrainingJobs".to_string(), 48_000));
+            }
+            if has(ResourceKind::ProcessingJob) {
+                g.push(("/aws/sagemaker/ProcessingJobs".to_string(), 12_000));
+            }
+            g.extend(
+                s.resources
+                    .iter()
+                    .filter(|r| r.kind == ResourceKind::Endpoint)
+                    .map(|r| (format!("/aws/sagemaker/Endpoints/{}", r.name), 6_000)),
+            );
+            g
+        });
+        groups.retain(|(name, _)| name.starts_with(prefix));
+        Ok(groups)
+    }
+
     async fn simulate_notebook(&self, notebook_step: &str) -> CloudResult<Vec<Found>> {
         let now = self.clock.now();
         let Some(created) = notebooks::resources(notebook_step, now, self.speed) else {
