@@ -118,20 +118,29 @@ pub fn status(
             return ExitCode::from(1);
         }
     };
+    // What the TUI's meter counted while it watched (kept in the progress file).
+    let accrued = progress::peek(state_dir, &workshop.id).map_or(0.0, |p| p.accrued_usd);
     if json {
         let (total, unknown) = cleanup::total_per_hour(&items);
         let doc = serde_json::json!({
             "resources": items,
             "total_usd_per_hour": total,
             "some_prices_unknown": unknown,
+            "accrued_usd": accrued,
             "prices_checked": workshop.prices.checked,
         });
         println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
-    } else if items.is_empty() {
-        println!("{}", tr!(i18n, lang, "nothing-left"));
     } else {
-        print_items(&items, i18n, lang);
-        print_total(&items, i18n, lang);
+        if items.is_empty() {
+            println!("{}", tr!(i18n, lang, "nothing-left"));
+        } else {
+            print_items(&items, i18n, lang);
+            print_total(&items, i18n, lang);
+        }
+        println!(
+            "{}",
+            tr!(i18n, lang, "accrued", accrued = format!("{accrued:.2}"))
+        );
     }
     ExitCode::SUCCESS
 }

@@ -398,3 +398,44 @@ fn the_example_in_content_md_validates() {
     assert!(out.status.success(), "{}", stdout(&out));
     assert!(stdout(&out).contains(" 0 errors"), "{}", stdout(&out));
 }
+
+#[test]
+fn status_on_the_sim_lists_what_bills_and_the_accrued_cost() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = labguide::progress::Progress::new("aws-aiml-hol");
+    p.accrued_usd = 1.25;
+    p.vars.insert("initial".into(), "kim".into());
+    labguide::progress::save(dir.path(), &p).unwrap();
+    let out = labguide(
+        &[
+            "status",
+            "--json",
+            "--state-dir",
+            dir.path().to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["accrued_usd"], 1.25);
+    assert_eq!(
+        doc["resources"].as_array().map(Vec::len),
+        Some(0),
+        "a fresh sim has nothing"
+    );
+    let text = labguide(
+        &[
+            "status",
+            "--lang",
+            "en",
+            "--state-dir",
+            dir.path().to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    let text = stdout(&text);
+    assert!(
+        text.contains("Nothing of the workshop is left.") && text.contains("$1.25"),
+        "{text}"
+    );
+}

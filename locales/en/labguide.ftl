@@ -227,6 +227,7 @@ price-unknown = price unknown
 total-per-hour = Running now: ${ $total } an hour.
 total-per-hour-unknown = Running now: ${ $total } an hour, plus some whose price labguide does not know.
 nothing-left = Nothing of the workshop is left.
+accrued = Billed so far, as labguide counted it: ${ $accrued } (on-demand prices; the AWS bill is what counts).
 cleanup-kept = { $count ->
     [one] This log group stays (it holds other jobs' logs too; delete it in the console if you wish):
    *[other] These { $count } log groups stay (they hold other jobs' logs too; delete them in the console if you wish):

@@ -221,6 +221,7 @@ price-unknown = 가격 모름
 total-per-hour = 지금 실행 중: 시간당 ${ $total }.
 total-per-hour-unknown = 지금 실행 중: 시간당 ${ $total }, 그리고 labguide가 가격을 모르는 리소스가 더 있습니다.
 nothing-left = 워크숍 리소스가 남아 있지 않습니다.
+accrued = labguide가 센 지금까지의 요금: ${ $accrued }(온디맨드 가격 기준이며, 실제 금액은 AWS 청구서를 따릅니다).
 cleanup-kept = 다음 로그 그룹 { $count }개는 남겨 둡니다(다른 작업의 로그도 들어 있습니다. 원하면 콘솔에서 삭제하세요):
 cleanup-will-delete = 워크숍 리소스 { $count }개를 삭제합니다(작업은 중지합니다):
 cleanup-confirm = 삭제할까요? 계정의 다른 것은 건드리지 않습니다. [y/N]
