@@ -242,26 +242,11 @@ async fn action(
             timed(ctx.cloud.deploy_endpoint(req))
                 .await
                 .map_err(Report::Cloud)?;
-            let status = settle(
-                ctx.cloud.as_ref(),
-                ResourceKind::Endpoint,
-                &endpoint,
-                "InService",
-            )
-            .await?;
-            if status == "InService" {
-                Ok(Report::Matches {
-                    what: endpoint,
-                    status,
-                })
-            } else {
-                Err(Report::ResourceStatus {
-                    kind: ResourceKind::Endpoint,
-                    name: endpoint,
-                    status,
-                    expected: "InService".into(),
-                })
-            }
+            in_service(ctx.cloud.as_ref(), &endpoint).await?;
+            Ok(Report::Matches {
+                what: endpoint,
+                status: "InService".into(),
+            })
         }
         "simulate_notebook" => {
             if let crate::cloud::Backend::Aws { .. } = ctx.cloud.backend() {
@@ -357,26 +342,11 @@ async fn action(
             let endpoint = timed(ctx.cloud.canary(&prefix, stage))
                 .await
                 .map_err(Report::Cloud)?;
-            let status = settle(
-                ctx.cloud.as_ref(),
-                ResourceKind::Endpoint,
-                &endpoint,
-                "InService",
-            )
-            .await?;
-            if status == "InService" {
-                Ok(Report::CanaryStage {
-                    endpoint,
-                    stage: stage_name,
-                })
-            } else {
-                Err(Report::ResourceStatus {
-                    kind: ResourceKind::Endpoint,
-                    name: endpoint,
-                    status,
-                    expected: "InService".into(),
-                })
-            }
+            in_service(ctx.cloud.as_ref(), &endpoint).await?;
+            Ok(Report::CanaryStage {
+                endpoint,
+                stage: stage_name,
+            })
         }
         "cleanup" => {
             let scope = cleanup::resolve(&ctx.workshop.cleanup, vars);
@@ -945,5 +915,20 @@ async fn meter(
             changed = rx.changed() => if changed.is_err() { return },
             _ = tokio::time::sleep(meter_interval(cloud.as_ref())) => {}
         }
+    }
+}
+
+/// Waits for an endpoint to be back in service after a change.
+async fn in_service(cloud: &dyn Cloud, endpoint: &str) -> Result<(), Report> {
+    let status = settle(cloud, ResourceKind::Endpoint, endpoint, "InService").await?;
+    if status == "InService" {
+        Ok(())
+    } else {
+        Err(Report::ResourceStatus {
+            kind: ResourceKind::Endpoint,
+            name: endpoint.to_string(),
+            status,
+            expected: "InService".into(),
+        })
     }
 }

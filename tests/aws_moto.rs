@@ -96,6 +96,28 @@ impl Moto {
     async fn aws(&self) -> Aws {
         aws_at(&self.url(), "testing", "testing").await
     }
+
+    /// The real binary with `--aws`, configured from the environment as a learner's
+    /// shell would be, pointed at this emulator; nothing of the machine's own AWS
+    /// configuration is read.
+    fn labguide(&self, state: &std::path::Path, args: &[&str]) -> std::process::Output {
+        Command::new(env!("CARGO_BIN_EXE_labguide"))
+            .args(args)
+            .args(["--aws", "--lang", "en", "--var", "initial=kim"])
+            .arg("--state-dir")
+            .arg(state)
+            .env("HOME", state)
+            .env("AWS_CONFIG_FILE", "/dev/null")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AWS_ENDPOINT_URL", self.url())
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("AWS_REGION", "us-east-1")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    }
 }
 
 impl Drop for Moto {
@@ -426,31 +448,19 @@ fn the_check_command_runs_against_the_emulator() {
             .unwrap()
     });
     let state = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_labguide"))
-        .args([
+    let out = moto.labguide(
+        state.path(),
+        &[
             "check",
             "setup-stack",
             "lab1-dataset",
             "lab2-training",
             "lab3-training",
-        ])
-        .args(["--aws", "--json", "--lang", "en", "--var", "initial=kim"])
-        .args([
+            "--json",
             "--var",
             "reviews_uri=s3://my-reviews-copy/amazon-reviews/tsv/",
-        ])
-        .arg("--state-dir")
-        .arg(state.path())
-        .env("HOME", state.path())
-        .env("AWS_CONFIG_FILE", "/dev/null")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_ENDPOINT_URL", moto.url())
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env("AWS_REGION", "us-east-1")
-        .output()
-        .unwrap();
+        ],
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     let results: serde_json::Value =
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
@@ -636,24 +646,7 @@ fn cleanup_deletes_the_workshops_resources_and_only_those() {
             .unwrap()
     });
     let state = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_labguide"))
-            .args(args)
-            .args(["--aws", "--lang", "en", "--var", "initial=kim"])
-            .arg("--state-dir")
-            .arg(state.path())
-            .env("HOME", state.path())
-            .env("AWS_CONFIG_FILE", "/dev/null")
-            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-            .env("AWS_EC2_METADATA_DISABLED", "true")
-            .env("AWS_ENDPOINT_URL", moto.url())
-            .env("AWS_ACCESS_KEY_ID", "testing")
-            .env("AWS_SECRET_ACCESS_KEY", "testing")
-            .env("AWS_REGION", "us-east-1")
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| moto.labguide(state.path(), args);
     let dry = run(&["cleanup", "--dry-run"]);
     let listed = String::from_utf8_lossy(&dry.stdout).to_string();
     for name in [
