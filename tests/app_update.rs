@@ -683,3 +683,48 @@ fn the_cleanup_question_lists_what_will_go_and_what_it_costs() {
             .any(|e| matches!(e, Effect::RunAction { task, .. } if task.kind == "cleanup"))
     );
 }
+
+#[test]
+fn a_notebook_sign_in_link_is_shown_whole_and_copyable() {
+    let mut a = app(Lang::En);
+    let notebook = step(&a, "setup-notebook");
+    for d in &mut a.done[..notebook] {
+        *d = true;
+    }
+    a.current = notebook;
+    update(
+        &mut a,
+        Action::Resize {
+            width: 160,
+            height: 48,
+        },
+    );
+    let url = format!(
+        "https://sagemaker-hol-lab-kim.notebook.us-east-1.sagemaker.aws/auth?token={}",
+        "x".repeat(180)
+    );
+    update(
+        &mut a,
+        Action::Task {
+            step: notebook,
+            task: TaskId::Action(0),
+            status: TaskStatus::Passed(Some(labguide::app::Report::NotebookUrl {
+                url: url.clone(),
+            })),
+        },
+    );
+    let g = a.geometry().unwrap();
+    let screen = render(&a);
+    // The activity column, read back line by line and joined, holds the whole link.
+    let column: String = screen
+        .lines()
+        .map(|l| {
+            l.chars()
+                .skip(usize::from(g.activity.x) + 1)
+                .collect::<String>()
+        })
+        .map(|l| l.trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("");
+    assert!(column.contains(&url), "{screen}");
+}

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::steps::fit;
 use super::{Ctx, Theme, glyphs};
 use crate::app::geometry::content;
-use crate::app::{ActivityRow, App, Level, Notice, Pane, StackView, TaskStatus};
+use crate::app::{ActivityRow, App, Level, Notice, Pane, Report, StackView, TaskStatus};
 use crate::i18n::{I18n, Lang};
 use crate::markdown::wrap_text;
 use crate::tr;
@@ -164,13 +164,20 @@ pub fn lines(app: &App, ctx: &Ctx, theme: &Theme, width: usize) -> Vec<Line<'sta
                     }
                     _ => None,
                 };
+                // A sign-in link is copied from the screen: no indent inside it.
+                let indent =
+                    if matches!(status, TaskStatus::Passed(Some(Report::NotebookUrl { .. }))) {
+                        ""
+                    } else {
+                        "    "
+                    };
                 details = detail
                     .map(|(text, style)| {
                         wrap_text(
                             &[(text, style)],
                             width,
-                            vec![Span::raw("    ")],
-                            vec![Span::raw("    ")],
+                            vec![Span::raw(indent)],
+                            vec![Span::raw(indent)],
                         )
                     })
                     .unwrap_or_default();
