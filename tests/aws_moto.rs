@@ -765,3 +765,34 @@ fn cleanup_deletes_the_workshops_resources_and_only_those() {
     assert_eq!(left, ["log_group"], "only the kept log group is listed");
     assert_eq!(doc["total_usd_per_hour"], 0.0);
 }
+
+#[tokio::test]
+async fn stopping_a_training_job_the_emulator_cannot_stop_is_a_short_error() {
+    // moto has no StopTrainingJob (it answers 500): the learner sees the call and status.
+    let moto = Moto::start();
+    moto.seed();
+    let aws = moto.aws().await;
+    match aws
+        .remove(
+            ResourceKind::TrainingJob,
+            "tensorflow-training-2021-05-05-02-02-03-005",
+        )
+        .await
+    {
+        Err(CloudError::Other(message)) => {
+            assert_eq!(message, "sagemaker:StopTrainingJob: HTTP 500")
+        }
+        Ok(()) => {}
+        other => panic!("a short error or success, not {other:?}"),
+    }
+    // Endpoints, configurations and models delete; deleting twice is fine.
+    let endpoint = "tensorflow-training-2021-05-05-02-02-03-005-1620000000";
+    aws.remove(ResourceKind::Endpoint, endpoint).await.unwrap();
+    aws.remove(ResourceKind::Endpoint, endpoint).await.unwrap();
+    assert!(
+        aws.find(ResourceKind::Endpoint, endpoint)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
