@@ -439,3 +439,31 @@ fn status_on_the_sim_lists_what_bills_and_the_accrued_cost() {
         "{text}"
     );
 }
+
+#[test]
+fn a_second_labguide_on_the_same_state_folder_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let held = std::fs::File::create(dir.path().join("labguide.lock")).unwrap();
+    held.try_lock().expect("the test holds the lock");
+    let out = labguide(
+        &["--lang", "en", "--state-dir", dir.path().to_str().unwrap()],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("Another labguide is already using"),
+        "{}",
+        stderr(&out)
+    );
+    drop(held);
+    // Free again: the next start goes on (here to the no-terminal message).
+    let out = labguide(
+        &["--lang", "en", "--state-dir", dir.path().to_str().unwrap()],
+        dir.path(),
+    );
+    assert!(
+        stderr(&out).contains("needs a terminal"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -245,6 +245,7 @@ cleanup-left = { $count ->
 }
 terminal-failed = The terminal stopped working: { $error }. Your progress is saved.
 needs-terminal = labguide's interface needs a terminal (standard input and output are not one). For scripts, use "labguide steps", "labguide render" or "labguide validate".
+state-in-use = Another labguide is already using { $dir }. Close it first, or give this one its own folder with --state-dir.
 
 ## Actions and checks, by kind
 task-create_stack = launch stack { $stack }

@@ -230,6 +230,7 @@ cleanup-failed = { $what } { $name }을(를) 삭제하지 못했습니다: { $re
 cleanup-left = 아직 남아 있는 리소스 { $count }개:
 terminal-failed = 터미널이 응답하지 않습니다: { $error }. 진행 상황은 저장되었습니다.
 needs-terminal = labguide 화면은 터미널에서만 열립니다(표준 입력이나 출력이 터미널이 아닙니다). 스크립트에서는 "labguide steps", "labguide render", "labguide validate"를 쓰세요.
+state-in-use = 다른 labguide가 이미 { $dir }을(를) 쓰고 있습니다. 먼저 그것을 닫거나, --state-dir로 이 labguide에 다른 폴더를 주세요.
 
 ## 종류별 작업과 확인
 task-create_stack = 스택 { $stack } 시작

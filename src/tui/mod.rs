@@ -36,6 +36,26 @@ pub fn run(global: &Global, workshop: Arc<Workshop>, state_dir: &Path, i18n: I18
     let env_lang = global
         .lang
         .unwrap_or_else(|| Lang::from_locale_env(|k| std::env::var(k).ok()));
+    // One labguide per state folder: two would overwrite each other's progress.
+    let _lock = match lock_state_dir(state_dir) {
+        Ok(lock) => lock,
+        Err(LockError::Held) => {
+            eprintln!(
+                "{}",
+                tr!(
+                    i18n,
+                    env_lang,
+                    "state-in-use",
+                    dir = state_dir.display().to_string()
+                )
+            );
+            return ExitCode::from(2);
+        }
+        Err(LockError::Io(e)) => {
+            tracing::warn!(error = %e, "could not lock the state folder; going on without");
+            None
+        }
+    };
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         eprintln!("{}", tr!(i18n, env_lang, "needs-terminal"));
@@ -186,4 +206,25 @@ fn draw(term: &mut terminal::Term, app: &App, ctx: &Ctx) -> std::io::Result<()> 
     }
     crossterm::execute!(term.backend_mut(), EndSynchronizedUpdate)?;
     Ok(())
+}
+
+enum LockError {
+    Held,
+    Io(std::io::Error),
+}
+
+/// Holds `<state_dir>/labguide.lock` for as long as the returned file lives.
+fn lock_state_dir(state_dir: &Path) -> Result<Option<std::fs::File>, LockError> {
+    std::fs::create_dir_all(state_dir).map_err(LockError::Io)?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(state_dir.join("labguide.lock"))
+        .map_err(LockError::Io)?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Err(LockError::Held),
+        Err(std::fs::TryLockError::Error(e)) => Err(LockError::Io(e)),
+    }
 }
