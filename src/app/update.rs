@@ -28,10 +28,10 @@ impl Update {
 }
 
 pub fn update(app: &mut App, action: Action) -> Update {
-    if let Some(overlay) = app.overlay.clone() {
-        if let Some(u) = update_overlay(app, &overlay, &action) {
-            return u;
-        }
+    if let Some(overlay) = app.overlay.clone()
+        && let Some(u) = update_overlay(app, &overlay, &action)
+    {
+        return u;
     }
     match action {
         Action::Up => move_in_focus(app, -1),
