@@ -71,6 +71,8 @@ pub enum ItemKind {
     Stack,
     /// Listed only: logs cost a little to keep and are shared with other jobs.
     LogGroup,
+    /// What could not be looked at: the permission (`iam:GetRole`) that was refused.
+    Unchecked,
 }
 
 /// What an item costs while it exists.
@@ -116,6 +118,7 @@ impl Item {
             ItemKind::Notebook => 11,
             ItemKind::Stack => 12,
             ItemKind::LogGroup => 13,
+            ItemKind::Unchecked => 14,
         }
     }
 }
@@ -164,6 +167,30 @@ fn is_running(status: &str) -> bool {
     matches!(status, "InProgress" | "Stopping")
 }
 
+/// A lookup the caller's permissions do not allow becomes an item that says so (and
+/// counts as left), instead of stopping the whole inventory: a classroom role may lack
+/// IAM or Glue rights and the rest is still worth listing and cleaning.
+fn allowed<T>(result: CloudResult<T>, items: &mut Vec<Item>) -> CloudResult<Option<T>> {
+    match result {
+        Ok(v) => Ok(Some(v)),
+        Err(CloudError::AccessDenied { action }) => {
+            if !items
+                .iter()
+                .any(|i| i.kind == ItemKind::Unchecked && i.name == action)
+            {
+                items.push(Item {
+                    kind: ItemKind::Unchecked,
+                    name: action,
+                    state: String::new(),
+                    per_hour: PerHour::NotHourly,
+                });
+            }
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// Everything in scope that exists now, in deletion order.
 pub async fn inventory(
     cloud: &dyn Cloud,
@@ -173,7 +200,7 @@ pub async fn inventory(
 ) -> CloudResult<Vec<Item>> {
     let mut items = vec![];
     for stack in &scope.stacks {
-        if let Some(info) = cloud.describe_stack(stack).await? {
+        if let Some(info) = allowed(cloud.describe_stack(stack).await, &mut items)?.flatten() {
             items.push(Item {
                 kind: ItemKind::Stack,
                 name: stack.clone(),
@@ -183,7 +210,7 @@ pub async fn inventory(
         }
     }
     for name in &scope.notebooks {
-        if let Some(nb) = cloud.notebook(name).await? {
+        if let Some(nb) = allowed(cloud.notebook(name).await, &mut items)?.flatten() {
             let per_hour = match (nb.status.as_str(), &nb.instance_type) {
                 ("InService" | "Pending" | "Updating", Some(t)) => prices
                     .per_hour(region, t)
@@ -205,7 +232,9 @@ pub async fn inventory(
         };
         let mut seen = std::collections::BTreeSet::new();
         for prefix in prefixes {
-            for found in cloud.find(kind, prefix).await? {
+            let found_all =
+                allowed(cloud.find(kind, prefix).await, &mut items)?.unwrap_or_default();
+            for found in found_all {
                 if !seen.insert(found.name.clone()) {
                     continue;
                 }
@@ -245,8 +274,9 @@ pub async fn inventory(
     }
     for bucket in &scope.buckets {
         for prefix in &bucket.prefixes {
-            match cloud.list_objects(&bucket.bucket, prefix, 1000).await {
-                Ok(keys) if !keys.is_empty() => items.push(Item {
+            let listed = cloud.list_objects(&bucket.bucket, prefix, 1000).await;
+            match allowed(listed, &mut items) {
+                Ok(Some(keys)) if !keys.is_empty() => items.push(Item {
                     kind: ItemKind::Objects {
                         bucket: bucket.bucket.clone(),
                         prefix: prefix.clone(),
@@ -266,9 +296,12 @@ pub async fn inventory(
                 .all(|k| bucket.prefixes.iter().any(|p| k.starts_with(p.as_str())))
         };
         let bucket_is_ours = bucket.delete_if_empty
-            && match cloud.list_objects(&bucket.bucket, "", 1000).await {
-                Ok(keys) => only_ours(&keys),
-                Err(CloudError::NotFound { .. }) => false,
+            && match allowed(
+                cloud.list_objects(&bucket.bucket, "", 1000).await,
+                &mut items,
+            ) {
+                Ok(Some(keys)) => only_ours(&keys),
+                Ok(None) | Err(CloudError::NotFound { .. }) => false,
                 Err(e) => return Err(e),
             };
         if bucket_is_ours {
@@ -281,7 +314,7 @@ pub async fn inventory(
         }
     }
     for db in &scope.glue_databases {
-        if cloud.glue_database_exists(db).await? {
+        if allowed(cloud.glue_database_exists(db).await, &mut items)?.unwrap_or(false) {
             items.push(Item {
                 kind: ItemKind::GlueDatabase,
                 name: db.clone(),
@@ -291,7 +324,7 @@ pub async fn inventory(
         }
     }
     for role in &scope.iam_roles {
-        if cloud.role_exists(role).await? {
+        if allowed(cloud.role_exists(role).await, &mut items)?.unwrap_or(false) {
             items.push(Item {
                 kind: ItemKind::IamRole,
                 name: role.clone(),
@@ -301,7 +334,9 @@ pub async fn inventory(
         }
     }
     for prefix in &scope.log_groups {
-        for (name, bytes) in cloud.log_groups(prefix).await? {
+        for (name, bytes) in
+            allowed(cloud.log_groups(prefix).await, &mut items)?.unwrap_or_default()
+        {
             items.push(Item {
                 kind: ItemKind::LogGroup,
                 name,
@@ -355,6 +390,9 @@ pub async fn delete(cloud: &dyn Cloud, item: &Item) -> CloudResult<()> {
         // The notebook goes with its stack; one outside any stack is left to the learner.
         // Log groups are listed, not deleted: they hold other jobs' logs too.
         ItemKind::Notebook | ItemKind::LogGroup => Ok(()),
+        ItemKind::Unchecked => Err(CloudError::AccessDenied {
+            action: item.name.clone(),
+        }),
         ItemKind::Stack => cloud.delete_stack(&item.name).await,
     }
 }

@@ -293,6 +293,29 @@ async fn a_bucket_that_answers_403_is_recognised() {
             .unwrap(),
         DatasetAccess::Forbidden
     );
+    // A learner without rights still gets an inventory: what could not be looked at is
+    // listed as such, instead of the whole listing failing.
+    let workshop = labguide::workshop::load(&labguide::workshop::Source::Embedded).unwrap();
+    let vars = [
+        ("initial", "kim"),
+        ("region", "us-east-1"),
+        ("account", "123456789012"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let scope = labguide::cleanup::resolve(&workshop.cleanup, &vars);
+    let items = labguide::cleanup::inventory(&learner, &scope, &workshop.prices, "us-east-1")
+        .await
+        .expect("an inventory despite refusals");
+    assert!(!items.is_empty());
+    assert!(
+        items
+            .iter()
+            .all(|i| i.kind == labguide::cleanup::ItemKind::Unchecked),
+        "{items:#?}"
+    );
+    assert!(items.iter().any(|i| i.name == "iam:GetRole"), "{items:#?}");
 }
 
 #[tokio::test]

@@ -223,6 +223,7 @@ item-iam-role = IAM role
 item-notebook = notebook instance
 item-stack = CloudFormation stack
 item-log-group = log group (kept)
+item-unchecked = not checked (permission refused)
 price-unknown = price unknown
 total-per-hour = Running now: ${ $total } an hour.
 total-per-hour-unknown = Running now: ${ $total } an hour, plus some whose price labguide does not know.

@@ -217,6 +217,7 @@ item-iam-role = IAM 역할
 item-notebook = 노트북 인스턴스
 item-stack = CloudFormation 스택
 item-log-group = 로그 그룹(보존)
+item-unchecked = 확인 못 함(권한 거부)
 price-unknown = 가격 모름
 total-per-hour = 지금 실행 중: 시간당 ${ $total }.
 total-per-hour-unknown = 지금 실행 중: 시간당 ${ $total }, 그리고 labguide가 가격을 모르는 리소스가 더 있습니다.

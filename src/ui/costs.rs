@@ -23,6 +23,7 @@ pub fn item_kind(kind: &ItemKind, i18n: &I18n, lang: Lang) -> String {
         ItemKind::Notebook => tr!(i18n, lang, "item-notebook"),
         ItemKind::Stack => tr!(i18n, lang, "item-stack"),
         ItemKind::LogGroup => tr!(i18n, lang, "item-log-group"),
+        ItemKind::Unchecked => tr!(i18n, lang, "item-unchecked"),
     }
 }
 
