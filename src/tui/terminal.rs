@@ -31,21 +31,9 @@ impl Drop for Guard {
 
 pub fn enter(mouse: bool) -> std::io::Result<(Term, Guard)> {
     install_panic_hook();
-    enable_raw_mode()?;
-    ACTIVE.store(true, Ordering::SeqCst);
+    // The guard exists before anything is changed, so a failure half way is undone.
     let guard = Guard;
-    let mut out = stdout();
-    // Bracketed paste: a pasted value arrives whole instead of as keystrokes.
-    execute!(
-        out,
-        EnterAlternateScreen,
-        cursor::Hide,
-        EnableBracketedPaste
-    )?;
-    if mouse {
-        execute!(out, EnableMouseCapture)?;
-        MOUSE.store(true, Ordering::SeqCst);
-    }
+    reenter(mouse)?;
     let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     Ok((terminal, guard))
 }
@@ -54,7 +42,9 @@ pub fn is_active() -> bool {
     ACTIVE.load(Ordering::SeqCst)
 }
 
-/// Takes the terminal again after something gave it back without the app ending.
+/// Raw mode, the alternate screen, bracketed paste (a pasted value arrives whole instead
+/// of as keystrokes) and, if wanted, the mouse. Also used to take the terminal back after
+/// something gave it back without the app ending.
 pub fn reenter(mouse: bool) -> std::io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
