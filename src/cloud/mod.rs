@@ -2,12 +2,16 @@
 //! `aws` implement it; nothing above this layer knows which one is behind it.
 
 pub mod aws;
+pub mod counted;
+pub mod live;
 pub mod sim;
 pub mod template;
 
 use std::time::Duration;
 
 use async_trait::async_trait;
+
+pub use live::{Detail, LogPage, MetricQuery, Series};
 
 /// Which cloud is behind the trait, for the header.
 #[derive(Clone, Debug, PartialEq)]
@@ -309,6 +313,24 @@ pub trait Cloud: Send + Sync {
     async fn log_groups(&self, prefix: &str) -> CloudResult<Vec<(String, u64)>>;
     /// Plays what a notebook step creates (the sim only); returns what it started.
     async fn simulate_notebook(&self, notebook_step: &str) -> CloudResult<Vec<Found>>;
+    /// Everything a live view shows about one resource; `None` once it is gone.
+    async fn describe(&self, kind: ResourceKind, name: &str) -> CloudResult<Option<Detail>>;
+    /// One batched read of one-minute metrics between two times (the backend's clock).
+    async fn metric_data(
+        &self,
+        queries: &[MetricQuery],
+        start: f64,
+        end: f64,
+    ) -> CloudResult<Vec<Series>>;
+    /// Log streams of `group` whose names start with `prefix`.
+    async fn log_streams(&self, group: &str, prefix: &str) -> CloudResult<Vec<String>>;
+    /// Lines of one log stream after `token` (from its start without one).
+    async fn log_events(
+        &self,
+        group: &str,
+        stream: &str,
+        token: Option<&str>,
+    ) -> CloudResult<LogPage>;
 }
 
 /// `2026-11-26-04-24-00-123`, the timestamp the SageMaker SDK puts in job names.

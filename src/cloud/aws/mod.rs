@@ -2,6 +2,8 @@
 //! come from the standard chain (environment, profile, SSO, instance role); AWS_ENDPOINT_URL
 //! is honoured, which is how the tests point it at a local emulator.
 
+mod live;
+
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -14,7 +16,8 @@ use aws_sdk_cloudformation::types::{Capability, Parameter, Tag};
 
 use super::{
     Backend, CanaryStage, Cloud, CloudError, CloudResult, CreateStack, DatasetAccess, Deploy,
-    Found, NotebookInfo, ResourceKind, StackEvent, StackInfo, Start, split_s3_uri,
+    Detail, Found, LogPage, MetricQuery, NotebookInfo, ResourceKind, Series, StackEvent, StackInfo,
+    Start, split_s3_uri,
 };
 
 /// DescribeStacks is held near 5 calls a second per account, shared by a whole class.
@@ -35,6 +38,7 @@ pub struct Aws {
     iam: aws_sdk_iam::Client,
     glue: aws_sdk_glue::Client,
     logs: aws_sdk_cloudwatchlogs::Client,
+    cloudwatch: aws_sdk_cloudwatch::Client,
 }
 
 /// At most this many pages are read when listing by prefix: the newest come first.
@@ -99,6 +103,7 @@ impl Aws {
             iam: aws_sdk_iam::Client::new(conf),
             glue: aws_sdk_glue::Client::new(conf),
             logs: aws_sdk_cloudwatchlogs::Client::new(conf),
+            cloudwatch: aws_sdk_cloudwatch::Client::new(conf),
         }
     }
 
@@ -1326,6 +1331,32 @@ impl Cloud for Aws {
             "only the simulated AWS plays notebook steps".into(),
         ))
     }
+
+    async fn describe(&self, kind: ResourceKind, name: &str) -> CloudResult<Option<Detail>> {
+        self.describe_detail(kind, name).await
+    }
+
+    async fn metric_data(
+        &self,
+        queries: &[MetricQuery],
+        start: f64,
+        end: f64,
+    ) -> CloudResult<Vec<Series>> {
+        self.get_metric_data(queries, start, end).await
+    }
+
+    async fn log_streams(&self, group: &str, prefix: &str) -> CloudResult<Vec<String>> {
+        self.describe_log_streams(group, prefix).await
+    }
+
+    async fn log_events(
+        &self,
+        group: &str,
+        stream: &str,
+        token: Option<&str>,
+    ) -> CloudResult<LogPage> {
+        self.read_log_events(group, stream, token).await
+    }
 }
 
 /// Connects on first use, so the first frame never waits for credential discovery (which
@@ -1466,6 +1497,28 @@ impl Cloud for LazyAws {
     }
     async fn log_groups(&self, prefix: &str) -> CloudResult<Vec<(String, u64)>> {
         self.get().await.log_groups(prefix).await
+    }
+    async fn describe(&self, kind: ResourceKind, name: &str) -> CloudResult<Option<Detail>> {
+        self.get().await.describe(kind, name).await
+    }
+    async fn metric_data(
+        &self,
+        queries: &[MetricQuery],
+        start: f64,
+        end: f64,
+    ) -> CloudResult<Vec<Series>> {
+        self.get().await.metric_data(queries, start, end).await
+    }
+    async fn log_streams(&self, group: &str, prefix: &str) -> CloudResult<Vec<String>> {
+        self.get().await.log_streams(group, prefix).await
+    }
+    async fn log_events(
+        &self,
+        group: &str,
+        stream: &str,
+        token: Option<&str>,
+    ) -> CloudResult<LogPage> {
+        self.get().await.log_events(group, stream, token).await
     }
 }
 

@@ -3,6 +3,7 @@
 //! no background tasks, replays identically under tokio's paused clock, and picks up where
 //! it was after a restart (its requests are kept in the state directory).
 
+mod live;
 mod notebooks;
 mod stack;
 
@@ -15,7 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     Backend, CanaryStage, Cloud, CloudError, CloudResult, CreateStack, DatasetAccess, Deploy,
-    Found, NotebookInfo, ResourceKind, StackEvent, StackInfo, Start, split_s3_uri,
+    Detail, Found, LogPage, MetricQuery, NotebookInfo, ResourceKind, Series, StackEvent, StackInfo,
+    Start, split_s3_uri,
 };
 pub use stack::{Timeline, valid_notebook_name};
 
@@ -90,6 +92,9 @@ pub struct SimResource {
     /// The instance type serving an endpoint (one instance per variant).
     #[serde(default)]
     pub instance_type: Option<String>,
+    /// The variants before the latest change, which serve until the update is done.
+    #[serde(default)]
+    pub previous_variants: Vec<(String, f64)>,
 }
 
 /// The status a deleted resource ends in; `find` no longer reports it.
@@ -444,6 +449,7 @@ impl Cloud for Sim {
             phases,
             variants: vec![],
             instance_type: None,
+            previous_variants: vec![],
         };
         let endpoint_phases = vec![
             (0.0, "Creating".to_string()),
@@ -523,6 +529,7 @@ impl Cloud for Sim {
                     .collect(),
                 variants: vec![],
                 instance_type: None,
+                previous_variants: vec![],
             });
             self.persist(s);
             Ok(())
@@ -555,6 +562,7 @@ impl Cloud for Sim {
                 )));
             }
             let has = |name: &str| endpoint.variants.iter().any(|(n, _)| n == name);
+            let before = endpoint.variants.clone();
             endpoint.variants = match stage {
                 CanaryStage::Split => vec![("VariantA".into(), 50.0), ("VariantB".into(), 50.0)],
                 CanaryStage::Shift if has("VariantA") && has("VariantB") => {
@@ -573,6 +581,7 @@ impl Cloud for Sim {
             } else {
                 300.0
             };
+            endpoint.previous_variants = before;
             endpoint.phases.push((v, "Updating".into()));
             endpoint.phases.push((v + takes, "InService".into()));
             let name = endpoint.name.clone();
@@ -745,6 +754,119 @@ impl Cloud for Sim {
             self.persist(s);
         });
         Ok(found)
+    }
+
+    async fn describe(&self, kind: ResourceKind, name: &str) -> CloudResult<Option<Detail>> {
+        let now = self.clock.now();
+        Ok(self.with_state(|s| {
+            s.resources
+                .iter()
+                .rev()
+                .find(|r| r.kind == kind && r.name == name)
+                .map(|r| {
+                    let v = (now - r.created_at) * r.speed;
+                    live::describe(r, v, r.created_at * r.speed)
+                })
+                .filter(|d| d.status != DELETED)
+        }))
+    }
+
+    async fn metric_data(
+        &self,
+        queries: &[MetricQuery],
+        start: f64,
+        end: f64,
+    ) -> CloudResult<Vec<Series>> {
+        let now = self.now();
+        let period = super::live::METRIC_PERIOD;
+        Ok(self.with_state(|s| {
+            queries
+                .iter()
+                .map(|q| {
+                    let dim = |k: &str| {
+                        q.dimensions
+                            .iter()
+                            .find(|(d, _)| d == k)
+                            .map(|(_, v)| v.as_str())
+                    };
+                    let (owner, host) = match dim("Host") {
+                        Some(h) => match h.rsplit_once('/') {
+                            Some((job, host)) => (Some(job), Some(host)),
+                            None => (None, None),
+                        },
+                        None => (dim("TrainingJobName").or(dim("EndpointName")), None),
+                    };
+                    let resource =
+                        owner.and_then(|o| s.resources.iter().rev().find(|r| r.name == o));
+                    let mut points = vec![];
+                    if let Some(r) = resource {
+                        let base = r.created_at * r.speed;
+                        let mut t = (start.max(base) / period).ceil() * period;
+                        while t <= end.min(now) {
+                            if let Some(value) =
+                                live::metric_point(r, &q.metric, host, dim("VariantName"), t - base)
+                            {
+                                points.push((t, value));
+                            }
+                            t += period;
+                        }
+                    }
+                    Series {
+                        id: q.id.clone(),
+                        points,
+                    }
+                })
+                .collect()
+        }))
+    }
+
+    async fn log_streams(&self, group: &str, prefix: &str) -> CloudResult<Vec<String>> {
+        let now = self.clock.now();
+        Ok(self.with_state(|s| {
+            s.resources
+                .iter()
+                .filter(|r| {
+                    super::live::log_location(r.kind, &r.name).is_some_and(|(g, _)| g == group)
+                })
+                .flat_map(|r| {
+                    let v = (now - r.created_at) * r.speed;
+                    live::log_streams(r, v, r.created_at as u64)
+                })
+                .filter(|stream| stream.starts_with(prefix))
+                .collect()
+        }))
+    }
+
+    async fn log_events(
+        &self,
+        group: &str,
+        stream: &str,
+        token: Option<&str>,
+    ) -> CloudResult<LogPage> {
+        let now = self.clock.now();
+        self.with_state(|s| {
+            let r = s
+                .resources
+                .iter()
+                .rev()
+                .find(|r| {
+                    super::live::log_location(r.kind, &r.name)
+                        .is_some_and(|(g, p)| g == group && stream.starts_with(&p))
+                })
+                .ok_or_else(|| CloudError::NotFound {
+                    what: format!("{group} {stream}"),
+                })?;
+            let v = (now - r.created_at) * r.speed;
+            // As GetLogEvents: at most 10,000 lines a page.
+            Ok(live::log_page(
+                r,
+                stream,
+                token,
+                v,
+                r.created_at * r.speed,
+                10_000,
+            ))
+        })
     }
 }
 

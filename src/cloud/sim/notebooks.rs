@@ -124,6 +124,7 @@ pub fn resources(step: &str, now: f64, speed: f64) -> Option<Vec<SimResource>> {
                 } else {
                     vec![]
                 },
+                previous_variants: vec![],
                 instance_type: (p.kind == Endpoint).then(|| {
                     if p.prefix.starts_with("endpoint-pet") {
                         "ml.c5.large"

@@ -1,0 +1,732 @@
+//! What the sim shows a live view: descriptions, one-minute metrics and log lines of its
+//! resources, each a pure function of the resource and the virtual seconds since it was
+//! created, so any moment can be drawn again identically (`render --sim-elapsed`).
+//! The numbers follow what the labs' jobs really do: hosts idle while the container starts
+//! and data downloads, GPUs busy while training, loss falling with noise.
+
+use super::SimResource;
+use crate::cloud::ResourceKind;
+use crate::cloud::live::{Candidate, Detail, LogPage, Rule, Transition, Variant, gpus, vcpus};
+
+/// How a job of the labs runs: where, what it reports, how it logs.
+pub(super) struct Profile {
+    pub instance_type: &'static str,
+    pub instance_count: u32,
+    pub metrics: &'static [Metric],
+    pub rules: &'static [(&'static str, bool)],
+    pub log: LogStyle,
+}
+
+/// A metric definition and the curve its values follow over training progress.
+pub(super) struct Metric {
+    pub name: &'static str,
+    pub regex: &'static str,
+    pub from: f64,
+    pub to: f64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum LogStyle {
+    /// Keras progress lines, as lab 2's TensorFlow script prints them.
+    Keras,
+    /// Lab 3's SageMaker data parallel script: one line per batch on every GPU.
+    DataParallel,
+    /// The MNIST examples of lab 0.
+    Mnist,
+    /// A processing script tokenizing reviews.
+    Tokenizer,
+    Plain,
+}
+
+const fn metric(name: &'static str, regex: &'static str, from: f64, to: f64) -> Metric {
+    Metric {
+        name,
+        regex,
+        from,
+        to,
+    }
+}
+
+const LAB2_METRICS: &[Metric] = &[
+    metric("train:loss", r"loss: ([0-9\.]+)", 0.69, 0.22),
+    metric("train:accuracy", r"accuracy: ([0-9\.]+)", 0.52, 0.92),
+    metric("validation:loss", r"val_loss: ([0-9\.]+)", 0.68, 0.31),
+    metric(
+        "validation:accuracy",
+        r"val_accuracy: ([0-9\.]+)",
+        0.53,
+        0.88,
+    ),
+];
+
+const LAB3_METRICS: &[Metric] = &[
+    metric("train:Loss", "Train_Loss=(.*?):", 3.61, 0.58),
+    metric("train:Prec@1", "Train_Prec@1=(.*?):", 2.7, 84.0),
+    metric("train:Prec@5", "Train_Prec@5=(.*?):", 13.5, 97.2),
+    metric("test:Loss", "Test_Loss=(.*?):", 3.55, 0.71),
+    metric("test:Prec@1", "Test_Prec@1=(.*?):", 3.1, 80.5),
+];
+
+const MNIST_METRICS: &[Metric] = &[
+    metric("train:Loss", "Loss: (.*?),", 2.3, 0.08),
+    metric("test:Accuracy", "Accuracy: (.*?)%", 11.0, 98.9),
+];
+
+/// The profile of a job, from the name the notebook gave it.
+pub(super) fn profile(r: &SimResource) -> Profile {
+    let p = |instance_type, instance_count, metrics, rules, log| Profile {
+        instance_type,
+        instance_count,
+        metrics,
+        rules,
+        log,
+    };
+    let name = r.name.as_str();
+    match r.kind {
+        ResourceKind::TrainingJob if name.starts_with("tensorflow-training-") => p(
+            "ml.p3.2xlarge",
+            1,
+            LAB2_METRICS,
+            &[
+                ("LossNotDecreasing", false),
+                ("Overtraining", false),
+                ("ProfilerReport", false),
+            ],
+            LogStyle::Keras,
+        ),
+        ResourceKind::TrainingJob if name.starts_with("sdp-dist-training-job-") => p(
+            "ml.p3.16xlarge",
+            2,
+            LAB3_METRICS,
+            &[
+                ("LossNotDecreasing", false),
+                ("Overfit", false),
+                ("StalledTrainingRule", false),
+                // The data loader cannot keep sixteen GPUs busy on small images.
+                ("LowGPUUtilization", true),
+                ("ProfilerReport", false),
+            ],
+            LogStyle::DataParallel,
+        ),
+        ResourceKind::TrainingJob if name.starts_with("pytorch-training-") => {
+            p("ml.c5.xlarge", 1, MNIST_METRICS, &[], LogStyle::Mnist)
+        }
+        ResourceKind::TrainingJob => p("ml.c5.xlarge", 1, &[], &[], LogStyle::Plain),
+        ResourceKind::ProcessingJob => p("ml.c5.2xlarge", 2, &[], &[], LogStyle::Tokenizer),
+        _ => p("", 0, &[], &[], LogStyle::Plain),
+    }
+}
+
+/// A repeatable number in [0, 1) for a resource, a series and a moment.
+fn noise(name: &str, series: &str, at: i64) -> f64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes().chain(series.bytes()).chain(at.to_le_bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    // splitmix64's finaliser spreads neighbouring inputs apart.
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^= h >> 31;
+    (h >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// The virtual second a resource reached `status`, if it has a phase by that name.
+fn phase_at(r: &SimResource, status: &str) -> Option<f64> {
+    r.phases
+        .iter()
+        .find(|(_, s)| s == status)
+        .map(|(at, _)| *at)
+}
+
+pub(super) fn status_at(r: &SimResource, v: f64) -> Option<String> {
+    r.phases
+        .iter()
+        .rev()
+        .find(|(at, _)| *at <= v)
+        .map(|(_, s)| s.clone())
+}
+
+/// When a job stops for good (virtual seconds after creation): completed, or stopped.
+fn end_of(r: &SimResource) -> f64 {
+    ["Stopped", "Completed", "Failed"]
+        .iter()
+        .filter_map(|s| phase_at(r, s))
+        .fold(f64::INFINITY, f64::min)
+        .min(r.phases.last().map_or(f64::INFINITY, |(at, _)| *at))
+}
+
+/// The planned length of a job: when it would complete if nobody stopped it.
+fn planned(r: &SimResource) -> f64 {
+    phase_at(r, "Completed")
+        .or_else(|| r.phases.last().map(|(at, _)| *at))
+        .unwrap_or(600.0)
+        .max(60.0)
+}
+
+/// The training window (virtual seconds after creation) of a training job.
+pub(super) fn training_window(r: &SimResource) -> (f64, f64) {
+    let total = planned(r);
+    (total * 0.12, total * 0.95)
+}
+
+/// Secondary statuses of a training job as AWS lists them, up to `v`.
+fn secondary(r: &SimResource, v: f64, base: f64) -> Vec<Transition> {
+    let total = planned(r);
+    let stop = phase_at(r, "Stopping");
+    let mut plan = vec![
+        ("Starting", 0.0, "Preparing the instances for training"),
+        ("Downloading", total * 0.06, "Downloading input data"),
+        (
+            "Training",
+            total * 0.12,
+            "Training image download completed. Training in progress.",
+        ),
+        (
+            "Uploading",
+            total * 0.95,
+            "Uploading generated training model",
+        ),
+        ("Completed", total, "Training job completed"),
+    ];
+    if let Some(stop) = stop {
+        plan.retain(|(_, at, _)| *at < stop);
+        plan.push(("Stopping", stop, "Stopping the training job"));
+        plan.push(("Stopped", stop + 30.0, "The job was stopped"));
+    }
+    let mut out: Vec<Transition> = vec![];
+    for (status, at, message) in plan {
+        if at > v {
+            break;
+        }
+        if let Some(prev) = out.last_mut() {
+            prev.end = Some(base + at);
+        }
+        out.push(Transition {
+            status: status.into(),
+            start: base + at,
+            end: None,
+            message: Some(message.into()),
+        });
+    }
+    if let Some(last) = out.last_mut()
+        && matches!(last.status.as_str(), "Completed" | "Stopped")
+    {
+        last.end = Some(last.start);
+    }
+    out
+}
+
+/// Training progress in [0, 1] at `v`.
+fn progress(r: &SimResource, v: f64) -> f64 {
+    let (start, end) = training_window(r);
+    ((v - start) / (end - start)).clamp(0.0, 1.0)
+}
+
+/// A metric definition's value at `v`: an exponential approach with noise that fades.
+fn metric_value(r: &SimResource, m: &Metric, v: f64) -> f64 {
+    let p = progress(r, v);
+    let clean = m.to + (m.from - m.to) * (-3.5 * p).exp();
+    let spread = (m.from - m.to).abs() * 0.06 * (1.0 - 0.6 * p);
+    clean + (noise(&r.name, m.name, v as i64) - 0.5) * 2.0 * spread
+}
+
+/// A host metric (percent, summed over cores or GPUs as CloudWatch reports it) at `v`.
+fn host_value(r: &SimResource, profile: &Profile, host: &str, metric: &str, v: f64) -> f64 {
+    let (start, end) = training_window(r);
+    let training = v >= start && v < end.min(end_of(r));
+    let n = |scale: f64| (noise(&r.name, &format!("{host}{metric}"), v as i64) - 0.5) * scale;
+    match metric {
+        "GPUUtilization" => {
+            let g = f64::from(gpus(profile.instance_type));
+            if !training {
+                return 0.0;
+            }
+            // The first minutes load and cache images: the GPUs wait on the loader.
+            let warming = (v - start) < (end - start) * 0.08;
+            let per_gpu = if warming { 34.0 } else { 91.0 };
+            ((per_gpu + n(10.0)) * g).clamp(0.0, 100.0 * g)
+        }
+        "CPUUtilization" => {
+            let c = f64::from(vcpus(profile.instance_type));
+            let per_core = if training {
+                38.0
+            } else if v >= end_of(r) {
+                0.0
+            } else {
+                6.0
+            };
+            ((per_core + n(8.0)) * c).clamp(0.0, 100.0 * c)
+        }
+        "MemoryUtilization" => {
+            if v >= end_of(r) {
+                return 0.0;
+            }
+            let base = if training {
+                24.0 + 14.0 * progress(r, v)
+            } else {
+                9.0
+            };
+            (base + n(3.0)).clamp(0.0, 100.0)
+        }
+        _ => 0.0,
+    }
+}
+
+/// The description of a resource at `v` virtual seconds; `base` is its creation time on
+/// the sim's scaled clock.
+pub(super) fn describe(r: &SimResource, v: f64, base: f64) -> Detail {
+    let status = status_at(r, v).unwrap_or_default();
+    let prof = profile(r);
+    let mut d = Detail {
+        name: r.name.clone(),
+        status: status.clone(),
+        created: base,
+        ..Detail::default()
+    };
+    let end = end_of(r);
+    if v >= end {
+        d.ended = Some(base + end);
+    }
+    match r.kind {
+        ResourceKind::TrainingJob => {
+            d.transitions = secondary(r, v, base);
+            d.secondary = d.transitions.last().map(|t| t.status.clone());
+            d.instance_type = Some(prof.instance_type.into());
+            d.instance_count = prof.instance_count;
+            let billed_from = planned(r) * 0.06;
+            d.billable_seconds = Some((v.min(end) - billed_from).max(0.0).round());
+            d.metric_definitions = prof
+                .metrics
+                .iter()
+                .map(|m| (m.name.to_string(), m.regex.to_string()))
+                .collect();
+            if v >= end {
+                d.final_metrics = prof
+                    .metrics
+                    .iter()
+                    .map(|m| (m.name.to_string(), metric_value(r, m, end)))
+                    .collect();
+            }
+            let (start, train_end) = training_window(r);
+            d.rules = prof
+                .rules
+                .iter()
+                .map(|(name, issues)| Rule {
+                    name: name.to_string(),
+                    status: if v < start {
+                        "InProgress"
+                    } else if *issues && v >= start + (train_end - start) * 0.08 {
+                        "IssuesFound"
+                    } else if v >= end {
+                        "NoIssuesFound"
+                    } else {
+                        "InProgress"
+                    }
+                    .into(),
+                })
+                .collect();
+        }
+        ResourceKind::ProcessingJob => {
+            d.instance_type = Some(prof.instance_type.into());
+            d.instance_count = prof.instance_count;
+        }
+        ResourceKind::AutoMlJob => {
+            let total = planned(r);
+            let stages = [
+                (0.0, "Starting"),
+                (0.02, "AnalyzingData"),
+                (0.12, "FeatureEngineering"),
+                (0.3, "ModelTuning"),
+                (0.9, "GeneratingExplainabilityReport"),
+                (0.97, "GeneratingModelInsightsReport"),
+                (1.0, "Completed"),
+            ];
+            d.secondary = stages
+                .iter()
+                .rev()
+                .find(|(at, _)| at * total <= v)
+                .map(|(_, s)| s.to_string());
+            d.objective_metric = Some("Accuracy".into());
+            // Candidates finish one after another while the models are tuned.
+            let tuned = ((v / total - 0.3) / 0.6).clamp(0.0, 1.0);
+            let count = (tuned * 12.0).floor() as usize;
+            let mut candidates: Vec<Candidate> = (0..count)
+                .map(|i| Candidate {
+                    name: format!("{}-{:03}", r.name, i + 1),
+                    objective: Some(0.52 + 0.11 * noise(&r.name, "candidate", i as i64)),
+                    status: "Completed".into(),
+                })
+                .collect();
+            candidates.sort_by(|a, b| {
+                b.objective
+                    .unwrap_or(0.0)
+                    .total_cmp(&a.objective.unwrap_or(0.0))
+            });
+            d.candidates = candidates;
+        }
+        ResourceKind::ComprehendClassifier => {
+            if matches!(status.as_str(), "TRAINED" | "TRAINED_WITH_WARNING") {
+                d.final_metrics = vec![
+                    ("Accuracy".into(), 0.63),
+                    ("F1Score".into(), 0.61),
+                    ("Precision".into(), 0.62),
+                    ("Recall".into(), 0.6),
+                ];
+            }
+        }
+        ResourceKind::ComprehendEndpoint => {
+            let ready = status == "IN_SERVICE";
+            d.inference_units = Some((i32::from(ready), 1));
+        }
+        ResourceKind::Endpoint => {
+            let updating = status == "Updating";
+            let current = if updating && !r.previous_variants.is_empty() {
+                &r.previous_variants
+            } else {
+                &r.variants
+            };
+            let mut variants: Vec<Variant> = r
+                .variants
+                .iter()
+                .map(|(name, weight)| {
+                    let now = current.iter().find(|(n, _)| n == name);
+                    Variant {
+                        name: name.clone(),
+                        instance_type: r.instance_type.clone(),
+                        current_weight: now.map_or(0.0, |(_, w)| *w),
+                        desired_weight: *weight,
+                        current_instances: i32::from(now.is_some() && status != "Creating"),
+                        desired_instances: 1,
+                    }
+                })
+                .collect();
+            // A variant on its way out still serves until the update is done.
+            for (name, weight) in current {
+                if !variants.iter().any(|x| &x.name == name) {
+                    variants.push(Variant {
+                        name: name.clone(),
+                        instance_type: r.instance_type.clone(),
+                        current_weight: *weight,
+                        desired_weight: 0.0,
+                        current_instances: 1,
+                        desired_instances: 0,
+                    });
+                }
+            }
+            d.variants = variants;
+        }
+        _ => {}
+    }
+    d
+}
+
+/// One point of a metric series at `v`, or `None` when the resource publishes nothing
+/// then. `what` is the query's metric; `host` and `variant` its dimensions.
+pub(super) fn metric_point(
+    r: &SimResource,
+    metric: &str,
+    host: Option<&str>,
+    variant: Option<&str>,
+    v: f64,
+) -> Option<f64> {
+    if v < 0.0 {
+        return None;
+    }
+    match r.kind {
+        ResourceKind::TrainingJob => {
+            let prof = profile(r);
+            if let Some(host) = host {
+                return (v < end_of(r)).then(|| host_value(r, &prof, host, metric, v));
+            }
+            let (start, end) = training_window(r);
+            let m = prof.metrics.iter().find(|m| m.name == metric)?;
+            (v >= start && v <= end.min(end_of(r))).then(|| metric_value(r, m, v))
+        }
+        ResourceKind::Endpoint => {
+            let variant = variant?;
+            if !matches!(status_at(r, v).as_deref(), Some("InService" | "Updating")) {
+                return None;
+            }
+            let weights = if status_at(r, v).as_deref() == Some("Updating")
+                && !r.previous_variants.is_empty()
+            {
+                &r.previous_variants
+            } else {
+                &r.variants
+            };
+            let total: f64 = weights.iter().map(|(_, w)| *w).sum();
+            let share = weights
+                .iter()
+                .find(|(n, _)| n == variant)
+                .map_or(0.0, |(_, w)| if total > 0.0 { w / total } else { 0.0 });
+            let n = noise(&r.name, &format!("{variant}{metric}"), v as i64);
+            match metric {
+                // The notebook's test loop: about two requests a second.
+                "Invocations" => Some((share * (110.0 + 30.0 * n)).round()),
+                "ModelLatency" if share > 0.0 => {
+                    let typical = if variant == "VariantB" {
+                        38_000.0
+                    } else {
+                        46_000.0
+                    };
+                    Some(typical + 9_000.0 * (n - 0.5))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// One log line every this many virtual seconds while a job logs.
+fn line_gap(style: LogStyle, r: &SimResource) -> f64 {
+    let (start, end) = training_window(r);
+    let lines = match style {
+        // 10 epochs of 20 progress lines.
+        LogStyle::Keras => 200.0,
+        // 5 epochs x 92 batches x 8 GPUs, every rank printing.
+        LogStyle::DataParallel => 3_680.0,
+        LogStyle::Mnist => 60.0,
+        LogStyle::Tokenizer => 80.0,
+        LogStyle::Plain => 20.0,
+    };
+    ((end - start) / lines).max(0.05)
+}
+
+const PREAMBLE: &[&str] = &[
+    "bash: cannot set terminal process group (-1): Inappropriate ioctl for device",
+    "INFO - sagemaker-training-toolkit - Imported framework",
+    "INFO - sagemaker-training-toolkit - No Neurons detected",
+    "INFO - sagemaker-training-toolkit - Invoking user script",
+];
+
+/// The `i`th line a job's host prints after its preamble.
+fn log_line(r: &SimResource, style: LogStyle, host: u32, i: u64, v: f64) -> String {
+    let prof = profile(r);
+    let value = |name: &str| {
+        prof.metrics
+            .iter()
+            .find(|m| m.name == name)
+            .map_or(0.0, |m| metric_value(r, m, v))
+    };
+    match style {
+        LogStyle::Keras => {
+            let epoch = i / 20 + 1;
+            let step = i % 20;
+            if step == 0 {
+                format!("Epoch {epoch}/10")
+            } else if step == 19 {
+                format!(
+                    "1000/1000 - 95s - loss: {:.4} - accuracy: {:.4} - val_loss: {:.4} - val_accuracy: {:.4}",
+                    value("train:loss"),
+                    value("train:accuracy"),
+                    value("validation:loss"),
+                    value("validation:accuracy")
+                )
+            } else {
+                format!(
+                    "{:>4}/1000 [{:<30}] - ETA: {}s - loss: {:.4} - accuracy: {:.4}",
+                    step * 53,
+                    "=".repeat((step * 30 / 19) as usize),
+                    (19 - step) * 5,
+                    value("train:loss"),
+                    value("train:accuracy")
+                )
+            }
+        }
+        LogStyle::DataParallel => {
+            let rank = i % 8 + u64::from(host - 1) * 8;
+            let batch = (i / 8) % 92;
+            let epoch = i / (8 * 92);
+            if batch == 91 && rank % 8 == 0 {
+                format!(
+                    "Epoch: [{epoch}] Test_Time={:.3}: avg-{:.3}, Test_Loss={:.4}:({:.4}), Test_Prec@1={:.3}:({:.3}), Test_Prec@5={:.3}:({:.3})",
+                    0.21,
+                    0.22,
+                    value("test:Loss"),
+                    value("test:Loss"),
+                    value("test:Prec@1"),
+                    value("test:Prec@1"),
+                    value("train:Prec@5"),
+                    value("train:Prec@5")
+                )
+            } else {
+                format!(
+                    "[1,{rank}]<stdout>:Epoch: [{epoch}][{batch}/92] Train_Time={:.3}: avg-{:.3}, Train_Loss={:.4}:({:.4}), Train_Prec@1={:.3}:({:.3}), Train_Prec@5={:.3}:({:.3})",
+                    0.38 + 0.1 * noise(&r.name, "time", i as i64),
+                    0.41,
+                    value("train:Loss"),
+                    value("train:Loss") * 1.04,
+                    value("train:Prec@1"),
+                    value("train:Prec@1") * 0.97,
+                    value("train:Prec@5"),
+                    value("train:Prec@5") * 0.99
+                )
+            }
+        }
+        LogStyle::Mnist => {
+            if i % 10 == 9 {
+                format!(
+                    "Test set: Average loss: {:.4}, Accuracy: {:.2}%",
+                    value("train:Loss"),
+                    value("test:Accuracy")
+                )
+            } else {
+                format!(
+                    "Train Epoch: {} [{}/60000 ({:.0}%)] Loss: {:.6},",
+                    i / 10 + 1,
+                    (i % 10) * 6400,
+                    (i % 10) as f64 * 10.7,
+                    value("train:Loss")
+                )
+            }
+        }
+        LogStyle::Tokenizer => format!(
+            "Tokenized {} of 80000 reviews (max_seq_length 128) on {}",
+            (i + 1) * 1000,
+            hosts_name(host)
+        ),
+        LogStyle::Plain => format!("[{i}] training step finished"),
+    }
+}
+
+fn hosts_name(host: u32) -> String {
+    format!("algo-{host}")
+}
+
+/// The log streams a job has at `v`: one per host, once its script runs.
+pub(super) fn log_streams(r: &SimResource, v: f64, epoch: u64) -> Vec<String> {
+    let prof = profile(r);
+    let (start, _) = logging_window(r);
+    if v < start || prof.instance_count == 0 {
+        return vec![];
+    }
+    (1..=prof.instance_count)
+        .map(|h| format!("{}/algo-{h}-{epoch}", r.name))
+        .collect()
+}
+
+/// When a job logs (virtual seconds after creation).
+fn logging_window(r: &SimResource) -> (f64, f64) {
+    match r.kind {
+        ResourceKind::ProcessingJob => (planned(r) * 0.1, planned(r) * 0.9),
+        _ => training_window(r),
+    }
+}
+
+/// Lines of one stream after `token` that exist at `v`; at most `limit` per page.
+pub(super) fn log_page(
+    r: &SimResource,
+    stream: &str,
+    token: Option<&str>,
+    v: f64,
+    base: f64,
+    limit: usize,
+) -> LogPage {
+    let prof = profile(r);
+    let host: u32 = stream
+        .rsplit('/')
+        .next()
+        .and_then(|s| s.strip_prefix("algo-"))
+        .and_then(|s| s.split('-').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
+    let (start, end) = logging_window(r);
+    let end = end.min(end_of(r));
+    let gap = line_gap(prof.log, r);
+    let first: u64 = token
+        .and_then(|t| t.strip_prefix("f/"))
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(0);
+    let preamble = PREAMBLE.len() as u64;
+    // Lines written by `v`: the preamble at once, then one every `gap`.
+    let written = if v < start {
+        0
+    } else {
+        preamble + (((v.min(end) - start) / gap).floor() as u64)
+    };
+    let last = written.min(first + limit as u64);
+    let lines = (first..last)
+        .map(|i| {
+            if i < preamble {
+                (base + start, PREAMBLE[i as usize].to_string())
+            } else {
+                let at = start + (i - preamble) as f64 * gap;
+                (base + at, log_line(r, prof.log, host, i - preamble, at))
+            }
+        })
+        .collect();
+    LogPage {
+        lines,
+        next_token: Some(format!("f/{last}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(name: &str, total: f64) -> SimResource {
+        SimResource {
+            kind: ResourceKind::TrainingJob,
+            name: name.into(),
+            created_at: 1000.0,
+            speed: 1.0,
+            phases: vec![(0.0, "InProgress".into()), (total, "Completed".into())],
+            variants: vec![],
+            previous_variants: vec![],
+            instance_type: None,
+        }
+    }
+
+    #[test]
+    fn gpus_work_only_while_training_and_loss_falls() {
+        let r = job("sdp-dist-training-job-1", 2400.0);
+        let d = describe(&r, 60.0, 0.0);
+        assert_eq!(d.secondary.as_deref(), Some("Starting"));
+        assert_eq!(d.instance_count, 2);
+        let idle = metric_point(&r, "GPUUtilization", Some("algo-1"), None, 100.0);
+        assert_eq!(idle, Some(0.0));
+        let busy = metric_point(&r, "GPUUtilization", Some("algo-2"), None, 1500.0).unwrap_or(0.0);
+        assert!(busy > 600.0 && busy <= 800.0, "{busy}");
+        let early = metric_point(&r, "train:Loss", None, None, 400.0).unwrap_or(0.0);
+        let late = metric_point(&r, "train:Loss", None, None, 2200.0).unwrap_or(9.0);
+        assert!(early > late + 1.0, "{early} {late}");
+        let done = describe(&r, 2500.0, 0.0);
+        assert_eq!(done.secondary.as_deref(), Some("Completed"));
+        assert!(done.rules.iter().any(Rule::found_issues));
+        assert_eq!(done.final_metrics.len(), 5);
+    }
+
+    #[test]
+    fn logs_are_read_forward_and_parse_with_the_jobs_definitions() {
+        let r = job("tensorflow-training-x", 1800.0);
+        let d = describe(&r, 1000.0, 0.0);
+        let parser = crate::cloud::live::MetricParser::new(&d.metric_definitions);
+        let streams = log_streams(&r, 1000.0, 1);
+        assert_eq!(streams.len(), 1);
+        let page = log_page(&r, &streams[0], None, 1000.0, 0.0, 10_000);
+        assert!(page.lines.len() > 20);
+        let parsed: usize = page.lines.iter().map(|(_, l)| parser.parse(l).len()).sum();
+        assert!(parsed > 20, "{parsed}");
+        let again = log_page(
+            &r,
+            &streams[0],
+            page.next_token.as_deref(),
+            1000.0,
+            0.0,
+            10_000,
+        );
+        assert!(again.lines.is_empty());
+        let later = log_page(
+            &r,
+            &streams[0],
+            page.next_token.as_deref(),
+            1200.0,
+            0.0,
+            10_000,
+        );
+        assert!(!later.lines.is_empty());
+    }
+}
