@@ -75,6 +75,37 @@ fn parse_var(s: &str) -> Result<(String, String), String> {
     }
 }
 
+/// `90`, `90s`, `25m`, `1h10m30s`: seconds.
+pub fn parse_duration(s: &str) -> Result<f64, String> {
+    let bad = || format!("'{s}' is not a duration: write it like 90s, 25m or 1h10m");
+    if let Ok(secs) = s.parse::<f64>() {
+        return (secs.is_finite() && secs >= 0.0)
+            .then_some(secs)
+            .ok_or_else(bad);
+    }
+    let mut total = 0.0;
+    let mut number = String::new();
+    for c in s.chars() {
+        match c {
+            '0'..='9' | '.' => number.push(c),
+            'h' | 'm' | 's' => {
+                let n: f64 = number.parse().map_err(|_| bad())?;
+                total += n * match c {
+                    'h' => 3600.0,
+                    'm' => 60.0,
+                    _ => 1.0,
+                };
+                number.clear();
+            }
+            _ => return Err(bad()),
+        }
+    }
+    if !number.is_empty() || s.is_empty() || !total.is_finite() {
+        return Err(bad());
+    }
+    Ok(total)
+}
+
 fn parse_speed(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(v) if v.is_finite() && v > 0.0 && v <= 10_000.0 => Ok(v),
@@ -103,6 +134,13 @@ pub enum Command {
         /// Frame height in rows.
         #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=1000))]
         height: u16,
+        /// Play the step's notebook on a fresh simulated AWS and draw it as it looks this
+        /// long after (e.g. 25m, 1h10m, 90s), with what its watchers would have seen.
+        #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+        sim_elapsed: Option<f64>,
+        /// Draw the live view (w) of the step's first watched resource.
+        #[arg(long)]
+        live: bool,
     },
     /// Check the workshop content and report every problem with file and line.
     Validate,

@@ -50,14 +50,20 @@ pub fn main() -> ExitCode {
             step,
             width,
             height,
+            sim_elapsed,
+            live,
         }) => render(
             &cli.global,
             &workshop,
             &state_dir,
             &i18n,
-            step.as_deref(),
-            width,
-            height,
+            &RenderOpts {
+                step: step.as_deref(),
+                width,
+                height,
+                sim_elapsed,
+                live,
+            },
         ),
         Some(Command::Validate) => ExitCode::SUCCESS,
         Some(Command::Status { json, vars }) => crate::commands_cleanup::status(
@@ -451,15 +457,77 @@ fn steps(
     }
 }
 
+struct RenderOpts<'a> {
+    step: Option<&'a str>,
+    width: u16,
+    height: u16,
+    sim_elapsed: Option<f64>,
+    live: bool,
+}
+
+/// The moment `render --sim-elapsed` starts its sim at, so names and charts come out the
+/// same on every run (2026-11-26 09:00 UTC).
+const RENDER_EPOCH: f64 = 1_795_683_600.0;
+
+/// Plays the current step's notebook on a fresh sim, lets `elapsed` virtual seconds pass,
+/// and gives the app what its watchers would have reported by then.
+fn play_on_sim(app: &mut App, elapsed: f64) -> Result<(), crate::cloud::CloudError> {
+    use crate::cloud::Cloud;
+    use crate::cloud::sim::{ManualClock, Sim};
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .map_err(|e| crate::cloud::CloudError::Other(e.to_string()))?;
+    let clock = Arc::new(ManualClock::new(RENDER_EPOCH));
+    let region = app
+        .vars_for_tasks()
+        .get("region")
+        .cloned()
+        .unwrap_or_else(|| crate::cloud::aws::DEFAULT_REGION.into());
+    let sim = Sim::new(1.0, &region, clock.clone(), None);
+    let step = app.workshop.steps[app.current].clone();
+    let vars = app.vars_for_tasks();
+    runtime.block_on(async {
+        for task in step
+            .actions
+            .iter()
+            .filter(|t| t.kind == "simulate_notebook")
+        {
+            if let Some(notebook_step) = task.param("notebook_step", &vars) {
+                sim.simulate_notebook(&notebook_step).await?;
+            }
+        }
+        clock.advance(elapsed);
+        for target in app.watch_targets() {
+            for update in crate::watcher::snapshot(&sim, &target).await? {
+                crate::app::update(
+                    app,
+                    crate::app::Action::Live {
+                        target: target.clone(),
+                        update,
+                        at: sim.now(),
+                    },
+                );
+            }
+        }
+        Ok(())
+    })
+}
+
 fn render(
     global: &Global,
     workshop: &Arc<Workshop>,
     state_dir: &std::path::Path,
     i18n: &I18n,
-    step: Option<&str>,
-    width: u16,
-    height: u16,
+    opts: &RenderOpts,
 ) -> ExitCode {
+    let RenderOpts {
+        step,
+        width,
+        height,
+        sim_elapsed,
+        live,
+    } = *opts;
     let saved = progress::peek(state_dir, &workshop.id);
     let env_lang = Lang::from_locale_env(|k| std::env::var(k).ok());
     let lang = choose_lang(global.lang, saved.as_ref(), env_lang);
@@ -501,6 +569,15 @@ fn render(
         }
     }
     app.size = ratatui::layout::Rect::new(0, 0, width, height);
+    if let Some(elapsed) = sim_elapsed
+        && let Err(e) = play_on_sim(&mut app, elapsed)
+    {
+        eprintln!("{}", crate::app::cloud_error(&e, i18n, lang));
+        return ExitCode::from(1);
+    }
+    if live {
+        crate::app::update(&mut app, crate::app::Action::ToggleLive);
+    }
     // Plain text: no colour, addresses visible.
     let ctx = Ctx::new(i18n, ColorDepth::None, false);
     print!("{}", render_text(&app, &ctx));

@@ -1,8 +1,9 @@
 //! labguide: a hands-on AWS ML workshop, step by step in a terminal, in Korean or English.
 //!
 //! Layers, top to bottom: `workshop` (content as typed data) -> `app` (state and update,
-//! no I/O) -> `runner` (effects on tokio) -> `cloud` (`sim` and `aws` behind one trait);
-//! `ui` draws `&App` and never changes it; `tui` owns the terminal and the event loop.
+//! no I/O) -> `runner` and `watcher` (effects and live pollers on tokio) -> `cloud` (`sim`
+//! and `aws` behind one trait); `ui` draws `&App` and never changes it; `tui` owns the
+//! terminal and the event loop.
 
 pub mod app;
 pub mod cleanup;
@@ -20,4 +21,5 @@ pub mod runner;
 mod testing;
 pub mod tui;
 pub mod ui;
+pub mod watcher;
 pub mod workshop;

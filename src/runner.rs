@@ -30,6 +30,7 @@ pub struct Runner {
     tx: mpsc::UnboundedSender<Action>,
     save_tx: Option<watch::Sender<Option<Progress>>>,
     meter_started: std::sync::OnceLock<watch::Sender<Option<BTreeMap<String, String>>>>,
+    watchers: crate::watcher::Watchers,
 }
 
 impl Runner {
@@ -46,6 +47,7 @@ impl Runner {
             save_tx
         });
         Runner {
+            watchers: crate::watcher::Watchers::new(cloud.clone(), tx.clone()),
             cloud,
             workshop,
             tx,
@@ -105,6 +107,7 @@ impl Runner {
             }
             Effect::Quit => {}
             Effect::Measure(vars) => self.measure(vars),
+            Effect::Watch(targets) => self.watchers.want(targets),
             Effect::RunAction {
                 step,
                 index,

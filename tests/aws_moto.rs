@@ -80,9 +80,16 @@ impl Moto {
 
     /// Creates what the notebooks create (and some things that are not the workshop's).
     fn seed(&self) {
+        self.run_seed("seed.py");
+    }
+
+    fn run_seed(&self, script: &str) {
         let python = venv_tool("LABGUIDE_PYTHON", "python");
         let out = Command::new(python)
-            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/moto/seed.py"))
+            .arg(format!(
+                "{}/tests/moto/{script}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
             .env("ENDPOINT", self.url())
             .output()
             .unwrap();
@@ -818,4 +825,68 @@ async fn stopping_a_training_job_the_emulator_cannot_stop_is_a_short_error() {
             .unwrap()
             .is_empty()
     );
+}
+
+/// The live view's calls against the emulator: DescribeTrainingJob with its hosts and
+/// metric definitions, one batched GetMetricData, and the log read forward and parsed.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_training_job_is_watched_with_metrics_and_log() {
+    use labguide::app::{LiveUpdate, Target};
+    let moto = Moto::start();
+    moto.run_seed("seed_live.py");
+    let aws = moto.aws().await;
+    let target = Target {
+        kind: ResourceKind::TrainingJob,
+        prefix: "sdp-dist-training-job-".into(),
+    };
+    let updates = labguide::watcher::snapshot(&aws, &target)
+        .await
+        .expect("the emulator answers");
+    let detail = updates
+        .iter()
+        .find_map(|u| match u {
+            LiveUpdate::Detail(d) => Some((**d).clone()),
+            _ => None,
+        })
+        .expect("a description");
+    assert_eq!(detail.name, "sdp-dist-training-job-1700000000");
+    assert_eq!(detail.instance_type.as_deref(), Some("ml.p3.16xlarge"));
+    assert_eq!(detail.instance_count, 2);
+    // The definitions come from the service (moto answers a fixed one of its own).
+    assert!(!detail.metric_definitions.is_empty(), "{detail:?}");
+    let series = updates
+        .iter()
+        .find_map(|u| match u {
+            LiveUpdate::Metrics(s) => Some(s.clone()),
+            _ => None,
+        })
+        .expect("one metrics read");
+    let points = |id: &str| {
+        series
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(0, |s| s.points.len())
+    };
+    assert_eq!(points("algo-1:GPUUtilization"), 5, "{series:?}");
+    assert_eq!(points("algo-2:GPUUtilization"), 5);
+    assert_eq!(points("test:dcg"), 5);
+    let (lines, parsed): (Vec<String>, Vec<(String, f64, f64)>) = updates
+        .iter()
+        .filter_map(|u| match u {
+            LiveUpdate::Log { lines, points, .. } => Some((lines.clone(), points.clone())),
+            _ => None,
+        })
+        .fold((vec![], vec![]), |(mut l, mut p), (a, b)| {
+            l.extend(a);
+            p.extend(b);
+            (l, p)
+        });
+    assert_eq!(lines.len(), 40, "every line once, none twice");
+    assert!(lines[0].contains("Train_Loss=3.0000"), "{}", lines[0]);
+    let dcg: Vec<f64> = parsed
+        .iter()
+        .filter(|p| p.0 == "test:dcg")
+        .map(|p| p.2)
+        .collect();
+    assert_eq!(dcg, vec![0.80, 0.81, 0.82]);
 }

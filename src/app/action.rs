@@ -78,6 +78,23 @@ pub enum Action {
     GoToCleanup,
     /// The backend cannot be used (no credentials, say); the app keeps working offline.
     BackendFailed(crate::cloud::CloudError),
+    /// A watcher's news about a resource it follows.
+    Live {
+        target: super::Target,
+        update: super::LiveUpdate,
+        /// When the watcher saw it, on the backend's clock.
+        at: f64,
+    },
+    /// Open or close the live view of what the step started (`w`).
+    ToggleLive,
+    /// In the live view: the next watched resource of the step.
+    NextTarget,
+    /// In the live view: stop or resume following the log.
+    PauseLog,
+    /// Open or close the list of API calls in the last minute (`D`).
+    ToggleCalls,
+    /// Calls per operation in the last minute, from the counting backend.
+    Calls(Vec<(String, u32)>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,6 +137,8 @@ pub enum Effect {
     Save(Progress),
     /// Take a fresh inventory for the cost meter, with these values for names.
     Measure(BTreeMap<String, String>),
+    /// Watch exactly these resources live from now on (the current step's).
+    Watch(Vec<super::Target>),
     Quit,
 }
 

@@ -5,12 +5,14 @@
 mod action;
 pub mod geometry;
 mod keymap;
+mod live;
 mod report;
 mod state;
 mod update;
 
 pub use action::{Action, Effect, Meter, TaskId, TaskStatus};
 pub use keymap::{HELP_KEYS, action_for_event};
+pub use live::{LOG_CAP, LiveUpdate, LiveView, POINTS_CAP, Target};
 pub use report::{Report, cloud_error, kind_name};
 pub use state::{
     ActivityRow, App, DETAIL_ROWS, KeyMode, Level, ListRow, Notice, Overlay, Pane, StackView,

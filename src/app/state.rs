@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use super::Report;
 use super::action::TaskStatus;
 use super::geometry::{self, Geometry, ViewFlags};
+use super::live::{LiveView, Target};
 use crate::cloud::{Backend, StackResource};
 use crate::i18n::Lang;
 use crate::markdown::{Laid, MdStyles, layout};
@@ -54,6 +55,15 @@ pub enum Overlay {
     ConfirmQuit,
     /// What bills now, resource by resource.
     Costs,
+    /// The live view of what the step watches: the `target`th of its resources, the log
+    /// frozen at `paused_at` lines (while paused) and scrolled `scroll` lines back.
+    Live {
+        target: usize,
+        paused_at: Option<u64>,
+        scroll: usize,
+    },
+    /// API calls in the last minute, per operation (a debugging aid).
+    Calls,
     ConfirmDone {
         step: usize,
     },
@@ -184,6 +194,12 @@ pub struct App {
     pub hyperlinks: bool,
     pub spinner: usize,
     pub quitting: bool,
+    /// What the watchers report, per watched resource.
+    pub live: BTreeMap<Target, LiveView>,
+    /// API calls per operation in the last minute, while the calls overlay is open.
+    pub calls: Vec<(String, u32)>,
+    /// The backend's clock as of the newest watcher report, for "so far" durations.
+    pub live_now: f64,
 }
 
 impl App {
@@ -226,6 +242,9 @@ impl App {
             backing_off: false,
             spinner: 0,
             quitting: false,
+            live: BTreeMap::new(),
+            calls: vec![],
+            live_now: 0.0,
             workshop,
         };
         if let Some(p) = saved {
@@ -360,7 +379,9 @@ impl App {
         let tasks = (step.actions.len() + step.checks.len()).max(1) + headings;
         let watches_stack = step.actions.iter().any(|a| a.kind.ends_with("_stack"));
         let stack_rows = if watches_stack { 8 } else { 0 };
-        (1 + tasks + stack_rows + 3) as u16
+        let targets = self.watch_targets().len();
+        let live_rows = if targets > 0 { targets + 2 } else { 0 };
+        (1 + tasks + stack_rows + live_rows + 3) as u16
     }
 
     /// The glossary laid out for its box, and how many of its lines fit at once.
@@ -389,6 +410,54 @@ impl App {
             .map_or(0, |s| s.actions.len() + s.checks.len())
     }
 
+    /// What the current step watches live: the resources its checks look at, the endpoint
+    /// its canary stages change, the Comprehend endpoint it creates. One target per kind
+    /// and prefix, in the step's order.
+    pub fn watch_targets(&self) -> Vec<Target> {
+        use crate::cloud::ResourceKind as K;
+        let Some(step) = self.workshop.steps.get(self.current) else {
+            return vec![];
+        };
+        let vars = self.vars_for_tasks();
+        let mut out: Vec<Target> = vec![];
+        for task in step.actions.iter().chain(&step.checks) {
+            let (kind, param) = match task.kind.as_str() {
+                "training_job_status" => (K::TrainingJob, "name_prefix"),
+                "processing_job_status" => (K::ProcessingJob, "name_prefix"),
+                "automl_job_status" => (K::AutoMlJob, "name_prefix"),
+                "endpoint_status" => (K::Endpoint, "name_prefix"),
+                "comprehend_classifier_status" => (K::ComprehendClassifier, "name_prefix"),
+                "start_comprehend_classifier" => (K::ComprehendClassifier, "name_prefix"),
+                "create_comprehend_endpoint" => (K::ComprehendEndpoint, "name_prefix"),
+                "canary_stage" => (K::Endpoint, "endpoint_prefix"),
+                _ => continue,
+            };
+            let Some(prefix) = task.param(param, &vars) else {
+                continue;
+            };
+            // A prefix still waiting for a value cannot name anything yet.
+            if prefix.contains('<') || prefix.contains("${") {
+                continue;
+            }
+            let target = Target { kind, prefix };
+            if !out.contains(&target) {
+                out.push(target);
+            }
+        }
+        out
+    }
+
+    /// The live views of the current step, in its order (found or not).
+    pub fn current_live(&self) -> Vec<(Target, Option<&LiveView>)> {
+        self.watch_targets()
+            .into_iter()
+            .map(|t| {
+                let view = self.live.get(&t);
+                (t, view)
+            })
+            .collect()
+    }
+
     pub fn any_running(&self) -> bool {
         self.tasks.iter().any(|t| {
             t.actions
@@ -400,9 +469,12 @@ impl App {
 
     pub fn key_mode(&self) -> KeyMode {
         match self.overlay {
-            None | Some(Overlay::Help) | Some(Overlay::Glossary { .. }) | Some(Overlay::Costs) => {
-                KeyMode::Normal
-            }
+            None
+            | Some(Overlay::Help)
+            | Some(Overlay::Glossary { .. })
+            | Some(Overlay::Costs)
+            | Some(Overlay::Live { .. })
+            | Some(Overlay::Calls) => KeyMode::Normal,
             Some(Overlay::ConfirmDone { .. })
             | Some(Overlay::ConfirmCost { .. })
             | Some(Overlay::ConfirmDelete { .. })

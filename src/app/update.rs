@@ -27,7 +27,20 @@ impl Update {
     }
 }
 
+/// Applies one action. When what the current step watches changes (another step, a
+/// value typed in), or one of its tasks reports, the watchers are told.
 pub fn update(app: &mut App, action: Action) -> Update {
+    let watched = app.watch_targets();
+    let reported = matches!(&action, Action::Task { step, .. } if *step == app.current);
+    let mut u = update_inner(app, action);
+    let now_watched = app.watch_targets();
+    if reported || now_watched != watched {
+        u.effects.push(Effect::Watch(now_watched));
+    }
+    u
+}
+
+fn update_inner(app: &mut App, action: Action) -> Update {
     if let Some(overlay) = app.overlay.clone()
         && let Some(u) = update_overlay(app, &overlay, &action)
     {
@@ -185,7 +198,98 @@ pub fn update(app: &mut App, action: Action) -> Update {
             app.backend_error = Some(e);
             Update::redraw()
         }
+        Action::Live { target, update, at } => {
+            let shown = app.watch_targets().contains(&target);
+            let kind = target.kind;
+            app.live_now = app.live_now.max(at);
+            app.live.entry(target).or_default().apply(kind, update, at);
+            Update {
+                redraw: shown,
+                effects: vec![],
+            }
+        }
+        Action::ToggleLive => {
+            if app.watch_targets().is_empty() {
+                app.notice = Some(Notice::info("notice-nothing-live", vec![]));
+            } else {
+                app.overlay = Some(Overlay::Live {
+                    target: 0,
+                    paused_at: None,
+                    scroll: 0,
+                });
+            }
+            Update::redraw()
+        }
+        Action::ToggleCalls => {
+            app.overlay = Some(Overlay::Calls);
+            Update::redraw()
+        }
+        Action::Calls(calls) => {
+            app.calls = calls;
+            Update {
+                redraw: app.overlay == Some(Overlay::Calls),
+                effects: vec![],
+            }
+        }
+        Action::NextTarget | Action::PauseLog => Update::none(),
     }
+}
+
+/// Keys in the live view: Tab goes to the next resource, `f` pauses or follows the log,
+/// the usual keys scroll it back (which pauses it), End follows again.
+fn update_live(
+    app: &mut App,
+    target: usize,
+    paused_at: Option<u64>,
+    scroll: usize,
+    action: &Action,
+) -> Option<Update> {
+    let targets = app.watch_targets();
+    let view = targets.get(target).and_then(|t| app.live.get(t));
+    let total = view.map_or(0, |v| v.log_total);
+    let kept = view.map_or(0, |v| v.log.len());
+    let page = usize::from(app.size.height / 3).max(1);
+    let live = |target, paused_at, scroll: usize| Overlay::Live {
+        target,
+        paused_at,
+        scroll: scroll.min(kept),
+    };
+    let next = match action {
+        Action::Close | Action::ToggleLive | Action::Quit | Action::Cancel => None,
+        Action::NextPane | Action::NextTarget => {
+            Some(live((target + 1) % targets.len().max(1), None, 0))
+        }
+        Action::PrevPane => Some(live(
+            (target + targets.len().max(1) - 1) % targets.len().max(1),
+            None,
+            0,
+        )),
+        Action::PauseLog => Some(match paused_at {
+            Some(_) => live(target, None, 0),
+            None => live(target, Some(total), scroll),
+        }),
+        Action::Up | Action::PageUp | Action::Scroll { lines: ..0, .. } => {
+            let by = match action {
+                Action::PageUp => page,
+                Action::Scroll { lines, .. } => usize::from(lines.unsigned_abs()),
+                _ => 1,
+            };
+            Some(live(target, paused_at.or(Some(total)), scroll + by))
+        }
+        Action::Down | Action::PageDown | Action::Scroll { .. } => {
+            let by = match action {
+                Action::PageDown => page,
+                Action::Scroll { lines, .. } => usize::from(lines.unsigned_abs()),
+                _ => 1,
+            };
+            Some(live(target, paused_at, scroll.saturating_sub(by)))
+        }
+        Action::Top => Some(live(target, paused_at.or(Some(total)), kept)),
+        Action::Bottom => Some(live(target, None, 0)),
+        _ => return None,
+    };
+    app.overlay = next;
+    Some(Update::redraw())
 }
 
 /// Keys while an overlay is open; `None` lets the key through to the normal handling.
@@ -227,6 +331,24 @@ fn update_overlay(app: &mut App, overlay: &Overlay, action: &Action) -> Option<U
             let mut u = go_to(app, target);
             u.redraw = true;
             Some(u)
+        }
+        (
+            Overlay::Live {
+                target,
+                paused_at,
+                scroll,
+            },
+            _,
+        ) if !matches!(
+            action,
+            Action::Shutdown | Action::Live { .. } | Action::Calls(_) | Action::Tick
+        ) && update_live(app, *target, *paused_at, *scroll, action).is_some() =>
+        {
+            Some(Update::redraw())
+        }
+        (Overlay::Calls, Action::Close | Action::ToggleCalls | Action::Quit | Action::Cancel) => {
+            app.overlay = None;
+            Some(Update::redraw())
         }
         (Overlay::Costs, Action::Close | Action::Costs | Action::Quit | Action::Cancel) => {
             app.overlay = None;
@@ -304,7 +426,9 @@ fn update_overlay(app: &mut App, overlay: &Overlay, action: &Action) -> Option<U
             | Action::Backend(_)
             | Action::BackendFailed(_)
             | Action::BackingOff(_)
-            | Action::Meter(_),
+            | Action::Meter(_)
+            | Action::Live { .. }
+            | Action::Calls(_),
         ) => None,
         (Overlay::Ask { .. }, Action::Quit) => None,
         (Overlay::Ask { .. }, _) => Some(update_ask(app, action)),

@@ -30,6 +30,8 @@ pub use terminal::restore;
 pub const SIM_STATE_FILE: &str = "sim.json";
 /// How often a spinner moves while something runs. Nothing ticks while idle.
 const TICK: Duration = Duration::from_millis(120);
+/// How often the calls overlay (D) is brought up to date while it is open.
+const CALLS_REFRESH: Duration = Duration::from_secs(1);
 
 pub fn run(global: &Global, workshop: Arc<Workshop>, state_dir: &Path, i18n: I18n) -> ExitCode {
     crate::logging::init(state_dir);
@@ -95,7 +97,10 @@ async fn session(
 ) -> std::io::Result<()> {
     let (saved, corrupt_notice) = load_progress(state_dir, &workshop.id);
     let lang = choose_lang(global.lang, saved.as_ref(), env_lang);
-    let cloud = crate::commands::cloud_for(global, state_dir);
+    // Every call is counted, for the debug overlay of calls per minute (D).
+    let (counted, calls) =
+        crate::cloud::counted::Counted::new(crate::commands::cloud_for(global, state_dir));
+    let cloud: Arc<dyn crate::cloud::Cloud> = Arc::new(counted);
     let mut app = App::new(workshop.clone(), lang, cloud.backend(), saved.as_ref());
     app.present = global.present;
     app.notice = corrupt_notice;
@@ -109,7 +114,7 @@ async fn session(
 
     let mouse = !global.no_mouse;
     let (mut term, _guard) = terminal::enter(mouse)?;
-    let result = event_loop(&mut term, &mut app, &ctx, &runner, &mut rx, mouse).await;
+    let result = event_loop(&mut term, &mut app, &ctx, &runner, &mut rx, mouse, &calls).await;
     // The last word on disk is written whatever ended the loop (a failed draw after an
     // SSH drop included), not left to the coalescing writer.
     if let Err(e) = progress::save(state_dir, &app.progress()) {
@@ -125,6 +130,7 @@ async fn event_loop(
     runner: &Runner,
     rx: &mut mpsc::UnboundedReceiver<Action>,
     mouse: bool,
+    calls: &crate::cloud::counted::CallLog,
 ) -> std::io::Result<()> {
     let size = term.size()?;
     app::update(
@@ -137,6 +143,7 @@ async fn event_loop(
     draw(term, app, ctx)?;
     runner.identify();
     runner.measure(app.vars_for_tasks());
+    runner.handle(Effect::Watch(app.watch_targets()));
     // Lets the test suite prove the terminal is restored and the report shown on a panic.
     if std::env::var_os("LABGUIDE_PANIC_FOR_TEST").is_some() {
         panic!("panic requested by LABGUIDE_PANIC_FOR_TEST");
@@ -162,6 +169,15 @@ async fn event_loop(
             _ = sighup.recv() => Action::Shutdown,
             _ = sigint.recv() => Action::Shutdown,
             _ = tokio::time::sleep(TICK), if ticking => Action::Tick,
+            _ = tokio::time::sleep(CALLS_REFRESH), if app.overlay == Some(app::Overlay::Calls) => {
+                Action::Calls(
+                    calls
+                        .last_minute()
+                        .into_iter()
+                        .map(|(op, n)| (op.to_string(), n))
+                        .collect(),
+                )
+            }
         };
         let mut redraw = false;
         let mut quit = false;

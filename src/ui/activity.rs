@@ -196,6 +196,11 @@ pub fn lines(app: &App, ctx: &Ctx, theme: &Theme, width: usize) -> Vec<Line<'sta
             }
         }
     }
+    let live = super::live::activity_lines(app, ctx, theme, width);
+    if !live.is_empty() {
+        out.push(Line::default());
+        out.extend(live);
+    }
     if let Some(view) = &app.stacks[app.current] {
         out.push(Line::default());
         stack_lines(&mut out, view, i18n, lang, theme, width);

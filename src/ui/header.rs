@@ -124,7 +124,22 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &
     let lang = app.lang;
     let other = language_name(i18n, lang.other());
     let keys: Vec<(&str, String)> = match &app.overlay {
-        Some(Overlay::Help) | Some(Overlay::Costs) => vec![("Esc/q", tr!(i18n, lang, "key-close"))],
+        Some(Overlay::Help) | Some(Overlay::Costs) | Some(Overlay::Calls) => {
+            vec![("Esc/q", tr!(i18n, lang, "key-close"))]
+        }
+        Some(Overlay::Live { paused_at, .. }) => vec![
+            ("Tab", tr!(i18n, lang, "key-next-resource")),
+            (
+                "f",
+                if paused_at.is_some() {
+                    tr!(i18n, lang, "key-follow")
+                } else {
+                    tr!(i18n, lang, "key-pause")
+                },
+            ),
+            ("j/k PgUp/PgDn", tr!(i18n, lang, "key-scroll")),
+            ("w/Esc", tr!(i18n, lang, "key-close")),
+        ],
         Some(Overlay::ConfirmQuit) => vec![
             ("y", tr!(i18n, lang, "key-quit")),
             ("c", tr!(i18n, lang, "key-cleanup")),

@@ -4,6 +4,7 @@ mod activity;
 pub mod costs;
 mod glyphs;
 mod header;
+pub mod live;
 mod overlay;
 mod steps;
 pub mod text;

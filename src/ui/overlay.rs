@@ -93,7 +93,48 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
     let Some(overlay) = &app.overlay else { return };
     let i18n = ctx.i18n;
     let lang = app.lang;
+    if let Overlay::Live {
+        target,
+        paused_at,
+        scroll,
+    } = overlay
+    {
+        // Between the header and the footer, so the cost meter and keys stay in sight.
+        let body = Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(2),
+            ..area
+        };
+        super::live::draw(frame, body, app, ctx, theme, *target, *paused_at, *scroll);
+        return;
+    }
     let (title, lines, width) = match overlay {
+        Overlay::Calls => {
+            let mut lines: Vec<Line> = app
+                .calls
+                .iter()
+                .map(|(op, n)| {
+                    Line::from(vec![
+                        Span::styled(format!(" {n:>4}  "), theme.key),
+                        Span::styled(op.clone(), theme.overlay),
+                    ])
+                })
+                .collect();
+            if lines.is_empty() {
+                lines.push(Line::from(Span::styled(
+                    tr!(i18n, lang, "calls-none"),
+                    theme.dim,
+                )));
+            }
+            let total: u32 = app.calls.iter().map(|(_, n)| n).sum();
+            lines.push(Line::from(Span::styled(
+                tr!(i18n, lang, "calls-total", count = total),
+                theme.dim,
+            )));
+            let width = lines.iter().map(|l| l.width()).max().unwrap_or(20).max(30) as u16 + 4;
+            (tr!(i18n, lang, "calls-title"), lines, width)
+        }
+        Overlay::Live { .. } => return,
         Overlay::Help => {
             let key_w = HELP_KEYS
                 .iter()

@@ -148,12 +148,12 @@ pub(super) fn status_at(r: &SimResource, v: f64) -> Option<String> {
 }
 
 /// When a job stops for good (virtual seconds after creation): completed, or stopped.
+/// Endpoints never end on their own.
 fn end_of(r: &SimResource) -> f64 {
-    ["Stopped", "Completed", "Failed"]
+    ["Stopped", "Completed", "Failed", "TRAINED", "Deleted"]
         .iter()
         .filter_map(|s| phase_at(r, s))
         .fold(f64::INFINITY, f64::min)
-        .min(r.phases.last().map_or(f64::INFINITY, |(at, _)| *at))
 }
 
 /// The planned length of a job: when it would complete if nobody stopped it.
@@ -539,7 +539,7 @@ fn log_line(r: &SimResource, style: LogStyle, host: u32, i: u64, v: f64) -> Stri
             let rank = i % 8 + u64::from(host - 1) * 8;
             let batch = (i / 8) % 92;
             let epoch = i / (8 * 92);
-            if batch == 91 && rank % 8 == 0 {
+            if batch == 91 && rank.is_multiple_of(8) {
                 format!(
                     "Epoch: [{epoch}] Test_Time={:.3}: avg-{:.3}, Test_Loss={:.4}:({:.4}), Test_Prec@1={:.3}:({:.3}), Test_Prec@5={:.3}:({:.3})",
                     0.21,

@@ -39,6 +39,32 @@ impl Clock for SystemClock {
     }
 }
 
+/// A clock that stands still until told otherwise: for drawing a chosen moment.
+pub struct ManualClock(Mutex<f64>);
+
+impl ManualClock {
+    pub fn new(at: f64) -> ManualClock {
+        ManualClock(Mutex::new(at))
+    }
+
+    pub fn advance(&self, secs: f64) {
+        let mut t = match self.0.lock() {
+            Ok(t) => t,
+            Err(p) => p.into_inner(),
+        };
+        *t += secs;
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> f64 {
+        match self.0.lock() {
+            Ok(t) => *t,
+            Err(p) => *p.into_inner(),
+        }
+    }
+}
+
 /// tokio's clock, which `tokio::time::pause` controls in tests.
 pub struct TokioClock {
     start: tokio::time::Instant,

@@ -1,0 +1,669 @@
+//! The live view (`w`): what a step started, as it happens. A status line and timeline,
+//! charts of hosts and metrics (as many as the window holds, the job's own metrics first),
+//! tables for endpoint variants and Autopilot candidates, and a log tail.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, Borders, Chart, Clear, Dataset, GraphType, Paragraph};
+
+use super::activity::duration_text;
+use super::steps::fit;
+use super::{Ctx, Theme};
+use crate::app::{App, LiveView, Target};
+use crate::cloud::ResourceKind;
+use crate::cloud::live::{Detail, HOST_METRICS, gpus, hosts, vcpus};
+use crate::i18n::{I18n, Lang};
+use crate::markdown::display_width;
+use crate::tr;
+
+/// The narrowest and lowest a chart is drawn; below that it is left out.
+const CHART_MIN_WIDTH: u16 = 24;
+const CHART_MIN_HEIGHT: u16 = 6;
+/// Rows the log keeps at least, however many charts want the room.
+const LOG_MIN_ROWS: u16 = 5;
+
+/// One line of a chart: its label, its points and its style.
+pub type ChartLine = (String, Vec<(f64, f64)>, Style);
+
+/// One chart to draw: its title and its series (label, points, style).
+pub struct ChartSpec {
+    pub title: String,
+    pub series: Vec<ChartLine>,
+    /// The top of the value axis (`None`: from the data).
+    pub max: Option<f64>,
+}
+
+/// The resource kind in the learner's words.
+fn kind_label(i18n: &I18n, lang: Lang, kind: ResourceKind) -> String {
+    crate::app::kind_name(kind, i18n, lang)
+}
+
+/// A compact number: 1234 -> 1.2k, 0.41234 -> 0.412.
+pub fn compact(v: f64) -> String {
+    let a = v.abs();
+    if a >= 10_000.0 {
+        format!("{:.0}k", v / 1000.0)
+    } else if a >= 1000.0 {
+        format!("{:.1}k", v / 1000.0)
+    } else if a >= 100.0 {
+        format!("{v:.0}")
+    } else if a >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.3}")
+    }
+}
+
+/// A traffic weight as the notebook wrote it: 50, 0.5 or 1.
+fn weight_text(w: f64) -> String {
+    if w.fract() == 0.0 {
+        format!("{w:.0}")
+    } else {
+        format!("{w:.2}")
+    }
+}
+
+fn status_style(theme: &Theme, status: &str) -> Style {
+    match status {
+        "Completed"
+        | "InService"
+        | "TRAINED"
+        | "TRAINED_WITH_WARNING"
+        | "IN_SERVICE"
+        | "NoIssuesFound" => theme.done,
+        "Failed" | "FAILED" | "IN_ERROR" | "OutOfService" | "IssuesFound" | "Error" => theme.failed,
+        "Stopped" | "STOPPED" | "Stopping" => theme.warning,
+        _ => theme.running,
+    }
+}
+
+/// The first lines of the view: status, timeline, rules, the last error.
+pub fn summary_lines(
+    view: &LiveView,
+    target: &Target,
+    app: &App,
+    ctx: &Ctx,
+    theme: &Theme,
+    width: usize,
+    now: f64,
+) -> Vec<Line<'static>> {
+    let i18n = ctx.i18n;
+    let lang = app.lang;
+    let mut out = vec![];
+    let Some(d) = &view.detail else {
+        let text = tr!(
+            i18n,
+            lang,
+            "live-waiting",
+            prefix = format!("{}*", target.prefix)
+        );
+        out.push(Line::from(Span::styled(fit(&text, width), theme.dim)));
+        if let Some(e) = &view.error {
+            out.push(Line::from(Span::styled(
+                fit(&crate::app::cloud_error(e, i18n, lang), width),
+                theme.error,
+            )));
+        }
+        return out;
+    };
+    let mut head = vec![Span::styled(
+        d.status.clone(),
+        status_style(theme, &d.status),
+    )];
+    if let Some(s) = d.secondary.as_ref().filter(|s| **s != d.status) {
+        head.push(Span::styled(format!(" · {s}"), status_style(theme, s)));
+    }
+    if let Some(it) = &d.instance_type {
+        head.push(Span::styled(
+            format!(" · {it} × {}", d.instance_count.max(1)),
+            theme.step,
+        ));
+    }
+    if let Some(billable) = d.billable_seconds {
+        let secs = billable * f64::from(d.instance_count.max(1));
+        let region = app
+            .vars_for_tasks()
+            .get("region")
+            .cloned()
+            .unwrap_or_default();
+        let price = d
+            .instance_type
+            .as_deref()
+            .and_then(|t| app.workshop.prices.per_hour(&region, t));
+        let cost = price.map_or_else(String::new, |p| format!(" ≈ ${:.2}", p * secs / 3600.0));
+        head.push(Span::styled(
+            format!(
+                " · {} {}{cost}",
+                tr!(i18n, lang, "live-billable"),
+                duration_text(std::time::Duration::from_secs_f64(billable.max(0.0)))
+            ),
+            theme.dim,
+        ));
+    }
+    out.push(Line::from(head));
+    // The timeline: each status with how long it lasted (or lasts so far).
+    let timeline = view.timeline();
+    if !timeline.is_empty() {
+        let mut spans = vec![];
+        for (i, t) in timeline.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(" › ", theme.dim));
+            }
+            let end = t.end.unwrap_or(now);
+            spans.push(Span::styled(
+                t.status.clone(),
+                status_style(theme, &t.status),
+            ));
+            if end > t.start {
+                spans.push(Span::styled(
+                    format!(
+                        " {}",
+                        duration_text(std::time::Duration::from_secs_f64(end - t.start))
+                    ),
+                    theme.dim,
+                ));
+            }
+        }
+        out.push(fit_spans(spans, width, theme));
+    }
+    if !d.rules.is_empty() {
+        let mut spans = vec![Span::styled(tr!(i18n, lang, "live-rules"), theme.dim)];
+        for r in &d.rules {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(
+                format!("{} {}", r.name, r.status),
+                status_style(theme, &r.status),
+            ));
+        }
+        out.push(fit_spans(spans, width, theme));
+    }
+    if let Some(units) = d.inference_units {
+        out.push(Line::from(Span::styled(
+            tr!(
+                i18n,
+                lang,
+                "live-inference-units",
+                current = units.0,
+                desired = units.1
+            ),
+            theme.step,
+        )));
+    }
+    if !d.final_metrics.is_empty() {
+        let text = d
+            .final_metrics
+            .iter()
+            .map(|(k, v)| format!("{k} {}", compact(*v)))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        out.push(Line::from(Span::styled(fit(&text, width), theme.success)));
+    }
+    if let Some(f) = &d.failure {
+        out.push(Line::from(Span::styled(fit(f, width), theme.failed)));
+    }
+    if let Some(e) = &view.error {
+        out.push(Line::from(Span::styled(
+            fit(&crate::app::cloud_error(e, i18n, lang), width),
+            theme.warning,
+        )));
+    }
+    out
+}
+
+/// Spans cut to `width` columns, ending in `…` when cut.
+fn fit_spans(spans: Vec<Span<'static>>, width: usize, theme: &Theme) -> Line<'static> {
+    let mut used = 0;
+    let mut out = vec![];
+    for s in spans {
+        let w = display_width(&s.content);
+        if used + w > width {
+            let room = width.saturating_sub(used);
+            if room > 0 {
+                out.push(Span::styled(fit(&s.content, room), s.style));
+            }
+            break;
+        }
+        used += w;
+        out.push(s);
+    }
+    let _ = theme;
+    Line::from(out)
+}
+
+/// Tables of what is not a chart: endpoint variants, Autopilot candidates.
+fn table_lines(
+    d: &Detail,
+    app: &App,
+    ctx: &Ctx,
+    theme: &Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let i18n = ctx.i18n;
+    let lang = app.lang;
+    let mut out = vec![];
+    if !d.variants.is_empty() {
+        out.push(Line::from(Span::styled(
+            fit(&tr!(i18n, lang, "live-variants-heading"), width),
+            theme.section,
+        )));
+        let name_w = d
+            .variants
+            .iter()
+            .map(|v| display_width(&v.name))
+            .max()
+            .unwrap_or(0);
+        for v in &d.variants {
+            let moving =
+                v.current_weight != v.desired_weight || v.current_instances != v.desired_instances;
+            let weight = if moving {
+                format!(
+                    "{} → {}",
+                    weight_text(v.current_weight),
+                    weight_text(v.desired_weight)
+                )
+            } else {
+                weight_text(v.current_weight)
+            };
+            let instances = if v.current_instances != v.desired_instances {
+                format!("{} → {}", v.current_instances, v.desired_instances)
+            } else {
+                v.current_instances.to_string()
+            };
+            let text = format!(
+                "  {:<name_w$}  {} {weight}  {} {instances}  {}",
+                v.name,
+                tr!(i18n, lang, "live-weight"),
+                tr!(i18n, lang, "live-instances"),
+                v.instance_type.clone().unwrap_or_default()
+            );
+            out.push(Line::from(Span::styled(
+                fit(&text, width),
+                if moving { theme.running } else { theme.step },
+            )));
+        }
+    }
+    if let Some(metric) = &d.objective_metric {
+        out.push(Line::from(Span::styled(
+            fit(
+                &tr!(
+                    i18n,
+                    lang,
+                    "live-candidates-heading",
+                    count = d.candidates.len(),
+                    metric = metric.clone()
+                ),
+                width,
+            ),
+            theme.section,
+        )));
+        for c in d.candidates.iter().take(5) {
+            let value = c.objective.map_or_else(|| "-".to_string(), compact);
+            out.push(Line::from(Span::styled(
+                fit(&format!("  {value:>7}  {}", c.name), width),
+                theme.step,
+            )));
+        }
+    }
+    out
+}
+
+/// The charts of a view, the job's own metrics first, then every host's utilisation.
+pub fn charts(view: &LiveView, theme: &Theme) -> Vec<ChartSpec> {
+    let Some(d) = &view.detail else { return vec![] };
+    let palette = [
+        theme.running,
+        theme.success,
+        theme.warning,
+        theme.info,
+        theme.failed,
+    ];
+    let mut out = vec![];
+    match view.kind {
+        Some(ResourceKind::TrainingJob) => {
+            for (i, (metric, _)) in d.metric_definitions.iter().enumerate() {
+                let points = view.metric(metric).to_vec();
+                let last = points.last().map_or_else(|| "-".into(), |p| compact(p.1));
+                out.push(ChartSpec {
+                    title: format!("{metric} {last}"),
+                    series: vec![(metric.clone(), points, palette[i % palette.len()])],
+                    max: None,
+                });
+            }
+            let type_ = d.instance_type.clone().unwrap_or_default();
+            let gpu_count = gpus(&type_);
+            for host in hosts(d.instance_count) {
+                for (j, metric) in HOST_METRICS.iter().enumerate() {
+                    let (short, max) = match *metric {
+                        "CPUUtilization" => ("CPU", 100.0 * f64::from(vcpus(&type_))),
+                        "MemoryUtilization" => ("Mem", 100.0),
+                        _ if gpu_count == 0 => continue,
+                        _ => ("GPU", 100.0 * f64::from(gpu_count)),
+                    };
+                    let points = view
+                        .series
+                        .get(&format!("{host}:{metric}"))
+                        .cloned()
+                        .unwrap_or_default();
+                    let last = points.last().map(|p| p.1);
+                    let title = match (last, short) {
+                        (Some(v), "GPU") => format!(
+                            "{host} GPU {v:.0}% (0-{max:.0}, {:.0}%/GPU)",
+                            v / f64::from(gpu_count.max(1))
+                        ),
+                        (Some(v), _) => format!("{host} {short} {v:.0}% (0-{max:.0})"),
+                        (None, _) => format!("{host} {short} (0-{max:.0}%)"),
+                    };
+                    out.push(ChartSpec {
+                        title,
+                        series: vec![(short.into(), points, palette[j % palette.len()])],
+                        max: Some(max),
+                    });
+                }
+            }
+        }
+        Some(ResourceKind::Endpoint) => {
+            for (metric, unit, scale) in
+                [("Invocations", "/min", 1.0), ("ModelLatency", " ms", 0.001)]
+            {
+                let series: Vec<ChartLine> = d
+                    .variants
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| {
+                        let points = view
+                            .series
+                            .get(&format!("{}:{metric}", v.name))
+                            .map(|p| p.iter().map(|(t, y)| (*t, y * scale)).collect())
+                            .unwrap_or_default();
+                        (v.name.clone(), points, palette[i % palette.len()])
+                    })
+                    .collect();
+                let lasts = series
+                    .iter()
+                    .filter_map(|(n, p, _)| p.last().map(|l| format!("{n} {}{unit}", compact(l.1))))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                out.push(ChartSpec {
+                    title: format!("{metric} {lasts}"),
+                    series,
+                    max: None,
+                });
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+fn draw_chart(frame: &mut Frame, area: Rect, spec: &ChartSpec, theme: &Theme) {
+    let (mut t0, mut t1, mut top) = (f64::INFINITY, f64::NEG_INFINITY, 0.0f64);
+    for (_, points, _) in &spec.series {
+        for (t, v) in points {
+            t0 = t0.min(*t);
+            t1 = t1.max(*t);
+            top = top.max(*v);
+        }
+    }
+    let top = spec.max.unwrap_or(if top > 0.0 { top * 1.1 } else { 1.0 });
+    if !t0.is_finite() {
+        t0 = 0.0;
+        t1 = 1.0;
+    }
+    if t1 <= t0 {
+        t1 = t0 + 1.0;
+    }
+    let datasets: Vec<Dataset> = spec
+        .series
+        .iter()
+        .map(|(_, points, style)| {
+            Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(*style)
+                .data(points)
+        })
+        .collect();
+    let width = usize::from(area.width.saturating_sub(1));
+    let chart = Chart::new(datasets)
+        .block(
+            Block::default()
+                .borders(Borders::TOP)
+                .border_style(theme.dim)
+                .title(Span::styled(fit(&spec.title, width), theme.step)),
+        )
+        .x_axis(Axis::default().bounds([t0, t1]))
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, top])
+                .style(theme.dim)
+                .labels(vec![Span::raw("0"), Span::raw(compact(top))]),
+        );
+    frame.render_widget(chart, area);
+}
+
+/// Draws the live view of the current step's `index`th watched resource.
+#[allow(clippy::too_many_arguments)]
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    ctx: &Ctx,
+    theme: &Theme,
+    index: usize,
+    paused_at: Option<u64>,
+    scroll: usize,
+) {
+    frame.render_widget(Clear, area);
+    let i18n = ctx.i18n;
+    let lang = app.lang;
+    let all = app.current_live();
+    let Some((target, view)) = all.get(index.min(all.len().saturating_sub(1))) else {
+        return;
+    };
+    let empty = LiveView::default();
+    let view = view.unwrap_or(&empty);
+    let name = view.name().unwrap_or(&target.prefix).to_string();
+    let mut title = format!(" {} {name} ", kind_label(i18n, lang, target.kind));
+    if all.len() > 1 {
+        title.push_str(&format!("({}/{}, Tab) ", index + 1, all.len()));
+    }
+    let block = Block::bordered()
+        .border_style(theme.dim)
+        .title(Span::styled(
+            fit(&title, usize::from(area.width.saturating_sub(2))),
+            theme.pane_title_focused,
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block.style(theme.base), area);
+    if inner.width < 10 || inner.height < 4 {
+        return;
+    }
+    let width = usize::from(inner.width);
+    let now = view
+        .detail
+        .as_ref()
+        .and_then(|d| d.ended)
+        .unwrap_or(app.live_now);
+    let mut top = summary_lines(view, target, app, ctx, theme, width, now);
+    if let Some(d) = &view.detail {
+        top.extend(table_lines(d, app, ctx, theme, width));
+    }
+    let top_rows = (top.len() as u16).min(inner.height.saturating_sub(LOG_MIN_ROWS + 1));
+    top.truncate(usize::from(top_rows));
+    frame.render_widget(
+        Paragraph::new(top),
+        Rect {
+            height: top_rows,
+            ..inner
+        },
+    );
+
+    let rest = Rect {
+        y: inner.y + top_rows,
+        height: inner.height - top_rows,
+        ..inner
+    };
+    let specs = charts(view, theme);
+    let has_log = crate::cloud::live::log_location(target.kind, "").is_some();
+    let log_rows = if !has_log {
+        0
+    } else if specs.is_empty() {
+        rest.height
+    } else {
+        (rest.height / 3).max(LOG_MIN_ROWS).min(rest.height)
+    };
+    let chart_area = Rect {
+        height: rest.height - log_rows,
+        ..rest
+    };
+    draw_charts(frame, chart_area, &specs, theme);
+    if log_rows > 0 {
+        let log_area = Rect {
+            y: rest.y + rest.height - log_rows,
+            height: log_rows,
+            ..rest
+        };
+        draw_log(frame, log_area, view, app, ctx, theme, paused_at, scroll);
+    }
+}
+
+/// Lays charts out in rows, as many per row as fit at their least width, as many rows
+/// as fit at their least height; the rest are left out (the job's own metrics come first).
+fn draw_charts(frame: &mut Frame, area: Rect, specs: &[ChartSpec], theme: &Theme) {
+    if specs.is_empty() || area.width < CHART_MIN_WIDTH || area.height < CHART_MIN_HEIGHT {
+        return;
+    }
+    let per_row = usize::from(area.width / CHART_MIN_WIDTH).clamp(1, 4);
+    let rows_needed = specs.len().div_ceil(per_row);
+    let rows_fit = usize::from(area.height / CHART_MIN_HEIGHT).max(1);
+    let rows = rows_needed.min(rows_fit);
+    let row_h = area.height / rows as u16;
+    for r in 0..rows {
+        let in_row = &specs[r * per_row..((r + 1) * per_row).min(specs.len())];
+        let w = area.width / in_row.len() as u16;
+        for (c, spec) in in_row.iter().enumerate() {
+            let cell = Rect {
+                x: area.x + w * c as u16,
+                y: area.y + row_h * r as u16,
+                width: if c + 1 == in_row.len() {
+                    area.width - w * c as u16
+                } else {
+                    w.saturating_sub(1)
+                },
+                height: row_h,
+            };
+            draw_chart(frame, cell, spec, theme);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_log(
+    frame: &mut Frame,
+    area: Rect,
+    view: &LiveView,
+    app: &App,
+    ctx: &Ctx,
+    theme: &Theme,
+    paused_at: Option<u64>,
+    scroll: usize,
+) {
+    let i18n = ctx.i18n;
+    let lang = app.lang;
+    let width = usize::from(area.width);
+    let rows = usize::from(area.height.saturating_sub(1));
+    // Paused: lines that came since stay out of sight (counted in the heading).
+    let newer = paused_at.map_or(0, |p| view.log_total.saturating_sub(p)) as usize;
+    let visible_end = view.log.len().saturating_sub(newer + scroll);
+    let start = visible_end.saturating_sub(rows);
+    let heading = match paused_at {
+        Some(_) => tr!(i18n, lang, "live-log-paused", new = newer),
+        None => tr!(i18n, lang, "live-log-following", lines = view.log_total),
+    };
+    let mut lines = vec![Line::from(Span::styled(
+        fit(&heading, width),
+        if paused_at.is_some() {
+            theme.warning
+        } else {
+            theme.section
+        },
+    ))];
+    if view.log.is_empty() {
+        lines.push(Line::from(Span::styled(
+            fit(&tr!(i18n, lang, "live-log-empty"), width),
+            theme.dim,
+        )));
+    }
+    for line in view.log.range(start..visible_end) {
+        // Control characters from a job's output must not reach the terminal.
+        let clean: String = line
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        lines.push(Line::from(Span::styled(fit(&clean, width), theme.step)));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// One line per watched resource for the activity pane: kind, status, and the newest
+/// value worth a glance.
+pub fn activity_lines(app: &App, ctx: &Ctx, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let i18n = ctx.i18n;
+    let lang = app.lang;
+    let mut out = vec![];
+    for (target, view) in app.current_live() {
+        let kind = kind_label(i18n, lang, target.kind);
+        let line = match view.and_then(|v| v.detail.as_ref().map(|d| (v, d))) {
+            Some((v, d)) => {
+                let mut spans = vec![
+                    Span::styled(format!("{kind} "), theme.dim),
+                    Span::styled(d.status.clone(), status_style(theme, &d.status)),
+                ];
+                if let Some(s) = d.secondary.as_ref().filter(|s| **s != d.status) {
+                    spans.push(Span::styled(format!(" · {s}"), theme.step));
+                }
+                if let Some((metric, _)) = d.metric_definitions.first()
+                    && let Some(last) = v.metric(metric).last()
+                {
+                    spans.push(Span::styled(
+                        format!(" · {metric} {}", compact(last.1)),
+                        theme.dim,
+                    ));
+                }
+                if d.rules.iter().any(crate::cloud::live::Rule::found_issues) {
+                    spans.push(Span::styled(
+                        format!(" · {}", tr!(i18n, lang, "live-issues-found")),
+                        theme.failed,
+                    ));
+                }
+                fit_spans(spans, width, theme)
+            }
+            None => Line::from(Span::styled(
+                fit(
+                    &format!(
+                        "{kind} {}",
+                        tr!(
+                            i18n,
+                            lang,
+                            "live-waiting",
+                            prefix = format!("{}*", target.prefix)
+                        )
+                    ),
+                    width,
+                ),
+                theme.dim,
+            )),
+        };
+        out.push(line);
+    }
+    if !out.is_empty() {
+        out.push(Line::from(Span::styled(
+            fit(&tr!(i18n, lang, "live-open-hint"), width),
+            theme.key,
+        )));
+    }
+    out
+}

@@ -1,0 +1,458 @@
+//! Live watchers: one poller per watched resource, however many views show it, each
+//! keeping to a budget so a classroom sharing one account is not throttled.
+//!
+//! Per resource and minute on AWS (5 s base interval): at most 10 Describe calls (one
+//! every 6-10 s while it changes, slower while it does not, none once finished), one
+//! batched GetMetricData, and about 10 log reads (one stream per poll, round robin, plus
+//! finding the streams).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::{Notify, mpsc};
+use tokio::task::JoinHandle;
+use tokio::time::Instant;
+
+use crate::app::{Action, LiveUpdate, Target};
+use crate::cloud::live::{Detail, MetricParser, endpoint_queries, log_location, training_queries};
+use crate::cloud::{Cloud, CloudError, ResourceKind};
+
+/// Polls between looks for a newer resource with the same prefix.
+const REDISCOVER_POLLS: u32 = 24;
+/// Polls between one-minute metric reads (12 x 5 s = a minute on AWS).
+const METRIC_POLLS: u32 = 12;
+/// Polls without a change before the interval starts to stretch.
+const STABLE_POLLS: u32 = 3;
+/// The longest interval, as a multiple of the base.
+const MAX_STRETCH: u32 = 12;
+/// Log reads after a job finished, to take in its last lines.
+const DRAIN_READS: usize = 20;
+/// Lines a single read may bring that are kept; the rest were already off the tail.
+const KEEP_LINES: usize = crate::app::LOG_CAP;
+
+/// A running poller and the bell that makes it look again at once.
+type Poller = (JoinHandle<()>, Arc<Notify>);
+
+/// The pollers running now, by target.
+pub struct Watchers {
+    cloud: Arc<dyn Cloud>,
+    tx: mpsc::UnboundedSender<Action>,
+    active: Mutex<HashMap<Target, Poller>>,
+}
+
+impl Watchers {
+    pub fn new(cloud: Arc<dyn Cloud>, tx: mpsc::UnboundedSender<Action>) -> Watchers {
+        Watchers {
+            cloud,
+            tx,
+            active: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Watches exactly `targets` from now on: new ones start, ones no longer wanted stop,
+    /// and the ones kept look again at once (something was just done to them).
+    pub fn want(&self, targets: Vec<Target>) {
+        let mut active = match self.active.lock() {
+            Ok(a) => a,
+            Err(p) => p.into_inner(),
+        };
+        active.retain(|t, (handle, _)| {
+            let keep = targets.contains(t) && !handle.is_finished();
+            if !keep {
+                handle.abort();
+            }
+            keep
+        });
+        for target in targets {
+            if let Some((_, nudge)) = active.get(&target) {
+                nudge.notify_one();
+                continue;
+            }
+            let nudge = Arc::new(Notify::new());
+            let handle = tokio::spawn(follow(
+                self.cloud.clone(),
+                target.clone(),
+                self.tx.clone(),
+                nudge.clone(),
+            ));
+            active.insert(target, (handle, nudge));
+        }
+    }
+
+    /// How many pollers run (for tests).
+    pub fn running(&self) -> usize {
+        match self.active.lock() {
+            Ok(a) => a.values().filter(|(h, _)| !h.is_finished()).count(),
+            Err(p) => p.into_inner().len(),
+        }
+    }
+}
+
+impl Drop for Watchers {
+    fn drop(&mut self) {
+        if let Ok(active) = self.active.lock() {
+            for (handle, _) in active.values() {
+                handle.abort();
+            }
+        }
+    }
+}
+
+/// A number in [0, 1) that differs from call to call, for jitter.
+fn jitter() -> f64 {
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(0);
+    (h.finish() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+fn is_transient(e: &CloudError) -> bool {
+    matches!(
+        e,
+        CloudError::Throttled | CloudError::Timeout | CloudError::Unreachable { .. }
+    )
+}
+
+async fn follow(
+    cloud: Arc<dyn Cloud>,
+    target: Target,
+    tx: mpsc::UnboundedSender<Action>,
+    nudge: Arc<Notify>,
+) {
+    let base = cloud.poll_interval();
+    let mut follower = Follower::new(target.clone());
+    let mut stretch = 1;
+    let mut backing_off = false;
+    loop {
+        let outcome = follower.poll(cloud.as_ref()).await;
+        let at = cloud.now();
+        let send = |update| {
+            tx.send(Action::Live {
+                target: target.clone(),
+                update,
+                at,
+            })
+            .is_ok()
+        };
+        match outcome {
+            Ok(poll) => {
+                if backing_off {
+                    backing_off = false;
+                    let _ = tx.send(Action::BackingOff(false));
+                }
+                let finished = poll.finished;
+                if !poll.updates.into_iter().all(send) || finished {
+                    return;
+                }
+                stretch = if poll.changed {
+                    1
+                } else if follower.unchanged >= STABLE_POLLS {
+                    (stretch * 2).min(MAX_STRETCH)
+                } else {
+                    stretch
+                };
+            }
+            Err(e) if is_transient(&e) => {
+                if !backing_off {
+                    backing_off = true;
+                    let _ = tx.send(Action::BackingOff(true));
+                }
+                stretch = (stretch * 2).min(MAX_STRETCH);
+            }
+            Err(e) => {
+                if !send(LiveUpdate::Failed(e)) {
+                    return;
+                }
+                stretch = MAX_STRETCH;
+            }
+        }
+        // 1.2 to 2 times the interval: pollers started together drift apart.
+        let wait = base.mul_f64(f64::from(stretch) * (1.2 + 0.8 * jitter()));
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = nudge.notified() => stretch = 1,
+        }
+    }
+}
+
+/// What one poll found.
+pub struct Poll {
+    pub updates: Vec<LiveUpdate>,
+    /// Something the learner would notice changed (a status, a variant, a rule).
+    pub changed: bool,
+    /// Nothing more will change: the watcher stops.
+    pub finished: bool,
+}
+
+/// One log stream being read forward.
+struct Stream {
+    name: String,
+    token: Option<String>,
+    last_read: Option<Instant>,
+    /// The last read brought a full page: there is more waiting.
+    behind: bool,
+}
+
+/// A watcher's memory between polls: which resource, where its logs are read up to.
+pub struct Follower {
+    target: Target,
+    name: Option<String>,
+    polls: u32,
+    found_at_poll: u32,
+    metrics_at_poll: Option<u32>,
+    metrics_denied: bool,
+    logs_denied: bool,
+    streams: Vec<Stream>,
+    parser: Option<MetricParser>,
+    last: Option<Detail>,
+    pub unchanged: u32,
+}
+
+/// The parts of a description whose change the learner sees (billable seconds tick on
+/// every call and do not count).
+fn signature(d: &Detail) -> impl PartialEq + use<> {
+    (
+        d.status.clone(),
+        d.secondary.clone(),
+        d.transitions.len(),
+        d.variants.clone(),
+        d.rules.clone(),
+        d.candidates.len(),
+        d.inference_units,
+    )
+}
+
+impl Follower {
+    pub fn new(target: Target) -> Follower {
+        Follower {
+            target,
+            name: None,
+            polls: 0,
+            found_at_poll: 0,
+            metrics_at_poll: None,
+            metrics_denied: false,
+            logs_denied: false,
+            streams: vec![],
+            parser: None,
+            last: None,
+            unchanged: 0,
+        }
+    }
+
+    /// One round: find the resource (now and then), describe it, and read its metrics
+    /// and logs when they are due. Errors of the Describe call are returned; metrics and
+    /// logs failing only say so in an update.
+    pub async fn poll(&mut self, cloud: &dyn Cloud) -> Result<Poll, CloudError> {
+        self.polls += 1;
+        let mut updates = vec![];
+        let rediscover = self.polls.saturating_sub(self.found_at_poll) >= REDISCOVER_POLLS;
+        if self.name.is_none() || rediscover {
+            let found = cloud.find(self.target.kind, &self.target.prefix).await?;
+            self.found_at_poll = self.polls;
+            match found.into_iter().next() {
+                Some(newest) if self.name.as_deref() != Some(newest.name.as_str()) => {
+                    *self = Follower {
+                        name: Some(newest.name),
+                        found_at_poll: self.polls,
+                        polls: self.polls,
+                        ..Follower::new(self.target.clone())
+                    };
+                }
+                Some(_) => {}
+                None => {
+                    return Ok(Poll {
+                        updates: vec![LiveUpdate::Waiting],
+                        changed: false,
+                        finished: false,
+                    });
+                }
+            }
+        }
+        let Some(name) = self.name.clone() else {
+            return Ok(Poll {
+                updates: vec![LiveUpdate::Waiting],
+                changed: false,
+                finished: false,
+            });
+        };
+        let Some(detail) = cloud.describe(self.target.kind, &name).await? else {
+            // Gone (deleted): look for another next time.
+            self.name = None;
+            return Ok(Poll {
+                updates: vec![LiveUpdate::Waiting],
+                changed: true,
+                finished: false,
+            });
+        };
+        let changed = self.last.as_ref().map(signature) != Some(signature(&detail));
+        self.unchanged = if changed { 0 } else { self.unchanged + 1 };
+        let finished = detail.is_finished(self.target.kind);
+        if self.parser.is_none() && !detail.metric_definitions.is_empty() {
+            self.parser = Some(MetricParser::new(&detail.metric_definitions));
+        }
+        updates.push(LiveUpdate::Detail(Box::new(detail.clone())));
+
+        let metrics_due = self
+            .metrics_at_poll
+            .is_none_or(|at| self.polls - at >= METRIC_POLLS)
+            || finished;
+        if metrics_due && !self.metrics_denied {
+            let queries = match self.target.kind {
+                ResourceKind::TrainingJob if publishes_metrics(&detail) => {
+                    training_queries(&detail)
+                }
+                ResourceKind::Endpoint => endpoint_queries(&detail),
+                _ => vec![],
+            };
+            if !queries.is_empty() {
+                self.metrics_at_poll = Some(self.polls);
+                // Every point of these series is this resource's (its name is a dimension),
+                // so a margin around its life costs nothing and forgives clock skew.
+                let margin = 10.0 * crate::cloud::live::METRIC_PERIOD;
+                let start = detail.created - margin;
+                let end = detail.ended.map_or_else(|| cloud.now(), |e| e + margin);
+                match cloud.metric_data(&queries, start, end).await {
+                    Ok(series) => updates.push(LiveUpdate::Metrics(series)),
+                    Err(e) => {
+                        self.metrics_denied = matches!(e, CloudError::AccessDenied { .. });
+                        updates.push(LiveUpdate::Failed(e));
+                    }
+                }
+            }
+        }
+
+        if !self.logs_denied
+            && let Some((group, prefix)) = log_location(self.target.kind, &name)
+            && logs_started(&detail)
+        {
+            let reads = if finished { DRAIN_READS } else { 1 };
+            if let Err(e) = self
+                .read_logs(cloud, &group, &prefix, &detail, reads, &mut updates)
+                .await
+            {
+                self.logs_denied = matches!(e, CloudError::AccessDenied { .. });
+                updates.push(LiveUpdate::Failed(e));
+            }
+        }
+        self.last = Some(detail);
+        Ok(Poll {
+            updates,
+            changed,
+            finished,
+        })
+    }
+
+    /// Reads up to `reads` pages: the stream read longest ago (or one that is behind)
+    /// first. Finds the streams until every host has one.
+    async fn read_logs(
+        &mut self,
+        cloud: &dyn Cloud,
+        group: &str,
+        prefix: &str,
+        detail: &Detail,
+        reads: usize,
+        updates: &mut Vec<LiveUpdate>,
+    ) -> Result<(), CloudError> {
+        let hosts = detail.instance_count.max(1) as usize;
+        if self.streams.len() < hosts
+            && (self.streams.is_empty() || self.polls.is_multiple_of(3) || reads > 1)
+        {
+            for name in cloud.log_streams(group, prefix).await? {
+                if !self.streams.iter().any(|s| s.name == name) {
+                    self.streams.push(Stream {
+                        name,
+                        token: None,
+                        last_read: None,
+                        behind: false,
+                    });
+                }
+            }
+            self.streams.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+        for _ in 0..reads {
+            let Some(stream) = self
+                .streams
+                .iter_mut()
+                .min_by_key(|s| (!s.behind, s.last_read))
+            else {
+                return Ok(());
+            };
+            let page = cloud
+                .log_events(group, &stream.name, stream.token.as_deref())
+                .await?;
+            stream.last_read = Some(Instant::now());
+            stream.behind = page.lines.len() >= 10_000;
+            let empty = page.lines.is_empty();
+            if page.next_token.is_some() {
+                stream.token = page.next_token;
+            }
+            let host = stream.name.rsplit('/').next().unwrap_or_default();
+            let host = host.split('-').take(2).collect::<Vec<_>>().join("-");
+            let mut points = vec![];
+            if let Some(parser) = &self.parser {
+                for (at, line) in &page.lines {
+                    for (metric, value) in parser.parse(line) {
+                        points.push((metric, *at, value));
+                    }
+                }
+            }
+            let total = page.lines.len();
+            let skipped = total.saturating_sub(KEEP_LINES);
+            let lines = page
+                .lines
+                .into_iter()
+                .skip(skipped)
+                .map(|(_, line)| {
+                    if hosts > 1 {
+                        format!("[{host}] {line}")
+                    } else {
+                        line
+                    }
+                })
+                .collect();
+            updates.push(LiveUpdate::Log {
+                lines,
+                points,
+                skipped: skipped as u64,
+            });
+            let all_read = self
+                .streams
+                .iter()
+                .all(|s| s.last_read.is_some() && !s.behind);
+            if reads > 1 && empty && all_read {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Training hosts publish metrics from the Downloading phase on.
+fn publishes_metrics(d: &Detail) -> bool {
+    !matches!(d.secondary.as_deref(), Some("Starting" | "Pending") | None)
+}
+
+/// Logs appear once the job's script runs.
+fn logs_started(d: &Detail) -> bool {
+    match d.secondary.as_deref() {
+        Some("Starting" | "Pending" | "Downloading") => false,
+        _ => d.status != "Starting",
+    }
+}
+
+/// One full look at a target, as a watcher would have it after following it from the
+/// start: for drawing a moment (`render --sim-elapsed`) without a running watcher.
+pub async fn snapshot(cloud: &dyn Cloud, target: &Target) -> Result<Vec<LiveUpdate>, CloudError> {
+    let mut follower = Follower::new(target.clone());
+    let mut updates = follower.poll(cloud).await?.updates;
+    // Read the logs to the end, as a watcher that had been there all along would have.
+    if let (Some(name), Some(detail)) = (follower.name.clone(), follower.last.clone())
+        && let Some((group, prefix)) = log_location(target.kind, &name)
+        && logs_started(&detail)
+    {
+        follower
+            .read_logs(cloud, &group, &prefix, &detail, DRAIN_READS, &mut updates)
+            .await?;
+    }
+    Ok(updates)
+}
