@@ -3,8 +3,8 @@
 //!
 //! Per resource and minute on AWS (5 s base interval): at most 10 Describe calls (one
 //! every 6-10 s while it changes, slower while it does not, none once finished), one
-//! batched GetMetricData, and about 10 log reads (one stream per poll, round robin, plus
-//! finding the streams).
+//! batched GetMetricData, and at most 12 log reads (one page of one stream per poll,
+//! round robin, plus looking for the streams every sixth poll until every host has one).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
@@ -20,13 +20,13 @@ use crate::cloud::{Cloud, CloudError, ResourceKind};
 
 /// Polls between looks for a newer resource with the same prefix.
 const REDISCOVER_POLLS: u32 = 24;
-/// Polls between one-minute metric reads (12 x 5 s = a minute on AWS).
+/// Base intervals between one-minute metric reads (12 x 5 s = a minute on AWS).
 const METRIC_POLLS: u32 = 12;
 /// Polls without a change before the interval starts to stretch.
 const STABLE_POLLS: u32 = 3;
 /// The longest interval, as a multiple of the base.
 const MAX_STRETCH: u32 = 12;
-/// Log reads after a job finished, to take in its last lines.
+/// Log pages `snapshot` reads at most, to take in a job's log so far.
 const DRAIN_READS: usize = 20;
 /// Lines a single read may bring that are kept; the rest were already off the tail.
 const KEEP_LINES: usize = crate::app::LOG_CAP;
@@ -191,6 +191,8 @@ struct Stream {
     last_read: Option<Instant>,
     /// The last read brought a full page: there is more waiting.
     behind: bool,
+    /// The last read brought nothing: read to its end for now.
+    caught_up: bool,
 }
 
 /// A watcher's memory between polls: which resource, where its logs are read up to.
@@ -199,13 +201,15 @@ pub struct Follower {
     name: Option<String>,
     polls: u32,
     found_at_poll: u32,
-    metrics_at_poll: Option<u32>,
+    metrics_at: Option<Instant>,
     metrics_denied: bool,
     logs_denied: bool,
     streams: Vec<Stream>,
     parser: Option<MetricParser>,
     last: Option<Detail>,
     pub unchanged: u32,
+    /// The job finished; its log is still being read to the end.
+    draining: bool,
 }
 
 /// The parts of a description whose change the learner sees (billable seconds tick on
@@ -229,13 +233,14 @@ impl Follower {
             name: None,
             polls: 0,
             found_at_poll: 0,
-            metrics_at_poll: None,
+            metrics_at: None,
             metrics_denied: false,
             logs_denied: false,
             streams: vec![],
             parser: None,
             last: None,
             unchanged: 0,
+            draining: false,
         }
     }
 
@@ -275,6 +280,9 @@ impl Follower {
                 finished: false,
             });
         };
+        if self.draining {
+            return Ok(self.drain(cloud, &name).await);
+        }
         let Some(detail) = cloud.describe(self.target.kind, &name).await? else {
             // Gone (deleted): look for another next time.
             self.name = None;
@@ -284,18 +292,18 @@ impl Follower {
                 finished: false,
             });
         };
-        let changed = self.last.as_ref().map(signature) != Some(signature(&detail));
-        self.unchanged = if changed { 0 } else { self.unchanged + 1 };
+        let described_anew = self.last.as_ref().map(signature) != Some(signature(&detail));
+        let mut logged = false;
         let finished = detail.is_finished(self.target.kind);
         if self.parser.is_none() && !detail.metric_definitions.is_empty() {
             self.parser = Some(MetricParser::new(&detail.metric_definitions));
         }
         updates.push(LiveUpdate::Detail(Box::new(detail.clone())));
 
+        let metric_every = cloud.poll_interval() * METRIC_POLLS;
         let metrics_due = self
-            .metrics_at_poll
-            .is_none_or(|at| self.polls - at >= METRIC_POLLS)
-            || finished;
+            .metrics_at
+            .is_none_or(|at| at.elapsed() >= metric_every);
         if metrics_due && !self.metrics_denied {
             let queries = match self.target.kind {
                 ResourceKind::TrainingJob if publishes_metrics(&detail) => {
@@ -305,7 +313,7 @@ impl Follower {
                 _ => vec![],
             };
             if !queries.is_empty() {
-                self.metrics_at_poll = Some(self.polls);
+                self.metrics_at = Some(Instant::now());
                 // Every point of these series is this resource's (its name is a dimension),
                 // so a margin around its life costs nothing and forgives clock skew.
                 let margin = 10.0 * crate::cloud::live::METRIC_PERIOD;
@@ -325,21 +333,54 @@ impl Follower {
             && let Some((group, prefix)) = log_location(self.target.kind, &name)
             && logs_started(&detail)
         {
-            let reads = if finished { DRAIN_READS } else { 1 };
+            let before = updates.len();
             if let Err(e) = self
-                .read_logs(cloud, &group, &prefix, &detail, reads, &mut updates)
+                .read_logs(cloud, &group, &prefix, &detail, 1, &mut updates)
                 .await
             {
                 self.logs_denied = matches!(e, CloudError::AccessDenied { .. });
                 updates.push(LiveUpdate::Failed(e));
             }
+            // New lines are news too: a job that logs is followed closely.
+            logged = updates[before..]
+                .iter()
+                .any(|u| matches!(u, LiveUpdate::Log { lines, .. } if !lines.is_empty()));
         }
+        // A finished job's last lines are still read, one page a poll like before, but
+        // nothing is described any more.
+        let logs_left = !self.logs_denied
+            && log_location(self.target.kind, &name).is_some()
+            && !self.streams.is_empty()
+            && !self.streams.iter().all(|s| s.caught_up);
+        self.draining = finished && logs_left;
         self.last = Some(detail);
+        let changed = described_anew || logged;
+        self.unchanged = if changed { 0 } else { self.unchanged + 1 };
         Ok(Poll {
             updates,
             changed,
-            finished,
+            finished: finished && !logs_left,
         })
+    }
+
+    /// One log page of a finished job; finished once every stream is read to its end.
+    async fn drain(&mut self, cloud: &dyn Cloud, name: &str) -> Poll {
+        let mut updates = vec![];
+        if let (Some((group, prefix)), Some(detail)) =
+            (log_location(self.target.kind, name), self.last.clone())
+            && let Err(e) = self
+                .read_logs(cloud, &group, &prefix, &detail, 1, &mut updates)
+                .await
+        {
+            self.logs_denied = true;
+            updates.push(LiveUpdate::Failed(e));
+        }
+        let done = self.logs_denied || self.streams.iter().all(|s| s.caught_up);
+        Poll {
+            updates,
+            changed: false,
+            finished: done,
+        }
     }
 
     /// Reads up to `reads` pages: the stream read longest ago (or one that is behind)
@@ -355,7 +396,7 @@ impl Follower {
     ) -> Result<(), CloudError> {
         let hosts = detail.instance_count.max(1) as usize;
         if self.streams.len() < hosts
-            && (self.streams.is_empty() || self.polls.is_multiple_of(3) || reads > 1)
+            && (self.streams.is_empty() || self.polls.is_multiple_of(6) || reads > 1)
         {
             for name in cloud.log_streams(group, prefix).await? {
                 if !self.streams.iter().any(|s| s.name == name) {
@@ -364,6 +405,7 @@ impl Follower {
                         token: None,
                         last_read: None,
                         behind: false,
+                        caught_up: false,
                     });
                 }
             }
@@ -383,6 +425,7 @@ impl Follower {
             stream.last_read = Some(Instant::now());
             stream.behind = page.lines.len() >= 10_000;
             let empty = page.lines.is_empty();
+            stream.caught_up = empty;
             if page.next_token.is_some() {
                 stream.token = page.next_token;
             }

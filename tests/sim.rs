@@ -564,3 +564,84 @@ async fn cleanup_on_the_sim_is_complete_resumable_and_scoped() {
         1
     );
 }
+
+/// The polling budget, measured: one training job of lab 3 (two hosts) watched from start
+/// to finish at AWS's intervals. Per minute at most 10 Describe calls, 1 GetMetricData and
+/// 12 log reads; the watcher stops by itself once the job is done and its log read.
+#[tokio::test(start_paused = true)]
+async fn watching_a_training_job_keeps_to_the_call_budget() {
+    use labguide::app::{LiveUpdate, Target};
+    use labguide::cloud::ResourceKind;
+    use labguide::cloud::counted::Counted;
+    use labguide::watcher::Watchers;
+
+    let sim = sim(1.0, None).with_poll_interval(Duration::from_secs(5));
+    sim.simulate_notebook("lab3-training").await.unwrap();
+    let (counted, calls) = Counted::new(Arc::new(sim));
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let watchers = Watchers::new(Arc::new(counted), tx);
+    let target = Target {
+        kind: ResourceKind::TrainingJob,
+        prefix: "sdp-dist-training-job-".into(),
+    };
+    watchers.want(vec![target.clone()]);
+    let mut worst: std::collections::BTreeMap<&str, u32> = Default::default();
+    let (mut lines, mut details, mut metric_reads) = (0usize, 0usize, 0usize);
+    // The job takes 40 virtual minutes; look every 10 s for an hour.
+    for _ in 0..360 {
+        tokio::time::sleep(Duration::from_secs(10)).await;
+        let minute = calls.last_minute();
+        let sum = |pred: &dyn Fn(&str) -> bool| -> u32 {
+            minute
+                .iter()
+                .filter(|(op, _)| pred(op))
+                .map(|(_, n)| n)
+                .sum()
+        };
+        for (class, n) in [
+            (
+                "describe",
+                sum(&|op| op.contains(":Describe") && !op.starts_with("logs:")),
+            ),
+            ("metrics", sum(&|op| op == "cloudwatch:GetMetricData")),
+            ("logs", sum(&|op| op.starts_with("logs:"))),
+        ] {
+            let w = worst.entry(class).or_default();
+            *w = (*w).max(n);
+        }
+        while let Ok(action) = rx.try_recv() {
+            if let Action::Live { update, .. } = action {
+                match update {
+                    LiveUpdate::Log { lines: l, .. } => lines += l.len(),
+                    LiveUpdate::Detail(_) => details += 1,
+                    LiveUpdate::Metrics(_) => metric_reads += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    let totals = calls.totals();
+    println!("worst minute: {worst:?}; totals: {totals:?}");
+    assert!(worst["describe"] <= 10, "{worst:?}");
+    assert!(worst["metrics"] <= 1, "{worst:?}");
+    assert!(worst["logs"] <= 12, "{worst:?}");
+    assert!(
+        metric_reads >= 20,
+        "metrics were read through the job: {metric_reads}"
+    );
+    assert!(details >= 100, "the job was described all along: {details}");
+    // Both hosts' whole log arrived: 3,680 lines each after a four-line preamble.
+    assert_eq!(lines, 2 * (3_680 + 4), "every line once");
+    assert_eq!(
+        watchers.running(),
+        0,
+        "the watcher stopped once the job was done"
+    );
+    let describes_after = calls.totals()["sagemaker:DescribeTrainingJob"];
+    tokio::time::sleep(Duration::from_secs(600)).await;
+    assert_eq!(
+        calls.totals()["sagemaker:DescribeTrainingJob"],
+        describes_after,
+        "nothing is asked about a finished job"
+    );
+}

@@ -169,13 +169,14 @@ impl LiveView {
     }
 }
 
-/// Drops every other point of the older half.
+/// Drops every other point of the older half, keeping the very first.
 fn thin(points: &mut Vec<(f64, f64)>) {
     let half = points.len() / 2;
     let mut i = 0;
     points.retain(|_| {
+        let keep = i >= half || i % 2 == 0;
         i += 1;
-        i > half || i % 2 == 0
+        keep
     });
 }
 

@@ -152,6 +152,7 @@ pub struct Sim {
     clock: Arc<dyn Clock>,
     state: Mutex<SimState>,
     path: Option<PathBuf>,
+    poll: Duration,
 }
 
 impl Sim {
@@ -172,7 +173,14 @@ impl Sim {
             clock,
             state: Mutex::new(state),
             path,
+            poll: Duration::from_millis(500),
         }
+    }
+
+    /// Watchers look again this often: AWS's 5 s, to measure what they would ask of AWS.
+    pub fn with_poll_interval(mut self, poll: Duration) -> Sim {
+        self.poll = poll;
+        self
     }
 
     fn persist(&self, state: &SimState) {
@@ -214,7 +222,7 @@ impl Cloud for Sim {
     }
 
     fn poll_interval(&self) -> Duration {
-        Duration::from_millis(500)
+        self.poll
     }
 
     /// The wall clock scaled by the speed: differences are virtual seconds, so a resource
