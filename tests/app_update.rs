@@ -728,3 +728,144 @@ fn a_notebook_sign_in_link_is_shown_whole_and_copyable() {
         .join("");
     assert!(column.contains(&url), "{screen}");
 }
+
+/// What a watcher reports about lab 3's training job, as the sim would have it.
+fn training_detail(status: &str, secondary: &str) -> labguide::cloud::Detail {
+    labguide::cloud::Detail {
+        name: "sdp-dist-training-job-1".into(),
+        status: status.into(),
+        secondary: Some(secondary.into()),
+        created: 1000.0,
+        instance_type: Some("ml.p3.16xlarge".into()),
+        instance_count: 2,
+        billable_seconds: Some(600.0),
+        metric_definitions: vec![("train:Loss".into(), "Train_Loss=(.*?):".into())],
+        ..Default::default()
+    }
+}
+
+#[test]
+fn the_step_tells_the_watchers_what_to_follow_and_the_live_view_shows_it() {
+    use labguide::app::{LiveUpdate, Target};
+    use labguide::cloud::ResourceKind;
+    let mut a = app(Lang::En);
+    a.size = ratatui::layout::Rect::new(0, 0, 100, 30);
+    a.current = step(&a, "lab3-training");
+    let target = Target {
+        kind: ResourceKind::TrainingJob,
+        prefix: "sdp-dist-training-job-".into(),
+    };
+    assert_eq!(a.watch_targets(), vec![target.clone()]);
+    // Going to another step changes what is watched: the runner is told.
+    let effects = press(&mut a, &[Action::PrevStep]);
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Watch(t) if t.is_empty())),
+        "{effects:?}"
+    );
+    let effects = press(&mut a, &[Action::NextStep]);
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Watch(t) if *t == vec![target.clone()]))
+    );
+    for news in [
+        LiveUpdate::Detail(Box::new(training_detail("InProgress", "Training"))),
+        LiveUpdate::Log {
+            lines: (0..30)
+                .map(|i| format!("Epoch: [0][{i}/92] Train_Loss=1.{i}:(1.5)"))
+                .collect(),
+            points: vec![("train:Loss".into(), 1100.0, 1.2)],
+            skipped: 0,
+        },
+    ] {
+        let u = update(
+            &mut a,
+            Action::Live {
+                target: target.clone(),
+                update: news,
+                at: 1200.0,
+            },
+        );
+        assert!(u.redraw, "news about the shown step is drawn");
+    }
+    let screen = render(&a);
+    assert!(screen.contains("Training"), "{screen}");
+    assert!(screen.contains("w: live view"), "{screen}");
+
+    press(&mut a, &[Action::ToggleLive]);
+    let screen = render(&a);
+    assert!(screen.contains("ml.p3.16xlarge × 2"), "{screen}");
+    assert!(
+        screen.contains("Log, following (30 lines so far)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Train_Loss=1.29"),
+        "the newest line shows: {screen}"
+    );
+
+    // Scrolling back pauses the tail; new lines wait until it follows again.
+    press(&mut a, &[Action::Up]);
+    assert!(matches!(
+        a.overlay,
+        Some(Overlay::Live {
+            paused_at: Some(30),
+            scroll: 1,
+            ..
+        })
+    ));
+    update(
+        &mut a,
+        Action::Live {
+            target: target.clone(),
+            update: LiveUpdate::Log {
+                lines: vec!["Epoch: [1][0/92] Train_Loss=0.9:(0.9)".into()],
+                points: vec![],
+                skipped: 0,
+            },
+            at: 1300.0,
+        },
+    );
+    let screen = render(&a);
+    assert!(screen.contains("Log paused: 1 new lines"), "{screen}");
+    assert!(!screen.contains("Train_Loss=0.9"), "{screen}");
+    assert!(
+        !screen.contains("Train_Loss=1.29"),
+        "scrolled one line back: {screen}"
+    );
+    press(&mut a, &[Action::PauseLog]);
+    let screen = render(&a);
+    assert!(
+        screen.contains("Train_Loss=0.9"),
+        "following again: {screen}"
+    );
+    press(&mut a, &[Action::Close]);
+    assert!(a.overlay.is_none());
+}
+
+#[test]
+fn a_step_that_starts_nothing_says_so_instead_of_an_empty_live_view() {
+    let mut a = app(Lang::Ko);
+    press(&mut a, &[Action::ToggleLive]);
+    assert!(a.overlay.is_none());
+    assert_eq!(a.notice.as_ref().map(|n| n.id), Some("notice-nothing-live"));
+}
+
+#[test]
+fn the_calls_overlay_lists_what_was_asked_in_the_last_minute() {
+    let mut a = app(Lang::En);
+    a.size = ratatui::layout::Rect::new(0, 0, 100, 30);
+    press(&mut a, &[Action::ToggleCalls]);
+    let u = update(
+        &mut a,
+        Action::Calls(vec![("sagemaker:DescribeTrainingJob".into(), 7)]),
+    );
+    assert!(u.redraw);
+    let screen = render(&a);
+    assert!(screen.contains("sagemaker:DescribeTrainingJob"), "{screen}");
+    assert!(screen.contains("7 calls in all"), "{screen}");
+    press(&mut a, &[Action::Close]);
+    assert!(a.overlay.is_none());
+}

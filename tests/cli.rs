@@ -467,3 +467,94 @@ fn a_second_labguide_on_the_same_state_folder_says_so() {
         stderr(&out)
     );
 }
+
+fn render_sim(step: &str, elapsed: &str, width: &str, height: &str, live: bool) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let mut args = vec![
+        "render",
+        "--step",
+        step,
+        "--sim-elapsed",
+        elapsed,
+        "--width",
+        width,
+        "--height",
+        height,
+        "--lang",
+        "en",
+        "--state-dir",
+        state.to_str().unwrap(),
+    ];
+    if live {
+        args.push("--live");
+    }
+    let out = labguide(&args, dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+}
+
+/// A step drawn as it looks after the sim ran a while: the same every time, so the live
+/// view's charts, timeline and log can be kept as snapshots.
+#[test]
+fn render_draws_a_moment_of_the_sim_with_every_chart() {
+    let big = render_sim("lab3-training", "25m", "160", "48", true);
+    assert_eq!(big, render_sim("lab3-training", "25m", "160", "48", true));
+    for expected in [
+        "ml.p3.16xlarge × 2",
+        "Starting 2m24s › Downloading 2m24s › Training 20m12s",
+        "LowGPUUtilization IssuesFound",
+        "train:Loss",
+        "algo-2 GPU",
+        "(0-800,",
+        "Log, following",
+        "Train_Prec@1=",
+    ] {
+        assert!(big.contains(expected), "{expected:?} in\n{big}");
+    }
+    insta::assert_snapshot!("live_lab3_training_160x48", big);
+    let small = render_sim("lab3-training", "25m", "80", "24", true);
+    for line in small.lines() {
+        assert!(labguide::markdown::display_width(line) <= 80, "{line:?}");
+    }
+    insta::assert_snapshot!("live_lab3_training_80x24", small);
+    // Before the job logs, the view says so rather than showing an empty box.
+    let early = render_sim("lab2-training", "2m", "100", "30", true);
+    assert!(early.contains("Starting"), "{early}");
+    assert!(early.contains("No log lines yet"), "{early}");
+    // The step page itself carries a one-line summary.
+    let page = render_sim("lab2-training", "20m", "100", "30", false);
+    assert!(
+        page.contains("training job InProgress · Training · train:loss"),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_canary_endpoint_shows_its_variants_and_traffic() {
+    let text = render_sim("lab2-canary", "20m", "100", "30", true);
+    for expected in [
+        "InService",
+        "AllTraffic",
+        "weight 1",
+        "Invocations AllTraffic",
+        "ModelLatency",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in\n{text}");
+    }
+}
+
+#[test]
+fn a_bad_sim_elapsed_is_refused_with_the_form_to_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = labguide(
+        &["render", "--step", "lab3-training", "--sim-elapsed", "soon"],
+        dir.path(),
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("write it like 90s, 25m or 1h10m"),
+        "{}",
+        stderr(&out)
+    );
+}
