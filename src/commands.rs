@@ -471,7 +471,7 @@ const RENDER_EPOCH: f64 = 1_795_683_600.0;
 
 /// Plays the current step's notebook on a fresh sim, lets `elapsed` virtual seconds pass,
 /// and gives the app what its watchers would have reported by then.
-fn play_on_sim(app: &mut App, elapsed: f64) -> Result<(), crate::cloud::CloudError> {
+pub fn play_on_sim(app: &mut App, elapsed: f64) -> Result<(), crate::cloud::CloudError> {
     use crate::cloud::Cloud;
     use crate::cloud::sim::{ManualClock, Sim};
     let runtime = tokio::runtime::Builder::new_current_thread()

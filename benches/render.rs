@@ -1,0 +1,78 @@
+//! How long labguide takes to lay out a step's text and to draw a whole frame, the work
+//! behind every key press and every watcher report. `cargo bench --bench render`.
+
+use std::sync::Arc;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+use labguide::app::{self, Action, App};
+use labguide::cloud::Backend;
+use labguide::i18n::{I18n, Lang};
+use labguide::markdown::layout;
+use labguide::ui::{self, ColorDepth, Ctx, Theme};
+use labguide::workshop::{self, Source};
+
+fn app_at(step: &str, width: u16, height: u16) -> App {
+    let workshop = Arc::new(workshop::load(&Source::Embedded).expect("shipped content loads"));
+    let mut a = App::new(workshop, Lang::Ko, Backend::Sim { speed: 10.0 }, None);
+    a.current = a.workshop.step_index(step).expect("the step exists");
+    a.size = Rect::new(0, 0, width, height);
+    a
+}
+
+fn markdown(c: &mut Criterion) {
+    let a = app_at("lab3-training", 120, 40);
+    // The longest step body, in each language.
+    let longest = |lang| {
+        a.workshop
+            .steps
+            .iter()
+            .max_by_key(|s| s.body.get(lang).blocks.len())
+            .map(|s| s.body.get(lang).clone())
+            .expect("steps")
+    };
+    let theme = Theme::new(ColorDepth::TrueColor, false);
+    for (lang, name) in [(Lang::Ko, "ko"), (Lang::En, "en")] {
+        let doc = longest(lang);
+        for width in [80u16, 160] {
+            c.bench_function(
+                &format!("layout longest step {name} at {width} columns"),
+                |b| b.iter(|| layout(std::hint::black_box(&doc), width, &theme.md)),
+            );
+        }
+    }
+}
+
+fn frames(c: &mut Criterion) {
+    let i18n = I18n::embedded();
+    let ctx = Ctx::new(&i18n, ColorDepth::TrueColor, false);
+    let mut draw = |name: &str, a: &App| {
+        let mut term =
+            Terminal::new(TestBackend::new(a.size.width, a.size.height)).expect("a test terminal");
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                term.draw(|f| {
+                    ui::draw(f, a, &ctx);
+                })
+                .expect("draws");
+            })
+        });
+    };
+    let page = app_at("setup-stack", 120, 40);
+    draw("frame step page 120x40", &page);
+    // Every chart on: lab 3's job on two eight-GPU hosts, 25 minutes in, with its log.
+    let mut live = app_at("lab3-training", 160, 48);
+    labguide::commands::play_on_sim(&mut live, 25.0 * 60.0).expect("the sim plays");
+    app::update(&mut live, Action::ToggleLive);
+    draw("frame live view all charts 160x48", &live);
+    let mut small = app_at("lab3-training", 80, 24);
+    labguide::commands::play_on_sim(&mut small, 25.0 * 60.0).expect("the sim plays");
+    app::update(&mut small, Action::ToggleLive);
+    draw("frame live view 80x24", &small);
+}
+
+criterion_group!(benches, markdown, frames);
+criterion_main!(benches);
