@@ -544,7 +544,17 @@ fn a_step_with_several_actions_waits_for_the_learner_to_check() {
     }
     a.current = canary;
     a.activity_cursor = 1;
+    // A canary stage changes a serving endpoint: it says what changes and asks first.
     let effects = press(&mut a, &[Action::Activate]);
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(matches!(
+        a.overlay,
+        Some(Overlay::ConfirmChange { index: 1, .. })
+    ));
+    let screen = render(&a);
+    assert!(screen.contains("half the traffic each"), "{screen}");
+    assert!(screen.contains("keeps answering"), "{screen}");
+    let effects = press(&mut a, &[Action::Confirm]);
     assert!(matches!(
         effects.as_slice(),
         [Effect::RunAction { index: 1, .. }]

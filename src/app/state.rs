@@ -51,6 +51,11 @@ pub enum Overlay {
         step: usize,
         index: usize,
     },
+    /// A canary stage changes a live endpoint: what will change, waiting for a yes.
+    ConfirmChange {
+        step: usize,
+        index: usize,
+    },
     /// Quitting while resources bill: they are listed, with their cost.
     ConfirmQuit,
     /// What bills now, resource by resource.
@@ -478,6 +483,7 @@ impl App {
             Some(Overlay::ConfirmDone { .. })
             | Some(Overlay::ConfirmCost { .. })
             | Some(Overlay::ConfirmDelete { .. })
+            | Some(Overlay::ConfirmChange { .. })
             | Some(Overlay::ConfirmQuit) => KeyMode::Question,
             Some(Overlay::Ask { .. }) => KeyMode::Typing,
         }

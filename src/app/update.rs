@@ -301,6 +301,7 @@ fn update_overlay(app: &mut App, overlay: &Overlay, action: &Action) -> Option<U
                 Overlay::ConfirmDone { .. }
                     | Overlay::ConfirmCost { .. }
                     | Overlay::ConfirmDelete { .. }
+                    | Overlay::ConfirmChange { .. }
             ) =>
         {
             app.overlay = None;
@@ -402,14 +403,17 @@ fn update_overlay(app: &mut App, overlay: &Overlay, action: &Action) -> Option<U
         (
             Overlay::ConfirmDone { .. }
             | Overlay::ConfirmCost { .. }
-            | Overlay::ConfirmDelete { .. },
+            | Overlay::ConfirmDelete { .. }
+            | Overlay::ConfirmChange { .. },
             Action::Cancel | Action::Close,
         ) => {
             app.overlay = None;
             Some(Update::redraw())
         }
         (
-            Overlay::ConfirmCost { step, index, .. } | Overlay::ConfirmDelete { step, index },
+            Overlay::ConfirmCost { step, index, .. }
+            | Overlay::ConfirmDelete { step, index }
+            | Overlay::ConfirmChange { step, index },
             Action::Confirm | Action::Activate,
         ) => {
             let (step, index) = (*step, *index);
@@ -691,6 +695,11 @@ fn start_action(app: &mut App, step: usize, index: usize, confirmed: bool) -> Up
     // Deleting is said out loud too, even though it only touches the workshop's own.
     if !confirmed && matches!(task.kind.as_str(), "cleanup" | "delete_workshop_endpoints") {
         app.overlay = Some(Overlay::ConfirmDelete { step, index });
+        return Update::redraw();
+    }
+    // Changing a serving endpoint is said out loud: which variants get what traffic.
+    if !confirmed && task.kind == "canary_stage" {
+        app.overlay = Some(Overlay::ConfirmChange { step, index });
         return Update::redraw();
     }
     if let (Some(per_hour), false) = (app.cost_of(&task), confirmed) {

@@ -155,7 +155,8 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &
         ],
         Some(Overlay::ConfirmDone { .. })
         | Some(Overlay::ConfirmCost { .. })
-        | Some(Overlay::ConfirmDelete { .. }) => vec![
+        | Some(Overlay::ConfirmDelete { .. })
+        | Some(Overlay::ConfirmChange { .. }) => vec![
             ("y", tr!(i18n, lang, "key-yes")),
             ("n", tr!(i18n, lang, "key-no")),
         ],

@@ -202,6 +202,44 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
                 lang,
             )
         }
+        Overlay::ConfirmChange { step, index } => {
+            let task = &app.workshop.steps[*step].actions[*index];
+            let vars = app.vars_for_tasks();
+            let stage = task.param("stage", &vars).unwrap_or_default();
+            let endpoint = task.param("endpoint_prefix", &vars).unwrap_or_default();
+            // What serves now, when the watcher knows.
+            let now = app
+                .live
+                .iter()
+                .find(|(t, _)| {
+                    t.kind == crate::cloud::ResourceKind::Endpoint && t.prefix == endpoint
+                })
+                .and_then(|(_, v)| v.detail.as_ref())
+                .map(|d| {
+                    d.variants
+                        .iter()
+                        .map(|v| format!("{} {}", v.name, v.current_weight))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "?".into());
+            let question = tr!(
+                i18n,
+                lang,
+                "confirm-canary",
+                endpoint = format!("{endpoint}*"),
+                change = i18n.format(lang, &format!("canary-{stage}"), None),
+                now = now
+            );
+            yes_no(
+                question,
+                tr!(i18n, lang, "confirm-canary-title"),
+                theme,
+                i18n,
+                lang,
+            )
+        }
         Overlay::ConfirmDelete { step, index } => {
             let task = &app.workshop.steps[*step].actions[*index];
             let action = super::activity::task_label(task, &app.vars_for_tasks(), i18n, lang);
