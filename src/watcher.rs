@@ -15,7 +15,9 @@ use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
 use crate::app::{Action, LiveUpdate, Target};
-use crate::cloud::live::{Detail, MetricParser, endpoint_queries, log_location, training_queries};
+use crate::cloud::live::{
+    Detail, MetricParser, endpoint_queries, log_location, processing_queries, training_queries,
+};
 use crate::cloud::{Cloud, CloudError, ResourceKind};
 
 /// Polls between looks for a newer resource with the same prefix.
@@ -308,6 +310,9 @@ impl Follower {
             let queries = match self.target.kind {
                 ResourceKind::TrainingJob if publishes_metrics(&detail) => {
                     training_queries(&detail)
+                }
+                ResourceKind::ProcessingJob if detail.status != "Starting" => {
+                    processing_queries(&detail)
                 }
                 ResourceKind::Endpoint => endpoint_queries(&detail),
                 _ => vec![],

@@ -870,11 +870,15 @@ fn the_calls_overlay_lists_what_was_asked_in_the_last_minute() {
     press(&mut a, &[Action::ToggleCalls]);
     let u = update(
         &mut a,
-        Action::Calls(vec![("sagemaker:DescribeTrainingJob".into(), 7)]),
+        Action::Calls(vec![
+            ("sagemaker:DescribeTrainingJob".into(), 5),
+            ("sagemaker:ListTrainingJobs".into(), 2),
+        ]),
     );
     assert!(u.redraw);
     let screen = render(&a);
-    assert!(screen.contains("sagemaker:DescribeTrainingJob"), "{screen}");
+    assert!(screen.contains("DescribeTrainingJob"), "{screen}");
+    assert!(screen.contains("sagemaker"), "{screen}");
     assert!(screen.contains("7 calls in all"), "{screen}");
     press(&mut a, &[Action::Close]);
     assert!(a.overlay.is_none());

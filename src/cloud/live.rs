@@ -126,6 +126,8 @@ pub const METRIC_PERIOD: f64 = 60.0;
 
 /// The CloudWatch namespace of training hosts and of training metric definitions.
 pub const TRAINING_NAMESPACE: &str = "/aws/sagemaker/TrainingJobs";
+/// Processing hosts.
+pub const PROCESSING_NAMESPACE: &str = "/aws/sagemaker/ProcessingJobs";
 /// Endpoint traffic, per variant.
 pub const ENDPOINT_NAMESPACE: &str = "AWS/SageMaker";
 
@@ -136,9 +138,7 @@ pub const HOST_METRICS: [&str; 3] = ["CPUUtilization", "MemoryUtilization", "GPU
 pub fn log_location(kind: ResourceKind, name: &str) -> Option<(String, String)> {
     match kind {
         ResourceKind::TrainingJob => Some((TRAINING_NAMESPACE.into(), format!("{name}/"))),
-        ResourceKind::ProcessingJob => {
-            Some(("/aws/sagemaker/ProcessingJobs".into(), format!("{name}/")))
-        }
+        ResourceKind::ProcessingJob => Some((PROCESSING_NAMESPACE.into(), format!("{name}/"))),
         _ => None,
     }
 }
@@ -205,6 +205,22 @@ pub fn training_queries(detail: &Detail) -> Vec<MetricQuery> {
         });
     }
     out
+}
+
+/// CPU and memory of every host of a processing job.
+pub fn processing_queries(detail: &Detail) -> Vec<MetricQuery> {
+    hosts(detail.instance_count)
+        .into_iter()
+        .flat_map(|host| {
+            ["CPUUtilization", "MemoryUtilization"].map(|metric| MetricQuery {
+                id: format!("{host}:{metric}"),
+                namespace: PROCESSING_NAMESPACE.into(),
+                metric: metric.into(),
+                dimensions: vec![("Host".into(), format!("{}/{host}", detail.name))],
+                stat: "Average",
+            })
+        })
+        .collect()
 }
 
 /// Invocations and model latency of every variant of an endpoint.

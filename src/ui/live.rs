@@ -322,6 +322,33 @@ pub fn charts(view: &LiveView, theme: &Theme) -> Vec<ChartSpec> {
     ];
     let mut out = vec![];
     match view.kind {
+        Some(ResourceKind::ProcessingJob) => {
+            let type_ = d.instance_type.clone().unwrap_or_default();
+            for host in hosts(d.instance_count) {
+                for (j, (metric, short, max)) in [
+                    ("CPUUtilization", "CPU", 100.0 * f64::from(vcpus(&type_))),
+                    ("MemoryUtilization", "Mem", 100.0),
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    let points = view
+                        .series
+                        .get(&format!("{host}:{metric}"))
+                        .cloned()
+                        .unwrap_or_default();
+                    let title = match points.last() {
+                        Some(p) => format!("{host} {short} {:.0}% (0-{max:.0})", p.1),
+                        None => format!("{host} {short} (0-{max:.0}%)"),
+                    };
+                    out.push(ChartSpec {
+                        title,
+                        series: vec![(short.into(), points, palette[j % palette.len()])],
+                        max: Some(max),
+                    });
+                }
+            }
+        }
         Some(ResourceKind::TrainingJob) => {
             for (i, (metric, _)) in d.metric_definitions.iter().enumerate() {
                 let points = view.metric(metric).to_vec();

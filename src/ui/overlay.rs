@@ -110,16 +110,31 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
     }
     let (title, lines, width) = match overlay {
         Overlay::Calls => {
-            let mut lines: Vec<Line> = app
-                .calls
-                .iter()
-                .map(|(op, n)| {
-                    Line::from(vec![
-                        Span::styled(format!(" {n:>4}  "), theme.key),
-                        Span::styled(op.clone(), theme.overlay),
-                    ])
-                })
-                .collect();
+            // Per service first (what AWS throttles by), then its operations.
+            let mut services: Vec<(&str, u32, Vec<(&str, u32)>)> = vec![];
+            for (op, n) in &app.calls {
+                let (service, name) = op.split_once(':').unwrap_or((op.as_str(), ""));
+                match services.iter_mut().find(|(s, _, _)| *s == service) {
+                    Some(entry) => {
+                        entry.1 += n;
+                        entry.2.push((name, *n));
+                    }
+                    None => services.push((service, *n, vec![(name, *n)])),
+                }
+            }
+            let mut lines: Vec<Line> = vec![];
+            for (service, total, ops) in services {
+                lines.push(Line::from(vec![
+                    Span::styled(format!(" {total:>4}  "), theme.key),
+                    Span::styled(service.to_string(), theme.section),
+                ]));
+                for (name, n) in ops {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("   {n:>4}  "), theme.dim),
+                        Span::styled(name.to_string(), theme.overlay),
+                    ]));
+                }
+            }
             if lines.is_empty() {
                 lines.push(Line::from(Span::styled(
                     tr!(i18n, lang, "calls-none"),

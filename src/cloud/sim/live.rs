@@ -233,13 +233,13 @@ fn metric_value(r: &SimResource, m: &Metric, v: f64) -> f64 {
 
 /// A host metric (percent, summed over cores or GPUs as CloudWatch reports it) at `v`.
 fn host_value(r: &SimResource, profile: &Profile, host: &str, metric: &str, v: f64) -> f64 {
-    let (start, end) = training_window(r);
+    let (start, end) = logging_window(r);
     let training = v >= start && v < end.min(end_of(r));
     let n = |scale: f64| (noise(&r.name, &format!("{host}{metric}"), v as i64) - 0.5) * scale;
     match metric {
         "GPUUtilization" => {
             let g = f64::from(gpus(profile.instance_type));
-            if !training {
+            if !training || g == 0.0 {
                 return 0.0;
             }
             // The first minutes load and cache images: the GPUs wait on the loader.
@@ -443,6 +443,10 @@ pub(super) fn metric_point(
             let m = prof.metrics.iter().find(|m| m.name == metric)?;
             (v >= start && v <= end.min(end_of(r))).then(|| metric_value(r, m, v))
         }
+        ResourceKind::ProcessingJob => {
+            let host = host?;
+            (v < end_of(r)).then(|| host_value(r, &profile(r), host, metric, v))
+        }
         ResourceKind::Endpoint => {
             let variant = variant?;
             if !matches!(status_at(r, v).as_deref(), Some("InService" | "Updating")) {
@@ -583,16 +587,12 @@ fn log_line(r: &SimResource, style: LogStyle, host: u32, i: u64, v: f64) -> Stri
             }
         }
         LogStyle::Tokenizer => format!(
-            "Tokenized {} of 80000 reviews (max_seq_length 128) on {}",
-            (i + 1) * 1000,
-            hosts_name(host)
+            "Tokenized {} of {} reviews (max_seq_length 128)",
+            (i + 1) * 500,
+            40_000 * host.max(1)
         ),
         LogStyle::Plain => format!("[{i}] training step finished"),
     }
-}
-
-fn hosts_name(host: u32) -> String {
-    format!("algo-{host}")
 }
 
 /// The log streams a job has at `v`: one per host, once its script runs.
