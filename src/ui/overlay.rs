@@ -78,6 +78,9 @@ fn yes_no(
     (title, lines, width)
 }
 
+/// A service, its calls in all, and its calls per operation.
+type ServiceCalls<'a> = (&'a str, u32, Vec<(&'a str, u32)>);
+
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
@@ -111,7 +114,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
     let (title, lines, width) = match overlay {
         Overlay::Calls => {
             // Per service first (what AWS throttles by), then its operations.
-            let mut services: Vec<(&str, u32, Vec<(&str, u32)>)> = vec![];
+            let mut services: Vec<ServiceCalls> = vec![];
             for (op, n) in &app.calls {
                 let (service, name) = op.split_once(':').unwrap_or((op.as_str(), ""));
                 match services.iter_mut().find(|(s, _, _)| *s == service) {
