@@ -219,7 +219,12 @@ fn accept_loop(shared: &Arc<Shared>, mut listener: Option<TcpListener>) {
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
                 std::thread::sleep(Duration::from_millis(5));
             }
-            Err(e) => panic!("the proxy could not accept: {e}"),
+            // A connection that failed before it was accepted (reset, aborted): the client
+            // sees that as a network fault of its own; the proxy goes on.
+            Err(e) => {
+                eprintln!("the proxy could not accept a connection: {e}");
+                std::thread::sleep(Duration::from_millis(5));
+            }
         }
     }
 }
