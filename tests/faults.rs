@@ -5,8 +5,8 @@
 //! words, recovers when the fault ends, and keeps the learner's progress. Everything
 //! stays on loopback.
 //!
-//! Tests marked `#[ignore = "waits for the fix of ..."]` show a defect found here; each
-//! names the fix it waits for (the hardening issue has the details and suggested diffs).
+//! Tests marked `#[ignore = "waits for the fix of ..."]` show a defect found here: each
+//! names where the fix belongs, and passes once it is made.
 
 mod common;
 #[path = "faults/proxy.rs"]
