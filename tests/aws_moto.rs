@@ -1,150 +1,17 @@
 //! The aws backend over real HTTP against moto, an independent AWS emulator, started on a
 //! free loopback port for each test. Nothing leaves the machine.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+mod common;
 
-use labguide::cloud::aws::Aws;
+use std::net::TcpListener;
+use std::process::Command;
+
+use common::moto::{Moto, aws_at, venv_tool};
 use labguide::cloud::{Cloud, CloudError, CreateStack, DatasetAccess, ResourceKind};
 
 const TEMPLATE: &str = include_str!("../assets/cloudformation/workshop.yml");
 /// The shipped workshop names the stack after the learner's initials.
 const STACK: &str = "AIMLWorkshop-kim";
-
-fn venv_tool(env: &str, name: &str) -> PathBuf {
-    let path = std::env::var_os(env).map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.venv/bin")).join(name)
-    });
-    assert!(
-        path.exists(),
-        "{} is missing: run scripts/test, which installs moto into .venv",
-        path.display()
-    );
-    path
-}
-
-struct Moto {
-    child: Child,
-    port: u16,
-}
-
-impl Moto {
-    fn start() -> Moto {
-        let server = venv_tool("LABGUIDE_MOTO_SERVER", "moto_server");
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(server)
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("moto_server starts");
-        let moto = Moto { child, port };
-        let start = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "moto_server did not listen on port {port}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        moto
-    }
-
-    fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-
-    /// A raw POST to moto's control API.
-    fn control(&self, path: &str, body: &str) {
-        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        write!(
-            s,
-            "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        )
-        .unwrap();
-        let mut answer = String::new();
-        s.read_to_string(&mut answer).unwrap();
-        assert!(
-            answer.starts_with("HTTP/1.1 200") || answer.starts_with("HTTP/1.0 200"),
-            "{answer}"
-        );
-    }
-
-    /// Creates what the notebooks create (and some things that are not the workshop's).
-    fn seed(&self) {
-        self.run_seed("seed.py");
-    }
-
-    fn run_seed(&self, script: &str) {
-        let python = venv_tool("LABGUIDE_PYTHON", "python");
-        let out = Command::new(python)
-            .arg(format!(
-                "{}/tests/moto/{script}",
-                env!("CARGO_MANIFEST_DIR")
-            ))
-            .env("ENDPOINT", self.url())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "seeding failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-
-    async fn aws(&self) -> Aws {
-        aws_at(&self.url(), "testing", "testing").await
-    }
-
-    /// The real binary with `--aws`, configured from the environment as a learner's
-    /// shell would be, pointed at this emulator; nothing of the machine's own AWS
-    /// configuration is read.
-    fn labguide(&self, state: &std::path::Path, args: &[&str]) -> std::process::Output {
-        Command::new(env!("CARGO_BIN_EXE_labguide"))
-            .args(args)
-            .args(["--aws", "--lang", "en", "--var", "initial=kim"])
-            .arg("--state-dir")
-            .arg(state)
-            .env("HOME", state)
-            .env("AWS_CONFIG_FILE", "/dev/null")
-            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-            .env("AWS_EC2_METADATA_DISABLED", "true")
-            .env("AWS_ENDPOINT_URL", self.url())
-            .env("AWS_ACCESS_KEY_ID", "testing")
-            .env("AWS_SECRET_ACCESS_KEY", "testing")
-            .env("AWS_REGION", "us-east-1")
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
-    }
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-async fn aws_at(url: &str, key: &str, secret: &str) -> Aws {
-    let conf = Aws::defaults()
-        .endpoint_url(url)
-        .region(aws_config::Region::new("us-east-1"))
-        .credentials_provider(aws_sdk_sts::config::Credentials::new(
-            key, secret, None, None, "test",
-        ))
-        .load()
-        .await;
-    Aws::from_config(&conf, Some(url.to_string()))
-}
 
 fn workshop_stack() -> CreateStack {
     CreateStack {

@@ -1,6 +1,9 @@
 #![allow(dead_code)]
 //! Helpers shared by the integration tests.
 
+pub mod moto;
+pub mod tmux;
+
 use std::sync::Arc;
 
 use labguide::app::{self, Action, App, Effect, Update};
