@@ -63,17 +63,27 @@ impl Runner {
         tokio::spawn(async move {
             let backend = cloud.backend();
             if let crate::cloud::Backend::Aws { region, .. } = backend {
-                match timed(cloud.account()).await {
-                    Ok(account) => {
-                        let _ = tx.send(Action::Backend(crate::cloud::Backend::Aws {
-                            account,
-                            region,
-                        }));
+                // Asked again until it answers: a network that was down at the start, or
+                // credentials renewed since, must not leave the header "not connected".
+                let mut wait = cloud.poll_interval();
+                loop {
+                    match timed(cloud.account()).await {
+                        Ok(account) => {
+                            let _ = tx.send(Action::Backend(crate::cloud::Backend::Aws {
+                                account,
+                                region,
+                            }));
+                            return;
+                        }
+                        Err(e) => {
+                            tracing::warn!(error = %e, "could not read the account id");
+                            if tx.send(Action::BackendFailed(e)).is_err() {
+                                return;
+                            }
+                        }
                     }
-                    Err(e) => {
-                        tracing::warn!(error = %e, "could not read the account id");
-                        let _ = tx.send(Action::BackendFailed(e));
-                    }
+                    tokio::time::sleep(wait).await;
+                    wait = (wait * 2).min(Duration::from_secs(60));
                 }
             }
         });
@@ -415,11 +425,32 @@ async fn create_stack(
         capabilities: task.param_list("capabilities", vars),
         tags: vec![(WORKSHOP_TAG.to_string(), ctx.workshop.id.clone())],
     };
-    match timed(ctx.cloud.create_stack(req)).await {
-        Ok(()) => {}
-        // Launched before (or by hand): follow the one that is there.
-        Err(CloudError::AlreadyExists { .. }) => {}
-        Err(e) => return Err(Report::Cloud(e)),
+    // Throttled before it even started: back off and launch again, as the watcher does.
+    let mut throttled = 0;
+    let mut interval = ctx.cloud.poll_interval();
+    loop {
+        match timed(ctx.cloud.create_stack(req.clone())).await {
+            Ok(()) => break,
+            // Launched before (or by hand): follow the one that is there.
+            Err(CloudError::AlreadyExists { .. }) => break,
+            Err(CloudError::Throttled) if throttled < MAX_TRANSIENT_FAILURES => {
+                if throttled == 0 {
+                    let _ = ctx.tx.send(Action::BackingOff(true));
+                }
+                throttled += 1;
+                interval = (interval * 2).min(Duration::from_secs(60));
+                tokio::time::sleep(interval).await;
+            }
+            Err(e) => {
+                if throttled > 0 {
+                    let _ = ctx.tx.send(Action::BackingOff(false));
+                }
+                return Err(Report::Cloud(e));
+            }
+        }
+    }
+    if throttled > 0 {
+        let _ = ctx.tx.send(Action::BackingOff(false));
     }
     let view = watch_stack(ctx, &stack).await?;
     match view.status.as_str() {
@@ -778,7 +809,10 @@ const MAX_TRANSIENT_FAILURES: u32 = 8;
 fn is_transient(e: &CloudError) -> bool {
     matches!(
         e,
-        CloudError::Throttled | CloudError::Timeout | CloudError::Unreachable { .. }
+        CloudError::Throttled
+            | CloudError::Timeout
+            | CloudError::Unreachable { .. }
+            | CloudError::ServerError(_)
     )
 }
 

@@ -111,7 +111,10 @@ fn jitter() -> f64 {
 fn is_transient(e: &CloudError) -> bool {
     matches!(
         e,
-        CloudError::Throttled | CloudError::Timeout | CloudError::Unreachable { .. }
+        CloudError::Throttled
+            | CloudError::Timeout
+            | CloudError::Unreachable { .. }
+            | CloudError::ServerError(_)
     )
 }
 

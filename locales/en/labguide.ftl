@@ -168,12 +168,13 @@ cloud-region-disabled = The region { $region } is not enabled for this account. 
 cloud-no-credentials = No AWS credentials found. Run "aws configure" or "aws sso login", or set AWS_PROFILE, then try again.
 cloud-expired = Your AWS credentials have expired. Sign in again (for SSO: aws sso login) and try again.
 cloud-access-denied = Access denied for { $action }. Ask your account administrator for that permission, or use the workshop's role.
-cloud-throttled = AWS is throttling requests; labguide is backing off and will retry.
+cloud-throttled = AWS is throttling requests (too many calls in this account at once). Wait a minute, then try again.
 cloud-unreachable = Cannot reach { $endpoint }. Check the network connection and try again.
 cloud-timeout = AWS did not answer in time. Check the network and try again.
 cloud-already-exists = { $name } already exists.
 cloud-invalid = AWS rejected the request: { $detail }
 cloud-other = AWS error: { $detail }
+cloud-server-error = AWS failed on its side ({ $detail }). Try again in a moment.
 
 ## Content validation
 diag-error = error

@@ -162,12 +162,13 @@ cloud-region-disabled = 이 계정에서 { $region } 리전이 활성화되어 �
 cloud-no-credentials = AWS 자격 증명을 찾을 수 없습니다. "aws configure"나 "aws sso login"을 실행하거나 AWS_PROFILE을 설정한 뒤 다시 시도하세요.
 cloud-expired = AWS 자격 증명이 만료되었습니다. 다시 로그인한 뒤(SSO는 aws sso login) 다시 시도하세요.
 cloud-access-denied = { $action } 권한이 없습니다. 계정 관리자에게 권한을 요청하거나 워크숍 역할을 사용하세요.
-cloud-throttled = AWS가 요청 속도를 제한하고 있습니다. labguide가 간격을 늘려 다시 시도합니다.
+cloud-throttled = AWS가 요청 속도를 제한하고 있습니다(이 계정에서 한꺼번에 호출이 너무 많음). 1분쯤 기다린 뒤 다시 시도하세요.
 cloud-unreachable = { $endpoint }에 연결할 수 없습니다. 네트워크 연결을 확인하고 다시 시도하세요.
 cloud-timeout = AWS가 제시간에 응답하지 않았습니다. 네트워크를 확인하고 다시 시도하세요.
 cloud-already-exists = { $name }이(가) 이미 있습니다.
 cloud-invalid = AWS가 요청을 거부했습니다: { $detail }
 cloud-other = AWS 오류: { $detail }
+cloud-server-error = AWS 쪽에서 요청을 처리하지 못했습니다({ $detail }). 잠시 뒤 다시 시도하세요.
 
 ## 콘텐츠 검사
 diag-error = 오류

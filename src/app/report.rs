@@ -386,6 +386,9 @@ pub fn cloud_error(e: &CloudError, i18n: &I18n, lang: Lang) -> String {
         }
         CloudError::Invalid(detail) => tr!(i18n, lang, "cloud-invalid", detail = detail.clone()),
         CloudError::Other(detail) => tr!(i18n, lang, "cloud-other", detail = detail.clone()),
+        CloudError::ServerError(detail) => {
+            tr!(i18n, lang, "cloud-server-error", detail = detail.clone())
+        }
         CloudError::NotFound { what } => tr!(i18n, lang, "cloud-not-found", what = what.clone()),
         CloudError::QuotaExceeded(detail) => {
             tr!(i18n, lang, "cloud-quota-exceeded", detail = detail.clone())

@@ -50,6 +50,9 @@ pub enum CloudError {
     QuotaExceeded(String),
     #[error("region not enabled: {region}")]
     RegionDisabled { region: String },
+    /// AWS failed on its side (HTTP 5xx with a code): worth another try.
+    #[error("server error: {0}")]
+    ServerError(String),
     #[error("{0}")]
     Other(String),
 }

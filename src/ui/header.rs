@@ -93,17 +93,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
     } else {
         String::new()
     };
-    let right_text = format!(
-        "{badge}{}{}{meter}{} ",
-        backend_status(app, i18n, lang),
-        super::glyphs::SEPARATOR,
-        language_name(i18n, lang)
-    );
-    let right_width = display_width(&right_text);
+    let backend = backend_status(app, i18n, lang);
     let left_width: usize = left.iter().map(|s| display_width(&s.content)).sum();
     let total = usize::from(area.width);
+    // A narrow header drops the language first, then the cost meter, then the backend:
+    // the backing-off badge is the last thing to go.
+    let sep = super::glyphs::SEPARATOR;
+    let with_meter = (!meter.is_empty())
+        .then(|| format!("{badge}{backend}{sep}{} ", meter.trim_end_matches(sep)));
+    let right_text = [
+        Some(format!(
+            "{badge}{backend}{sep}{meter}{} ",
+            language_name(i18n, lang)
+        )),
+        with_meter,
+        Some(format!("{badge}{backend} ")),
+        (!badge.is_empty()).then(|| format!("{} ", badge.trim_end_matches(sep))),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|t| left_width + display_width(t) < total)
+    .unwrap_or_default();
+    let right_width = display_width(&right_text);
     let mut spans = left;
-    if left_width + right_width < total {
+    if right_width > 0 {
         spans.push(Span::styled(
             " ".repeat(total - left_width - right_width),
             theme.header,

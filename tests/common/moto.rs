@@ -92,7 +92,10 @@ impl Moto {
     pub fn run_seed(&self, script: &str) {
         let python = venv_tool("LABGUIDE_PYTHON", "python");
         let out = Command::new(python)
-            .arg(format!("{}/tests/moto/{script}", env!("CARGO_MANIFEST_DIR")))
+            .arg(format!(
+                "{}/tests/moto/{script}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
             .env("ENDPOINT", self.url())
             .output()
             .expect("python runs");

@@ -169,8 +169,17 @@ where
         },
         "Throttling"
         | "ThrottlingException"
+        | "SlowDown"
         | "TooManyRequestsException"
         | "RequestLimitExceeded" => CloudError::Throttled,
+        // AWS failing on its side is worth another try; moto's HTML 500s for operations it
+        // lacks carry no such code and stay plain errors.
+        "InternalFailure"
+        | "InternalError"
+        | "InternalServerError"
+        | "InternalServerException"
+        | "ServiceUnavailable"
+        | "ServiceUnavailableException" => CloudError::ServerError(format!("{code}: {message}")),
         "AlreadyExistsException" | "ResourceInUse" | "ResourceInUseException" => {
             CloudError::AlreadyExists { name: message }
         }
