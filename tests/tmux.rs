@@ -149,3 +149,62 @@ fn real_aws_that_cannot_be_reached_is_said_plainly() {
         "no key in the log:\n{log}"
     );
 }
+
+/// The live view in the real terminal: playing lab 3's notebook part starts the training
+/// job, `w` shows it (charts, rules, log), `f` pauses and follows the log, Esc goes back,
+/// and `D` lists the calls made.
+#[test]
+fn the_live_view_follows_a_training_job_in_the_terminal() {
+    let t = Tmux::start_sized("live", 160, 48);
+    // Everything before lab 3's training is done.
+    let workshop = labguide::workshop::load(&labguide::workshop::Source::Embedded)
+        .expect("shipped content loads");
+    let mut progress = labguide::progress::Progress::new(&workshop.id);
+    progress.lang = Some(labguide::i18n::Lang::En);
+    progress.current = Some("lab3-training".into());
+    progress.vars.insert("initial".into(), "kim".into());
+    for s in workshop
+        .steps
+        .iter()
+        .take_while(|s| s.id != "lab3-training")
+    {
+        progress
+            .steps
+            .insert(s.id.clone(), labguide::progress::SavedState::Done);
+    }
+    labguide::progress::save(t.state.path(), &progress).expect("progress written");
+    let bin = env!("CARGO_BIN_EXE_labguide");
+    let state = t.state.path().display();
+    // At 600x, the 40-minute job takes about four seconds.
+    t.keys(&[
+        &format!("clear; {bin} --state-dir {state} --sim-speed 600; echo EXIT-$?-END"),
+        "Enter",
+    ]);
+    t.wait_for("Distributed training");
+    t.wait_for("waiting for sdp-dist-training-job-*");
+    // The first action plays the notebook's part: the job starts and is followed.
+    t.keys(&["Tab", "Enter"]);
+    t.wait_for("training job InProgress");
+    t.keys(&["w"]);
+    let screen = t.wait_for("algo-2 GPU");
+    assert!(screen.contains("ml.p3.16xlarge × 2"), "{screen}");
+    let screen = t.wait_for("LowGPUUtilization IssuesFound");
+    assert!(screen.contains("train:Loss"), "{screen}");
+    let screen = t.wait_for("Log, following");
+    assert!(screen.contains("Train_Prec@1="), "{screen}");
+    t.keys(&["f"]);
+    t.wait_for("Log paused:");
+    t.keys(&["f"]);
+    t.wait_for("Log, following");
+    // The job finishes: the view says so and the watcher lets go.
+    t.wait_for_within("Completed", std::time::Duration::from_secs(60));
+    t.keys(&["Escape"]);
+    t.wait_gone("Log, following", std::time::Duration::from_secs(10));
+    t.keys(&["D"]);
+    let calls = t.wait_for("API calls, last minute");
+    assert!(calls.contains("DescribeTrainingJob"), "{calls}");
+    t.keys(&["q"]);
+    t.keys(&["C-c"]);
+    assert_eq!(t.wait_exit(), 0);
+    t.assert_restored();
+}

@@ -153,6 +153,7 @@ async fn event_loop(
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigint = signal(SignalKind::interrupt())?;
+    let mut calls_shown = false;
     loop {
         let ticking = app.any_running();
         let action = tokio::select! {
@@ -169,15 +170,7 @@ async fn event_loop(
             _ = sighup.recv() => Action::Shutdown,
             _ = sigint.recv() => Action::Shutdown,
             _ = tokio::time::sleep(TICK), if ticking => Action::Tick,
-            _ = tokio::time::sleep(CALLS_REFRESH), if app.overlay == Some(app::Overlay::Calls) => {
-                Action::Calls(
-                    calls
-                        .last_minute()
-                        .into_iter()
-                        .map(|(op, n)| (op.to_string(), n))
-                        .collect(),
-                )
-            }
+            _ = tokio::time::sleep(CALLS_REFRESH), if calls_shown => calls_action(calls),
         };
         let mut redraw = false;
         let mut quit = false;
@@ -197,6 +190,13 @@ async fn event_loop(
         if quit {
             return Ok(());
         }
+        // The calls window shows the counts as soon as it opens, then every second.
+        let calls_open = app.overlay == Some(app::Overlay::Calls);
+        if calls_open && !calls_shown {
+            app::update(app, calls_action(calls));
+            redraw = true;
+        }
+        calls_shown = calls_open;
         if !terminal::is_active() {
             // A panic in a background task gave the terminal back; the app itself is fine,
             // so it takes the terminal again and draws everything.
@@ -208,6 +208,17 @@ async fn event_loop(
             draw(term, app, ctx)?;
         }
     }
+}
+
+/// The calls of the last minute, for the calls window.
+fn calls_action(calls: &crate::cloud::counted::CallLog) -> Action {
+    Action::Calls(
+        calls
+            .last_minute()
+            .into_iter()
+            .map(|(op, n)| (op.to_string(), n))
+            .collect(),
+    )
 }
 
 fn draw(term: &mut terminal::Term, app: &App, ctx: &Ctx) -> std::io::Result<()> {
