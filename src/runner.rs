@@ -428,11 +428,34 @@ async fn create_stack(
     // Throttled before it even started: back off and launch again, as the watcher does.
     let mut throttled = 0;
     let mut interval = ctx.cloud.poll_interval();
+    let mut replaced = false;
     loop {
         match timed(ctx.cloud.create_stack(req.clone())).await {
             Ok(()) => break,
-            // Launched before (or by hand): follow the one that is there.
-            Err(CloudError::AlreadyExists { .. }) => break,
+            // Launched before (or by hand): follow the one that is there, unless it is a
+            // failed create that was rolled back. That one holds nothing and blocks the
+            // name, so launching again means deleting it first (the advice under it says so).
+            Err(CloudError::AlreadyExists { .. }) => {
+                let status = timed(ctx.cloud.describe_stack(&stack))
+                    .await
+                    .map_err(Report::Cloud)?
+                    .map(|info| info.status);
+                if replaced || status.as_deref() != Some("ROLLBACK_COMPLETE") {
+                    break;
+                }
+                replaced = true;
+                timed(ctx.cloud.delete_stack(&stack))
+                    .await
+                    .map_err(Report::Cloud)?;
+                let view = watch_stack(ctx, &stack).await?;
+                if view.status == "DELETE_FAILED" {
+                    return Err(Report::StackFailed {
+                        stack,
+                        status: view.status,
+                        reason: view.reason,
+                    });
+                }
+            }
             Err(CloudError::Throttled) if throttled < MAX_TRANSIENT_FAILURES => {
                 if throttled == 0 {
                     let _ = ctx.tx.send(Action::BackingOff(true));

@@ -645,3 +645,58 @@ async fn watching_a_training_job_keeps_to_the_call_budget() {
         "nothing is asked about a finished job"
     );
 }
+
+/// A launch that failed and rolled back leaves an empty stack holding the name: Enter on
+/// the launch again deletes it and launches a new one, in one key.
+#[tokio::test(start_paused = true)]
+async fn launching_again_over_a_rolled_back_stack_replaces_it() {
+    let sim = Arc::new(sim(10.0, None));
+    let mut failed = request("kim min");
+    failed.name = "AIMLWorkshop-kim".into();
+    sim.create_stack(failed).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(30)).await;
+    let info = sim
+        .describe_stack("AIMLWorkshop-kim")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(info.status, "ROLLBACK_COMPLETE");
+
+    let cloud: Arc<dyn Cloud> = sim.clone();
+    let mut app = common::app(Lang::En);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let runner = Runner::new(cloud, app.workshop.clone(), tx, None);
+    let setup = common::step(&app, "setup-stack");
+    common::press(&mut app, &[Action::NextStep]);
+    let first = common::press(
+        &mut app,
+        &[
+            Action::Activate,
+            Action::Paste("kim".into()),
+            Action::Confirm,
+        ],
+    );
+    drive(&mut app, &runner, &mut rx, first, |a| {
+        a.step_state(setup) == StepState::Done || a.step_state(setup) == StepState::Failed
+    })
+    .await;
+    assert_eq!(
+        app.step_state(setup),
+        StepState::Done,
+        "{:?}",
+        app.tasks[setup]
+    );
+    let info = sim
+        .describe_stack("AIMLWorkshop-kim")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(info.status, "CREATE_COMPLETE");
+    assert!(
+        info.outputs
+            .iter()
+            .any(|(_, v)| v.contains("sagemaker-hol-lab-kim")),
+        "the new stack has the new parameters: {:?}",
+        info.outputs
+    );
+}

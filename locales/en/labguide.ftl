@@ -66,7 +66,7 @@ activity-read-only = Nothing to run here: read the step, then press n to go on.
 role-action = Run
 role-check = Check
 stack-heading = Stack { $stack } ({ $elapsed }):
-stack-rollback-advice = Creating { $stack } failed and was rolled back. Delete the stack (cleanup step or the console), fix the cause above, then launch it again.
+stack-rollback-advice = Creating { $stack } failed and was rolled back: the stack holds nothing but keeps its name. Fix the cause above, then press Enter on the launch again: labguide deletes the empty stack and launches a new one.
 stack-outputs = Outputs:
 
 ## Help

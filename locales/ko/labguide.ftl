@@ -66,7 +66,7 @@ activity-read-only = 이 단계에는 실행할 것이 없습니다. 읽은 뒤 
 role-action = 실행
 role-check = 확인
 stack-heading = 스택 { $stack } ({ $elapsed }):
-stack-rollback-advice = { $stack } 생성에 실패해 롤백되었습니다. 스택을 삭제하고(정리 단계나 콘솔에서) 위의 원인을 고친 뒤 다시 시작하세요.
+stack-rollback-advice = { $stack } 생성에 실패해 롤백되었습니다. 스택은 비어 있지만 이름을 차지하고 있습니다. 위의 원인을 고친 뒤 스택 생성에서 다시 Enter를 누르면, labguide가 빈 스택을 삭제하고 새로 만듭니다.
 stack-outputs = 출력값:
 
 ## 도움말
