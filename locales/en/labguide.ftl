@@ -281,6 +281,7 @@ help-follow = in the live view: pause the log, or follow it again
 help-calls = API calls in the last minute (for debugging)
 notice-nothing-live = This step starts nothing to watch live.
 key-next-resource = next resource
+key-live = live view
 key-follow = follow
 key-pause = pause
 calls-title = API calls, last minute

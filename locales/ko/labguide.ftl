@@ -266,6 +266,7 @@ help-follow = 실시간 보기에서 로그를 멈추거나 다시 따라가기
 help-calls = 최근 1분 동안의 API 호출 (디버깅용)
 notice-nothing-live = 이 단계에는 실시간으로 볼 리소스가 없습니다.
 key-next-resource = 다음 리소스
+key-live = 실시간 보기
 key-follow = 따라가기
 key-pause = 멈춤
 calls-title = 최근 1분 API 호출

@@ -186,6 +186,9 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &
             if !step.checks.is_empty() {
                 keys.push(("c", tr!(i18n, lang, "key-check")));
             }
+            if !app.watch_targets().is_empty() {
+                keys.push(("w", tr!(i18n, lang, "key-live")));
+            }
             keys.push(("Tab", tr!(i18n, lang, "key-panes")));
             keys.push(("L", other));
             keys.push(("?", tr!(i18n, lang, "key-help")));
