@@ -531,7 +531,7 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
             }
             // The stack goes on building while the network or AWS has a moment: back off
             // and look again, and give up only when it lasts.
-            Err(e) if is_transient(&e) && failures < MAX_TRANSIENT_FAILURES => {
+            Err(e) if e.is_transient() && failures < MAX_TRANSIENT_FAILURES => {
                 if failures == 0 {
                     let _ = ctx.tx.send(Action::BackingOff(true));
                 }
@@ -794,7 +794,7 @@ async fn settle(
                 interval = cloud.poll_interval();
                 found
             }
-            Err(e) if is_transient(&e) && failures < MAX_TRANSIENT_FAILURES => {
+            Err(e) if e.is_transient() && failures < MAX_TRANSIENT_FAILURES => {
                 failures += 1;
                 interval = (interval * 2).min(Duration::from_secs(60));
                 tokio::time::sleep(interval).await;
@@ -828,16 +828,6 @@ async fn settle(
 const SETTLE_LIMIT: Duration = Duration::from_secs(3 * 3600);
 /// Transient failures in a row a watcher rides out before it reports one.
 const MAX_TRANSIENT_FAILURES: u32 = 8;
-
-fn is_transient(e: &CloudError) -> bool {
-    matches!(
-        e,
-        CloudError::Throttled
-            | CloudError::Timeout
-            | CloudError::Unreachable { .. }
-            | CloudError::ServerError(_)
-    )
-}
 
 /// `DD-HH-MM-SS`, as the notebooks name Autopilot jobs and Comprehend endpoints.
 fn short_stamp() -> String {

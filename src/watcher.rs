@@ -108,16 +108,6 @@ fn jitter() -> f64 {
     (h.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
 
-fn is_transient(e: &CloudError) -> bool {
-    matches!(
-        e,
-        CloudError::Throttled
-            | CloudError::Timeout
-            | CloudError::Unreachable { .. }
-            | CloudError::ServerError(_)
-    )
-}
-
 async fn follow(
     cloud: Arc<dyn Cloud>,
     target: Target,
@@ -157,7 +147,7 @@ async fn follow(
                     stretch
                 };
             }
-            Err(e) if is_transient(&e) => {
+            Err(e) if e.is_transient() => {
                 if !backing_off {
                     backing_off = true;
                     let _ = tx.send(Action::BackingOff(true));

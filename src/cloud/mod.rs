@@ -57,6 +57,20 @@ pub enum CloudError {
     Other(String),
 }
 
+impl CloudError {
+    /// A moment's trouble (throttling, the network, AWS failing on its side): a watcher
+    /// backs off and looks again instead of giving up.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            CloudError::Throttled
+                | CloudError::Timeout
+                | CloudError::Unreachable { .. }
+                | CloudError::ServerError(_)
+        )
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateStack {
     pub name: String,
