@@ -294,6 +294,20 @@ fn update_live(
 
 /// Keys while an overlay is open; `None` lets the key through to the normal handling.
 fn update_overlay(app: &mut App, overlay: &Overlay, action: &Action) -> Option<Update> {
+    // The live view's own keys; news, timers and signals go on underneath it.
+    if let Overlay::Live {
+        target,
+        paused_at,
+        scroll,
+    } = overlay
+        && !matches!(
+            action,
+            Action::Shutdown | Action::Live { .. } | Action::Calls(_) | Action::Tick
+        )
+        && let Some(u) = update_live(app, *target, *paused_at, *scroll, action)
+    {
+        return Some(u);
+    }
     match (overlay, action) {
         (_, Action::Quit)
             if matches!(
@@ -332,20 +346,6 @@ fn update_overlay(app: &mut App, overlay: &Overlay, action: &Action) -> Option<U
             let mut u = go_to(app, target);
             u.redraw = true;
             Some(u)
-        }
-        (
-            Overlay::Live {
-                target,
-                paused_at,
-                scroll,
-            },
-            _,
-        ) if !matches!(
-            action,
-            Action::Shutdown | Action::Live { .. } | Action::Calls(_) | Action::Tick
-        ) && update_live(app, *target, *paused_at, *scroll, action).is_some() =>
-        {
-            Some(Update::redraw())
         }
         (Overlay::Calls, Action::Close | Action::ToggleCalls | Action::Quit | Action::Cancel) => {
             app.overlay = None;

@@ -167,7 +167,7 @@ pub fn summary_lines(
                 ));
             }
         }
-        out.push(fit_spans(spans, width, theme));
+        out.push(fit_spans(spans, width));
     }
     if !d.rules.is_empty() {
         let mut spans = vec![Span::styled(tr!(i18n, lang, "live-rules"), theme.dim)];
@@ -178,7 +178,7 @@ pub fn summary_lines(
                 status_style(theme, &r.status),
             ));
         }
-        out.push(fit_spans(spans, width, theme));
+        out.push(fit_spans(spans, width));
     }
     if let Some(units) = d.inference_units {
         out.push(Line::from(Span::styled(
@@ -214,7 +214,7 @@ pub fn summary_lines(
 }
 
 /// Spans cut to `width` columns, ending in `…` when cut.
-fn fit_spans(spans: Vec<Span<'static>>, width: usize, theme: &Theme) -> Line<'static> {
+fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
     let mut used = 0;
     let mut out = vec![];
     for s in spans {
@@ -229,7 +229,6 @@ fn fit_spans(spans: Vec<Span<'static>>, width: usize, theme: &Theme) -> Line<'st
         used += w;
         out.push(s);
     }
-    let _ = theme;
     Line::from(out)
 }
 
@@ -666,7 +665,7 @@ pub fn activity_lines(app: &App, ctx: &Ctx, theme: &Theme, width: usize) -> Vec<
                         theme.failed,
                     ));
                 }
-                fit_spans(spans, width, theme)
+                fit_spans(spans, width)
             }
             None => Line::from(Span::styled(
                 fit(
