@@ -140,19 +140,32 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &
         Some(Overlay::Help) | Some(Overlay::Costs) | Some(Overlay::Calls) => {
             vec![("Esc/q", tr!(i18n, lang, "key-close"))]
         }
-        Some(Overlay::Live { paused_at, .. }) => vec![
-            ("Tab", tr!(i18n, lang, "key-next-resource")),
-            (
-                "f",
-                if paused_at.is_some() {
-                    tr!(i18n, lang, "key-follow")
-                } else {
-                    tr!(i18n, lang, "key-pause")
-                },
-            ),
-            ("j/k PgUp/PgDn", tr!(i18n, lang, "key-scroll")),
-            ("w/Esc", tr!(i18n, lang, "key-close")),
-        ],
+        Some(Overlay::Live {
+            target, paused_at, ..
+        }) => {
+            let targets = app.watch_targets();
+            let mut keys = vec![];
+            if targets.len() > 1 {
+                keys.push(("Tab", tr!(i18n, lang, "key-next-resource")));
+            }
+            // Pausing and scrolling are for a log; endpoints and Autopilot have none here.
+            let logs = targets
+                .get(*target)
+                .is_some_and(|t| crate::cloud::live::log_location(t.kind, "").is_some());
+            if logs {
+                keys.push((
+                    "f",
+                    if paused_at.is_some() {
+                        tr!(i18n, lang, "key-follow")
+                    } else {
+                        tr!(i18n, lang, "key-pause")
+                    },
+                ));
+                keys.push(("j/k PgUp/PgDn", tr!(i18n, lang, "key-scroll")));
+            }
+            keys.push(("w/Esc", tr!(i18n, lang, "key-close")));
+            keys
+        }
         Some(Overlay::ConfirmQuit) => vec![
             ("y", tr!(i18n, lang, "key-quit")),
             ("c", tr!(i18n, lang, "key-cleanup")),

@@ -298,7 +298,7 @@ fn table_lines(
             ),
             theme.section,
         )));
-        for c in d.candidates.iter().take(5) {
+        for c in d.candidates.iter().take(10) {
             let value = c.objective.map_or_else(|| "-".to_string(), compact);
             out.push(Line::from(Span::styled(
                 fit(&format!("  {value:>7}  {}", c.name), width),
