@@ -28,6 +28,8 @@ const METRIC_POLLS: u32 = 12;
 const STABLE_POLLS: u32 = 3;
 /// The longest interval, as a multiple of the base.
 const MAX_STRETCH: u32 = 12;
+/// The longest interval while nothing with the prefix exists yet.
+const WAITING_STRETCH: u32 = 3;
 /// Log pages `snapshot` reads at most, to take in a job's log so far.
 const DRAIN_READS: usize = 20;
 /// Lines a single read may bring that are kept; the rest were already off the tail.
@@ -139,10 +141,17 @@ async fn follow(
                 if !poll.updates.into_iter().all(send) || finished {
                     return;
                 }
+                let waiting = follower.name.is_none();
                 stretch = if poll.changed {
                     1
-                } else if follower.unchanged >= STABLE_POLLS {
-                    (stretch * 2).min(MAX_STRETCH)
+                } else if follower.unchanged >= STABLE_POLLS || waiting {
+                    // Looking for a job the notebook has yet to start stays brisk, so it
+                    // shows within half a minute of starting.
+                    (stretch * 2).min(if waiting {
+                        WAITING_STRETCH
+                    } else {
+                        MAX_STRETCH
+                    })
                 } else {
                     stretch
                 };

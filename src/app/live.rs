@@ -87,14 +87,20 @@ impl LiveView {
         }
     }
 
-    pub fn apply(&mut self, kind: ResourceKind, update: LiveUpdate, now: f64) {
+    /// Folds one report in; returns whether anything the view shows changed, so a watcher
+    /// that finds nothing new costs no redraw.
+    pub fn apply(&mut self, kind: ResourceKind, update: LiveUpdate, now: f64) -> bool {
         self.kind = Some(kind);
+        let had_error = self.error.is_some();
         match update {
             LiveUpdate::Waiting => {
+                let changed = !self.waiting || had_error;
                 self.waiting = true;
                 self.error = None;
+                changed
             }
             LiveUpdate::Detail(d) => {
+                let changed = self.waiting || had_error || self.detail.as_ref() != Some(&*d);
                 self.waiting = false;
                 self.error = None;
                 // A different resource (a new run of the notebook): start over.
@@ -106,12 +112,18 @@ impl LiveView {
                 }
                 self.observe(&d, now);
                 self.detail = Some(*d);
+                changed
             }
             LiveUpdate::Metrics(series) => {
                 self.error = None;
+                let mut changed = had_error;
                 for s in series {
-                    self.series.insert(s.id, s.points);
+                    if self.series.get(&s.id) != Some(&s.points) {
+                        changed = true;
+                        self.series.insert(s.id, s.points);
+                    }
                 }
+                changed
             }
             LiveUpdate::Log {
                 lines,
@@ -119,6 +131,7 @@ impl LiveView {
                 skipped,
             } => {
                 self.error = None;
+                let changed = had_error || skipped > 0 || !lines.is_empty() || !points.is_empty();
                 self.log_total += skipped + lines.len() as u64;
                 for mut line in lines {
                     if line.len() > LINE_CAP {
@@ -141,8 +154,13 @@ impl LiveView {
                     }
                     series.push((at, value));
                 }
+                changed
             }
-            LiveUpdate::Failed(e) => self.error = Some(e),
+            LiveUpdate::Failed(e) => {
+                let changed = self.error.as_ref() != Some(&e);
+                self.error = Some(e);
+                changed
+            }
         }
     }
 
@@ -246,6 +264,33 @@ mod tests {
             600.0,
         );
         assert_eq!(v.timeline().len(), 1);
+    }
+
+    #[test]
+    fn news_that_changes_nothing_asks_for_no_redraw() {
+        let mut v = LiveView::default();
+        let kind = ResourceKind::TrainingJob;
+        assert!(v.apply(kind, LiveUpdate::Waiting, 0.0));
+        assert!(!v.apply(kind, LiveUpdate::Waiting, 5.0), "still waiting");
+        let d = Detail {
+            name: "job".into(),
+            status: "InProgress".into(),
+            ..Detail::default()
+        };
+        assert!(v.apply(kind, LiveUpdate::Detail(Box::new(d.clone())), 10.0));
+        assert!(!v.apply(kind, LiveUpdate::Detail(Box::new(d)), 15.0));
+        let empty_log = || LiveUpdate::Log {
+            lines: vec![],
+            points: vec![],
+            skipped: 0,
+        };
+        assert!(!v.apply(kind, empty_log(), 20.0));
+        assert!(v.apply(kind, LiveUpdate::Failed(CloudError::Throttled), 25.0));
+        assert!(!v.apply(kind, LiveUpdate::Failed(CloudError::Throttled), 30.0));
+        assert!(
+            v.apply(kind, empty_log(), 35.0),
+            "the error is gone from the view"
+        );
     }
 
     #[test]

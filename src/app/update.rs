@@ -202,9 +202,9 @@ fn update_inner(app: &mut App, action: Action) -> Update {
             let shown = app.watch_targets().contains(&target);
             let kind = target.kind;
             app.live_now = app.live_now.max(at);
-            app.live.entry(target).or_default().apply(kind, update, at);
+            let changed = app.live.entry(target).or_default().apply(kind, update, at);
             Update {
-                redraw: shown,
+                redraw: shown && changed,
                 effects: vec![],
             }
         }
