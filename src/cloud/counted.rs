@@ -39,7 +39,7 @@ impl CallLog {
         while log
             .recent
             .front()
-            .is_some_and(|(at, _)| now.duration_since(*at) > WINDOW)
+            .is_some_and(|(at, _)| now.duration_since(*at) >= WINDOW)
         {
             log.recent.pop_front();
         }
@@ -55,7 +55,7 @@ impl CallLog {
         };
         let mut out = BTreeMap::new();
         for (at, op) in &log.recent {
-            if now.duration_since(*at) <= WINDOW {
+            if now.duration_since(*at) < WINDOW {
                 *out.entry(*op).or_default() += 1;
             }
         }
