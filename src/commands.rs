@@ -179,7 +179,7 @@ fn check(
     let mut app = App::new(workshop.clone(), lang, cloud.backend(), saved.as_ref());
     app.learner_vars.extend(overrides.iter().cloned());
     let results: Vec<StepCheck> = runtime.block_on(async {
-        if let Ok(Some(account)) = cloud.account().await
+        if let Ok(Some(account)) = crate::runner::timed(cloud.account()).await
             && let crate::cloud::Backend::Aws { region, .. } = cloud.backend()
         {
             app.backend = crate::cloud::Backend::Aws {

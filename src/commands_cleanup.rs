@@ -38,7 +38,7 @@ fn context(
     let saved = progress::peek(state_dir, &workshop.id);
     let mut app = App::new(workshop.clone(), Lang::En, cloud.backend(), saved.as_ref());
     app.learner_vars.extend(overrides.iter().cloned());
-    if let Ok(Some(account)) = runtime.block_on(cloud.account())
+    if let Ok(Some(account)) = runtime.block_on(crate::runner::timed(cloud.account()))
         && let Backend::Aws { region, .. } = cloud.backend()
     {
         app.backend = Backend::Aws {

@@ -185,7 +185,7 @@ struct TaskCtx {
     step: usize,
 }
 
-async fn timed<T>(
+pub async fn timed<T>(
     fut: impl std::future::Future<Output = Result<T, CloudError>>,
 ) -> Result<T, CloudError> {
     match tokio::time::timeout(CALL_TIMEOUT, fut).await {

@@ -736,6 +736,16 @@ fn s3_throttling_is_reported_as_throttling() {
     let (_, rows) = check(&proxy, state.path());
     assert_eq!(rows[1].0, "lab1-dataset");
     assert!(rows[1].2.starts_with(THROTTLED), "{rows:#?}");
+    // A HEAD carries no body, so S3's bare 503 is what says it.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let head = runtime.block_on(async {
+        let aws = aws_at(&proxy.url(), "testing", "testing").await;
+        aws.bucket_exists("my-reviews-copy").await
+    });
+    assert_eq!(head, Err(CloudError::Throttled));
 }
 
 #[test]

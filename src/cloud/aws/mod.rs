@@ -223,6 +223,8 @@ where
             action: action.to_string(),
         },
         _ if status == Some(429) => CloudError::Throttled,
+        // S3 answers a HEAD it throttles with a bare 503 (its SlowDown has no body there).
+        _ if status == Some(503) && action.starts_with("s3:") => CloudError::Throttled,
         _ if status == Some(404) => CloudError::NotFound {
             what: action.to_string(),
         },
