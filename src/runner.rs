@@ -444,17 +444,7 @@ async fn create_stack(
                     break;
                 }
                 replaced = true;
-                timed(ctx.cloud.delete_stack(&stack))
-                    .await
-                    .map_err(Report::Cloud)?;
-                let view = watch_stack(ctx, &stack).await?;
-                if view.status == "DELETE_FAILED" {
-                    return Err(Report::StackFailed {
-                        stack,
-                        status: view.status,
-                        reason: view.reason,
-                    });
-                }
+                delete_and_wait(ctx, &stack).await?;
             }
             Err(CloudError::Throttled) if throttled < MAX_TRANSIENT_FAILURES => {
                 if throttled == 0 {
@@ -492,18 +482,24 @@ async fn delete_stack(
     vars: &BTreeMap<String, String>,
 ) -> Result<Report, Report> {
     let stack = param(task, "stack", vars)?;
-    timed(ctx.cloud.delete_stack(&stack))
+    delete_and_wait(ctx, &stack).await?;
+    Ok(Report::StackDeleted { stack })
+}
+
+/// Deletes a stack and follows it until it is gone (or its deletion failed).
+async fn delete_and_wait(ctx: &TaskCtx, stack: &str) -> Result<(), Report> {
+    timed(ctx.cloud.delete_stack(stack))
         .await
         .map_err(Report::Cloud)?;
-    let view = watch_stack(ctx, &stack).await?;
+    let view = watch_stack(ctx, stack).await?;
     if view.status == "DELETE_FAILED" {
         return Err(Report::StackFailed {
-            stack,
+            stack: stack.to_string(),
             status: view.status,
             reason: view.reason,
         });
     }
-    Ok(Report::StackDeleted { stack })
+    Ok(())
 }
 
 /// Follows a stack until it settles, sending the live view after every change. Events are

@@ -188,6 +188,17 @@ pub struct Poll {
     pub finished: bool,
 }
 
+impl Poll {
+    /// Nothing with the prefix (any more): the view says it waits.
+    fn waiting(changed: bool) -> Poll {
+        Poll {
+            updates: vec![LiveUpdate::Waiting],
+            changed,
+            finished: false,
+        }
+    }
+}
+
 /// One log stream being read forward.
 struct Stream {
     name: String,
@@ -269,20 +280,12 @@ impl Follower {
                 }
                 Some(_) => {}
                 None => {
-                    return Ok(Poll {
-                        updates: vec![LiveUpdate::Waiting],
-                        changed: false,
-                        finished: false,
-                    });
+                    return Ok(Poll::waiting(false));
                 }
             }
         }
         let Some(name) = self.name.clone() else {
-            return Ok(Poll {
-                updates: vec![LiveUpdate::Waiting],
-                changed: false,
-                finished: false,
-            });
+            return Ok(Poll::waiting(false));
         };
         if self.draining {
             return Ok(self.drain(cloud, &name).await);
@@ -290,11 +293,7 @@ impl Follower {
         let Some(detail) = cloud.describe(self.target.kind, &name).await? else {
             // Gone (deleted): look for another next time.
             self.name = None;
-            return Ok(Poll {
-                updates: vec![LiveUpdate::Waiting],
-                changed: true,
-                finished: false,
-            });
+            return Ok(Poll::waiting(true));
         };
         let described_anew = self.last.as_ref().map(signature) != Some(signature(&detail));
         let mut logged = false;

@@ -139,14 +139,6 @@ fn phase_at(r: &SimResource, status: &str) -> Option<f64> {
         .map(|(at, _)| *at)
 }
 
-pub(super) fn status_at(r: &SimResource, v: f64) -> Option<String> {
-    r.phases
-        .iter()
-        .rev()
-        .find(|(at, _)| *at <= v)
-        .map(|(_, s)| s.clone())
-}
-
 /// When a job stops for good (virtual seconds after creation): completed, or stopped.
 /// Endpoints never end on their own.
 fn end_of(r: &SimResource) -> f64 {
@@ -276,7 +268,7 @@ fn host_value(r: &SimResource, profile: &Profile, host: &str, metric: &str, v: f
 /// The description of a resource at `v` virtual seconds; `base` is its creation time on
 /// the sim's scaled clock.
 pub(super) fn describe(r: &SimResource, v: f64, base: f64) -> Detail {
-    let status = status_at(r, v).unwrap_or_default();
+    let status = r.status_at(v).unwrap_or_default().to_string();
     let prof = profile(r);
     let mut d = Detail {
         name: r.name.clone(),
@@ -449,12 +441,10 @@ pub(super) fn metric_point(
         }
         ResourceKind::Endpoint => {
             let variant = variant?;
-            if !matches!(status_at(r, v).as_deref(), Some("InService" | "Updating")) {
+            if !matches!(r.status_at(v), Some("InService" | "Updating")) {
                 return None;
             }
-            let weights = if status_at(r, v).as_deref() == Some("Updating")
-                && !r.previous_variants.is_empty()
-            {
+            let weights = if r.status_at(v) == Some("Updating") && !r.previous_variants.is_empty() {
                 &r.previous_variants
             } else {
                 &r.variants

@@ -123,6 +123,17 @@ pub struct SimResource {
     pub previous_variants: Vec<(String, f64)>,
 }
 
+impl SimResource {
+    /// Its status `v` virtual seconds after it was created (`None` before its first phase).
+    pub fn status_at(&self, v: f64) -> Option<&str> {
+        self.phases
+            .iter()
+            .rev()
+            .find(|(at, _)| *at <= v)
+            .map(|(_, s)| s.as_str())
+    }
+}
+
 /// The status a deleted resource ends in; `find` no longer reports it.
 const DELETED: &str = "Deleted";
 
@@ -445,12 +456,7 @@ impl Cloud for Sim {
                 .filter(|r| r.kind == kind && r.name.starts_with(prefix))
                 .map(|r| {
                     let v = (now - r.created_at) * r.speed;
-                    let status = r
-                        .phases
-                        .iter()
-                        .rev()
-                        .find(|(at, _)| *at <= v)
-                        .map(|(_, s)| s.clone());
+                    let status = r.status_at(v).map(str::to_string);
                     Found {
                         kind,
                         name: r.name.clone(),
@@ -582,13 +588,7 @@ impl Cloud for Sim {
                     what: format!("{endpoint_prefix}*"),
                 })?;
             let v = (now - endpoint.created_at) * endpoint.speed;
-            let status = endpoint
-                .phases
-                .iter()
-                .rev()
-                .find(|(at, _)| *at <= v)
-                .map(|(_, s)| s.as_str())
-                .unwrap_or_default();
+            let status = endpoint.status_at(v).unwrap_or_default();
             if status != "InService" {
                 return Err(CloudError::Invalid(format!(
                     "Cannot update in-progress endpoint {} ({status})",
