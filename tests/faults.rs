@@ -59,7 +59,8 @@ fn runtime() -> tokio::runtime::Runtime {
 /// The notebook instance the step's second check looks for. moto names the stack's own
 /// notebook itself, so the test creates the one the workshop names, straight at moto.
 async fn create_notebook(url: &str) {
-    let conf = aws_config::defaults(aws_config::BehaviorVersion::latest())
+    // labguide's own loader: it brings the one HTTP client the SDK is built with.
+    let conf = labguide::cloud::aws::Aws::defaults()
         .endpoint_url(url)
         .region(aws_config::Region::new("us-east-1"))
         .credentials_provider(aws_sdk_sagemaker::config::Credentials::new(

@@ -68,6 +68,7 @@ impl Aws {
     /// a step, and a throttled call backs off before it gives up.
     pub fn defaults() -> aws_config::ConfigLoader {
         aws_config::defaults(BehaviorVersion::latest())
+            .http_client(https_client())
             .retry_config(RetryConfig::standard().with_max_attempts(3))
             .timeout_config(
                 TimeoutConfig::builder()
@@ -122,6 +123,15 @@ impl Aws {
             other => other,
         }
     }
+}
+
+/// The one HTTP client every SDK client and credential provider shares: hyper 1 with
+/// rustls on ring, trusting the platform's certificates.
+fn https_client() -> aws_sdk_sts::config::SharedHttpClient {
+    use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
+    aws_smithy_http_client::Builder::new()
+        .tls_provider(Provider::Rustls(CryptoMode::Ring))
+        .build_https()
 }
 
 /// Turns an SDK error into what it means for the learner.
