@@ -10,7 +10,7 @@ use crate::i18n::Lang;
 #[derive(Debug, Parser)]
 #[command(
     name = "labguide",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("LABGUIDE_COMMIT"), ")"),
     about = "Follow the AWS AI/ML hands-on workshop step by step, in Korean or English",
     long_about = "Follow the AWS AI/ML hands-on workshop step by step in a terminal, in Korean \
                   or English. Each step's actions run against AWS (or the built-in simulated \

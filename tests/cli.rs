@@ -46,8 +46,23 @@ fn help_and_version() {
     let version = labguide(&["--version"], dir.path());
     assert_eq!(
         stdout(&version).trim(),
-        format!("labguide {}", env!("CARGO_PKG_VERSION"))
+        format!(
+            "labguide {} (commit {})",
+            env!("CARGO_PKG_VERSION"),
+            head_commit()
+        )
     );
+}
+
+/// The commit checked out here, as `--version` should name it.
+fn head_commit() -> String {
+    let out = Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("git runs: the tests are run from a clone");
+    assert!(out.status.success(), "git rev-parse HEAD: {out:?}");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
 #[test]
