@@ -91,7 +91,7 @@ fn an_action_then_passing_checks_opens_the_next_step() {
     else {
         panic!("the action runs once the value is in: {effects:?}");
     };
-    assert_eq!(task.kind, "create_stack");
+    assert_eq!(task.kind(), "create_stack");
     assert_eq!(vars.get("initial").map(String::as_str), Some("kim"));
     assert_eq!(a.step_state(s), StepState::Running);
 
@@ -690,7 +690,7 @@ fn the_cleanup_question_lists_what_will_go_and_what_it_costs() {
     assert!(
         effects
             .iter()
-            .any(|e| matches!(e, Effect::RunAction { task, .. } if task.kind == "cleanup"))
+            .any(|e| matches!(e, Effect::RunAction { task, .. } if task.kind() == "cleanup"))
     );
 }
 

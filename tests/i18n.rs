@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 use labguide::app::{Action, HELP_KEYS};
 use labguide::i18n::{EN_FTL, I18n, KO_FTL, Lang};
-use labguide::workshop::kinds::KINDS;
+use labguide::workshop::{Action as TaskAction, Check};
 
 /// Message id -> the variables its value uses.
 fn messages(source: &str) -> BTreeMap<String, BTreeSet<String>> {
@@ -125,7 +125,17 @@ fn every_message_the_code_uses_exists_in_both_locales() {
     let mut used = ids_in_code();
     assert!(used.len() > 50, "the scan finds the ids ({})", used.len());
     used.extend(HELP_KEYS.iter().map(|(_, id)| id.to_string()));
-    used.extend(KINDS.iter().map(|k| format!("task-{}", k.name)));
+    used.extend(
+        TaskAction::KINDS
+            .iter()
+            .chain(Check::KINDS)
+            .map(|k| format!("task-{k}")),
+    );
+    used.extend(
+        labguide::workshop::task::Stage::NAMES
+            .iter()
+            .map(|s| format!("canary-{s}")),
+    );
     for id in &used {
         for lang in Lang::ALL {
             assert!(i18n.has(lang, id), "{id} is missing in {lang}");

@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use super::{Report, StackView};
 use crate::cloud::Backend;
 use crate::progress::Progress;
-use crate::workshop::Task;
+use crate::workshop;
 
 /// Everything that can happen to the app: input, timers and results alike.
 #[derive(Clone, Debug, PartialEq)]
@@ -110,7 +110,7 @@ pub enum TaskStatus {
     Running,
     Passed(Option<Report>),
     Failed(Report),
-    /// Cannot be checked yet (a kind not built, or a notebook-only step).
+    /// Cannot be checked here (a notebook-only step on real AWS).
     Pending(Report),
 }
 
@@ -126,12 +126,12 @@ pub enum Effect {
     RunAction {
         step: usize,
         index: usize,
-        task: Task,
+        task: workshop::Action,
         vars: BTreeMap<String, String>,
     },
     RunChecks {
         step: usize,
-        checks: Vec<(usize, Task)>,
+        checks: Vec<(usize, workshop::Check)>,
         vars: BTreeMap<String, String>,
     },
     Save(Progress),

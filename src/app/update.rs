@@ -1,6 +1,8 @@
 use super::action::{Action, Effect, TaskId, TaskStatus};
 use super::state::{App, Notice, Overlay, Pane, StepState, Then};
 use crate::progress::ScrollPos;
+use crate::workshop::Task;
+use crate::workshop::task::Confirm;
 
 /// What an update asks of its caller.
 #[derive(Debug, Default, PartialEq)]
@@ -689,17 +691,19 @@ fn start_action(app: &mut App, step: usize, index: usize, confirmed: bool) -> Up
     }
     let task = app.workshop.steps[step].actions[index].clone();
     // A value the learner has not given yet is asked for first.
-    if let Some(var) = app.unanswered([&task]) {
+    if let Some(var) = app.unanswered([Task::Action(&task)]) {
         return ask(app, var, Then::RunAction { step, index });
     }
-    // Deleting is said out loud too, even though it only touches the workshop's own.
-    if !confirmed && matches!(task.kind.as_str(), "cleanup" | "delete_workshop_endpoints") {
-        app.overlay = Some(Overlay::ConfirmDelete { step, index });
-        return Update::redraw();
-    }
-    // Changing a serving endpoint is said out loud: which variants get what traffic.
-    if !confirmed && task.kind == "canary_stage" {
-        app.overlay = Some(Overlay::ConfirmChange { step, index });
+    let question = match task.facts().confirm {
+        _ if confirmed => None,
+        Confirm::No => None,
+        // Deleting is said out loud too, even though it only touches the workshop's own.
+        Confirm::Delete => Some(Overlay::ConfirmDelete { step, index }),
+        // Changing a serving endpoint is said out loud: which variants get what traffic.
+        Confirm::Change => Some(Overlay::ConfirmChange { step, index }),
+    };
+    if let Some(question) = question {
+        app.overlay = Some(question);
         return Update::redraw();
     }
     if let (Some(per_hour), false) = (app.cost_of(&task), confirmed) {
@@ -739,11 +743,7 @@ fn ask(app: &mut App, var: String, then: Then) -> Update {
 /// workshop asks for).
 fn edit_values(app: &mut App) -> Update {
     let step = &app.workshop.steps[app.current];
-    let used = step
-        .actions
-        .iter()
-        .chain(&step.checks)
-        .flat_map(|t| t.variables());
+    let used = step.tasks().flat_map(|t| t.variables()).map(str::to_string);
     let var = used
         .chain(app.workshop.asks.keys().cloned())
         .find(|v| app.workshop.asks.contains_key(v));
@@ -759,7 +759,7 @@ fn run_checks(app: &mut App, step: usize) -> Update {
         return Update::redraw();
     }
     let checks = app.workshop.steps[step].checks.clone();
-    if let Some(var) = app.unanswered(&checks) {
+    if let Some(var) = app.unanswered(checks.iter().map(Task::Check)) {
         return ask(app, var, Then::RunChecks { step });
     }
     if checks.is_empty() {
