@@ -500,7 +500,7 @@ pub fn play_on_sim(app: &mut App, elapsed: f64) -> Result<(), crate::cloud::Clou
             for update in crate::watcher::snapshot(&sim, &target).await? {
                 crate::app::update(
                     app,
-                    crate::app::Action::Live {
+                    crate::app::Outcome::Live {
                         target: target.clone(),
                         update,
                         at: sim.now(),
@@ -574,7 +574,7 @@ fn render(
         return ExitCode::from(1);
     }
     if live {
-        crate::app::update(&mut app, crate::app::Action::ToggleLive);
+        crate::app::update(&mut app, crate::app::Intent::ToggleLive);
     }
     // Plain text: no colour, addresses visible.
     let ctx = Ctx::new(i18n, ColorDepth::None, false);

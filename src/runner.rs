@@ -1,5 +1,5 @@
 //! Carries out the app's effects: runs actions and checks against the cloud on tokio tasks
-//! and reports back as `Action`s, and writes progress to disk without blocking the UI.
+//! and reports back as `Outcome`s, and writes progress to disk without blocking the UI.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use tokio::sync::{mpsc, watch};
 
-use crate::app::{Action, Effect, Report, StackView, TaskId, TaskStatus};
+use crate::app::{Effect, Outcome, Report, StackView, TaskId, TaskStatus};
 use crate::cleanup;
 use crate::cloud::{
     CanaryStage, Cloud, CloudError, CreateStack, DatasetAccess, Deploy, ResourceKind,
@@ -27,7 +27,7 @@ const SAVE_DELAY: Duration = Duration::from_millis(300);
 pub struct Runner {
     cloud: Arc<dyn Cloud>,
     workshop: Arc<Workshop>,
-    tx: mpsc::UnboundedSender<Action>,
+    tx: mpsc::UnboundedSender<Outcome>,
     save_tx: Option<watch::Sender<Option<Progress>>>,
     meter_started: std::sync::OnceLock<watch::Sender<Option<BTreeMap<String, String>>>>,
     watchers: crate::watcher::Watchers,
@@ -38,7 +38,7 @@ impl Runner {
     pub fn new(
         cloud: Arc<dyn Cloud>,
         workshop: Arc<Workshop>,
-        tx: mpsc::UnboundedSender<Action>,
+        tx: mpsc::UnboundedSender<Outcome>,
         state_dir: Option<PathBuf>,
     ) -> Runner {
         let save_tx = state_dir.map(|dir| {
@@ -69,7 +69,7 @@ impl Runner {
                 loop {
                     match timed(cloud.account()).await {
                         Ok(account) => {
-                            let _ = tx.send(Action::Backend(crate::cloud::Backend::Aws {
+                            let _ = tx.send(Outcome::Backend(crate::cloud::Backend::Aws {
                                 account,
                                 region,
                             }));
@@ -77,7 +77,7 @@ impl Runner {
                         }
                         Err(e) => {
                             tracing::warn!(error = %e, "could not read the account id");
-                            if tx.send(Action::BackendFailed(e)).is_err() {
+                            if tx.send(Outcome::BackendFailed(e)).is_err() {
                                 return;
                             }
                         }
@@ -127,7 +127,7 @@ impl Runner {
                 let ctx = self.task_ctx(step);
                 tokio::spawn(async move {
                     let status = run_action(&ctx, &task, &vars).await;
-                    let _ = ctx.tx.send(Action::Task {
+                    let _ = ctx.tx.send(Outcome::Task {
                         step,
                         task: TaskId::Action(index),
                         status,
@@ -141,7 +141,7 @@ impl Runner {
                     tokio::spawn(async move {
                         let status =
                             run_check(ctx.cloud.as_ref(), &ctx.workshop, &task, &vars).await;
-                        let _ = ctx.tx.send(Action::Task {
+                        let _ = ctx.tx.send(Outcome::Task {
                             step,
                             task: TaskId::Check(index),
                             status,
@@ -181,7 +181,7 @@ async fn saver(dir: PathBuf, mut rx: watch::Receiver<Option<Progress>>) {
 struct TaskCtx {
     cloud: Arc<dyn Cloud>,
     workshop: Arc<Workshop>,
-    tx: mpsc::UnboundedSender<Action>,
+    tx: mpsc::UnboundedSender<Outcome>,
     step: usize,
 }
 
@@ -438,7 +438,7 @@ async fn create_stack(ctx: &TaskCtx, task: &workshop::task::CreateStack) -> Resu
             }
             Err(CloudError::Throttled) if throttled < MAX_TRANSIENT_FAILURES => {
                 if throttled == 0 {
-                    let _ = ctx.tx.send(Action::BackingOff(true));
+                    let _ = ctx.tx.send(Outcome::BackingOff(true));
                 }
                 throttled += 1;
                 interval = (interval * 2).min(Duration::from_secs(60));
@@ -446,14 +446,14 @@ async fn create_stack(ctx: &TaskCtx, task: &workshop::task::CreateStack) -> Resu
             }
             Err(e) => {
                 if throttled > 0 {
-                    let _ = ctx.tx.send(Action::BackingOff(false));
+                    let _ = ctx.tx.send(Outcome::BackingOff(false));
                 }
                 return Err(Report::Cloud(e));
             }
         }
     }
     if throttled > 0 {
-        let _ = ctx.tx.send(Action::BackingOff(false));
+        let _ = ctx.tx.send(Outcome::BackingOff(false));
     }
     let view = watch_stack(ctx, &stack).await?;
     match view.status.as_str() {
@@ -499,7 +499,7 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
         let info = match timed(ctx.cloud.describe_stack(stack)).await {
             Ok(info) => {
                 if failures > 0 {
-                    let _ = ctx.tx.send(Action::BackingOff(false));
+                    let _ = ctx.tx.send(Outcome::BackingOff(false));
                 }
                 failures = 0;
                 interval = ctx.cloud.poll_interval();
@@ -509,7 +509,7 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
             // and look again, and give up only when it lasts.
             Err(e) if e.is_transient() && failures < MAX_TRANSIENT_FAILURES => {
                 if failures == 0 {
-                    let _ = ctx.tx.send(Action::BackingOff(true));
+                    let _ = ctx.tx.send(Outcome::BackingOff(true));
                 }
                 failures += 1;
                 interval = (interval * 2).min(Duration::from_secs(60));
@@ -521,7 +521,7 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
         let Some(info) = info else {
             // Gone: deleted, or never there.
             view.status = "DELETE_COMPLETE".into();
-            let _ = ctx.tx.send(Action::Stack {
+            let _ = ctx.tx.send(Outcome::Stack {
                 step: ctx.step,
                 view: view.clone(),
             });
@@ -555,7 +555,7 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
         view.status = info.status.clone();
         view.reason = info.reason.clone();
         view.outputs = info.outputs.clone();
-        let _ = ctx.tx.send(Action::Stack {
+        let _ = ctx.tx.send(Outcome::Stack {
             step: ctx.step,
             view: view.clone(),
         });
@@ -906,7 +906,7 @@ fn meter_interval(cloud: &dyn Cloud) -> Duration {
 async fn meter(
     cloud: Arc<dyn Cloud>,
     workshop: Arc<Workshop>,
-    tx: mpsc::UnboundedSender<Action>,
+    tx: mpsc::UnboundedSender<Outcome>,
     mut rx: watch::Receiver<Option<BTreeMap<String, String>>>,
 ) {
     loop {
@@ -926,7 +926,7 @@ async fn meter(
                     at: crate::cloud::wall_clock(),
                     items,
                 };
-                if tx.send(Action::Meter(reading)).is_err() {
+                if tx.send(Outcome::Meter(reading)).is_err() {
                     return;
                 }
             }

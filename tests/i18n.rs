@@ -6,7 +6,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
-use labguide::app::{Action, HELP_KEYS};
+use labguide::app::{HELP_KEYS, Intent};
 use labguide::i18n::{EN_FTL, I18n, KO_FTL, Lang};
 use labguide::workshop::{Action as TaskAction, Check};
 
@@ -150,7 +150,7 @@ fn no_rendered_screen_has_isolation_marks() {
         let steps = app.workshop.steps.len();
         for i in 0..steps {
             app.current = i;
-            for action in [None, Some(Action::Help)] {
+            for action in [None, Some(Intent::Help)] {
                 if let Some(a) = action.clone() {
                     labguide::app::update(&mut app, a);
                 }
@@ -160,7 +160,7 @@ fn no_rendered_screen_has_isolation_marks() {
                     "step {i} {lang}:\n{screen}"
                 );
                 if action.is_some() {
-                    labguide::app::update(&mut app, Action::Close);
+                    labguide::app::update(&mut app, Intent::Close);
                 }
             }
         }
