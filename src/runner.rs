@@ -806,14 +806,27 @@ fn short_stamp() -> String {
     full.get(8..19).unwrap_or(&full).to_string()
 }
 
-/// A variable the workshop or the backend provides (not a task parameter).
+/// A variable the workshop or the backend provides (not a task parameter), with the
+/// variables its own value uses resolved (the stack's name holds the initials).
 fn param_default(vars: &BTreeMap<String, String>, name: &str) -> Result<String, Report> {
-    vars.get(name)
-        .filter(|v| !v.starts_with('<'))
-        .cloned()
+    let value = vars
+        .get(name)
+        .map(|v| workshop::substitute(v, vars))
         .ok_or_else(|| Report::UnsetVariable {
             name: name.to_string(),
-        })
+        })?;
+    // Not answered yet (`<initial>`), or naming a value nobody gave.
+    if value.contains('<') {
+        return Err(Report::UnsetVariable {
+            name: name.to_string(),
+        });
+    }
+    match workshop::variables_in(&value).first() {
+        Some(unset) => Err(Report::UnsetVariable {
+            name: unset.to_string(),
+        }),
+        None => Ok(value),
+    }
 }
 
 /// One output of the workshop's stack, such as the role the notebook's jobs run under.

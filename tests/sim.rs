@@ -700,3 +700,52 @@ async fn launching_again_over_a_rolled_back_stack_replaces_it() {
         info.outputs
     );
 }
+
+/// The Autopilot action finds the role in the learner's own stack: the stack's name is
+/// `${stack}`, itself made of the initials, so it must reach the cloud substituted.
+#[tokio::test(start_paused = true)]
+async fn the_autopilot_action_uses_the_learners_stack() {
+    use labguide::app::{TaskId, TaskStatus};
+    let sim = sim(10.0, None);
+    let mut req = request("kim");
+    req.name = "AIMLWorkshop-kim".into();
+    sim.create_stack(req).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(600)).await;
+    let cloud: Arc<dyn Cloud> = Arc::new(sim);
+    let mut app = common::app(Lang::En);
+    app.learner_vars.insert("initial".into(), "kim".into());
+    app.learner_vars.insert(
+        "autopilot_input_uri".into(),
+        "s3://sagemaker-us-east-1-123456789012/autopilot/train/".into(),
+    );
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let runner = Runner::new(cloud, app.workshop.clone(), tx, None);
+    let step = common::step(&app, "lab1-autopilot");
+    let index = app.workshop.steps[step]
+        .actions
+        .iter()
+        .position(|a| a.kind() == "start_automl_job")
+        .expect("the step starts an Autopilot job");
+    runner.handle(Effect::RunAction {
+        step,
+        index,
+        task: app.workshop.steps[step].actions[index].clone(),
+        vars: app.vars_for_tasks(),
+    });
+    loop {
+        let outcome = tokio::time::timeout(Duration::from_secs(600), rx.recv())
+            .await
+            .expect("the runner reports")
+            .expect("channel open");
+        if let Outcome::Task {
+            task: TaskId::Action(i),
+            status,
+            ..
+        } = outcome
+            && i == index
+        {
+            assert!(matches!(status, TaskStatus::Passed(_)), "{status:?}");
+            break;
+        }
+    }
+}
