@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use labguide::app::{self, Action, App, LiveUpdate, Target};
+use labguide::app::{self, App, LiveUpdate, Outcome, Target};
 use labguide::cloud::{DEFAULT_REGION, ResourceKind, sim};
 use labguide::i18n::Lang;
 use labguide::workshop::{self, Source};
@@ -63,7 +63,7 @@ fn main() {
             .collect();
         app::update(
             &mut a,
-            Action::Live {
+            Outcome::Live {
                 target: target.clone(),
                 update: LiveUpdate::Log {
                     lines,

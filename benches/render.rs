@@ -8,7 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
-use labguide::app::{self, Action, App};
+use labguide::app::{self, App, Intent};
 use labguide::cloud::{DEFAULT_REGION, sim};
 use labguide::i18n::{I18n, Lang};
 use labguide::markdown::layout;
@@ -71,11 +71,11 @@ fn frames(c: &mut Criterion) {
     // Every chart on: lab 3's job on two eight-GPU hosts, 25 minutes in, with its log.
     let mut live = app_at("lab3-training", 160, 48);
     labguide::commands::play_on_sim(&mut live, 25.0 * 60.0).expect("the sim plays");
-    app::update(&mut live, Action::ToggleLive);
+    app::update(&mut live, Intent::ToggleLive);
     draw("frame live view all charts 160x48", &live);
     let mut small = app_at("lab3-training", 80, 24);
     labguide::commands::play_on_sim(&mut small, 25.0 * 60.0).expect("the sim plays");
-    app::update(&mut small, Action::ToggleLive);
+    app::update(&mut small, Intent::ToggleLive);
     draw("frame live view 80x24", &small);
 }
 

@@ -209,7 +209,8 @@ fn check(
         let mut out = vec![];
         for &i in &indices {
             let step = &workshop.steps[i];
-            if let Some(var) = app.unanswered(&step.checks) {
+            if let Some(var) = app.unanswered(step.checks.iter().map(crate::workshop::Task::Check))
+            {
                 out.push(StepCheck {
                     step: step.id.clone(),
                     status: "pending",
@@ -502,12 +503,9 @@ pub fn play_on_sim(app: &mut App, elapsed: f64) -> Result<(), crate::cloud::Clou
     let step = app.workshop.steps[app.current].clone();
     let vars = app.vars_for_tasks();
     runtime.block_on(async {
-        for task in step
-            .actions
-            .iter()
-            .filter(|t| t.kind == "simulate_notebook")
-        {
-            if let Some(notebook_step) = task.param("notebook_step", &vars) {
+        for task in &step.actions {
+            if let crate::workshop::Action::SimulateNotebook(t) = task {
+                let notebook_step = crate::workshop::substitute(&t.notebook_step, &vars);
                 sim.simulate_notebook(&notebook_step).await?;
             }
         }
@@ -516,7 +514,7 @@ pub fn play_on_sim(app: &mut App, elapsed: f64) -> Result<(), crate::cloud::Clou
             for update in crate::watcher::snapshot(&sim, &target).await? {
                 crate::app::update(
                     app,
-                    crate::app::Action::Live {
+                    crate::app::Outcome::Live {
                         target: target.clone(),
                         update,
                         at: sim.now(),
@@ -594,7 +592,7 @@ fn render(
         return ExitCode::from(1);
     }
     if live {
-        crate::app::update(&mut app, crate::app::Action::ToggleLive);
+        crate::app::update(&mut app, crate::app::Intent::ToggleLive);
     }
     // Plain text: no colour, addresses visible.
     let ctx = Ctx::new(i18n, ColorDepth::None, false);

@@ -1,5 +1,5 @@
 //! Carries out the app's effects: runs actions and checks against the cloud on tokio tasks
-//! and reports back as `Action`s, and writes progress to disk without blocking the UI.
+//! and reports back as `Outcome`s, and writes progress to disk without blocking the UI.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -8,14 +8,14 @@ use std::time::Duration;
 
 use tokio::sync::{mpsc, watch};
 
-use crate::app::{Action, Effect, Report, StackView, TaskId, TaskStatus};
+use crate::app::{Effect, Outcome, Report, StackView, TaskId, TaskStatus};
 use crate::cleanup;
 use crate::cloud::{
     CanaryStage, Cloud, CloudError, CreateStack, DatasetAccess, Deploy, ResourceKind,
     StackResource, Start, fold_events,
 };
 use crate::progress::{self, Progress};
-use crate::workshop::{Task, Workshop, kinds, variables_in};
+use crate::workshop::{self, Check, Workshop};
 
 /// The tag every taggable resource of a workshop carries, so cleanup can find them.
 pub const WORKSHOP_TAG: &str = "labguide:workshop";
@@ -27,7 +27,7 @@ const SAVE_DELAY: Duration = Duration::from_millis(300);
 pub struct Runner {
     cloud: Arc<dyn Cloud>,
     workshop: Arc<Workshop>,
-    tx: mpsc::UnboundedSender<Action>,
+    tx: mpsc::UnboundedSender<Outcome>,
     save_tx: Option<watch::Sender<Option<Progress>>>,
     meter_started: std::sync::OnceLock<watch::Sender<Option<BTreeMap<String, String>>>>,
     watchers: crate::watcher::Watchers,
@@ -38,7 +38,7 @@ impl Runner {
     pub fn new(
         cloud: Arc<dyn Cloud>,
         workshop: Arc<Workshop>,
-        tx: mpsc::UnboundedSender<Action>,
+        tx: mpsc::UnboundedSender<Outcome>,
         state_dir: Option<PathBuf>,
     ) -> Runner {
         let save_tx = state_dir.map(|dir| {
@@ -71,12 +71,12 @@ impl Runner {
                             // The region too, as the clients that answered resolved it.
                             let mut identity = cloud.identity();
                             identity.account = account;
-                            let _ = tx.send(Action::Backend(identity));
+                            let _ = tx.send(Outcome::Backend(identity));
                             return;
                         }
                         Err(e) => {
                             tracing::warn!(error = %e, "could not read the account id");
-                            if tx.send(Action::BackendFailed(e)).is_err() {
+                            if tx.send(Outcome::BackendFailed(e)).is_err() {
                                 return;
                             }
                         }
@@ -126,7 +126,7 @@ impl Runner {
                 let ctx = self.task_ctx(step);
                 tokio::spawn(async move {
                     let status = run_action(&ctx, &task, &vars).await;
-                    let _ = ctx.tx.send(Action::Task {
+                    let _ = ctx.tx.send(Outcome::Task {
                         step,
                         task: TaskId::Action(index),
                         status,
@@ -140,7 +140,7 @@ impl Runner {
                     tokio::spawn(async move {
                         let status =
                             run_check(ctx.cloud.as_ref(), &ctx.workshop, &task, &vars).await;
-                        let _ = ctx.tx.send(Action::Task {
+                        let _ = ctx.tx.send(Outcome::Task {
                             step,
                             task: TaskId::Check(index),
                             status,
@@ -180,7 +180,7 @@ async fn saver(dir: PathBuf, mut rx: watch::Receiver<Option<Progress>>) {
 struct TaskCtx {
     cloud: Arc<dyn Cloud>,
     workshop: Arc<Workshop>,
-    tx: mpsc::UnboundedSender<Action>,
+    tx: mpsc::UnboundedSender<Outcome>,
     step: usize,
 }
 
@@ -193,62 +193,87 @@ pub async fn timed<T>(
     }
 }
 
-/// A string parameter, with every `${var}` resolved, or the report that says what is missing.
-fn param(task: &Task, name: &str, vars: &BTreeMap<String, String>) -> Result<String, Report> {
-    let value = task
-        .param(name, vars)
-        .ok_or_else(|| Report::MissingParameter {
-            kind: task.kind.clone(),
-            param: name.to_string(),
-        })?;
-    match variables_in(&value).first() {
+/// The task as it runs: every `${var}` resolved, or the report that names the one unset.
+fn resolved<T>(
+    task: &T,
+    vars: &BTreeMap<String, String>,
+    substituted: fn(&T, &BTreeMap<String, String>) -> T,
+    variables: fn(&T) -> Vec<&str>,
+) -> Result<T, Report> {
+    let task = substituted(task, vars);
+    match variables(&task).first() {
         Some(unset) => Err(Report::UnsetVariable {
             name: unset.to_string(),
         }),
-        None => Ok(value),
+        None => Ok(task),
     }
 }
 
-async fn run_action(ctx: &TaskCtx, task: &Task, vars: &BTreeMap<String, String>) -> TaskStatus {
-    match action(ctx, task, vars).await {
+async fn run_action(
+    ctx: &TaskCtx,
+    task: &workshop::Action,
+    vars: &BTreeMap<String, String>,
+) -> TaskStatus {
+    let result = match resolved(
+        task,
+        vars,
+        workshop::Action::substituted,
+        workshop::Action::variables,
+    ) {
+        Ok(task) => action(ctx, &task, vars).await,
+        Err(report) => Err(report),
+    };
+    match result {
         Ok(report) => TaskStatus::Passed(Some(report)),
-        Err(report @ (Report::NotBuiltYet { .. } | Report::SimOnly)) => TaskStatus::Pending(report),
+        Err(report @ Report::SimOnly) => TaskStatus::Pending(report),
         Err(report) => TaskStatus::Failed(report),
     }
 }
 
+/// Carries out one action, its parameters resolved. `vars` holds what the workshop and
+/// the backend provide beyond the task's own parameters (region, account, stack).
 async fn action(
     ctx: &TaskCtx,
-    task: &Task,
+    task: &workshop::Action,
     vars: &BTreeMap<String, String>,
 ) -> Result<Report, Report> {
-    match task.kind.as_str() {
-        "create_stack" => create_stack(ctx, task, vars).await,
-        "delete_stack" => delete_stack(ctx, task, vars).await,
-        "open_notebook" => {
-            let notebook = param(task, "notebook", vars)?;
-            let url = timed(ctx.cloud.notebook_url(&notebook))
+    use workshop::Action as A;
+    match task {
+        A::CreateStack(t) => create_stack(ctx, t).await,
+        A::DeleteStack(t) => {
+            delete_and_wait(ctx, &t.stack).await?;
+            Ok(Report::StackDeleted {
+                stack: t.stack.clone(),
+            })
+        }
+        A::OpenNotebook(t) => {
+            let url = timed(ctx.cloud.notebook_url(&t.notebook))
                 .await
                 .map_err(Report::Cloud)?;
             Ok(Report::NotebookUrl { url })
         }
-        "start_notebook" => {
-            let notebook = param(task, "notebook", vars)?;
-            timed(ctx.cloud.start_notebook(&notebook))
+        A::StartNotebook(t) => {
+            timed(ctx.cloud.start_notebook(&t.notebook))
                 .await
                 .map_err(Report::Cloud)?;
-            Ok(Report::NotebookStarting { notebook })
+            Ok(Report::NotebookStarting {
+                notebook: t.notebook.clone(),
+            })
         }
-        "deploy_endpoint" => {
-            let endpoint = format!(
-                "{}{}",
-                param(task, "name_prefix", vars)?,
-                crate::cloud::wall_clock() as u64
-            );
+        A::StopNotebook(t) => {
+            timed(ctx.cloud.stop_notebook(&t.notebook))
+                .await
+                .map_err(Report::Cloud)?;
+            Ok(Report::NotebookStopping {
+                notebook: t.notebook.clone(),
+            })
+        }
+        A::DeployEndpoint(t) => {
+            let endpoint = format!("{}{}", t.name_prefix, crate::cloud::wall_clock() as u64);
             let req = Deploy {
-                job_prefix: param(task, "job_prefix", vars)?,
+                job_prefix: t.job_prefix.clone(),
                 endpoint: endpoint.clone(),
-                instance_type: param(task, "instance_type", vars)?,
+                instance_type: t.instance_type.clone(),
                 tags: vec![(WORKSHOP_TAG.to_string(), ctx.workshop.id.clone())],
             };
             timed(ctx.cloud.deploy_endpoint(req))
@@ -260,12 +285,11 @@ async fn action(
                 status: "InService".into(),
             })
         }
-        "simulate_notebook" => {
+        A::SimulateNotebook(t) => {
             if ctx.cloud.identity().simulated.is_none() {
                 return Err(Report::SimOnly);
             }
-            let step = param(task, "notebook_step", vars)?;
-            let started = timed(ctx.cloud.simulate_notebook(&step))
+            let started = timed(ctx.cloud.simulate_notebook(&t.notebook_step))
                 .await
                 .map_err(Report::Cloud)?;
             // The step is played when everything it started has finished starting.
@@ -278,10 +302,10 @@ async fn action(
                 count: started.len(),
             })
         }
-        "start_automl_job" => {
+        A::StartAutomlJob(t) => {
             // AutoML job names hold 32 characters: the notebook's day-hour-minute-second.
-            let name = format!("{}{}", param(task, "name_prefix", vars)?, short_stamp());
-            let stack = param(task, "stack", vars).or_else(|_| param_default(vars, "stack"))?;
+            let name = format!("{}{}", t.name_prefix, short_stamp());
+            let stack = param_default(vars, "stack")?;
             let role_arn = stack_output(ctx.cloud.as_ref(), &stack, "RoleArn").await?;
             let bucket = format!(
                 "sagemaker-{}-{}",
@@ -290,9 +314,9 @@ async fn action(
             );
             let req = Start::AutoMl {
                 name: name.clone(),
-                input_uri: param(task, "input_uri", vars)?,
+                input_uri: t.input_uri.clone(),
                 output_uri: format!("s3://{bucket}/automl/output"),
-                target: param(task, "target", vars)?,
+                target: t.target.clone(),
                 role_arn,
             };
             timed(ctx.cloud.start(req)).await.map_err(Report::Cloud)?;
@@ -301,24 +325,20 @@ async fn action(
                 name,
             })
         }
-        "start_comprehend_classifier" => {
-            let name = format!(
-                "{}{}",
-                param(task, "name_prefix", vars)?,
-                crate::cloud::wall_clock() as u64
-            );
-            let role = param(task, "role", vars)?;
-            let role_arn = if role.starts_with("arn:") {
-                role
+        A::StartComprehendClassifier(t) => {
+            let name = format!("{}{}", t.name_prefix, crate::cloud::wall_clock() as u64);
+            let role_arn = if t.role.starts_with("arn:") {
+                t.role.clone()
             } else {
                 format!(
-                    "arn:aws:iam::{}:role/{role}",
-                    param_default(vars, "account")?
+                    "arn:aws:iam::{}:role/{}",
+                    param_default(vars, "account")?,
+                    t.role
                 )
             };
             let req = Start::Classifier {
                 name: name.clone(),
-                input_uri: param(task, "input_uri", vars)?,
+                input_uri: t.input_uri.clone(),
                 role_arn,
             };
             timed(ctx.cloud.start(req)).await.map_err(Report::Cloud)?;
@@ -327,15 +347,12 @@ async fn action(
                 name,
             })
         }
-        "create_comprehend_endpoint" => {
-            let name = format!("{}{}", param(task, "name_prefix", vars)?, short_stamp());
+        A::CreateComprehendEndpoint(t) => {
+            let name = format!("{}{}", t.name_prefix, short_stamp());
             let req = Start::ComprehendEndpoint {
                 name: name.clone(),
-                classifier_prefix: param(task, "classifier_prefix", vars)?,
-                inference_units: task
-                    .param("inference_units", vars)
-                    .and_then(|u| u.parse().ok())
-                    .unwrap_or(1),
+                classifier_prefix: t.classifier_prefix.clone(),
+                inference_units: i32::try_from(t.inference_units.unwrap_or(1)).unwrap_or(i32::MAX),
             };
             timed(ctx.cloud.start(req)).await.map_err(Report::Cloud)?;
             Ok(Report::Started {
@@ -343,85 +360,58 @@ async fn action(
                 name,
             })
         }
-        "canary_stage" => {
-            let stage_name = param(task, "stage", vars)?;
-            let stage =
-                CanaryStage::parse(&stage_name).ok_or_else(|| Report::MissingParameter {
-                    kind: task.kind.clone(),
-                    param: format!("stage = {stage_name}"),
-                })?;
-            let prefix = param(task, "endpoint_prefix", vars)?;
-            let endpoint = timed(ctx.cloud.canary(&prefix, stage))
+        A::CanaryStage(t) => {
+            let stage = match t.stage {
+                workshop::task::Stage::Split => CanaryStage::Split,
+                workshop::task::Stage::Shift => CanaryStage::Shift,
+                workshop::task::Stage::Single => CanaryStage::Single,
+            };
+            let endpoint = timed(ctx.cloud.canary(&t.endpoint_prefix, stage))
                 .await
                 .map_err(Report::Cloud)?;
             in_service(ctx.cloud.as_ref(), &endpoint).await?;
             Ok(Report::CanaryStage {
                 endpoint,
-                stage: stage_name,
+                stage: t.stage.as_str().to_string(),
             })
         }
-        "cleanup" => {
+        A::Cleanup(_) => {
             let scope = cleanup::resolve(&ctx.workshop.cleanup, vars);
             clean(ctx.cloud.as_ref(), &ctx.workshop, &scope, vars).await
         }
-        "delete_workshop_endpoints" => {
+        A::DeleteWorkshopEndpoints(t) => {
             // Only endpoints, their configurations and models, with the given prefixes.
-            let prefixes = task.param_list("prefixes", vars);
             let scope = cleanup::CleanupSpec {
                 prefixes: ["endpoint", "endpoint_config", "model"]
                     .iter()
-                    .map(|k| (k.to_string(), prefixes.clone()))
+                    .map(|k| (k.to_string(), t.prefixes.clone()))
                     .collect(),
                 ..Default::default()
             };
             clean(ctx.cloud.as_ref(), &ctx.workshop, &scope, vars).await
         }
-        "stop_notebook" => {
-            let notebook = param(task, "notebook", vars)?;
-            timed(ctx.cloud.stop_notebook(&notebook))
-                .await
-                .map_err(Report::Cloud)?;
-            Ok(Report::NotebookStopping { notebook })
-        }
-        kind => Err(pending(kind)),
     }
 }
 
-fn pending(kind: &str) -> Report {
-    Report::NotBuiltYet {
-        kind: kind.to_string(),
-    }
-}
-
-async fn create_stack(
-    ctx: &TaskCtx,
-    task: &Task,
-    vars: &BTreeMap<String, String>,
-) -> Result<Report, Report> {
-    let stack = param(task, "stack", vars)?;
-    let template = param(task, "template", vars)?;
+async fn create_stack(ctx: &TaskCtx, task: &workshop::task::CreateStack) -> Result<Report, Report> {
+    let stack = task.stack.clone();
     let template_body = ctx
         .workshop
         .source
-        .read_project_file(&template)
+        .read_project_file(&task.template)
         .map_err(|e| Report::TemplateUnreadable {
-            path: template.clone(),
+            path: task.template.clone(),
             error: e.to_string(),
         })?;
-    let mut parameters = vec![];
-    for (k, v) in task.param_table("parameters", vars) {
-        if let Some(unset) = variables_in(&v).first() {
-            return Err(Report::UnsetVariable {
-                name: unset.to_string(),
-            });
-        }
-        parameters.push((k, v));
-    }
     let req = CreateStack {
         name: stack.clone(),
         template_body,
-        parameters,
-        capabilities: task.param_list("capabilities", vars),
+        parameters: task
+            .parameters
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        capabilities: task.capabilities.clone(),
         tags: vec![(WORKSHOP_TAG.to_string(), ctx.workshop.id.clone())],
     };
     // Throttled before it even started: back off and launch again, as the watcher does.
@@ -447,7 +437,7 @@ async fn create_stack(
             }
             Err(CloudError::Throttled) if throttled < MAX_TRANSIENT_FAILURES => {
                 if throttled == 0 {
-                    let _ = ctx.tx.send(Action::BackingOff(true));
+                    let _ = ctx.tx.send(Outcome::BackingOff(true));
                 }
                 throttled += 1;
                 interval = (interval * 2).min(Duration::from_secs(60));
@@ -455,14 +445,14 @@ async fn create_stack(
             }
             Err(e) => {
                 if throttled > 0 {
-                    let _ = ctx.tx.send(Action::BackingOff(false));
+                    let _ = ctx.tx.send(Outcome::BackingOff(false));
                 }
                 return Err(Report::Cloud(e));
             }
         }
     }
     if throttled > 0 {
-        let _ = ctx.tx.send(Action::BackingOff(false));
+        let _ = ctx.tx.send(Outcome::BackingOff(false));
     }
     let view = watch_stack(ctx, &stack).await?;
     match view.status.as_str() {
@@ -473,16 +463,6 @@ async fn create_stack(
             reason: view.reason,
         }),
     }
-}
-
-async fn delete_stack(
-    ctx: &TaskCtx,
-    task: &Task,
-    vars: &BTreeMap<String, String>,
-) -> Result<Report, Report> {
-    let stack = param(task, "stack", vars)?;
-    delete_and_wait(ctx, &stack).await?;
-    Ok(Report::StackDeleted { stack })
 }
 
 /// Deletes a stack and follows it until it is gone (or its deletion failed).
@@ -518,7 +498,7 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
         let info = match timed(ctx.cloud.describe_stack(stack)).await {
             Ok(info) => {
                 if failures > 0 {
-                    let _ = ctx.tx.send(Action::BackingOff(false));
+                    let _ = ctx.tx.send(Outcome::BackingOff(false));
                 }
                 failures = 0;
                 interval = ctx.cloud.poll_interval();
@@ -528,7 +508,7 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
             // and look again, and give up only when it lasts.
             Err(e) if e.is_transient() && failures < MAX_TRANSIENT_FAILURES => {
                 if failures == 0 {
-                    let _ = ctx.tx.send(Action::BackingOff(true));
+                    let _ = ctx.tx.send(Outcome::BackingOff(true));
                 }
                 failures += 1;
                 interval = (interval * 2).min(Duration::from_secs(60));
@@ -540,7 +520,7 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
         let Some(info) = info else {
             // Gone: deleted, or never there.
             view.status = "DELETE_COMPLETE".into();
-            let _ = ctx.tx.send(Action::Stack {
+            let _ = ctx.tx.send(Outcome::Stack {
                 step: ctx.step,
                 view: view.clone(),
             });
@@ -574,7 +554,7 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
         view.status = info.status.clone();
         view.reason = info.reason.clone();
         view.outputs = info.outputs.clone();
-        let _ = ctx.tx.send(Action::Stack {
+        let _ = ctx.tx.send(Outcome::Stack {
             step: ctx.step,
             view: view.clone(),
         });
@@ -588,17 +568,12 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
 pub async fn run_check(
     cloud: &dyn Cloud,
     workshop: &Workshop,
-    task: &Task,
+    task: &Check,
     vars: &BTreeMap<String, String>,
 ) -> TaskStatus {
-    let implemented = kinds::find(&task.kind).is_some_and(|k| k.implemented);
-    if !implemented {
-        return TaskStatus::Pending(pending(&task.kind));
-    }
-    let result = if task.kind == "nothing_left" {
-        nothing_left(cloud, workshop, vars).await
-    } else {
-        check(cloud, task, vars).await
+    let result = match resolved(task, vars, Check::substituted, Check::variables) {
+        Ok(task) => check(cloud, workshop, &task, vars).await,
+        Err(report) => Err(report),
     };
     match result {
         Ok(report) => TaskStatus::Passed(Some(report)),
@@ -606,33 +581,36 @@ pub async fn run_check(
     }
 }
 
+/// Verifies one check, its parameters resolved.
 async fn check(
     cloud: &dyn Cloud,
-    task: &Task,
+    workshop: &Workshop,
+    task: &Check,
     vars: &BTreeMap<String, String>,
 ) -> Result<Report, Report> {
-    match task.kind.as_str() {
-        "stack_status" => {
-            let stack = param(task, "stack", vars)?;
-            let expected = param(task, "is", vars)?;
+    use Check as C;
+    use ResourceKind as K;
+    match task {
+        C::StackStatus(t) => {
+            let stack = t.stack.clone();
             match timed(cloud.describe_stack(&stack))
                 .await
                 .map_err(Report::Cloud)?
             {
                 None => Err(Report::StackMissing { stack }),
-                Some(info) if info.status == expected => Ok(Report::Matches {
+                Some(info) if info.status == t.is => Ok(Report::Matches {
                     what: stack,
                     status: info.status,
                 }),
                 Some(info) => Err(Report::StackStatus {
                     stack,
                     actual: info.status,
-                    expected,
+                    expected: t.is.clone(),
                 }),
             }
         }
-        "stack_absent" => {
-            let stack = param(task, "stack", vars)?;
+        C::StackAbsent(t) => {
+            let stack = t.stack.clone();
             match timed(cloud.describe_stack(&stack))
                 .await
                 .map_err(Report::Cloud)?
@@ -644,27 +622,26 @@ async fn check(
                 }),
             }
         }
-        "notebook_status" => {
-            let notebook = param(task, "notebook", vars)?;
-            let expected = param(task, "is", vars)?;
+        C::NotebookStatus(t) => {
+            let notebook = t.notebook.clone();
             match timed(cloud.notebook(&notebook))
                 .await
                 .map_err(Report::Cloud)?
             {
                 None => Err(Report::NotebookMissing { notebook }),
-                Some(nb) if nb.status == expected => Ok(Report::Matches {
+                Some(nb) if nb.status == t.is => Ok(Report::Matches {
                     what: notebook,
                     status: nb.status,
                 }),
                 Some(nb) => Err(Report::NotebookStatus {
                     notebook,
                     actual: nb.status,
-                    expected,
+                    expected: t.is.clone(),
                 }),
             }
         }
-        "dataset_reachable" => {
-            let uri = param(task, "uri", vars)?;
+        C::DatasetReachable(t) => {
+            let uri = t.uri.clone();
             match timed(cloud.probe_dataset(&uri))
                 .await
                 .map_err(Report::Cloud)?
@@ -675,13 +652,11 @@ async fn check(
                 DatasetAccess::Empty => Err(Report::DatasetEmpty { uri }),
             }
         }
-        "service_quota" => {
-            let service = task
-                .param("service_code", vars)
-                .unwrap_or_else(|| "sagemaker".into());
-            let quota = param(task, "quota_name", vars)?;
-            let min: f64 = param(task, "min", vars)?.parse().unwrap_or(1.0);
-            match timed(cloud.service_quota(&service, &quota))
+        C::ServiceQuota(t) => {
+            let service = t.service_code.as_deref().unwrap_or("sagemaker");
+            let quota = t.quota_name.clone();
+            let min = f64::from(t.min);
+            match timed(cloud.service_quota(service, &quota))
                 .await
                 .map_err(Report::Cloud)?
             {
@@ -690,17 +665,19 @@ async fn check(
                 None => Err(Report::QuotaUnknown { quota }),
             }
         }
-        "training_job_status" => newest_status(cloud, ResourceKind::TrainingJob, task, vars).await,
-        "processing_job_status" => {
-            newest_status(cloud, ResourceKind::ProcessingJob, task, vars).await
+        C::TrainingJobStatus(t) => {
+            newest_status(cloud, K::TrainingJob, &t.name_prefix, &t.is).await
         }
-        "automl_job_status" => newest_status(cloud, ResourceKind::AutoMlJob, task, vars).await,
-        "endpoint_status" => newest_status(cloud, ResourceKind::Endpoint, task, vars).await,
-        "comprehend_classifier_status" => {
-            newest_status(cloud, ResourceKind::ComprehendClassifier, task, vars).await
+        C::ProcessingJobStatus(t) => {
+            newest_status(cloud, K::ProcessingJob, &t.name_prefix, &t.is).await
         }
-        "bucket_exists" => {
-            let bucket = param(task, "bucket", vars)?;
+        C::AutomlJobStatus(t) => newest_status(cloud, K::AutoMlJob, &t.name_prefix, &t.is).await,
+        C::ComprehendClassifierStatus(t) => {
+            newest_status(cloud, K::ComprehendClassifier, &t.name_prefix, &t.is).await
+        }
+        C::EndpointStatus(t) => newest_status(cloud, K::Endpoint, &t.name_prefix, &t.is).await,
+        C::BucketExists(t) => {
+            let bucket = t.bucket.clone();
             if timed(cloud.bucket_exists(&bucket))
                 .await
                 .map_err(Report::Cloud)?
@@ -710,9 +687,8 @@ async fn check(
                 Err(Report::BucketMissing { bucket })
             }
         }
-        "objects_exist" => {
-            let bucket = param(task, "bucket", vars)?;
-            let prefix = param(task, "prefix", vars)?;
+        C::ObjectsExist(t) => {
+            let (bucket, prefix) = (t.bucket.clone(), t.prefix.clone());
             match timed(cloud.list_objects(&bucket, &prefix, 1000)).await {
                 Ok(keys) if !keys.is_empty() => Ok(Report::ObjectsFound { count: keys.len() }),
                 Ok(_) => Err(Report::ObjectsMissing { bucket, prefix }),
@@ -720,7 +696,7 @@ async fn check(
                 Err(e) => Err(Report::Cloud(e)),
             }
         }
-        kind => Err(pending(kind)),
+        C::NothingLeft(_) => nothing_left(cloud, workshop, vars).await,
     }
 }
 
@@ -728,11 +704,10 @@ async fn check(
 async fn newest_status(
     cloud: &dyn Cloud,
     kind: ResourceKind,
-    task: &Task,
-    vars: &BTreeMap<String, String>,
+    prefix: &str,
+    expected: &str,
 ) -> Result<Report, Report> {
-    let prefix = param(task, "name_prefix", vars)?;
-    let expected = param(task, "is", vars)?;
+    let (prefix, expected) = (prefix.to_string(), expected.to_string());
     let found = timed(cloud.find(kind, &prefix))
         .await
         .map_err(Report::Cloud)?;
@@ -830,14 +805,27 @@ fn short_stamp() -> String {
     full.get(8..19).unwrap_or(&full).to_string()
 }
 
-/// A variable the workshop or the backend provides (not a task parameter).
+/// A variable the workshop or the backend provides (not a task parameter), with the
+/// variables its own value uses resolved (the stack's name holds the initials).
 fn param_default(vars: &BTreeMap<String, String>, name: &str) -> Result<String, Report> {
-    vars.get(name)
-        .filter(|v| !v.starts_with('<'))
-        .cloned()
+    let value = vars
+        .get(name)
+        .map(|v| workshop::substitute(v, vars))
         .ok_or_else(|| Report::UnsetVariable {
             name: name.to_string(),
-        })
+        })?;
+    // Not answered yet (`<initial>`), or naming a value nobody gave.
+    if value.contains('<') {
+        return Err(Report::UnsetVariable {
+            name: name.to_string(),
+        });
+    }
+    match workshop::variables_in(&value).first() {
+        Some(unset) => Err(Report::UnsetVariable {
+            name: unset.to_string(),
+        }),
+        None => Ok(value),
+    }
 }
 
 /// One output of the workshop's stack, such as the role the notebook's jobs run under.
@@ -921,7 +909,7 @@ async fn nothing_left(
 async fn meter(
     cloud: Arc<dyn Cloud>,
     workshop: Arc<Workshop>,
-    tx: mpsc::UnboundedSender<Action>,
+    tx: mpsc::UnboundedSender<Outcome>,
     mut rx: watch::Receiver<Option<BTreeMap<String, String>>>,
 ) {
     loop {
@@ -941,7 +929,7 @@ async fn meter(
                     at: crate::cloud::wall_clock(),
                     items,
                 };
-                if tx.send(Action::Meter(reading)).is_err() {
+                if tx.send(Outcome::Meter(reading)).is_err() {
                     return;
                 }
             }

@@ -14,7 +14,7 @@ use tokio::sync::{Notify, mpsc};
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
-use crate::app::{Action, LiveUpdate, Target};
+use crate::app::{LiveUpdate, Outcome, Target};
 use crate::cloud::live::{
     Detail, MetricParser, endpoint_queries, log_location, processing_queries, training_queries,
 };
@@ -41,12 +41,12 @@ type Poller = (JoinHandle<()>, Arc<Notify>);
 /// The pollers running now, by target.
 pub struct Watchers {
     cloud: Arc<dyn Cloud>,
-    tx: mpsc::UnboundedSender<Action>,
+    tx: mpsc::UnboundedSender<Outcome>,
     active: Mutex<HashMap<Target, Poller>>,
 }
 
 impl Watchers {
-    pub fn new(cloud: Arc<dyn Cloud>, tx: mpsc::UnboundedSender<Action>) -> Watchers {
+    pub fn new(cloud: Arc<dyn Cloud>, tx: mpsc::UnboundedSender<Outcome>) -> Watchers {
         Watchers {
             cloud,
             tx,
@@ -113,7 +113,7 @@ fn jitter() -> f64 {
 async fn follow(
     cloud: Arc<dyn Cloud>,
     target: Target,
-    tx: mpsc::UnboundedSender<Action>,
+    tx: mpsc::UnboundedSender<Outcome>,
     nudge: Arc<Notify>,
 ) {
     let base = cloud.poll_interval();
@@ -124,7 +124,7 @@ async fn follow(
         let outcome = follower.poll(cloud.as_ref()).await;
         let at = cloud.now();
         let send = |update| {
-            tx.send(Action::Live {
+            tx.send(Outcome::Live {
                 target: target.clone(),
                 update,
                 at,
@@ -135,7 +135,7 @@ async fn follow(
             Ok(poll) => {
                 if backing_off {
                     backing_off = false;
-                    let _ = tx.send(Action::BackingOff(false));
+                    let _ = tx.send(Outcome::BackingOff(false));
                 }
                 let finished = poll.finished;
                 if !poll.updates.into_iter().all(send) || finished {
@@ -159,7 +159,7 @@ async fn follow(
             Err(e) if e.is_transient() => {
                 if !backing_off {
                     backing_off = true;
-                    let _ = tx.send(Action::BackingOff(true));
+                    let _ = tx.send(Outcome::BackingOff(true));
                 }
                 stretch = (stretch * 2).min(MAX_STRETCH);
             }

@@ -3,7 +3,9 @@
 mod common;
 
 use common::{app, press, render, step};
-use labguide::app::{Action, Effect, Overlay, Pane, StepState, TaskId, TaskStatus, update};
+use labguide::app::{
+    Effect, Intent, Outcome, Overlay, Pane, StepState, TaskId, TaskStatus, update,
+};
 use labguide::i18n::Lang;
 use labguide::progress::ScrollPos;
 use labguide::workshop::AskProblem;
@@ -19,7 +21,7 @@ fn starts_on_the_first_step_with_the_rest_locked() {
 #[test]
 fn reading_step_is_done_when_left_with_next() {
     let mut a = app(Lang::Ko);
-    let effects = press(&mut a, &[Action::NextStep]);
+    let effects = press(&mut a, &[Intent::NextStep]);
     assert_eq!(a.current, 1);
     assert_eq!(a.step_state(0), StepState::Done);
     assert_eq!(a.step_state(1), StepState::Open);
@@ -28,23 +30,23 @@ fn reading_step_is_done_when_left_with_next() {
             .iter()
             .any(|e| matches!(e, Effect::Save(p) if p.current.as_deref() == Some("setup-stack")))
     );
-    press(&mut a, &[Action::PrevStep]);
+    press(&mut a, &[Intent::PrevStep]);
     assert_eq!(a.current, 0);
-    press(&mut a, &[Action::PrevStep]);
+    press(&mut a, &[Intent::PrevStep]);
     assert_eq!(a.current, 0, "no step before the first");
 }
 
 #[test]
 fn locked_steps_can_be_read_but_not_run() {
     let mut a = app(Lang::En);
-    press(&mut a, &[Action::NextStep, Action::NextStep]);
+    press(&mut a, &[Intent::NextStep, Intent::NextStep]);
     let notebook = step(&a, "setup-notebook");
     assert_eq!(a.current, notebook);
     assert_eq!(a.step_state(notebook), StepState::Locked);
     assert_eq!(a.notice.as_ref().map(|n| n.id), Some("notice-locked"));
     let effects = press(
         &mut a,
-        &[Action::Activate, Action::RunChecks, Action::MarkDone],
+        &[Intent::Activate, Intent::RunChecks, Intent::MarkDone],
     );
     assert!(
         effects
@@ -57,15 +59,15 @@ fn locked_steps_can_be_read_but_not_run() {
 #[test]
 fn an_action_then_passing_checks_opens_the_next_step() {
     let mut a = app(Lang::Ko);
-    press(&mut a, &[Action::NextStep]);
+    press(&mut a, &[Intent::NextStep]);
     let s = a.current;
-    press(&mut a, &[Action::Activate]);
+    press(&mut a, &[Intent::Activate]);
     // The stack is named after the learner's initials, asked for first.
     assert!(matches!(&a.overlay, Some(Overlay::Ask { var, .. }) if var == "initial"));
-    let typed: Vec<Action> = "kim-".chars().map(Action::Type).collect();
+    let typed: Vec<Intent> = "kim-".chars().map(Intent::Type).collect();
     let effects = press(&mut a, &typed);
     assert!(effects.is_empty());
-    press(&mut a, &[Action::Confirm]);
+    press(&mut a, &[Intent::Confirm]);
     assert!(
         matches!(
             &a.overlay,
@@ -77,7 +79,7 @@ fn an_action_then_passing_checks_opens_the_next_step() {
         "a trailing hyphen is refused: {:?}",
         a.overlay
     );
-    let effects = press(&mut a, &[Action::Erase, Action::Confirm]);
+    let effects = press(&mut a, &[Intent::Erase, Intent::Confirm]);
     assert_eq!(a.overlay, None);
     assert!(
         matches!(effects.first(), Some(Effect::Save(p)) if p.vars.get("initial").map(String::as_str) == Some("kim"))
@@ -91,14 +93,14 @@ fn an_action_then_passing_checks_opens_the_next_step() {
     else {
         panic!("the action runs once the value is in: {effects:?}");
     };
-    assert_eq!(task.kind, "create_stack");
+    assert_eq!(task.kind(), "create_stack");
     assert_eq!(vars.get("initial").map(String::as_str), Some("kim"));
     assert_eq!(a.step_state(s), StepState::Running);
 
     // The action finishing triggers the step's checks at once.
     let u = update(
         &mut a,
-        Action::Task {
+        Outcome::Task {
             step: s,
             task: TaskId::Action(0),
             status: TaskStatus::Passed(None),
@@ -111,7 +113,7 @@ fn an_action_then_passing_checks_opens_the_next_step() {
     for (i, _) in checks {
         update(
             &mut a,
-            Action::Task {
+            Outcome::Task {
                 step: s,
                 task: TaskId::Check(*i),
                 status: TaskStatus::Passed(None),
@@ -129,10 +131,10 @@ fn an_action_then_passing_checks_opens_the_next_step() {
 #[test]
 fn a_failed_check_keeps_the_step_open_with_the_reason() {
     let mut a = app(Lang::En);
-    press(&mut a, &[Action::NextStep, Action::RunChecks]);
+    press(&mut a, &[Intent::NextStep, Intent::RunChecks]);
     // The notebook check needs the initials: asked first, then the checks run.
     assert!(matches!(&a.overlay, Some(Overlay::Ask { var, .. }) if var == "initial"));
-    let effects = press(&mut a, &[Action::Paste("kim".into()), Action::Confirm]);
+    let effects = press(&mut a, &[Intent::Paste("kim".into()), Intent::Confirm]);
     assert!(
         effects
             .iter()
@@ -144,7 +146,7 @@ fn a_failed_check_keeps_the_step_open_with_the_reason() {
     };
     update(
         &mut a,
-        Action::Task {
+        Outcome::Task {
             step: s,
             task: TaskId::Check(0),
             status: TaskStatus::Failed(reason),
@@ -152,7 +154,7 @@ fn a_failed_check_keeps_the_step_open_with_the_reason() {
     );
     update(
         &mut a,
-        Action::Task {
+        Outcome::Task {
             step: s,
             task: TaskId::Check(1),
             status: TaskStatus::Passed(None),
@@ -170,13 +172,13 @@ fn a_failed_check_keeps_the_step_open_with_the_reason() {
 #[test]
 fn marking_done_by_hand_asks_first() {
     let mut a = app(Lang::Ko);
-    press(&mut a, &[Action::NextStep, Action::MarkDone]);
+    press(&mut a, &[Intent::NextStep, Intent::MarkDone]);
     let s = a.current;
     assert_eq!(a.overlay, Some(Overlay::ConfirmDone { step: s }));
-    press(&mut a, &[Action::Cancel]);
+    press(&mut a, &[Intent::Cancel]);
     assert_eq!(a.overlay, None);
     assert_eq!(a.step_state(s), StepState::Open);
-    press(&mut a, &[Action::MarkDone, Action::Confirm]);
+    press(&mut a, &[Intent::MarkDone, Intent::Confirm]);
     assert_eq!(a.step_state(s), StepState::Done);
 }
 
@@ -185,14 +187,14 @@ fn keys_wait_while_an_overlay_is_open() {
     let mut a = app(Lang::Ko);
     press(
         &mut a,
-        &[Action::Help, Action::NextStep, Action::ToggleLang],
+        &[Intent::Help, Intent::NextStep, Intent::ToggleLang],
     );
     assert_eq!(a.current, 0);
     assert_eq!(a.lang, Lang::Ko);
-    press(&mut a, &[Action::Close]);
+    press(&mut a, &[Intent::Close]);
     assert_eq!(a.overlay, None);
     // q closes the help rather than quitting.
-    let effects = press(&mut a, &[Action::Help, Action::Quit]);
+    let effects = press(&mut a, &[Intent::Help, Intent::Quit]);
     assert!(!effects.contains(&Effect::Quit));
     assert_eq!(a.overlay, None);
 }
@@ -200,13 +202,13 @@ fn keys_wait_while_an_overlay_is_open() {
 #[test]
 fn quit_saves_then_quits() {
     let mut a = app(Lang::Ko);
-    let effects = press(&mut a, &[Action::Quit]);
+    let effects = press(&mut a, &[Intent::Quit]);
     assert!(matches!(
         effects.as_slice(),
         [Effect::Save(_), Effect::Quit]
     ));
     let mut b = app(Lang::Ko);
-    let effects = press(&mut b, &[Action::Shutdown]);
+    let effects = press(&mut b, &[Intent::Shutdown]);
     assert!(matches!(
         effects.as_slice(),
         [Effect::Save(_), Effect::Quit]
@@ -216,13 +218,13 @@ fn quit_saves_then_quits() {
 #[test]
 fn language_switch_keeps_the_reader_on_the_same_block() {
     let mut a = app(Lang::Ko);
-    press(&mut a, &[Action::NextStep]);
+    press(&mut a, &[Intent::NextStep]);
     for _ in 0..12 {
-        press(&mut a, &[Action::Down]);
+        press(&mut a, &[Intent::Down]);
     }
     let before = a.scroll[a.current];
     assert_ne!(before, ScrollPos::default());
-    press(&mut a, &[Action::ToggleLang]);
+    press(&mut a, &[Intent::ToggleLang]);
     assert_eq!(a.lang, Lang::En);
     assert_eq!(
         a.scroll[a.current].block, before.block,
@@ -239,13 +241,13 @@ fn language_switch_keeps_the_reader_on_the_same_block() {
 #[test]
 fn scrolling_stops_at_both_ends() {
     let mut a = app(Lang::En);
-    press(&mut a, &[Action::NextStep, Action::Up]);
+    press(&mut a, &[Intent::NextStep, Intent::Up]);
     assert_eq!(a.scroll[a.current], ScrollPos::default());
-    press(&mut a, &[Action::Bottom]);
+    press(&mut a, &[Intent::Bottom]);
     let bottom = a.scroll[a.current];
-    press(&mut a, &[Action::Down, Action::PageDown]);
+    press(&mut a, &[Intent::Down, Intent::PageDown]);
     assert_eq!(a.scroll[a.current], bottom, "nothing past the end");
-    press(&mut a, &[Action::Top]);
+    press(&mut a, &[Intent::Top]);
     assert_eq!(a.scroll[a.current], ScrollPos::default());
 }
 
@@ -253,14 +255,14 @@ fn scrolling_stops_at_both_ends() {
 fn focus_cycles_and_the_list_opens_steps() {
     let mut a = app(Lang::Ko);
     assert_eq!(a.focus, Pane::Text);
-    press(&mut a, &[Action::NextPane]);
+    press(&mut a, &[Intent::NextPane]);
     assert_eq!(a.focus, Pane::Activity);
-    press(&mut a, &[Action::NextPane]);
+    press(&mut a, &[Intent::NextPane]);
     assert_eq!(a.focus, Pane::Steps);
-    press(&mut a, &[Action::Down, Action::Down, Action::Activate]);
+    press(&mut a, &[Intent::Down, Intent::Down, Intent::Activate]);
     assert_eq!(a.current, 2);
     assert_eq!(a.focus, Pane::Text);
-    press(&mut a, &[Action::PrevPane]);
+    press(&mut a, &[Intent::PrevPane]);
     assert_eq!(a.focus, Pane::Steps);
 }
 
@@ -270,12 +272,12 @@ fn progress_round_trips_through_a_restart() {
     press(
         &mut a,
         &[
-            Action::NextStep,
-            Action::MarkDone,
-            Action::Confirm,
-            Action::NextStep,
-            Action::Down,
-            Action::ToggleSideBySide,
+            Intent::NextStep,
+            Intent::MarkDone,
+            Intent::Confirm,
+            Intent::NextStep,
+            Intent::Down,
+            Intent::ToggleSideBySide,
         ],
     );
     let saved = a.progress();
@@ -322,7 +324,7 @@ fn a_terminal_too_small_says_how_big_it_must_be() {
     let mut a = app(Lang::En);
     update(
         &mut a,
-        Action::Resize {
+        Intent::Resize {
             width: 60,
             height: 20,
         },
@@ -334,7 +336,7 @@ fn a_terminal_too_small_says_how_big_it_must_be() {
     );
     update(
         &mut a,
-        Action::Resize {
+        Intent::Resize {
             width: 80,
             height: 24,
         },
@@ -347,12 +349,12 @@ fn mouse_clicks_pick_steps_and_wheel_scrolls_text() {
     let mut a = app(Lang::En);
     // In the 100-column layout the list is on the left: row 0 is the header, 1 the pane
     // title, 2 the first section, 3 its first step and 4 the second step.
-    press(&mut a, &[Action::Click { column: 5, row: 4 }]);
+    press(&mut a, &[Intent::Click { column: 5, row: 4 }]);
     assert_eq!(a.current, 1);
     let g = a.geometry().unwrap();
     press(
         &mut a,
-        &[Action::Scroll {
+        &[Intent::Scroll {
             column: g.text.x + 2,
             row: g.text.y + 2,
             lines: 3,
@@ -367,19 +369,19 @@ fn asking_can_be_cancelled_and_is_not_asked_twice() {
     press(
         &mut a,
         &[
-            Action::NextStep,
-            Action::Activate,
-            Action::Paste("  jdk \n".into()),
+            Intent::NextStep,
+            Intent::Activate,
+            Intent::Paste("  jdk \n".into()),
         ],
     );
     assert!(matches!(&a.overlay, Some(Overlay::Ask { input, .. }) if input == "jdk"));
-    let effects = press(&mut a, &[Action::Cancel]);
+    let effects = press(&mut a, &[Intent::Cancel]);
     assert!(
         effects.is_empty() && a.overlay.is_none(),
         "cancel runs nothing"
     );
-    press(&mut a, &[Action::Activate]);
-    let effects = press(&mut a, &[Action::Paste("jdk".into()), Action::Confirm]);
+    press(&mut a, &[Intent::Activate]);
+    let effects = press(&mut a, &[Intent::Paste("jdk".into()), Intent::Confirm]);
     assert!(
         effects
             .iter()
@@ -395,7 +397,7 @@ fn asking_can_be_cancelled_and_is_not_asked_twice() {
     );
     b.size = a.size;
     b.tasks[b.current].actions[0] = TaskStatus::Idle;
-    let effects = press(&mut b, &[Action::Activate]);
+    let effects = press(&mut b, &[Intent::Activate]);
     assert!(
         effects
             .iter()
@@ -411,13 +413,13 @@ fn links_are_clickable_where_the_terminal_allows_and_visible_elsewhere() {
     a.current = step(&a, "lab3-overview");
     update(
         &mut a,
-        Action::Resize {
+        Intent::Resize {
             width: 160,
             height: 48,
         },
     );
     // The links are in the last part of the text.
-    update(&mut a, Action::Bottom);
+    update(&mut a, Intent::Bottom);
     let i18n = I18n::embedded();
     let draw = |hyperlinks: bool| {
         let ctx = Ctx::new(&i18n, ColorDepth::None, hyperlinks);
@@ -464,27 +466,27 @@ fn the_glossary_opens_scrolls_and_closes() {
     );
     update(
         &mut a,
-        Action::Resize {
+        Intent::Resize {
             width: 80,
             height: 24,
         },
     );
-    press(&mut a, &[Action::Glossary]);
+    press(&mut a, &[Intent::Glossary]);
     assert_eq!(a.overlay, Some(Overlay::Glossary { scroll: 0 }));
     let first = render(&a);
     assert!(
         first.contains("용어집") && first.contains("Amazon Athena"),
         "{first}"
     );
-    press(&mut a, &[Action::PageDown, Action::PageDown]);
+    press(&mut a, &[Intent::PageDown, Intent::PageDown]);
     let later = render(&a);
     assert_ne!(first, later, "the list scrolls");
-    press(&mut a, &[Action::Bottom, Action::Down]);
+    press(&mut a, &[Intent::Bottom, Intent::Down]);
     assert!(render(&a).contains("UpdateEndpointWeightsAndCapacities"));
     // Step navigation waits until the glossary is closed.
-    press(&mut a, &[Action::NextStep]);
+    press(&mut a, &[Intent::NextStep]);
     assert_eq!(a.current, 0);
-    press(&mut a, &[Action::Quit]);
+    press(&mut a, &[Intent::Quit]);
     assert_eq!(a.overlay, None);
 }
 
@@ -494,19 +496,19 @@ fn results_arriving_while_a_value_is_typed_are_not_lost() {
     press(
         &mut a,
         &[
-            Action::NextStep,
-            Action::RunChecks,
-            Action::Paste("kim".into()),
-            Action::Confirm,
+            Intent::NextStep,
+            Intent::RunChecks,
+            Intent::Paste("kim".into()),
+            Intent::Confirm,
         ],
     );
     let s = a.current;
     // Checks are running; the learner opens the values box again.
-    press(&mut a, &[Action::EditValues]);
+    press(&mut a, &[Intent::EditValues]);
     assert!(matches!(a.overlay, Some(Overlay::Ask { .. })));
     update(
         &mut a,
-        Action::Task {
+        Outcome::Task {
             step: s,
             task: TaskId::Check(0),
             status: TaskStatus::Passed(None),
@@ -514,7 +516,7 @@ fn results_arriving_while_a_value_is_typed_are_not_lost() {
     );
     update(
         &mut a,
-        Action::Task {
+        Outcome::Task {
             step: s,
             task: TaskId::Check(1),
             status: TaskStatus::Passed(None),
@@ -522,7 +524,7 @@ fn results_arriving_while_a_value_is_typed_are_not_lost() {
     );
     update(
         &mut a,
-        Action::Resize {
+        Intent::Resize {
             width: 120,
             height: 40,
         },
@@ -545,7 +547,7 @@ fn a_step_with_several_actions_waits_for_the_learner_to_check() {
     a.current = canary;
     a.activity_cursor = 1;
     // A canary stage changes a serving endpoint: it says what changes and asks first.
-    let effects = press(&mut a, &[Action::Activate]);
+    let effects = press(&mut a, &[Intent::Activate]);
     assert!(effects.is_empty(), "{effects:?}");
     assert!(matches!(
         a.overlay,
@@ -554,14 +556,14 @@ fn a_step_with_several_actions_waits_for_the_learner_to_check() {
     let screen = render(&a);
     assert!(screen.contains("half the traffic each"), "{screen}");
     assert!(screen.contains("keeps answering"), "{screen}");
-    let effects = press(&mut a, &[Action::Confirm]);
+    let effects = press(&mut a, &[Intent::Confirm]);
     assert!(matches!(
         effects.as_slice(),
         [Effect::RunAction { index: 1, .. }]
     ));
     let u = update(
         &mut a,
-        Action::Task {
+        Outcome::Task {
             step: canary,
             task: TaskId::Action(1),
             status: TaskStatus::Passed(None),
@@ -591,14 +593,14 @@ fn the_cost_meter_counts_and_quitting_while_billing_asks_first() {
     };
     update(
         &mut a,
-        Action::Meter(Meter {
+        Outcome::Meter(Meter {
             at: 1000.0,
             items: vec![endpoint.clone()],
         }),
     );
     update(
         &mut a,
-        Action::Meter(Meter {
+        Outcome::Meter(Meter {
             at: 1000.0 + 1800.0,
             items: vec![endpoint],
         }),
@@ -615,35 +617,35 @@ fn the_cost_meter_counts_and_quitting_while_billing_asks_first() {
     );
     assert_eq!(a.progress().accrued_usd, a.accrued);
 
-    let effects = press(&mut a, &[Action::Quit]);
+    let effects = press(&mut a, &[Intent::Quit]);
     assert!(effects.is_empty());
     assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
     assert!(render(&a).contains("tensorflow-training-1"));
-    press(&mut a, &[Action::GoToCleanup]);
+    press(&mut a, &[Intent::GoToCleanup]);
     assert_eq!(a.workshop.steps[a.current].id, "cleanup-endpoints");
-    let effects = press(&mut a, &[Action::Quit, Action::Confirm]);
+    let effects = press(&mut a, &[Intent::Quit, Intent::Confirm]);
     assert!(effects.contains(&Effect::Quit));
 
     // Nothing billing: q quits straight away.
     let mut b = app(Lang::En);
     update(
         &mut b,
-        Action::Meter(Meter {
+        Outcome::Meter(Meter {
             at: 0.0,
             items: vec![],
         }),
     );
-    assert!(press(&mut b, &[Action::Quit]).contains(&Effect::Quit));
+    assert!(press(&mut b, &[Intent::Quit]).contains(&Effect::Quit));
 }
 
 #[test]
 fn throttling_shows_a_badge_not_an_error() {
     let mut a = app(Lang::En);
-    update(&mut a, Action::BackingOff(true));
+    update(&mut a, Outcome::BackingOff(true));
     let screen = render(&a);
     assert!(screen.contains("[AWS busy: backing off]"), "{screen}");
     assert!(a.notice.is_none(), "no error message for it");
-    update(&mut a, Action::BackingOff(false));
+    update(&mut a, Outcome::BackingOff(false));
     assert!(!render(&a).contains("backing off"));
 }
 
@@ -665,7 +667,7 @@ fn the_cleanup_question_lists_what_will_go_and_what_it_costs() {
     };
     update(
         &mut a,
-        Action::Meter(Meter {
+        Outcome::Meter(Meter {
             at: 0.0,
             items: vec![
                 item(ItemKind::Stack, "AIMLWorkshop-kim", PerHour::NotHourly),
@@ -678,7 +680,7 @@ fn the_cleanup_question_lists_what_will_go_and_what_it_costs() {
         }),
     );
     // The cleanup action (the first of the step) asks with the list.
-    let effects = press(&mut a, &[Action::Activate]);
+    let effects = press(&mut a, &[Intent::Activate]);
     assert!(effects.is_empty());
     assert!(matches!(a.overlay, Some(Overlay::ConfirmDelete { .. })));
     let screen = render(&a);
@@ -686,11 +688,11 @@ fn the_cleanup_question_lists_what_will_go_and_what_it_costs() {
         screen.contains("AIMLWorkshop-kim") && screen.contains("$0.230/h"),
         "{screen}"
     );
-    let effects = press(&mut a, &[Action::Confirm]);
+    let effects = press(&mut a, &[Intent::Confirm]);
     assert!(
         effects
             .iter()
-            .any(|e| matches!(e, Effect::RunAction { task, .. } if task.kind == "cleanup"))
+            .any(|e| matches!(e, Effect::RunAction { task, .. } if task.kind() == "cleanup"))
     );
 }
 
@@ -704,7 +706,7 @@ fn a_notebook_sign_in_link_is_shown_whole_and_copyable() {
     a.current = notebook;
     update(
         &mut a,
-        Action::Resize {
+        Intent::Resize {
             width: 160,
             height: 48,
         },
@@ -715,7 +717,7 @@ fn a_notebook_sign_in_link_is_shown_whole_and_copyable() {
     );
     update(
         &mut a,
-        Action::Task {
+        Outcome::Task {
             step: notebook,
             task: TaskId::Action(0),
             status: TaskStatus::Passed(Some(labguide::app::Report::NotebookUrl {
@@ -767,14 +769,14 @@ fn the_step_tells_the_watchers_what_to_follow_and_the_live_view_shows_it() {
     };
     assert_eq!(a.watch_targets(), vec![target.clone()]);
     // Going to another step changes what is watched: the runner is told.
-    let effects = press(&mut a, &[Action::PrevStep]);
+    let effects = press(&mut a, &[Intent::PrevStep]);
     assert!(
         effects
             .iter()
             .any(|e| matches!(e, Effect::Watch(t) if t.is_empty())),
         "{effects:?}"
     );
-    let effects = press(&mut a, &[Action::NextStep]);
+    let effects = press(&mut a, &[Intent::NextStep]);
     assert!(
         effects
             .iter()
@@ -792,7 +794,7 @@ fn the_step_tells_the_watchers_what_to_follow_and_the_live_view_shows_it() {
     ] {
         let u = update(
             &mut a,
-            Action::Live {
+            Outcome::Live {
                 target: target.clone(),
                 update: news,
                 at: 1200.0,
@@ -804,7 +806,7 @@ fn the_step_tells_the_watchers_what_to_follow_and_the_live_view_shows_it() {
     assert!(screen.contains("Training"), "{screen}");
     assert!(screen.contains("w: live view"), "{screen}");
 
-    press(&mut a, &[Action::ToggleLive]);
+    press(&mut a, &[Intent::ToggleLive]);
     let screen = render(&a);
     assert!(screen.contains("ml.p3.16xlarge × 2"), "{screen}");
     assert!(
@@ -817,7 +819,7 @@ fn the_step_tells_the_watchers_what_to_follow_and_the_live_view_shows_it() {
     );
 
     // Scrolling back pauses the tail; new lines wait until it follows again.
-    press(&mut a, &[Action::Up]);
+    press(&mut a, &[Intent::Up]);
     assert!(matches!(
         a.overlay,
         Some(Overlay::Live {
@@ -828,7 +830,7 @@ fn the_step_tells_the_watchers_what_to_follow_and_the_live_view_shows_it() {
     ));
     update(
         &mut a,
-        Action::Live {
+        Outcome::Live {
             target: target.clone(),
             update: LiveUpdate::Log {
                 lines: vec!["Epoch: [1][0/92] Train_Loss=0.9:(0.9)".into()],
@@ -845,20 +847,20 @@ fn the_step_tells_the_watchers_what_to_follow_and_the_live_view_shows_it() {
         !screen.contains("Train_Loss=1.29"),
         "scrolled one line back: {screen}"
     );
-    press(&mut a, &[Action::PauseLog]);
+    press(&mut a, &[Intent::PauseLog]);
     let screen = render(&a);
     assert!(
         screen.contains("Train_Loss=0.9"),
         "following again: {screen}"
     );
-    press(&mut a, &[Action::Close]);
+    press(&mut a, &[Intent::Close]);
     assert!(a.overlay.is_none());
 }
 
 #[test]
 fn a_step_that_starts_nothing_says_so_instead_of_an_empty_live_view() {
     let mut a = app(Lang::Ko);
-    press(&mut a, &[Action::ToggleLive]);
+    press(&mut a, &[Intent::ToggleLive]);
     assert!(a.overlay.is_none());
     assert_eq!(a.notice.as_ref().map(|n| n.id), Some("notice-nothing-live"));
 }
@@ -867,10 +869,10 @@ fn a_step_that_starts_nothing_says_so_instead_of_an_empty_live_view() {
 fn the_calls_overlay_lists_what_was_asked_in_the_last_minute() {
     let mut a = app(Lang::En);
     a.size = ratatui::layout::Rect::new(0, 0, 100, 30);
-    press(&mut a, &[Action::ToggleCalls]);
+    press(&mut a, &[Intent::ToggleCalls]);
     let u = update(
         &mut a,
-        Action::Calls(vec![
+        Outcome::Calls(vec![
             ("sagemaker:DescribeTrainingJob".into(), 5),
             ("sagemaker:ListTrainingJobs".into(), 2),
         ]),
@@ -880,6 +882,6 @@ fn the_calls_overlay_lists_what_was_asked_in_the_last_minute() {
     assert!(screen.contains("DescribeTrainingJob"), "{screen}");
     assert!(screen.contains("sagemaker"), "{screen}");
     assert!(screen.contains("7 calls in all"), "{screen}");
-    press(&mut a, &[Action::Close]);
+    press(&mut a, &[Intent::Close]);
     assert!(a.overlay.is_none());
 }

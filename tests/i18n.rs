@@ -6,9 +6,9 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
-use labguide::app::{Action, HELP_KEYS};
+use labguide::app::{HELP_KEYS, Intent};
 use labguide::i18n::{EN_FTL, I18n, KO_FTL, Lang};
-use labguide::workshop::kinds::KINDS;
+use labguide::workshop::{Action as TaskAction, Check};
 
 /// Message id -> the variables its value uses.
 fn messages(source: &str) -> BTreeMap<String, BTreeSet<String>> {
@@ -125,7 +125,17 @@ fn every_message_the_code_uses_exists_in_both_locales() {
     let mut used = ids_in_code();
     assert!(used.len() > 50, "the scan finds the ids ({})", used.len());
     used.extend(HELP_KEYS.iter().map(|(_, id)| id.to_string()));
-    used.extend(KINDS.iter().map(|k| format!("task-{}", k.name)));
+    used.extend(
+        TaskAction::KINDS
+            .iter()
+            .chain(Check::KINDS)
+            .map(|k| format!("task-{k}")),
+    );
+    used.extend(
+        labguide::workshop::task::Stage::NAMES
+            .iter()
+            .map(|s| format!("canary-{s}")),
+    );
     for id in &used {
         for lang in Lang::ALL {
             assert!(i18n.has(lang, id), "{id} is missing in {lang}");
@@ -140,7 +150,7 @@ fn no_rendered_screen_has_isolation_marks() {
         let steps = app.workshop.steps.len();
         for i in 0..steps {
             app.current = i;
-            for action in [None, Some(Action::Help)] {
+            for action in [None, Some(Intent::Help)] {
                 if let Some(a) = action.clone() {
                     labguide::app::update(&mut app, a);
                 }
@@ -150,7 +160,7 @@ fn no_rendered_screen_has_isolation_marks() {
                     "step {i} {lang}:\n{screen}"
                 );
                 if action.is_some() {
-                    labguide::app::update(&mut app, Action::Close);
+                    labguide::app::update(&mut app, Intent::Close);
                 }
             }
         }

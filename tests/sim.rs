@@ -5,7 +5,7 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use labguide::app::{self, Action, Effect, StepState};
+use labguide::app::{self, Effect, Intent, Outcome, StepState};
 use labguide::cloud::sim::{Sim, TokioClock};
 use labguide::cloud::{Cloud, CloudError, CreateStack};
 use labguide::i18n::Lang;
@@ -187,14 +187,14 @@ async fn launching_the_stack_completes_the_setup_step() {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let runner = Runner::new(cloud, app.workshop.clone(), tx, None);
     let setup = common::step(&app, "setup-stack");
-    common::press(&mut app, &[Action::NextStep]);
+    common::press(&mut app, &[Intent::NextStep]);
     let start = tokio::time::Instant::now();
     let mut queue: Vec<Effect> = common::press(
         &mut app,
         &[
-            Action::Activate,
-            Action::Paste("kim".into()),
-            Action::Confirm,
+            Intent::Activate,
+            Intent::Paste("kim".into()),
+            Intent::Confirm,
         ],
     );
     let mut saw_stack_view = false;
@@ -209,7 +209,7 @@ async fn launching_the_stack_completes_the_setup_step() {
             .await
             .expect("the runner keeps reporting")
             .expect("channel open");
-        if let Action::Stack { view, .. } = &action {
+        if let Outcome::Stack { view, .. } = &action {
             saw_stack_view |= view
                 .resources
                 .iter()
@@ -322,24 +322,24 @@ async fn a_notebook_step_played_then_deployed_on_the_sim() {
         *d = true;
     }
     app.current = training;
-    let first = common::press(&mut app, &[Action::Activate]);
+    let first = common::press(&mut app, &[Intent::Activate]);
     drive(&mut app, &runner, &mut rx, first, |a| {
         a.step_state(training) == StepState::Done
     })
     .await;
 
     let endpoint = common::step(&app, "lab2-endpoint");
-    common::press(&mut app, &[Action::NextStep]);
+    common::press(&mut app, &[Intent::NextStep]);
     assert_eq!(app.current, endpoint);
     // The second action deploys from the finished job; it asks before it bills.
     app.activity_cursor = 1;
-    common::press(&mut app, &[Action::Activate]);
+    common::press(&mut app, &[Intent::Activate]);
     assert!(
         matches!(app.overlay, Some(Overlay::ConfirmCost { per_hour: Some(p), .. }) if (p - 0.115).abs() < 1e-9),
         "{:?}",
         app.overlay
     );
-    let first = common::press(&mut app, &[Action::Confirm]);
+    let first = common::press(&mut app, &[Intent::Confirm]);
     drive(&mut app, &runner, &mut rx, first, |a| {
         matches!(
             a.tasks[endpoint].actions[1],
@@ -349,7 +349,7 @@ async fn a_notebook_step_played_then_deployed_on_the_sim() {
     .await;
     // A step with alternatives waits for the learner's c.
     assert_ne!(app.step_state(endpoint), StepState::Done);
-    let first = common::press(&mut app, &[Action::RunChecks]);
+    let first = common::press(&mut app, &[Intent::RunChecks]);
     drive(&mut app, &runner, &mut rx, first, |a| {
         a.step_state(endpoint) == StepState::Done
     })
@@ -360,7 +360,7 @@ async fn a_notebook_step_played_then_deployed_on_the_sim() {
 async fn drive(
     app: &mut labguide::app::App,
     runner: &Runner,
-    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Action>,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Outcome>,
     first: Vec<Effect>,
     until: impl Fn(&labguide::app::App) -> bool,
 ) {
@@ -610,7 +610,7 @@ async fn watching_a_training_job_keeps_to_the_call_budget() {
             *w = (*w).max(n);
         }
         while let Ok(action) = rx.try_recv() {
-            if let Action::Live { update, .. } = action {
+            if let Outcome::Live { update, .. } = action {
                 match update {
                     LiveUpdate::Log { lines: l, .. } => lines += l.len(),
                     LiveUpdate::Detail(_) => details += 1,
@@ -667,13 +667,13 @@ async fn launching_again_over_a_rolled_back_stack_replaces_it() {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let runner = Runner::new(cloud, app.workshop.clone(), tx, None);
     let setup = common::step(&app, "setup-stack");
-    common::press(&mut app, &[Action::NextStep]);
+    common::press(&mut app, &[Intent::NextStep]);
     let first = common::press(
         &mut app,
         &[
-            Action::Activate,
-            Action::Paste("kim".into()),
-            Action::Confirm,
+            Intent::Activate,
+            Intent::Paste("kim".into()),
+            Intent::Confirm,
         ],
     );
     drive(&mut app, &runner, &mut rx, first, |a| {
@@ -699,4 +699,53 @@ async fn launching_again_over_a_rolled_back_stack_replaces_it() {
         "the new stack has the new parameters: {:?}",
         info.outputs
     );
+}
+
+/// The Autopilot action finds the role in the learner's own stack: the stack's name is
+/// `${stack}`, itself made of the initials, so it must reach the cloud substituted.
+#[tokio::test(start_paused = true)]
+async fn the_autopilot_action_uses_the_learners_stack() {
+    use labguide::app::{TaskId, TaskStatus};
+    let sim = sim(10.0, None);
+    let mut req = request("kim");
+    req.name = "AIMLWorkshop-kim".into();
+    sim.create_stack(req).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(600)).await;
+    let cloud: Arc<dyn Cloud> = Arc::new(sim);
+    let mut app = common::app(Lang::En);
+    app.learner_vars.insert("initial".into(), "kim".into());
+    app.learner_vars.insert(
+        "autopilot_input_uri".into(),
+        "s3://sagemaker-us-east-1-123456789012/autopilot/train/".into(),
+    );
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let runner = Runner::new(cloud, app.workshop.clone(), tx, None);
+    let step = common::step(&app, "lab1-autopilot");
+    let index = app.workshop.steps[step]
+        .actions
+        .iter()
+        .position(|a| a.kind() == "start_automl_job")
+        .expect("the step starts an Autopilot job");
+    runner.handle(Effect::RunAction {
+        step,
+        index,
+        task: app.workshop.steps[step].actions[index].clone(),
+        vars: app.vars_for_tasks(),
+    });
+    loop {
+        let outcome = tokio::time::timeout(Duration::from_secs(600), rx.recv())
+            .await
+            .expect("the runner reports")
+            .expect("channel open");
+        if let Outcome::Task {
+            task: TaskId::Action(i),
+            status,
+            ..
+        } = outcome
+            && i == index
+        {
+            assert!(matches!(status, TaskStatus::Passed(_)), "{status:?}");
+            break;
+        }
+    }
 }

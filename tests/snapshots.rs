@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use labguide::app::{Action, App, Overlay, StackView, TaskId, TaskStatus, update};
+use labguide::app::{App, Intent, Outcome, Overlay, StackView, TaskId, TaskStatus, update};
 use labguide::cloud::StackResource;
 use labguide::i18n::Lang;
 
@@ -18,7 +18,7 @@ fn at(lang: Lang, step: &str, width: u16, height: u16) -> App {
     }
     app.current = i;
     app.list_cursor = i;
-    update(&mut app, Action::Resize { width, height });
+    update(&mut app, Intent::Resize { width, height });
     app
 }
 
@@ -44,11 +44,11 @@ fn korean_step_with_table_list_and_code() {
         let mut app = at(Lang::Ko, "setup-stack", w, h);
         snap(&format!("setup_stack_ko_{w}x{h}_top"), &app);
         // Further down: the list and the code block.
-        update(&mut app, Action::Bottom);
+        update(&mut app, Intent::Bottom);
         snap(&format!("setup_stack_ko_{w}x{h}_bottom"), &app);
     }
     let mut app = at(Lang::En, "setup-stack", 160, 48);
-    update(&mut app, Action::Bottom);
+    update(&mut app, Intent::Bottom);
     snap("setup_stack_en_160x48_bottom", &app);
 }
 
@@ -56,7 +56,7 @@ fn korean_step_with_table_list_and_code() {
 fn a_stack_being_created() {
     let mut app = at(Lang::Ko, "setup-stack", 160, 48);
     let step = app.current;
-    update(&mut app, Action::Activate);
+    update(&mut app, Intent::Activate);
     let row = |id: &str, kind: &str, status: &str, secs| StackResource {
         logical_id: id.into(),
         kind: kind.into(),
@@ -66,7 +66,7 @@ fn a_stack_being_created() {
     };
     update(
         &mut app,
-        Action::Stack {
+        Outcome::Stack {
             step,
             view: StackView {
                 name: "AIMLWorkshop".into(),
@@ -100,7 +100,7 @@ fn a_stack_being_created() {
     snap("stack_creating_ko_160x48", &app);
     update(
         &mut app,
-        Action::Resize {
+        Intent::Resize {
             width: 80,
             height: 24,
         },
@@ -108,7 +108,7 @@ fn a_stack_being_created() {
     snap("stack_creating_ko_80x24", &app);
     update(
         &mut app,
-        Action::Task {
+        Outcome::Task {
             step,
             task: TaskId::Action(0),
             status: TaskStatus::Failed(labguide::app::Report::Cloud(
@@ -124,25 +124,25 @@ fn a_stack_being_created() {
 #[test]
 fn help_side_by_side_presenter_and_locked() {
     let mut app = at(Lang::En, "setup-stack", 80, 24);
-    update(&mut app, Action::Help);
+    update(&mut app, Intent::Help);
     assert_eq!(app.overlay, Some(Overlay::Help));
     snap("help_en_80x24", &app);
-    update(&mut app, Action::Close);
-    update(&mut app, Action::ToggleLang);
-    update(&mut app, Action::Help);
+    update(&mut app, Intent::Close);
+    update(&mut app, Intent::ToggleLang);
+    update(&mut app, Intent::Help);
     snap("help_ko_80x24", &app);
-    update(&mut app, Action::Close);
+    update(&mut app, Intent::Close);
 
     let mut both = at(Lang::Ko, "lab1-overview", 160, 48);
-    update(&mut both, Action::ToggleSideBySide);
+    update(&mut both, Intent::ToggleSideBySide);
     snap("side_by_side_160x48", &both);
 
     let mut present = at(Lang::Ko, "lab2-canary", 80, 24);
-    update(&mut present, Action::TogglePresent);
+    update(&mut present, Intent::TogglePresent);
     snap("present_ko_80x24", &present);
     update(
         &mut present,
-        Action::Resize {
+        Intent::Resize {
             width: 160,
             height: 48,
         },
@@ -152,26 +152,26 @@ fn help_side_by_side_presenter_and_locked() {
     let mut locked = common::app(Lang::En);
     update(
         &mut locked,
-        Action::Resize {
+        Intent::Resize {
             width: 80,
             height: 24,
         },
     );
     for _ in 0..4 {
-        update(&mut locked, Action::NextStep);
+        update(&mut locked, Intent::NextStep);
     }
     snap("locked_en_80x24", &locked);
 
     let mut ask = at(Lang::Ko, "setup-stack", 80, 24);
-    update(&mut ask, Action::Activate);
+    update(&mut ask, Intent::Activate);
     for c in "kim-".chars() {
-        update(&mut ask, Action::Type(c));
+        update(&mut ask, Intent::Type(c));
     }
-    update(&mut ask, Action::Confirm);
+    update(&mut ask, Intent::Confirm);
     snap("ask_initial_ko_80x24", &ask);
 
     let mut confirm = at(Lang::Ko, "setup-notebook", 80, 24);
-    update(&mut confirm, Action::MarkDone);
+    update(&mut confirm, Intent::MarkDone);
     snap("confirm_done_ko_80x24", &confirm);
 }
 
@@ -179,7 +179,7 @@ fn help_side_by_side_presenter_and_locked() {
 fn glossary_in_both_languages() {
     for (lang, code) in [(Lang::Ko, "ko"), (Lang::En, "en")] {
         let mut app = at(lang, "lab1-overview", 80, 24);
-        update(&mut app, Action::Glossary);
+        update(&mut app, Intent::Glossary);
         snap(&format!("glossary_{code}_80x24"), &app);
     }
 }

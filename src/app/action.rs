@@ -3,11 +3,32 @@ use std::collections::BTreeMap;
 use super::{Report, StackView};
 use crate::cloud::Identity;
 use crate::progress::Progress;
-use crate::workshop::Task;
+use crate::workshop;
 
-/// Everything that can happen to the app: input, timers and results alike.
+/// Everything that can happen to the app: what the learner (or the terminal) wants, or
+/// what the runtime found out. `update` takes either (`Intent` and `Outcome` convert).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    Input(Intent),
+    Result(Outcome),
+}
+
+impl From<Intent> for Action {
+    fn from(i: Intent) -> Action {
+        Action::Input(i)
+    }
+}
+
+impl From<Outcome> for Action {
+    fn from(o: Outcome) -> Action {
+        Action::Result(o)
+    }
+}
+
+/// Input: keys and mouse (as the keymap reads them), paste, the terminal's size, the
+/// spinner's timer and the signals that end the program.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Intent {
     Up,
     Down,
     PageUp,
@@ -57,6 +78,24 @@ pub enum Action {
     Tick,
     /// SIGTERM or SIGHUP: save and leave.
     Shutdown,
+    /// Open the list of what bills now (`$`).
+    Costs,
+    /// From the quit question: go to the cleanup instead.
+    GoToCleanup,
+    /// Open or close the live view of what the step started (`w`).
+    ToggleLive,
+    /// In the live view: the next watched resource of the step.
+    NextTarget,
+    /// In the live view: stop or resume following the log.
+    PauseLog,
+    /// Open or close the list of API calls in the last minute (`D`).
+    ToggleCalls,
+}
+
+/// Results: what the runtime reports about the effects it carries out and the resources it
+/// follows. They change the state under any open window.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
     Task {
         step: usize,
         task: TaskId,
@@ -72,10 +111,6 @@ pub enum Action {
     BackingOff(bool),
     /// What the workshop's resources cost now, from a fresh inventory.
     Meter(Meter),
-    /// Open the list of what bills now (`$`).
-    Costs,
-    /// From the quit question: go to the cleanup instead.
-    GoToCleanup,
     /// The backend cannot be used (no credentials, say); the app keeps working offline.
     BackendFailed(crate::cloud::CloudError),
     /// A watcher's news about a resource it follows.
@@ -85,14 +120,6 @@ pub enum Action {
         /// When the watcher saw it, on the backend's clock.
         at: f64,
     },
-    /// Open or close the live view of what the step started (`w`).
-    ToggleLive,
-    /// In the live view: the next watched resource of the step.
-    NextTarget,
-    /// In the live view: stop or resume following the log.
-    PauseLog,
-    /// Open or close the list of API calls in the last minute (`D`).
-    ToggleCalls,
     /// Calls per operation in the last minute, from the counting backend.
     Calls(Vec<(String, u32)>),
 }
@@ -110,7 +137,7 @@ pub enum TaskStatus {
     Running,
     Passed(Option<Report>),
     Failed(Report),
-    /// Cannot be checked yet (a kind not built, or a notebook-only step).
+    /// Cannot be checked here (a notebook-only step on real AWS).
     Pending(Report),
 }
 
@@ -126,12 +153,12 @@ pub enum Effect {
     RunAction {
         step: usize,
         index: usize,
-        task: Task,
+        task: workshop::Action,
         vars: BTreeMap<String, String>,
     },
     RunChecks {
         step: usize,
-        checks: Vec<(usize, Task)>,
+        checks: Vec<(usize, workshop::Check)>,
         vars: BTreeMap<String, String>,
     },
     Save(Progress),

@@ -5,7 +5,7 @@ use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 
-use super::action::Action;
+use super::action::Intent;
 use super::state::KeyMode;
 
 /// The keys the help overlay lists: (keys, fluent id of what they do).
@@ -33,28 +33,28 @@ pub const HELP_KEYS: &[(&str, &str)] = &[
     ("q  Ctrl-C", "help-quit"),
 ];
 
-pub fn action_for_event(event: &Event, mode: KeyMode) -> Option<Action> {
+pub fn action_for_event(event: &Event, mode: KeyMode) -> Option<Intent> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => action_for_key(key, mode),
-        Event::Paste(text) if mode == KeyMode::Typing => Some(Action::Paste(text.clone())),
+        Event::Paste(text) if mode == KeyMode::Typing => Some(Intent::Paste(text.clone())),
         Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollDown => Some(Action::Scroll {
+            MouseEventKind::ScrollDown => Some(Intent::Scroll {
                 column: m.column,
                 row: m.row,
                 lines: 3,
             }),
-            MouseEventKind::ScrollUp => Some(Action::Scroll {
+            MouseEventKind::ScrollUp => Some(Intent::Scroll {
                 column: m.column,
                 row: m.row,
                 lines: -3,
             }),
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+            MouseEventKind::Down(MouseButton::Left) => Some(Intent::Click {
                 column: m.column,
                 row: m.row,
             }),
             _ => None,
         },
-        Event::Resize(width, height) => Some(Action::Resize {
+        Event::Resize(width, height) => Some(Intent::Resize {
             width: *width,
             height: *height,
         }),
@@ -62,67 +62,67 @@ pub fn action_for_event(event: &Event, mode: KeyMode) -> Option<Action> {
     }
 }
 
-fn action_for_key(key: &KeyEvent, mode: KeyMode) -> Option<Action> {
+fn action_for_key(key: &KeyEvent, mode: KeyMode) -> Option<Intent> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl {
         return match key.code {
             // Ctrl-C leaves at once, whatever window is open; progress is saved.
-            KeyCode::Char('c') => Some(Action::Shutdown),
-            KeyCode::Char('d') | KeyCode::Char('f') => Some(Action::PageDown),
-            KeyCode::Char('u') | KeyCode::Char('b') => Some(Action::PageUp),
+            KeyCode::Char('c') => Some(Intent::Shutdown),
+            KeyCode::Char('d') | KeyCode::Char('f') => Some(Intent::PageDown),
+            KeyCode::Char('u') | KeyCode::Char('b') => Some(Intent::PageUp),
             _ => None,
         };
     }
     match mode {
         KeyMode::Typing => {
             return match key.code {
-                KeyCode::Enter => Some(Action::Confirm),
-                KeyCode::Esc => Some(Action::Cancel),
-                KeyCode::Backspace => Some(Action::Erase),
-                KeyCode::Char(c) => Some(Action::Type(c)),
+                KeyCode::Enter => Some(Intent::Confirm),
+                KeyCode::Esc => Some(Intent::Cancel),
+                KeyCode::Backspace => Some(Intent::Erase),
+                KeyCode::Char(c) => Some(Intent::Type(c)),
                 _ => None,
             };
         }
         KeyMode::Question => match key.code {
             KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
-                return Some(Action::Confirm);
+                return Some(Intent::Confirm);
             }
             KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
-                return Some(Action::Cancel);
+                return Some(Intent::Cancel);
             }
-            KeyCode::Char('c') => return Some(Action::GoToCleanup),
+            KeyCode::Char('c') => return Some(Intent::GoToCleanup),
             _ => {}
         },
         KeyMode::Normal => {}
     }
     Some(match key.code {
-        KeyCode::Char('q') => Action::Quit,
-        KeyCode::Esc => Action::Close,
-        KeyCode::Char('?') | KeyCode::F(1) => Action::Help,
-        KeyCode::Char('t') => Action::Glossary,
-        KeyCode::Char('$') => Action::Costs,
-        KeyCode::Char('w') => Action::ToggleLive,
-        KeyCode::Char('f') => Action::PauseLog,
-        KeyCode::Char('D') => Action::ToggleCalls,
-        KeyCode::Tab => Action::NextPane,
-        KeyCode::BackTab => Action::PrevPane,
-        KeyCode::Char('l') => Action::NextPane,
-        KeyCode::Char('h') => Action::PrevPane,
-        KeyCode::Up | KeyCode::Char('k') => Action::Up,
-        KeyCode::Down | KeyCode::Char('j') => Action::Down,
-        KeyCode::PageUp => Action::PageUp,
-        KeyCode::PageDown | KeyCode::Char(' ') => Action::PageDown,
-        KeyCode::Home | KeyCode::Char('g') => Action::Top,
-        KeyCode::End | KeyCode::Char('G') => Action::Bottom,
-        KeyCode::Right | KeyCode::Char('n') | KeyCode::Char(']') => Action::NextStep,
-        KeyCode::Left | KeyCode::Char('p') | KeyCode::Char('[') => Action::PrevStep,
-        KeyCode::Enter => Action::Activate,
-        KeyCode::Char('c') => Action::RunChecks,
-        KeyCode::Char('v') => Action::EditValues,
-        KeyCode::Char('d') => Action::MarkDone,
-        KeyCode::Char('L') => Action::ToggleLang,
-        KeyCode::Char('b') => Action::ToggleSideBySide,
-        KeyCode::Char('P') | KeyCode::F(5) => Action::TogglePresent,
+        KeyCode::Char('q') => Intent::Quit,
+        KeyCode::Esc => Intent::Close,
+        KeyCode::Char('?') | KeyCode::F(1) => Intent::Help,
+        KeyCode::Char('t') => Intent::Glossary,
+        KeyCode::Char('$') => Intent::Costs,
+        KeyCode::Char('w') => Intent::ToggleLive,
+        KeyCode::Char('f') => Intent::PauseLog,
+        KeyCode::Char('D') => Intent::ToggleCalls,
+        KeyCode::Tab => Intent::NextPane,
+        KeyCode::BackTab => Intent::PrevPane,
+        KeyCode::Char('l') => Intent::NextPane,
+        KeyCode::Char('h') => Intent::PrevPane,
+        KeyCode::Up | KeyCode::Char('k') => Intent::Up,
+        KeyCode::Down | KeyCode::Char('j') => Intent::Down,
+        KeyCode::PageUp => Intent::PageUp,
+        KeyCode::PageDown | KeyCode::Char(' ') => Intent::PageDown,
+        KeyCode::Home | KeyCode::Char('g') => Intent::Top,
+        KeyCode::End | KeyCode::Char('G') => Intent::Bottom,
+        KeyCode::Right | KeyCode::Char('n') | KeyCode::Char(']') => Intent::NextStep,
+        KeyCode::Left | KeyCode::Char('p') | KeyCode::Char('[') => Intent::PrevStep,
+        KeyCode::Enter => Intent::Activate,
+        KeyCode::Char('c') => Intent::RunChecks,
+        KeyCode::Char('v') => Intent::EditValues,
+        KeyCode::Char('d') => Intent::MarkDone,
+        KeyCode::Char('L') => Intent::ToggleLang,
+        KeyCode::Char('b') => Intent::ToggleSideBySide,
+        KeyCode::Char('P') | KeyCode::F(5) => Intent::TogglePresent,
         _ => return None,
     })
 }

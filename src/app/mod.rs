@@ -1,6 +1,7 @@
 //! The app's state and its update logic. No I/O and no drawing here: `update` takes an
-//! `Action` (a key, a timer, a result from the runner) and returns the `Effect`s the
-//! runner should carry out, so every behaviour can be tested without a terminal or cloud.
+//! `Action`, either an `Intent` (a key, the mouse, a timer, a signal) or an `Outcome` (a
+//! result from the runner or a watcher), and returns the `Effect`s the runner should carry
+//! out, so every behaviour can be tested without a terminal or cloud.
 
 mod action;
 pub mod geometry;
@@ -10,7 +11,7 @@ mod report;
 mod state;
 mod update;
 
-pub use action::{Action, Effect, Meter, TaskId, TaskStatus};
+pub use action::{Action, Effect, Intent, Meter, Outcome, TaskId, TaskStatus};
 pub use keymap::{HELP_KEYS, action_for_event};
 pub use live::{LOG_CAP, LiveUpdate, LiveView, POINTS_CAP, Target};
 pub use report::{Report, cloud_error, kind_name};

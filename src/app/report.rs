@@ -38,13 +38,6 @@ pub enum Report {
         notebook: String,
     },
     Cloud(CloudError),
-    NotBuiltYet {
-        kind: String,
-    },
-    MissingParameter {
-        kind: String,
-        param: String,
-    },
     UnsetVariable {
         name: String,
     },
@@ -230,14 +223,6 @@ impl Report {
                 )
             }
             Cloud(e) => cloud_error(e, i18n, lang),
-            NotBuiltYet { kind } => tr!(i18n, lang, "report-not-built", kind = kind.clone()),
-            MissingParameter { kind, param } => tr!(
-                i18n,
-                lang,
-                "report-missing-parameter",
-                kind = kind.clone(),
-                param = param.clone()
-            ),
             UnsetVariable { name } => tr!(i18n, lang, "report-unset-variable", name = name.clone()),
             TemplateUnreadable { path, error } => tr!(
                 i18n,

@@ -383,7 +383,7 @@ impl App {
         };
         let headings = usize::from(!step.actions.is_empty()) + usize::from(!step.checks.is_empty());
         let tasks = (step.actions.len() + step.checks.len()).max(1) + headings;
-        let watches_stack = step.actions.iter().any(|a| a.kind.ends_with("_stack"));
+        let watches_stack = step.actions.iter().any(|a| a.facts().stack);
         let stack_rows = if watches_stack { 8 } else { 0 };
         let targets = self.watch_targets().len();
         let live_rows = if targets > 0 { targets + 2 } else { 0 };
@@ -420,27 +420,16 @@ impl App {
     /// its canary stages change, the Comprehend endpoint it creates. One target per kind
     /// and prefix, in the step's order.
     pub fn watch_targets(&self) -> Vec<Target> {
-        use crate::cloud::ResourceKind as K;
         let Some(step) = self.workshop.steps.get(self.current) else {
             return vec![];
         };
         let vars = self.vars_for_tasks();
         let mut out: Vec<Target> = vec![];
-        for task in step.actions.iter().chain(&step.checks) {
-            let (kind, param) = match task.kind.as_str() {
-                "training_job_status" => (K::TrainingJob, "name_prefix"),
-                "processing_job_status" => (K::ProcessingJob, "name_prefix"),
-                "automl_job_status" => (K::AutoMlJob, "name_prefix"),
-                "endpoint_status" => (K::Endpoint, "name_prefix"),
-                "comprehend_classifier_status" => (K::ComprehendClassifier, "name_prefix"),
-                "start_comprehend_classifier" => (K::ComprehendClassifier, "name_prefix"),
-                "create_comprehend_endpoint" => (K::ComprehendEndpoint, "name_prefix"),
-                "canary_stage" => (K::Endpoint, "endpoint_prefix"),
-                _ => continue,
-            };
-            let Some(prefix) = task.param(param, &vars) else {
+        for task in step.tasks() {
+            let Some((kind, prefix)) = task.watches() else {
                 continue;
             };
+            let prefix = crate::workshop::substitute(prefix, &vars);
             // A prefix still waiting for a value cannot name anything yet.
             if prefix.contains('<') || prefix.contains("${") {
                 continue;
@@ -494,7 +483,7 @@ impl App {
     /// an asked-for variable with no default.
     pub fn unanswered<'t>(
         &self,
-        tasks: impl IntoIterator<Item = &'t crate::workshop::Task>,
+        tasks: impl IntoIterator<Item = crate::workshop::Task<'t>>,
     ) -> Option<String> {
         let w = &self.workshop;
         // A default may itself name a value to ask for (the stack name holds the initials).
@@ -512,7 +501,7 @@ impl App {
         tasks
             .into_iter()
             .flat_map(|t| t.variables())
-            .flat_map(|v| needs(&v))
+            .flat_map(|v| needs(&v.to_string()))
             .find(|v| {
                 w.asks.contains_key(v)
                     && !w.vars.contains_key(v)
@@ -531,33 +520,20 @@ impl App {
 
     /// What an action starts costs an hour, if it starts anything billable: `Some(None)`
     /// when it does but the price is unknown.
-    pub fn cost_of(&self, task: &crate::workshop::Task) -> Option<Option<f64>> {
+    pub fn cost_of(&self, task: &crate::workshop::Action) -> Option<Option<f64>> {
+        use crate::workshop::task::Bills;
         let vars = self.vars_for_tasks();
         let region = vars.get("region").cloned().unwrap_or_default();
         let prices = &self.workshop.prices;
-        match task.kind.as_str() {
-            "deploy_endpoint" => Some(
-                task.param("instance_type", &vars)
-                    .and_then(|t| prices.per_hour(&region, &t)),
-            ),
-            "create_comprehend_endpoint" => {
-                let units: f64 = task
-                    .param("inference_units", &vars)
-                    .and_then(|u| u.parse().ok())
-                    .unwrap_or(1.0);
-                Some(
-                    prices
-                        .other(&region, "comprehend_endpoint_per_inference_unit_hour")
-                        .map(|p| p * units),
-                )
+        Some(match task.facts().bills? {
+            Bills::Instance(instance_type) => {
+                prices.per_hour(&region, &crate::workshop::substitute(instance_type, &vars))
             }
-            "start_comprehend_classifier" => {
-                Some(prices.other(&region, "comprehend_classifier_training_per_hour"))
+            Bills::Priced { price, units } => {
+                prices.other(&region, price).map(|p| p * f64::from(units))
             }
-            // Autopilot runs as many training jobs as it decides: no single figure.
-            "start_automl_job" => Some(None),
-            _ => None,
-        }
+            Bills::Unknown => None,
+        })
     }
 
     /// The workshop's defaults overlaid with what the learner chose and what the backend

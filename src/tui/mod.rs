@@ -14,7 +14,7 @@ use futures_util::StreamExt;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
-use crate::app::{self, Action, App, Effect};
+use crate::app::{self, Action, App, Effect, Intent, Outcome};
 use crate::cli::Global;
 use crate::commands::{choose_lang, load_progress};
 use crate::i18n::{I18n, Lang};
@@ -110,7 +110,7 @@ async fn session(
     let ctx = Ctx::new(i18n, ColorDepth::detect(env), hyperlinks::supported(env));
     app.hyperlinks = ctx.hyperlinks;
 
-    let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
+    let (tx, mut rx) = mpsc::unbounded_channel::<Outcome>();
     let runner = Runner::new(cloud, workshop.clone(), tx, Some(state_dir.to_path_buf()));
 
     let mouse = !global.no_mouse;
@@ -129,14 +129,14 @@ async fn event_loop(
     app: &mut App,
     ctx: &Ctx<'_>,
     runner: &Runner,
-    rx: &mut mpsc::UnboundedReceiver<Action>,
+    rx: &mut mpsc::UnboundedReceiver<Outcome>,
     mouse: bool,
     calls: &crate::cloud::counted::CallLog,
 ) -> std::io::Result<()> {
     let size = term.size()?;
     app::update(
         app,
-        Action::Resize {
+        Intent::Resize {
             width: size.width,
             height: size.height,
         },
@@ -157,21 +157,21 @@ async fn event_loop(
     let mut calls_shown = false;
     loop {
         let ticking = app.any_running();
-        let action = tokio::select! {
+        let action: Action = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(event)) => match app::action_for_event(&event, app.key_mode()) {
-                    Some(a) => a,
+                    Some(a) => a.into(),
                     None => continue,
                 },
                 // The terminal went away (SSH dropped): keep the progress and leave.
-                Some(Err(_)) | None => Action::Shutdown,
+                Some(Err(_)) | None => Intent::Shutdown.into(),
             },
-            Some(action) = rx.recv() => action,
-            _ = sigterm.recv() => Action::Shutdown,
-            _ = sighup.recv() => Action::Shutdown,
-            _ = sigint.recv() => Action::Shutdown,
-            _ = tokio::time::sleep(TICK), if ticking => Action::Tick,
-            _ = tokio::time::sleep(CALLS_REFRESH), if calls_shown => calls_action(calls),
+            Some(outcome) = rx.recv() => outcome.into(),
+            _ = sigterm.recv() => Intent::Shutdown.into(),
+            _ = sighup.recv() => Intent::Shutdown.into(),
+            _ = sigint.recv() => Intent::Shutdown.into(),
+            _ = tokio::time::sleep(TICK), if ticking => Intent::Tick.into(),
+            _ = tokio::time::sleep(CALLS_REFRESH), if calls_shown => calls_action(calls).into(),
         };
         let mut redraw = false;
         let mut quit = false;
@@ -186,7 +186,7 @@ async fn event_loop(
                     other => runner.handle(other),
                 }
             }
-            pending = rx.try_recv().ok();
+            pending = rx.try_recv().ok().map(Action::Result);
         }
         if quit {
             return Ok(());
@@ -212,8 +212,8 @@ async fn event_loop(
 }
 
 /// The calls of the last minute, for the calls window.
-fn calls_action(calls: &crate::cloud::counted::CallLog) -> Action {
-    Action::Calls(
+fn calls_action(calls: &crate::cloud::counted::CallLog) -> Outcome {
+    Outcome::Calls(
         calls
             .last_minute()
             .into_iter()

@@ -13,22 +13,20 @@ use crate::app::{ActivityRow, App, Level, Notice, Pane, Report, StackView, TaskS
 use crate::i18n::{I18n, Lang};
 use crate::markdown::wrap_text;
 use crate::tr;
-use crate::workshop::{Task, kinds};
+use crate::workshop::Task;
 
 /// A task's label, e.g. "Launch stack AIMLWorkshop", from its kind and parameters.
 pub fn task_label(
-    task: &Task,
+    task: Task<'_>,
     vars: &std::collections::BTreeMap<String, String>,
     i18n: &I18n,
     lang: Lang,
 ) -> String {
     let mut args = fluent_bundle::FluentArgs::new();
-    for key in task.params.keys() {
-        if let Some(v) = task.param(key, vars) {
-            args.set(key.clone(), v);
-        }
+    for (key, value) in task.label_args(vars) {
+        args.set(key, value);
     }
-    i18n.format(lang, &format!("task-{}", task.kind), Some(&args))
+    i18n.format(lang, &format!("task-{}", task.kind()), Some(&args))
 }
 
 pub fn duration_text(d: Duration) -> String {
@@ -57,12 +55,7 @@ pub fn notice_style(level: Level, theme: &Theme) -> Style {
     }
 }
 
-fn status_glyph(
-    app: &App,
-    status: &TaskStatus,
-    implemented: bool,
-    theme: &Theme,
-) -> (&'static str, Style) {
+fn status_glyph(app: &App, status: &TaskStatus, theme: &Theme) -> (&'static str, Style) {
     match status {
         TaskStatus::Running => (
             glyphs::SPINNER[app.spinner % glyphs::SPINNER.len()],
@@ -71,7 +64,6 @@ fn status_glyph(
         TaskStatus::Passed(_) => (glyphs::DONE, theme.done),
         TaskStatus::Failed(_) => (glyphs::FAILED, theme.failed),
         TaskStatus::Pending(_) => (glyphs::PENDING, theme.pending),
-        TaskStatus::Idle if !implemented => (glyphs::PENDING, theme.dim),
         TaskStatus::Idle => (glyphs::OPEN, theme.step),
     }
 }
@@ -83,25 +75,21 @@ fn task_line(
     theme: &Theme,
     width: usize,
     index: usize,
-    task: &Task,
+    task: Task<'_>,
     status: &TaskStatus,
     vars: &std::collections::BTreeMap<String, String>,
 ) -> Line<'static> {
-    let implemented = kinds::find(&task.kind).is_some_and(|k| k.implemented);
-    let (glyph, glyph_style) = status_glyph(app, status, implemented, theme);
+    let (glyph, glyph_style) = status_glyph(app, status, theme);
     let selected = index == app.activity_cursor;
     let marker = if selected { glyphs::SELECTED } else { " " };
-    let mut label = task_label(task, vars, ctx.i18n, app.lang);
-    if !implemented {
-        label = format!("{label} ({})", tr!(ctx.i18n, app.lang, "tag-pending"));
-    }
+    let label = task_label(task, vars, ctx.i18n, app.lang);
     let text = fit(&label, width.saturating_sub(4));
     let mut line = Line::from(vec![
         Span::raw(" "),
         Span::styled(marker, theme.current),
         Span::styled(glyph, glyph_style),
         Span::raw(" "),
-        Span::styled(text, if implemented { theme.step } else { theme.dim }),
+        Span::styled(text, theme.step),
     ]);
     if selected && app.focus == Pane::Activity {
         line = line.style(theme.cursor);
@@ -131,12 +119,8 @@ pub fn lines(app: &App, ctx: &Ctx, theme: &Theme, width: usize) -> Vec<Line<'sta
             theme.dim,
         )));
     }
-    let all: Vec<(&Task, &TaskStatus)> = step
-        .actions
-        .iter()
-        .zip(&tasks.actions)
-        .chain(step.checks.iter().zip(&tasks.checks))
-        .collect();
+    let statuses = tasks.actions.iter().chain(&tasks.checks);
+    let all: Vec<(Task, &TaskStatus)> = step.tasks().zip(statuses).collect();
     let mut details: Vec<Line<'static>> = vec![];
     let rows = app.activity_rows();
     for &row in &rows {

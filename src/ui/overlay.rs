@@ -192,7 +192,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
         } => {
             let task = &app.workshop.steps[*step].actions[*index];
             let vars = app.vars_for_tasks();
-            let action = super::activity::task_label(task, &vars, i18n, lang);
+            let action =
+                super::activity::task_label(crate::workshop::Task::Action(task), &vars, i18n, lang);
             let region = vars.get("region").cloned().unwrap_or_default();
             let question = match per_hour {
                 Some(p) => tr!(
@@ -223,8 +224,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
         Overlay::ConfirmChange { step, index } => {
             let task = &app.workshop.steps[*step].actions[*index];
             let vars = app.vars_for_tasks();
-            let stage = task.param("stage", &vars).unwrap_or_default();
-            let endpoint = task.param("endpoint_prefix", &vars).unwrap_or_default();
+            let (stage, endpoint) = match task {
+                crate::workshop::Action::CanaryStage(t) => (
+                    t.stage.as_str(),
+                    crate::workshop::substitute(&t.endpoint_prefix, &vars),
+                ),
+                _ => ("", String::new()),
+            };
             // What serves now, when the watcher knows.
             let now = app
                 .live
@@ -260,7 +266,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
         }
         Overlay::ConfirmDelete { step, index } => {
             let task = &app.workshop.steps[*step].actions[*index];
-            let action = super::activity::task_label(task, &app.vars_for_tasks(), i18n, lang);
+            let action = super::activity::task_label(
+                crate::workshop::Task::Action(task),
+                &app.vars_for_tasks(),
+                i18n,
+                lang,
+            );
             let question = tr!(i18n, lang, "confirm-delete", action = action);
             let (title, mut lines, width) = yes_no(
                 question,
@@ -271,14 +282,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
             );
             // What the last inventory found, and what it costs: the list the deletion works on.
             if let Some(meter) = &app.meter {
-                let prefixes = task.param_list("prefixes", &app.vars_for_tasks());
+                // The whole cleanup lists everything; the endpoints' one what it matches.
+                let prefixes = match task {
+                    crate::workshop::Action::DeleteWorkshopEndpoints(t) => Some(
+                        t.prefixes
+                            .iter()
+                            .map(|p| crate::workshop::substitute(p, &app.vars_for_tasks()))
+                            .collect::<Vec<_>>(),
+                    ),
+                    _ => None,
+                };
                 let items: Vec<&crate::cleanup::Item> = meter
                     .items
                     .iter()
                     .filter(|i| i.kind != crate::cleanup::ItemKind::LogGroup)
                     .filter(|i| {
-                        task.kind == "cleanup"
-                            || prefixes.iter().any(|p| i.name.starts_with(p.as_str()))
+                        prefixes
+                            .as_ref()
+                            .is_none_or(|ps| ps.iter().any(|p| i.name.starts_with(p.as_str())))
                     })
                     .collect();
                 let mut list =

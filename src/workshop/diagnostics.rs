@@ -5,7 +5,7 @@ use crate::tr;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
-    /// Shown, but the workshop still works (placeholders, pending kinds).
+    /// Shown, but the workshop still works (placeholders, long titles).
     Warning,
     Error,
 }
@@ -48,7 +48,6 @@ pub enum Problem {
         kind: String,
         expected: &'static str,
     },
-    PendingKind(String),
     MissingParam {
         kind: String,
         param: String,
@@ -61,6 +60,13 @@ pub enum Problem {
         kind: String,
         param: String,
         expected: &'static str,
+    },
+    /// A string parameter that must be one of a few values.
+    BadParamValue {
+        kind: String,
+        param: String,
+        value: String,
+        allowed: String,
     },
     UnknownVariable(String),
     UnknownRule(String),
@@ -130,7 +136,6 @@ impl Diagnostic {
                     expected = *expected
                 )
             }
-            PendingKind(k) => tr!(i18n, lang, "diag-pending-kind", kind = k.clone()),
             MissingParam { kind, param } => tr!(
                 i18n,
                 lang,
@@ -156,6 +161,20 @@ impl Diagnostic {
                 kind = kind.clone(),
                 param = param.clone(),
                 expected = *expected
+            ),
+            BadParamValue {
+                kind,
+                param,
+                value,
+                allowed,
+            } => tr!(
+                i18n,
+                lang,
+                "diag-bad-param-value",
+                kind = kind.clone(),
+                param = param.clone(),
+                value = value.clone(),
+                allowed = allowed.clone()
             ),
             UnknownVariable(v) => tr!(i18n, lang, "diag-unknown-variable", name = v.clone()),
             UnknownRule(r) => tr!(i18n, lang, "diag-unknown-rule", rule = r.clone()),

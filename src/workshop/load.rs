@@ -7,10 +7,10 @@ use serde::Deserialize;
 use toml::Spanned;
 use unicode_normalization::is_nfc;
 
-use super::kinds::{self, Role};
+use super::task::{ParamProblem, TaskError};
 use super::{
-    Ask, AskRule, Diagnostic, GlossaryEntry, Localized, Problem, Section, Severity, Step, Task,
-    Workshop, variables_in,
+    Action, Ask, AskRule, Check, Diagnostic, GlossaryEntry, Localized, Problem, Section, Severity,
+    Step, Workshop,
 };
 use crate::i18n::Lang;
 use crate::markdown::{self, Block, display_width};
@@ -201,23 +201,24 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
                     );
                 }
             }
-            let mut tasks = |list: Vec<Spanned<toml::Table>>, role: Role| -> Vec<Task> {
-                list.into_iter()
-                    .filter_map(|t| {
-                        let line = line_of(&source, t.span().start);
-                        task(
-                            &mut diags,
-                            &toml_path,
-                            line,
-                            t.into_inner(),
-                            role,
-                            &known_vars,
-                        )
-                    })
-                    .collect()
-            };
-            let actions = tasks(raw_step.actions, Role::Action);
-            let checks = tasks(raw_step.checks, Role::Check);
+            let actions = tasks(
+                &mut diags,
+                &toml_path,
+                &source,
+                raw_step.actions,
+                &known_vars,
+                Action::from_table,
+                Action::variables,
+            );
+            let checks = tasks(
+                &mut diags,
+                &toml_path,
+                &source,
+                raw_step.checks,
+                &known_vars,
+                Check::from_table,
+                Check::variables,
+            );
             let mut body = Localized::<markdown::Document>::default();
             let mut draft = Localized::<bool>::default();
             for lang in Lang::ALL {
@@ -383,110 +384,85 @@ fn localized(diags: &mut Diags, file: &Path, line: usize, raw: RawLocalized) -> 
     }
 }
 
-fn task(
+/// Reads a step's actions (or checks): each table becomes its kind, or says what is wrong
+/// with it, on its line. Every `${var}` it uses must be one the workshop knows.
+#[allow(clippy::too_many_arguments)]
+fn tasks<T>(
     diags: &mut Diags,
     file: &Path,
-    line: usize,
-    mut table: toml::Table,
-    role: Role,
+    source: &str,
+    tables: Vec<Spanned<toml::Table>>,
     known_vars: &HashSet<String>,
-) -> Option<Task> {
-    let kind = match table.remove("kind") {
-        Some(toml::Value::String(k)) => k,
-        _ => {
-            diags.error(
-                file,
-                Some(line),
-                Problem::MissingParam {
-                    kind: "?".into(),
-                    param: "kind".into(),
-                },
-            );
-            return None;
-        }
-    };
-    let Some(spec) = kinds::find(&kind) else {
-        diags.error(file, Some(line), Problem::UnknownKind(kind));
-        return None;
-    };
-    if spec.role != role {
-        let expected = match role {
-            Role::Action => "action",
-            Role::Check => "check",
-        };
-        diags.error(file, Some(line), Problem::WrongRole { kind, expected });
-        return None;
-    }
-    if !spec.implemented {
-        diags.warning(file, Some(line), Problem::PendingKind(kind.clone()));
-    }
-    for (name, ty) in spec.required {
-        match table.get(*name) {
-            None => diags.error(
-                file,
-                Some(line),
-                Problem::MissingParam {
-                    kind: kind.clone(),
-                    param: name.to_string(),
-                },
-            ),
-            Some(v) if !ty.matches(v) => diags.error(
-                file,
-                Some(line),
-                Problem::BadParamType {
-                    kind: kind.clone(),
-                    param: name.to_string(),
-                    expected: ty.name(),
-                },
-            ),
-            Some(_) => {}
-        }
-    }
-    for (name, value) in &table {
-        match spec.optional.iter().find(|(n, _)| n == name) {
-            Some((_, ty)) if !ty.matches(value) => diags.error(
-                file,
-                Some(line),
-                Problem::BadParamType {
-                    kind: kind.clone(),
-                    param: name.clone(),
-                    expected: ty.name(),
-                },
-            ),
-            Some(_) => {}
-            None if spec.required.iter().any(|(n, _)| n == name) => {}
-            None => diags.error(
-                file,
-                Some(line),
-                Problem::UnknownParam {
-                    kind: kind.clone(),
-                    param: name.clone(),
-                },
-            ),
-        }
-    }
-    let mut strings = vec![];
-    collect_strings(&toml::Value::Table(table.clone()), &mut strings);
-    for s in strings {
-        for var in variables_in(&s) {
-            if !known_vars.contains(var) {
-                diags.error(file, Some(line), Problem::UnknownVariable(var.to_string()));
+    parse: fn(&toml::Table) -> Result<T, TaskError>,
+    variables: fn(&T) -> Vec<&str>,
+) -> Vec<T> {
+    let mut out = vec![];
+    for table in tables {
+        let line = Some(line_of(source, table.span().start));
+        match parse(table.get_ref()) {
+            Ok(task) => {
+                for var in variables(&task) {
+                    if !known_vars.contains(var) {
+                        diags.error(file, line, Problem::UnknownVariable(var.to_string()));
+                    }
+                }
+                out.push(task);
+            }
+            Err(e) => {
+                for problem in task_problems(e) {
+                    diags.error(file, line, problem);
+                }
             }
         }
     }
-    Some(Task {
-        kind,
-        params: table,
-        line,
-    })
+    out
 }
 
-fn collect_strings(value: &toml::Value, out: &mut Vec<String>) {
-    match value {
-        toml::Value::String(s) => out.push(s.clone()),
-        toml::Value::Array(a) => a.iter().for_each(|v| collect_strings(v, out)),
-        toml::Value::Table(t) => t.values().for_each(|v| collect_strings(v, out)),
-        _ => {}
+fn task_problems(e: TaskError) -> Vec<Problem> {
+    match e {
+        TaskError::NoKind => vec![Problem::MissingParam {
+            kind: "?".into(),
+            param: "kind".into(),
+        }],
+        TaskError::UnknownKind(kind) => vec![Problem::UnknownKind(kind)],
+        TaskError::WrongRole(kind) => {
+            // Known, in the other list.
+            let expected = if Action::KINDS.contains(&kind.as_str()) {
+                "check"
+            } else {
+                "action"
+            };
+            vec![Problem::WrongRole { kind, expected }]
+        }
+        TaskError::Params(kind, problems) => problems
+            .into_iter()
+            .map(|p| match p {
+                ParamProblem::Missing(param) => Problem::MissingParam {
+                    kind: kind.clone(),
+                    param,
+                },
+                ParamProblem::Unknown(param) => Problem::UnknownParam {
+                    kind: kind.clone(),
+                    param,
+                },
+                ParamProblem::BadType { param, expected } => Problem::BadParamType {
+                    kind: kind.clone(),
+                    param,
+                    expected,
+                },
+                ParamProblem::BadValue {
+                    param,
+                    value,
+                    allowed,
+                } => Problem::BadParamValue {
+                    kind: kind.clone(),
+                    param,
+                    value,
+                    allowed: allowed.join(", "),
+                },
+                ParamProblem::Other(message) => Problem::Syntax(message),
+            })
+            .collect(),
     }
 }
 
@@ -569,4 +545,130 @@ pub fn contains_block(blocks: &[Block], pred: &dyn Fn(&Block) -> bool) -> bool {
                 _ => false,
             }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::I18n;
+
+    /// A workshop whose one step has broken tasks, each on its own line.
+    fn broken() -> (tempfile::TempDir, Vec<Diagnostic>) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let toml = r#"format = 1
+id = "t"
+title = { ko = "가", en = "A" }
+
+[[sections]]
+id = "s"
+title = { ko = "가", en = "A" }
+
+[[sections.steps]]
+id = "one"
+title = { ko = "가", en = "A" }
+actions = [
+  { kind = "create_stack", template = "t.yml", stack = 3, colour = "red" },
+  { kind = "canary_stage", endpoint_prefix = "e-", stage = "all-at-once" },
+  { kind = "stack_status", stack = "S", is = "CREATE_COMPLETE" },
+  { kind = "launch_rocket" },
+]
+checks = [
+  { kind = "service_quota", quota_name = "q", min = 2, region = "x" },
+  { kind = "bucket_exists", bucket = "b-${nowhere}" },
+  { stack = "S" },
+]
+"#;
+        std::fs::write(dir.path().join("workshop.toml"), toml).expect("written");
+        for lang in ["ko", "en"] {
+            std::fs::create_dir_all(dir.path().join(lang)).expect("folder");
+            std::fs::write(dir.path().join(lang).join("one.md"), "Text.\n").expect("written");
+        }
+        let (w, diags) = load_with_diagnostics(&Source::Dir(dir.path().to_path_buf()));
+        assert!(w.is_some(), "broken tasks leave the workshop usable");
+        (dir, diags)
+    }
+
+    #[test]
+    fn task_problems_are_reported_on_their_lines() {
+        let (_dir, diags) = broken();
+        let at = |line: usize| -> Vec<&Problem> {
+            diags
+                .iter()
+                .filter(|d| d.line == Some(line))
+                .map(|d| &d.problem)
+                .collect()
+        };
+        let kind = |k: &str| k.to_string();
+        assert_eq!(
+            at(13),
+            [
+                &Problem::UnknownParam {
+                    kind: kind("create_stack"),
+                    param: "colour".into()
+                },
+                &Problem::BadParamType {
+                    kind: kind("create_stack"),
+                    param: "stack".into(),
+                    expected: "string"
+                },
+            ]
+        );
+        assert_eq!(
+            at(14),
+            [&Problem::BadParamValue {
+                kind: kind("canary_stage"),
+                param: "stage".into(),
+                value: "all-at-once".into(),
+                allowed: "split-50-50, shift-100-0, single-variant".into(),
+            }]
+        );
+        assert_eq!(
+            at(15),
+            [&Problem::WrongRole {
+                kind: kind("stack_status"),
+                expected: "action"
+            }]
+        );
+        assert_eq!(at(16), [&Problem::UnknownKind(kind("launch_rocket"))]);
+        assert_eq!(
+            at(19),
+            [&Problem::UnknownParam {
+                kind: kind("service_quota"),
+                param: "region".into()
+            }]
+        );
+        assert_eq!(at(20), [&Problem::UnknownVariable("nowhere".into())]);
+        assert_eq!(
+            at(21),
+            [&Problem::MissingParam {
+                kind: "?".into(),
+                param: "kind".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn task_problems_read_in_both_languages() {
+        let (_dir, diags) = broken();
+        let i18n = I18n::embedded();
+        for d in &diags {
+            for lang in Lang::ALL {
+                let text = d.render(&i18n, lang);
+                assert!(text.contains("workshop.toml:"), "{text}");
+                assert!(!text.contains("{ $") && !text.contains("diag-"), "{text}");
+            }
+        }
+        let value = diags
+            .iter()
+            .find(|d| matches!(d.problem, Problem::BadParamValue { .. }))
+            .expect("the bad stage is reported");
+        assert!(
+            value
+                .render(&i18n, Lang::En)
+                .ends_with("canary_stage: \"stage\" is \"all-at-once\"; use one of split-50-50, shift-100-0, single-variant"),
+            "{}",
+            value.render(&i18n, Lang::En)
+        );
+        assert!(value.render(&i18n, Lang::Ko).contains("중 하나를 쓰세요"));
+    }
 }

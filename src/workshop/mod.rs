@@ -3,9 +3,9 @@
 //! same loader and reports what it found.
 
 mod diagnostics;
-pub mod kinds;
 mod load;
 mod source;
+pub mod task;
 
 use std::collections::BTreeMap;
 
@@ -15,6 +15,7 @@ use crate::markdown::Document;
 pub use diagnostics::{Diagnostic, Problem, Severity};
 pub use load::{MAX_FENCED_WIDTH, contains_block, load, load_with_diagnostics};
 pub use source::Source;
+pub use task::{Action, Check, Task};
 
 /// A value in both languages.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -68,8 +69,18 @@ pub struct Step {
     pub body: Localized<Document>,
     /// Text still marked as a placeholder, per language: shown as a draft, never as final.
     pub draft: Localized<bool>,
-    pub actions: Vec<Task>,
-    pub checks: Vec<Task>,
+    pub actions: Vec<Action>,
+    pub checks: Vec<Check>,
+}
+
+impl Step {
+    /// Its actions, then its checks: the rows of the activity pane.
+    pub fn tasks(&self) -> impl Iterator<Item = Task<'_>> {
+        self.actions
+            .iter()
+            .map(Task::Action)
+            .chain(self.checks.iter().map(Task::Check))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -138,15 +149,6 @@ impl Ask {
     }
 }
 
-/// An action or a check as the content declares it: a kind and its parameters.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Task {
-    pub kind: String,
-    pub params: toml::Table,
-    /// Line in workshop.toml, for messages.
-    pub line: usize,
-}
-
 impl Workshop {
     pub fn step_index(&self, id: &str) -> Option<usize> {
         self.steps.iter().position(|s| s.id == id)
@@ -156,62 +158,6 @@ impl Workshop {
         self.steps
             .get(step)
             .and_then(|s| self.sections.get(s.section))
-    }
-}
-
-impl Task {
-    /// A string parameter with `${var}` replaced from `vars`. Unknown variables stay as
-    /// written so the message that follows names them.
-    pub fn param(&self, name: &str, vars: &BTreeMap<String, String>) -> Option<String> {
-        match self.params.get(name)? {
-            toml::Value::String(s) => Some(substitute(s, vars)),
-            toml::Value::Integer(i) => Some(i.to_string()),
-            toml::Value::Float(f) => Some(f.to_string()),
-            toml::Value::Boolean(b) => Some(b.to_string()),
-            _ => None,
-        }
-    }
-
-    /// A table parameter of strings, each substituted.
-    pub fn param_table(
-        &self,
-        name: &str,
-        vars: &BTreeMap<String, String>,
-    ) -> Vec<(String, String)> {
-        match self.params.get(name) {
-            Some(toml::Value::Table(t)) => t
-                .iter()
-                .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), substitute(s, vars))))
-                .collect(),
-            _ => vec![],
-        }
-    }
-
-    /// Every `${name}` its parameters use.
-    pub fn variables(&self) -> Vec<String> {
-        fn walk(v: &toml::Value, out: &mut Vec<String>) {
-            match v {
-                toml::Value::String(s) => {
-                    out.extend(variables_in(s).into_iter().map(str::to_string))
-                }
-                toml::Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
-                toml::Value::Table(t) => t.values().for_each(|v| walk(v, out)),
-                _ => {}
-            }
-        }
-        let mut out = vec![];
-        self.params.values().for_each(|v| walk(v, &mut out));
-        out
-    }
-
-    pub fn param_list(&self, name: &str, vars: &BTreeMap<String, String>) -> Vec<String> {
-        match self.params.get(name) {
-            Some(toml::Value::Array(a)) => a
-                .iter()
-                .filter_map(|v| v.as_str().map(|s| substitute(s, vars)))
-                .collect(),
-            _ => vec![],
-        }
     }
 }
 

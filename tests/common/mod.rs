@@ -6,7 +6,7 @@ pub mod tmux;
 
 use std::sync::Arc;
 
-use labguide::app::{self, Action, App, Effect, Update};
+use labguide::app::{self, App, Effect, Intent, Update};
 use labguide::cloud::{DEFAULT_REGION, sim};
 use labguide::i18n::{I18n, Lang};
 use labguide::ui::{ColorDepth, Ctx};
@@ -29,7 +29,7 @@ pub fn step(app: &App, id: &str) -> usize {
         .unwrap_or_else(|| panic!("no step {id}"))
 }
 
-pub fn press(app: &mut App, actions: &[Action]) -> Vec<Effect> {
+pub fn press(app: &mut App, actions: &[Intent]) -> Vec<Effect> {
     let mut effects = vec![];
     for a in actions {
         let Update { effects: e, .. } = app::update(app, a.clone());

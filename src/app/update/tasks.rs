@@ -1,0 +1,193 @@
+//! Running the step's actions and checks, and what their results mean for the step.
+
+use super::{Update, form, go_to, locked_args, set_done, step_title_args};
+use crate::app::action::{Effect, TaskId, TaskStatus};
+use crate::app::state::{App, Notice, Overlay, Pane, StepState, Then};
+use crate::workshop::Task;
+use crate::workshop::task::Confirm;
+
+pub(super) fn activate(app: &mut App) -> Update {
+    match app.focus {
+        Pane::Steps => {
+            let target = app.list_cursor;
+            let mut u = go_to(app, target);
+            app.focus = Pane::Text;
+            u.redraw = true;
+            u
+        }
+        Pane::Text | Pane::Activity => {
+            let step = &app.workshop.steps[app.current];
+            let n_actions = step.actions.len();
+            if app.activity_cursor < n_actions {
+                run_action(app, app.current, app.activity_cursor)
+            } else if step.checks.is_empty() && n_actions == 0 {
+                Update::none()
+            } else {
+                run_checks(app, app.current)
+            }
+        }
+    }
+}
+
+pub(super) fn run_action(app: &mut App, step: usize, index: usize) -> Update {
+    start_action(app, step, index, false)
+}
+
+/// Runs an action; one that starts billable resources first says what they cost an hour
+/// and waits for a yes (`confirmed`).
+pub(super) fn start_action(app: &mut App, step: usize, index: usize, confirmed: bool) -> Update {
+    match app.step_state(step) {
+        StepState::Locked => {
+            app.notice = Some(Notice::warning("notice-locked", locked_args(app)));
+            return Update::redraw();
+        }
+        _ if app.tasks[step].actions[index].is_running() => {
+            app.notice = Some(Notice::info("notice-already-running", vec![]));
+            return Update::redraw();
+        }
+        _ => {}
+    }
+    let task = app.workshop.steps[step].actions[index].clone();
+    // A value the learner has not given yet is asked for first.
+    if let Some(var) = app.unanswered([Task::Action(&task)]) {
+        return form::ask(app, var, Then::RunAction { step, index });
+    }
+    let question = match task.facts().confirm {
+        _ if confirmed => None,
+        Confirm::No => None,
+        // Deleting is said out loud too, even though it only touches the workshop's own.
+        Confirm::Delete => Some(Overlay::ConfirmDelete { step, index }),
+        // Changing a serving endpoint is said out loud: which variants get what traffic.
+        Confirm::Change => Some(Overlay::ConfirmChange { step, index }),
+    };
+    if let Some(question) = question {
+        app.overlay = Some(question);
+        return Update::redraw();
+    }
+    if let (Some(per_hour), false) = (app.cost_of(&task), confirmed) {
+        app.overlay = Some(Overlay::ConfirmCost {
+            step,
+            index,
+            per_hour,
+        });
+        return Update::redraw();
+    }
+    app.tasks[step].actions[index] = TaskStatus::Running;
+    app.notice = None;
+    Update {
+        redraw: true,
+        effects: vec![Effect::RunAction {
+            step,
+            index,
+            task,
+            vars: app.vars_for_tasks(),
+        }],
+    }
+}
+
+pub(super) fn run_checks(app: &mut App, step: usize) -> Update {
+    if app.step_state(step) == StepState::Locked {
+        app.notice = Some(Notice::warning("notice-locked", locked_args(app)));
+        return Update::redraw();
+    }
+    let checks = app.workshop.steps[step].checks.clone();
+    if let Some(var) = app.unanswered(checks.iter().map(Task::Check)) {
+        return form::ask(app, var, Then::RunChecks { step });
+    }
+    if checks.is_empty() {
+        if !app.done[step] {
+            set_done(app, step);
+            app.notice = Some(Notice::success(
+                "notice-step-done",
+                step_title_args(app, step),
+            ));
+            return Update::save(app);
+        }
+        return Update::none();
+    }
+    if app.tasks[step].checks.iter().any(TaskStatus::is_running) {
+        return Update::none();
+    }
+    for status in &mut app.tasks[step].checks {
+        *status = TaskStatus::Running;
+    }
+    app.notice = None;
+    Update {
+        redraw: true,
+        effects: vec![Effect::RunChecks {
+            step,
+            checks: checks.into_iter().enumerate().collect(),
+            vars: app.vars_for_tasks(),
+        }],
+    }
+}
+
+pub(super) fn task_result(app: &mut App, step: usize, task: TaskId, status: TaskStatus) -> Update {
+    let Some(tasks) = app.tasks.get_mut(step) else {
+        return Update::none();
+    };
+    let slot = match task {
+        TaskId::Action(i) => tasks.actions.get_mut(i),
+        TaskId::Check(i) => tasks.checks.get_mut(i),
+    };
+    let Some(slot) = slot else {
+        return Update::none();
+    };
+    let finished_action =
+        matches!(task, TaskId::Action(_)) && matches!(status, TaskStatus::Passed(_));
+    let action_ended = matches!(task, TaskId::Action(_)) && !status.is_running();
+    *slot = status;
+    let all_actions_passed = app.tasks[step]
+        .actions
+        .iter()
+        .all(|a| matches!(a, TaskStatus::Passed(_)));
+    let mut u = if finished_action && all_actions_passed {
+        // What the step's actions set up is verified straight away; a step with several
+        // actions (alternatives, or stages) waits for the learner's c.
+        run_checks(app, step)
+    } else if let TaskId::Check(_) = task {
+        checks_settled(app, step)
+    } else {
+        Update::default()
+    };
+    if action_ended {
+        // An action may have started or removed something that bills.
+        u.effects.push(Effect::Measure(app.vars_for_tasks()));
+    }
+    u.redraw = true;
+    u
+}
+
+/// Once every check of a step has an answer, the step is done, failed or still open.
+pub(super) fn checks_settled(app: &mut App, step: usize) -> Update {
+    let checks = &app.tasks[step].checks;
+    if checks
+        .iter()
+        .any(|c| c.is_running() || *c == TaskStatus::Idle)
+    {
+        return Update::redraw();
+    }
+    let failed = checks.iter().any(|c| matches!(c, TaskStatus::Failed(_)));
+    let pending = checks.iter().any(|c| matches!(c, TaskStatus::Pending(_)));
+    if failed {
+        app.failed[step] = true;
+        app.notice = Some(Notice::error(
+            "notice-checks-failed",
+            step_title_args(app, step),
+        ));
+    } else if pending {
+        app.notice = Some(Notice::warning("notice-checks-pending", vec![]));
+    } else {
+        set_done(app, step);
+        let next = app
+            .workshop
+            .steps
+            .get(step + 1)
+            .map(|s| s.title.get(app.lang).clone())
+            .unwrap_or_default();
+        let mut args = step_title_args(app, step);
+        args.push(("next", next));
+        app.notice = Some(Notice::success("notice-step-done-next", args));
+    }
+    Update::save(app)
+}

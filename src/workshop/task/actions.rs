@@ -1,0 +1,211 @@
+//! The actions a step may declare: what labguide does when the learner starts one.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::{Param, ParamType, Vars, task_kinds};
+use crate::cloud::ResourceKind;
+
+task_kinds! {
+    /// Something labguide does when the learner starts it. Nothing runs on its own.
+    pub enum Action {
+        /// Creates a CloudFormation stack from a template shipped beside the content.
+        "create_stack" => CreateStack {
+            stack: String,
+            /// Relative to the folder that holds the content folder.
+            template: String,
+            #[serde(default)]
+            parameters: BTreeMap<String, String>,
+            #[serde(default)]
+            capabilities: Vec<String>,
+        }
+        "delete_stack" => DeleteStack { stack: String }
+        "start_notebook" => StartNotebook { notebook: String }
+        "stop_notebook" => StopNotebook { notebook: String }
+        /// Shows a presigned Jupyter URL.
+        "open_notebook" => OpenNotebook { notebook: String }
+        /// Simulated AWS only: plays the work a notebook does.
+        "simulate_notebook" => SimulateNotebook { notebook_step: String }
+        "start_automl_job" => StartAutomlJob {
+            name_prefix: String,
+            target: String,
+            input_uri: String,
+        }
+        "start_comprehend_classifier" => StartComprehendClassifier {
+            name_prefix: String,
+            input_uri: String,
+            /// A role name in the account, or a whole ARN.
+            role: String,
+        }
+        "create_comprehend_endpoint" => CreateComprehendEndpoint {
+            classifier_prefix: String,
+            name_prefix: String,
+            /// One when not given.
+            inference_units: Option<u32>,
+        }
+        /// Deploys the model of the newest completed training job with the prefix.
+        "deploy_endpoint" => DeployEndpoint {
+            job_prefix: String,
+            name_prefix: String,
+            instance_type: String,
+        }
+        /// One stage of lab 2's canary rollout.
+        "canary_stage" => CanaryStage {
+            endpoint_prefix: String,
+            stage: Stage,
+        }
+        /// Deletes endpoints, their configurations and models with one of the prefixes.
+        "delete_workshop_endpoints" => DeleteWorkshopEndpoints { prefixes: Vec<String> }
+        /// The whole inventory-driven cleanup.
+        "cleanup" => Cleanup {}
+    }
+}
+
+/// What an action is to the app before it runs: whether it asks first, what it bills,
+/// what the live view follows. One arm per kind, so a new kind decides all of it here.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facts<'a> {
+    pub confirm: Confirm,
+    /// What it starts that bills by the hour (asked about first, with the price).
+    pub bills: Option<Bills<'a>>,
+    /// What the step's live view follows: a kind of resource and its prefix as written.
+    pub watches: Option<(ResourceKind, &'a str)>,
+    /// It creates or deletes a stack, whose resources the activity pane lists.
+    pub stack: bool,
+}
+
+/// The question an action asks before it runs, if it is not about money.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Confirm {
+    #[default]
+    No,
+    /// It deletes (only what the workshop created, still said out loud).
+    Delete,
+    /// It changes a serving endpoint's traffic.
+    Change,
+}
+
+/// How what an action starts is priced.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Bills<'a> {
+    /// An instance type (as written, `${var}` and all) by the hour.
+    Instance(&'a str),
+    /// A named price from prices.toml, times a number of units.
+    Priced { price: &'static str, units: u32 },
+    /// Bills, but no single figure can be given in advance.
+    Unknown,
+}
+
+impl Action {
+    pub fn facts(&self) -> Facts<'_> {
+        use Action as A;
+        use ResourceKind as K;
+        let quiet = Facts::default();
+        match self {
+            A::CreateStack(_) | A::DeleteStack(_) => Facts {
+                stack: true,
+                ..quiet
+            },
+            A::StartNotebook(_)
+            | A::StopNotebook(_)
+            | A::OpenNotebook(_)
+            | A::SimulateNotebook(_) => quiet,
+            // Autopilot runs as many training jobs as it decides: no single figure.
+            A::StartAutomlJob(_) => Facts {
+                bills: Some(Bills::Unknown),
+                ..quiet
+            },
+            A::StartComprehendClassifier(t) => Facts {
+                bills: Some(Bills::Priced {
+                    price: "comprehend_classifier_training_per_hour",
+                    units: 1,
+                }),
+                watches: Some((K::ComprehendClassifier, t.name_prefix.as_str())),
+                ..quiet
+            },
+            A::CreateComprehendEndpoint(t) => Facts {
+                bills: Some(Bills::Priced {
+                    price: "comprehend_endpoint_per_inference_unit_hour",
+                    units: t.inference_units.unwrap_or(1),
+                }),
+                watches: Some((K::ComprehendEndpoint, t.name_prefix.as_str())),
+                ..quiet
+            },
+            A::DeployEndpoint(t) => Facts {
+                bills: Some(Bills::Instance(&t.instance_type)),
+                ..quiet
+            },
+            A::CanaryStage(t) => Facts {
+                confirm: Confirm::Change,
+                watches: Some((K::Endpoint, t.endpoint_prefix.as_str())),
+                ..quiet
+            },
+            A::DeleteWorkshopEndpoints(_) | A::Cleanup(_) => Facts {
+                confirm: Confirm::Delete,
+                ..quiet
+            },
+        }
+    }
+}
+
+/// The stages of a canary rollout on one endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum Stage {
+    /// A new configuration with VariantA and VariantB, half the traffic each.
+    #[serde(rename = "split-50-50")]
+    Split,
+    /// All traffic to VariantA, none to VariantB, in place.
+    #[serde(rename = "shift-100-0")]
+    Shift,
+    /// A new configuration with VariantB alone.
+    #[serde(rename = "single-variant")]
+    Single,
+}
+
+impl Stage {
+    pub const NAMES: &'static [&'static str] = &["split-50-50", "shift-100-0", "single-variant"];
+
+    /// The name as the content writes it (and as its words are named: `canary-<name>`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Split => "split-50-50",
+            Stage::Shift => "shift-100-0",
+            Stage::Single => "single-variant",
+        }
+    }
+}
+
+impl Param for Stage {
+    const TYPE: ParamType = ParamType::OneOf(Stage::NAMES);
+    fn placeholder() -> toml::Value {
+        toml::Value::String(Stage::Split.as_str().into())
+    }
+    fn strings<'a>(&'a self, _: &mut Vec<&'a str>) {}
+    fn substituted(&self, _: &Vars) -> Self {
+        *self
+    }
+    fn shown(&self, _: &Vars) -> Option<String> {
+        Some(self.as_str().to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stage_names_agree() {
+        for (i, s) in [Stage::Split, Stage::Shift, Stage::Single]
+            .iter()
+            .enumerate()
+        {
+            assert_eq!(s.as_str(), Stage::NAMES[i]);
+            let v: Stage = serde::Deserialize::deserialize(serde::de::value::StrDeserializer::<
+                serde::de::value::Error,
+            >::new(s.as_str()))
+            .unwrap();
+            assert_eq!(v, *s);
+        }
+    }
+}
