@@ -105,8 +105,12 @@ pub fn main() -> ExitCode {
 }
 
 /// The cloud the options ask for: the simulated AWS (keeping its state in the state
-/// folder) or the real one, connected on first use.
-pub fn cloud_for(global: &Global, state_dir: &std::path::Path) -> Arc<dyn crate::cloud::Cloud> {
+/// folder, playing the workshop's notebook plans) or the real one, connected on first use.
+pub fn cloud_for(
+    global: &Global,
+    state_dir: &std::path::Path,
+    plans: &Arc<crate::workshop::sim_plan::SimPlans>,
+) -> Arc<dyn crate::cloud::Cloud> {
     use crate::cloud::aws::LazyAws;
     use crate::cloud::sim::{Sim, SystemClock};
     if global.uses_aws() {
@@ -116,12 +120,15 @@ pub fn cloud_for(global: &Global, state_dir: &std::path::Path) -> Arc<dyn crate:
             .region
             .clone()
             .unwrap_or_else(|| crate::cloud::aws::DEFAULT_REGION.into());
-        Arc::new(Sim::new(
-            global.sim_speed,
-            &region,
-            Arc::new(SystemClock),
-            Some(state_dir.join(crate::tui::SIM_STATE_FILE)),
-        ))
+        Arc::new(
+            Sim::new(
+                global.sim_speed,
+                &region,
+                Arc::new(SystemClock),
+                Some(state_dir.join(crate::tui::SIM_STATE_FILE)),
+            )
+            .with_plans(plans.clone()),
+        )
     }
 }
 
@@ -174,7 +181,7 @@ fn check(
     else {
         return ExitCode::from(1);
     };
-    let cloud = cloud_for(global, state_dir);
+    let cloud = cloud_for(global, state_dir, &workshop.sim);
     let saved = progress::peek(state_dir, &workshop.id);
     let mut app = App::new(workshop.clone(), lang, cloud.backend(), saved.as_ref());
     app.learner_vars.extend(overrides.iter().cloned());
@@ -484,7 +491,7 @@ pub fn play_on_sim(app: &mut App, elapsed: f64) -> Result<(), crate::cloud::Clou
         .get("region")
         .cloned()
         .unwrap_or_else(|| crate::cloud::aws::DEFAULT_REGION.into());
-    let sim = Sim::new(1.0, &region, clock.clone(), None);
+    let sim = Sim::new(1.0, &region, clock.clone(), None).with_plans(app.workshop.sim.clone());
     let step = app.workshop.steps[app.current].clone();
     let vars = app.vars_for_tasks();
     runtime.block_on(async {

@@ -34,7 +34,7 @@ fn context(
         .enable_all()
         .build()
         .ok()?;
-    let cloud = cloud_for(global, state_dir);
+    let cloud = cloud_for(global, state_dir, &workshop.sim);
     let saved = progress::peek(state_dir, &workshop.id);
     let mut app = App::new(workshop.clone(), Lang::En, cloud.backend(), saved.as_ref());
     app.learner_vars.extend(overrides.iter().cloned());

@@ -280,6 +280,7 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
         }
         None => Default::default(),
     };
+    let sim = super::sim_plan::load(content, &steps, &mut diags.0);
     let workshop = Workshop {
         id: raw.id,
         title: Localized {
@@ -297,6 +298,7 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
             .map(|t| crate::prices::Prices::parse(&t))
             .unwrap_or_default(),
         source: content.clone(),
+        sim: std::sync::Arc::new(sim),
     };
     (Some(workshop), diags.0)
 }
