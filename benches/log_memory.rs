@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use labguide::app::{self, Action, App, LiveUpdate, Target};
-use labguide::cloud::{Backend, ResourceKind};
+use labguide::cloud::{DEFAULT_REGION, ResourceKind, sim};
 use labguide::i18n::Lang;
 use labguide::workshop::{self, Source};
 
@@ -23,7 +23,12 @@ fn rss_kib() -> u64 {
 
 fn main() {
     let workshop = Arc::new(workshop::load(&Source::Embedded).expect("shipped content loads"));
-    let mut a = App::new(workshop, Lang::Ko, Backend::Sim { speed: 600.0 }, None);
+    let mut a = App::new(
+        workshop,
+        Lang::Ko,
+        sim::identity(600.0, DEFAULT_REGION),
+        None,
+    );
     a.current = a
         .workshop
         .step_index("lab3-training")

@@ -9,7 +9,7 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
 use labguide::app::{self, Action, App};
-use labguide::cloud::Backend;
+use labguide::cloud::{DEFAULT_REGION, sim};
 use labguide::i18n::{I18n, Lang};
 use labguide::markdown::layout;
 use labguide::ui::{self, ColorDepth, Ctx, Theme};
@@ -17,7 +17,12 @@ use labguide::workshop::{self, Source};
 
 fn app_at(step: &str, width: u16, height: u16) -> App {
     let workshop = Arc::new(workshop::load(&Source::Embedded).expect("shipped content loads"));
-    let mut a = App::new(workshop, Lang::Ko, Backend::Sim { speed: 10.0 }, None);
+    let mut a = App::new(
+        workshop,
+        Lang::Ko,
+        sim::identity(10.0, DEFAULT_REGION),
+        None,
+    );
     a.current = a.workshop.step_index(step).expect("the step exists");
     a.size = Rect::new(0, 0, width, height);
     a

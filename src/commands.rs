@@ -12,7 +12,7 @@ use ratatui::backend::TestBackend;
 
 use crate::app::{App, StepState};
 use crate::cli::{Cli, Command, Global};
-use crate::cloud::Backend;
+use crate::cloud::Identity;
 use crate::i18n::{I18n, Lang};
 use crate::progress::{self, Loaded, Progress};
 use crate::tr;
@@ -105,31 +105,53 @@ pub fn main() -> ExitCode {
 }
 
 /// The cloud the options ask for: the simulated AWS (keeping its state in the state
-/// folder, playing the workshop's notebook plans) or the real one, connected on first use.
-pub fn cloud_for(
+/// folder, playing the workshop's notebook plans) or the real one, whose clients are made
+/// by its first call.
+pub async fn cloud_for(
     global: &Global,
+    workshop: &Workshop,
     state_dir: &std::path::Path,
-    plans: &Arc<crate::workshop::sim_plan::SimPlans>,
 ) -> Arc<dyn crate::cloud::Cloud> {
-    use crate::cloud::aws::LazyAws;
+    use crate::cloud::aws::Aws;
     use crate::cloud::sim::{Sim, SystemClock};
     if global.uses_aws() {
-        Arc::new(LazyAws::new(global.profile.clone(), global.region.clone()))
+        Arc::new(Aws::new(global.profile.clone(), global.region.clone()).await)
     } else {
-        let region = global
-            .region
-            .clone()
-            .unwrap_or_else(|| crate::cloud::aws::DEFAULT_REGION.into());
         Arc::new(
             Sim::new(
                 global.sim_speed,
-                &region,
+                &sim_region(global, workshop),
                 Arc::new(SystemClock),
                 Some(state_dir.join(crate::tui::SIM_STATE_FILE)),
             )
-            .with_plans(plans.clone()),
+            .with_plans(workshop.sim.clone()),
         )
     }
+}
+
+/// The simulated AWS's region: `--region`, else the workshop's own, else the default.
+fn sim_region(global: &Global, workshop: &Workshop) -> String {
+    global
+        .region
+        .clone()
+        .or_else(|| workshop.vars.get("region").cloned())
+        .unwrap_or_else(|| crate::cloud::DEFAULT_REGION.into())
+}
+
+/// Who the calls go out as, the account asked once and bounded like every call: what
+/// the headless commands fill `${account}` and `${region}` with.
+pub async fn identity(cloud: &dyn crate::cloud::Cloud) -> Identity {
+    if cloud.identity().account.is_some() {
+        return cloud.identity();
+    }
+    let account = crate::runner::timed(cloud.account()).await;
+    // Asked after the call: the region is the one the call went to.
+    let mut identity = cloud.identity();
+    match account {
+        Ok(account) => identity.account = account,
+        Err(e) => tracing::warn!(error = %e, "could not read the account id"),
+    }
+    identity
 }
 
 #[derive(serde::Serialize)]
@@ -181,19 +203,12 @@ fn check(
     else {
         return ExitCode::from(1);
     };
-    let cloud = cloud_for(global, state_dir, &workshop.sim);
+    let cloud = runtime.block_on(cloud_for(global, workshop, state_dir));
     let saved = progress::peek(state_dir, &workshop.id);
-    let mut app = App::new(workshop.clone(), lang, cloud.backend(), saved.as_ref());
+    let mut app = App::new(workshop.clone(), lang, cloud.identity(), saved.as_ref());
     app.learner_vars.extend(overrides.iter().cloned());
     let results: Vec<StepCheck> = runtime.block_on(async {
-        if let Ok(Some(account)) = crate::runner::timed(cloud.account()).await
-            && let crate::cloud::Backend::Aws { region, .. } = cloud.backend()
-        {
-            app.backend = crate::cloud::Backend::Aws {
-                account: Some(account),
-                region,
-            };
-        }
+        app.backend = identity(cloud.as_ref()).await;
         let vars = app.vars_for_tasks();
         let mut out = vec![];
         for &i in &indices {
@@ -403,12 +418,8 @@ fn steps(
     json: bool,
 ) -> ExitCode {
     let saved = progress::peek(state_dir, &workshop.id);
-    let app = App::new(
-        workshop.clone(),
-        lang,
-        Backend::Sim { speed: 1.0 },
-        saved.as_ref(),
-    );
+    let backend = crate::cloud::sim::identity(1.0, crate::cloud::DEFAULT_REGION);
+    let app = App::new(workshop.clone(), lang, backend, saved.as_ref());
     let mut out = std::io::stdout().lock();
     let result = if json {
         let list: Vec<serde_json::Value> = workshop
@@ -490,7 +501,7 @@ pub fn play_on_sim(app: &mut App, elapsed: f64) -> Result<(), crate::cloud::Clou
         .vars_for_tasks()
         .get("region")
         .cloned()
-        .unwrap_or_else(|| crate::cloud::aws::DEFAULT_REGION.into());
+        .unwrap_or_else(|| crate::cloud::DEFAULT_REGION.into());
     let sim = Sim::new(1.0, &region, clock.clone(), None).with_plans(app.workshop.sim.clone());
     let step = app.workshop.steps[app.current].clone();
     let vars = app.vars_for_tasks();
@@ -538,18 +549,22 @@ fn render(
     let saved = progress::peek(state_dir, &workshop.id);
     let env_lang = Lang::from_locale_env(|k| std::env::var(k).ok());
     let lang = choose_lang(global.lang, saved.as_ref(), env_lang);
+    // Who the calls would go out as, without a call: the real AWS's region comes from the
+    // environment and the profile files as the TUI's does.
     let backend = if global.uses_aws() {
-        Backend::Aws {
-            account: None,
-            region: global
-                .region
-                .clone()
-                .unwrap_or_else(|| crate::cloud::aws::DEFAULT_REGION.into()),
-        }
+        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        else {
+            return ExitCode::from(1);
+        };
+        let aws = runtime.block_on(crate::cloud::aws::Aws::new(
+            global.profile.clone(),
+            global.region.clone(),
+        ));
+        crate::cloud::Cloud::identity(&aws)
     } else {
-        Backend::Sim {
-            speed: global.sim_speed,
-        }
+        crate::cloud::sim::identity(global.sim_speed, &sim_region(global, workshop))
     };
     let mut app = App::new(workshop.clone(), lang, backend, saved.as_ref());
     app.present = global.present;

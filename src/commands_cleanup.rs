@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::app::App;
 use crate::cleanup::{self, Item};
 use crate::cli::Global;
-use crate::cloud::{Backend, Cloud};
+use crate::cloud::Cloud;
 use crate::commands::cloud_for;
 use crate::i18n::{I18n, Lang};
 use crate::progress;
@@ -34,18 +34,11 @@ fn context(
         .enable_all()
         .build()
         .ok()?;
-    let cloud = cloud_for(global, state_dir, &workshop.sim);
+    let cloud = runtime.block_on(cloud_for(global, workshop, state_dir));
     let saved = progress::peek(state_dir, &workshop.id);
-    let mut app = App::new(workshop.clone(), Lang::En, cloud.backend(), saved.as_ref());
+    let identity = runtime.block_on(crate::commands::identity(cloud.as_ref()));
+    let mut app = App::new(workshop.clone(), Lang::En, identity, saved.as_ref());
     app.learner_vars.extend(overrides.iter().cloned());
-    if let Ok(Some(account)) = runtime.block_on(crate::runner::timed(cloud.account()))
-        && let Backend::Aws { region, .. } = cloud.backend()
-    {
-        app.backend = Backend::Aws {
-            account: Some(account),
-            region,
-        };
-    }
     let vars = app.vars_for_tasks();
     let region = vars.get("region").cloned().unwrap_or_default();
     Some(Context {

@@ -61,18 +61,17 @@ impl Runner {
         let cloud = self.cloud.clone();
         let tx = self.tx.clone();
         tokio::spawn(async move {
-            let backend = cloud.backend();
-            if let crate::cloud::Backend::Aws { region, .. } = backend {
+            if cloud.identity().account.is_none() {
                 // Asked again until it answers: a network that was down at the start, or
                 // credentials renewed since, must not leave the header "not connected".
                 let mut wait = cloud.poll_interval();
                 loop {
                     match timed(cloud.account()).await {
                         Ok(account) => {
-                            let _ = tx.send(Action::Backend(crate::cloud::Backend::Aws {
-                                account,
-                                region,
-                            }));
+                            // The region too, as the clients that answered resolved it.
+                            let mut identity = cloud.identity();
+                            identity.account = account;
+                            let _ = tx.send(Action::Backend(identity));
                             return;
                         }
                         Err(e) => {
@@ -262,7 +261,7 @@ async fn action(
             })
         }
         "simulate_notebook" => {
-            if let crate::cloud::Backend::Aws { .. } = ctx.cloud.backend() {
+            if ctx.cloud.identity().simulated.is_none() {
                 return Err(Report::SimOnly);
             }
             let step = param(task, "notebook_step", vars)?;
@@ -919,15 +918,6 @@ async fn nothing_left(
     }
 }
 
-/// How often the cost meter looks again on its own: rarely on AWS, where a class shares
-/// the account's request limits; often on the sim, where time runs faster.
-fn meter_interval(cloud: &dyn Cloud) -> Duration {
-    match cloud.backend() {
-        crate::cloud::Backend::Sim { .. } => Duration::from_secs(15),
-        crate::cloud::Backend::Aws { .. } => Duration::from_secs(300),
-    }
-}
-
 async fn meter(
     cloud: Arc<dyn Cloud>,
     workshop: Arc<Workshop>,
@@ -959,7 +949,7 @@ async fn meter(
         }
         tokio::select! {
             changed = rx.changed() => if changed.is_err() { return },
-            _ = tokio::time::sleep(meter_interval(cloud.as_ref())) => {}
+            _ = tokio::time::sleep(cloud.meter_interval()) => {}
         }
     }
 }

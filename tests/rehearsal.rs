@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use labguide::app::{self, Action, App, Effect, StepState};
 use labguide::cloud::sim::{Sim, TokioClock};
-use labguide::cloud::{Backend, Cloud, CloudError, ResourceKind};
+use labguide::cloud::{Cloud, CloudError, ResourceKind};
 use labguide::i18n::Lang;
 use labguide::runner::Runner;
 use labguide::workshop::{Problem, Severity, Source, Workshop, load_with_diagnostics};
@@ -65,7 +65,7 @@ async fn another_workshop_is_rehearsed_from_its_own_plans() {
     let w = workshop();
     let sim = Arc::new(sim_for(&w));
     let cloud: Arc<dyn Cloud> = sim.clone();
-    let mut app = App::new(w.clone(), Lang::En, Backend::Sim { speed: 60.0 }, None);
+    let mut app = App::new(w.clone(), Lang::En, sim.identity(), None);
     app.size = ratatui::layout::Rect::new(0, 0, 100, 30);
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let runner = Runner::new(cloud, w.clone(), tx, None);

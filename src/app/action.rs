@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
 use super::{Report, StackView};
-use crate::cloud::Backend;
+use crate::cloud::Identity;
 use crate::progress::Progress;
 use crate::workshop::Task;
 
@@ -66,7 +66,7 @@ pub enum Action {
         step: usize,
         view: StackView,
     },
-    Backend(Backend),
+    Backend(Identity),
     /// AWS is throttling (or briefly unreachable) and a watcher is backing off: `true`
     /// while it lasts, `false` once calls go through again.
     BackingOff(bool),

@@ -8,7 +8,7 @@ use super::Report;
 use super::action::TaskStatus;
 use super::geometry::{self, Geometry, ViewFlags};
 use super::live::{LiveView, Target};
-use crate::cloud::{Backend, StackResource};
+use crate::cloud::{Identity, StackResource};
 use crate::i18n::Lang;
 use crate::markdown::{Laid, MdStyles, layout};
 use crate::progress::{Progress, SavedState, ScrollPos};
@@ -182,7 +182,8 @@ pub struct App {
     /// The highlighted row of the current step's actions and checks.
     pub activity_cursor: usize,
     pub overlay: Option<Overlay>,
-    pub backend: Backend,
+    /// Who the cloud calls go out as and where (the header, `${account}`, `${region}`).
+    pub backend: Identity,
     /// Why the backend could not be reached, until it can.
     pub backend_error: Option<crate::cloud::CloudError>,
     pub notice: Option<Notice>,
@@ -211,7 +212,7 @@ impl App {
     pub fn new(
         workshop: Arc<Workshop>,
         lang: Lang,
-        backend: Backend,
+        backend: Identity,
         saved: Option<&Progress>,
     ) -> App {
         let n = workshop.steps.len();
@@ -569,18 +570,10 @@ impl App {
                 .or_insert_with(|| format!("<{name}>"));
         }
         vars.extend(self.learner_vars.clone());
-        if let Backend::Aws {
-            account: Some(a), ..
-        } = &self.backend
-        {
+        if let Some(a) = &self.backend.account {
             vars.insert("account".into(), a.clone());
         }
-        if let Backend::Sim { .. } = &self.backend {
-            vars.insert("account".into(), crate::cloud::sim::SIM_ACCOUNT.into());
-        }
-        if let Backend::Aws { region, .. } = &self.backend {
-            vars.insert("region".into(), region.clone());
-        }
+        vars.insert("region".into(), self.backend.region.clone());
         vars
     }
 }

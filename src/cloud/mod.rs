@@ -13,16 +13,21 @@ use async_trait::async_trait;
 
 pub use live::{Detail, LogPage, MetricQuery, Series};
 
-/// Which cloud is behind the trait, for the header.
+/// The workshop's region when nothing else names one.
+pub const DEFAULT_REGION: &str = "us-east-1";
+
+/// Who the calls go out as and where they go, as the header shows it and `${account}` and
+/// `${region}` fill in. Everything above this layer asks the backend this, never which
+/// backend it is.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Backend {
-    Sim {
-        speed: f64,
-    },
-    Aws {
-        account: Option<String>,
-        region: String,
-    },
+pub struct Identity {
+    /// The account id; `None` until the backend has answered `account()`.
+    pub account: Option<String>,
+    /// The region the calls go to: the backend's own, resolved as its clients resolve it.
+    pub region: String,
+    /// `Some(speed)` when the calls go to a rehearsal (the simulated AWS) at that speed:
+    /// only a rehearsal plays notebook steps.
+    pub simulated: Option<f64>,
 }
 
 /// What a failed call means for the learner. Each kind has its own message and advice.
@@ -268,86 +273,146 @@ pub fn split_s3_uri(uri: &str) -> Option<(&str, &str)> {
 
 pub type CloudResult<T> = Result<T, CloudError>;
 
-/// The cloud operations labguide's actions and checks are built from.
-#[async_trait]
-pub trait Cloud: Send + Sync {
-    fn backend(&self) -> Backend;
-    /// How often a watcher should look again while something is changing.
-    fn poll_interval(&self) -> Duration;
-    /// The backend's clock in seconds since the Unix epoch, the scale event times use.
-    fn now(&self) -> f64;
-    /// The account id, where the backend can tell.
-    async fn account(&self) -> CloudResult<Option<String>>;
-    async fn create_stack(&self, req: CreateStack) -> CloudResult<()>;
-    async fn delete_stack(&self, name: &str) -> CloudResult<()>;
-    /// `None` when no such stack exists (deleted stacks count as absent).
-    async fn describe_stack(&self, name: &str) -> CloudResult<Option<StackInfo>>;
-    /// Events newer than `after` (an event id already seen), oldest first.
-    async fn stack_events(&self, name: &str, after: Option<&str>) -> CloudResult<Vec<StackEvent>>;
-    async fn notebook(&self, name: &str) -> CloudResult<Option<NotebookInfo>>;
-    async fn start_notebook(&self, name: &str) -> CloudResult<()>;
-    async fn stop_notebook(&self, name: &str) -> CloudResult<()>;
-    /// A short-lived sign-in link to the notebook's Jupyter.
-    async fn notebook_url(&self, name: &str) -> CloudResult<String>;
-    async fn bucket_exists(&self, bucket: &str) -> CloudResult<bool>;
-    /// Keys under `prefix`, at most `limit` of them.
-    async fn list_objects(
-        &self,
-        bucket: &str,
-        prefix: &str,
-        limit: usize,
-    ) -> CloudResult<Vec<String>>;
-    async fn probe_dataset(&self, uri: &str) -> CloudResult<DatasetAccess>;
-    /// The applied value of a quota, found by its name (`ml.p3.16xlarge for training job
-    /// usage`); `None` when the service lists no such quota.
-    async fn service_quota(&self, service_code: &str, quota_name: &str)
-    -> CloudResult<Option<f64>>;
-    /// Resources of `kind` whose names start with `prefix`, newest first.
-    async fn find(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>>;
-    /// Creates a model, an endpoint configuration and an endpoint from a training job.
-    async fn deploy_endpoint(&self, req: Deploy) -> CloudResult<()>;
-    /// Starts an Autopilot job, a Comprehend classifier or a Comprehend endpoint.
-    async fn start(&self, req: Start) -> CloudResult<()>;
-    /// Moves the newest endpoint with this prefix to a canary stage; returns its name.
-    /// The endpoint stays in service throughout (it shows Updating).
-    async fn canary(&self, endpoint_prefix: &str, stage: CanaryStage) -> CloudResult<String>;
-    /// Instance types and counts serving an endpoint, to price it.
-    async fn endpoint_instances(&self, name: &str) -> CloudResult<Vec<(String, i32)>>;
-    /// Deletes a resource by name; a running job is stopped instead (jobs cannot be
-    /// deleted). Something already gone counts as deleted.
-    async fn remove(&self, kind: ResourceKind, name: &str) -> CloudResult<()>;
-    async fn role_exists(&self, name: &str) -> CloudResult<bool>;
-    /// Deletes a role after removing its inline and attached policies.
-    async fn delete_role(&self, name: &str) -> CloudResult<()>;
-    async fn glue_database_exists(&self, name: &str) -> CloudResult<bool>;
-    /// Deletes a Glue (Athena) database with its tables.
-    async fn delete_glue_database(&self, name: &str) -> CloudResult<()>;
-    /// Deletes every object and object version under `prefix`; returns how many.
-    async fn delete_objects(&self, bucket: &str, prefix: &str) -> CloudResult<usize>;
-    /// Deletes a bucket, which must be empty.
-    async fn delete_bucket(&self, bucket: &str) -> CloudResult<()>;
-    /// CloudWatch log groups whose names start with `prefix`, with their stored bytes.
-    async fn log_groups(&self, prefix: &str) -> CloudResult<Vec<(String, u64)>>;
-    /// Plays what a notebook step creates (the sim only); returns what it started.
-    async fn simulate_notebook(&self, notebook_step: &str) -> CloudResult<Vec<Found>>;
-    /// Everything a live view shows about one resource; `None` once it is gone.
-    async fn describe(&self, kind: ResourceKind, name: &str) -> CloudResult<Option<Detail>>;
-    /// One batched read of one-minute metrics between two times (the backend's clock).
-    async fn metric_data(
-        &self,
-        queries: &[MetricQuery],
-        start: f64,
-        end: f64,
-    ) -> CloudResult<Vec<Series>>;
-    /// Log streams of `group` whose names start with `prefix`.
-    async fn log_streams(&self, group: &str, prefix: &str) -> CloudResult<Vec<String>>;
-    /// Lines of one log stream after `token` (from its start without one).
-    async fn log_events(
-        &self,
-        group: &str,
-        stream: &str,
-        token: Option<&str>,
-    ) -> CloudResult<LogPage>;
+/// Declares the `Cloud` trait and, from the same list, the `Counted` wrapper that counts
+/// each call under the AWS operation it stands for (`=> op`: a `&'static str`, or
+/// `counted::UNCOUNTED`). A new operation is one entry in `calls` plus its code in each
+/// backend.
+macro_rules! cloud_trait {
+    (
+        $(#[$tm:meta])*
+        pub trait Cloud {
+            $( $(#[$sm:meta])* fn $sync:ident(&self) -> $sret:ty; )*
+            calls {
+                $(
+                    $(#[$m:meta])*
+                    async fn $name:ident(&self $(, $arg:ident: $ty:ty)*) -> $ret:ty => $op:expr;
+                )*
+            }
+        }
+    ) => {
+        $(#[$tm])*
+        #[async_trait]
+        pub trait Cloud: Send + Sync {
+            $( $(#[$sm])* fn $sync(&self) -> $sret; )*
+            $( $(#[$m])* async fn $name(&self $(, $arg: $ty)*) -> $ret; )*
+        }
+
+        #[async_trait]
+        impl Cloud for counted::Counted {
+            $( fn $sync(&self) -> $sret { self.inner.$sync() } )*
+            $(
+                async fn $name(&self $(, $arg: $ty)*) -> $ret {
+                    self.log.record($op);
+                    self.inner.$name($($arg),*).await
+                }
+            )*
+        }
+    };
+}
+
+cloud_trait! {
+    /// The cloud operations labguide's actions and checks are built from.
+    pub trait Cloud {
+        /// Who the calls go out as and where, as far as known without asking: never waits.
+        fn identity(&self) -> Identity;
+        /// How often a watcher should look again while something is changing.
+        fn poll_interval(&self) -> Duration;
+        /// How often the cost meter takes an inventory on its own: rarely where a class
+        /// shares one account's request limits.
+        fn meter_interval(&self) -> Duration;
+        /// The backend's clock in seconds since the Unix epoch, the scale event times use.
+        fn now(&self) -> f64;
+        // Each call names the AWS operation it is counted as.
+        calls {
+            /// The account id, where the backend can tell.
+            async fn account(&self) -> CloudResult<Option<String>> => "sts:GetCallerIdentity";
+            async fn create_stack(&self, req: CreateStack) -> CloudResult<()>
+                => "cloudformation:CreateStack";
+            async fn delete_stack(&self, name: &str) -> CloudResult<()>
+                => "cloudformation:DeleteStack";
+            /// `None` when no such stack exists (deleted stacks count as absent).
+            async fn describe_stack(&self, name: &str) -> CloudResult<Option<StackInfo>>
+                => "cloudformation:DescribeStacks";
+            /// Events newer than `after` (an event id already seen), oldest first.
+            async fn stack_events(&self, name: &str, after: Option<&str>)
+                -> CloudResult<Vec<StackEvent>>
+                => "cloudformation:DescribeStackEvents";
+            async fn notebook(&self, name: &str) -> CloudResult<Option<NotebookInfo>>
+                => "sagemaker:DescribeNotebookInstance";
+            async fn start_notebook(&self, name: &str) -> CloudResult<()>
+                => "sagemaker:StartNotebookInstance";
+            async fn stop_notebook(&self, name: &str) -> CloudResult<()>
+                => "sagemaker:StopNotebookInstance";
+            /// A short-lived sign-in link to the notebook's Jupyter.
+            async fn notebook_url(&self, name: &str) -> CloudResult<String>
+                => "sagemaker:CreatePresignedNotebookInstanceUrl";
+            async fn bucket_exists(&self, bucket: &str) -> CloudResult<bool> => "s3:HeadBucket";
+            /// Keys under `prefix`, at most `limit` of them.
+            async fn list_objects(&self, bucket: &str, prefix: &str, limit: usize)
+                -> CloudResult<Vec<String>>
+                => "s3:ListObjectsV2";
+            async fn probe_dataset(&self, uri: &str) -> CloudResult<DatasetAccess>
+                => "s3:ListObjectsV2";
+            /// The applied value of a quota, found by its name (`ml.p3.16xlarge for training job
+            /// usage`); `None` when the service lists no such quota.
+            async fn service_quota(&self, service_code: &str, quota_name: &str)
+                -> CloudResult<Option<f64>>
+                => "servicequotas:ListServiceQuotas";
+            /// Resources of `kind` whose names start with `prefix`, newest first.
+            async fn find(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>>
+                => counted::find_op(kind);
+            /// Creates a model, an endpoint configuration and an endpoint from a training job.
+            async fn deploy_endpoint(&self, req: Deploy) -> CloudResult<()>
+                => "sagemaker:CreateEndpoint";
+            /// Starts an Autopilot job, a Comprehend classifier or a Comprehend endpoint.
+            async fn start(&self, req: Start) -> CloudResult<()> => counted::start_op(&req);
+            /// Moves the newest endpoint with this prefix to a canary stage; returns its name.
+            /// The endpoint stays in service throughout (it shows Updating).
+            async fn canary(&self, endpoint_prefix: &str, stage: CanaryStage) -> CloudResult<String>
+                => counted::canary_op(stage);
+            /// Instance types and counts serving an endpoint, to price it.
+            async fn endpoint_instances(&self, name: &str) -> CloudResult<Vec<(String, i32)>>
+                => "sagemaker:DescribeEndpointConfig";
+            /// Deletes a resource by name; a running job is stopped instead (jobs cannot be
+            /// deleted). Something already gone counts as deleted.
+            async fn remove(&self, kind: ResourceKind, name: &str) -> CloudResult<()>
+                => counted::remove_op(kind);
+            async fn role_exists(&self, name: &str) -> CloudResult<bool> => "iam:GetRole";
+            /// Deletes a role after removing its inline and attached policies.
+            async fn delete_role(&self, name: &str) -> CloudResult<()> => "iam:DeleteRole";
+            async fn glue_database_exists(&self, name: &str) -> CloudResult<bool>
+                => "glue:GetDatabase";
+            /// Deletes a Glue (Athena) database with its tables.
+            async fn delete_glue_database(&self, name: &str) -> CloudResult<()>
+                => "glue:DeleteDatabase";
+            /// Deletes every object and object version under `prefix`; returns how many.
+            async fn delete_objects(&self, bucket: &str, prefix: &str) -> CloudResult<usize>
+                => "s3:DeleteObjects";
+            /// Deletes a bucket, which must be empty.
+            async fn delete_bucket(&self, bucket: &str) -> CloudResult<()> => "s3:DeleteBucket";
+            /// CloudWatch log groups whose names start with `prefix`, with their stored bytes.
+            async fn log_groups(&self, prefix: &str) -> CloudResult<Vec<(String, u64)>>
+                => "logs:DescribeLogGroups";
+            /// Plays what a notebook step creates (a rehearsal only, see `Identity::simulated`);
+            /// returns what it started.
+            async fn simulate_notebook(&self, notebook_step: &str) -> CloudResult<Vec<Found>>
+                => counted::UNCOUNTED;
+            /// Everything a live view shows about one resource; `None` once it is gone.
+            async fn describe(&self, kind: ResourceKind, name: &str) -> CloudResult<Option<Detail>>
+                => counted::describe_op(kind);
+            /// One batched read of one-minute metrics between two times (the backend's clock).
+            async fn metric_data(&self, queries: &[MetricQuery], start: f64, end: f64)
+                -> CloudResult<Vec<Series>>
+                => "cloudwatch:GetMetricData";
+            /// Log streams of `group` whose names start with `prefix`.
+            async fn log_streams(&self, group: &str, prefix: &str) -> CloudResult<Vec<String>>
+                => "logs:DescribeLogStreams";
+            /// Lines of one log stream after `token` (from its start without one).
+            async fn log_events(&self, group: &str, stream: &str, token: Option<&str>)
+                -> CloudResult<LogPage>
+                => "logs:GetLogEvents";
+        }
+    }
 }
 
 /// `2026-11-26-04-24-00-123`, the timestamp the SageMaker SDK puts in job names.

@@ -98,13 +98,11 @@ async fn session(
     let (saved, corrupt_notice) = load_progress(state_dir, &workshop.id);
     let lang = choose_lang(global.lang, saved.as_ref(), env_lang);
     // Every call is counted, for the debug overlay of calls per minute (D).
-    let (counted, calls) = crate::cloud::counted::Counted::new(crate::commands::cloud_for(
-        global,
-        state_dir,
-        &workshop.sim,
-    ));
+    let (counted, calls) = crate::cloud::counted::Counted::new(
+        crate::commands::cloud_for(global, &workshop, state_dir).await,
+    );
     let cloud: Arc<dyn crate::cloud::Cloud> = Arc::new(counted);
-    let mut app = App::new(workshop.clone(), lang, cloud.backend(), saved.as_ref());
+    let mut app = App::new(workshop.clone(), lang, cloud.identity(), saved.as_ref());
     app.present = global.present;
     app.notice = corrupt_notice;
 

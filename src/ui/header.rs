@@ -5,44 +5,35 @@ use ratatui::widgets::Paragraph;
 
 use super::{Ctx, Theme};
 use crate::app::{App, Overlay, Pane, StepState};
-use crate::cloud::Backend;
+use crate::cloud::Identity;
 use crate::i18n::{I18n, Lang};
 use crate::markdown::display_width;
 use crate::tr;
 
-pub fn backend_label(backend: &Backend, i18n: &I18n, lang: Lang) -> String {
-    match backend {
-        Backend::Sim { speed } => tr!(i18n, lang, "backend-sim", speed = format!("{speed}")),
-        Backend::Aws {
-            account: Some(account),
-            region,
-        } => tr!(
+pub fn backend_label(backend: &Identity, i18n: &I18n, lang: Lang) -> String {
+    let region = backend.region.clone();
+    match (backend.simulated, &backend.account) {
+        (Some(speed), _) => tr!(i18n, lang, "backend-sim", speed = format!("{speed}")),
+        (None, Some(account)) => tr!(
             i18n,
             lang,
             "backend-aws",
             account = account.clone(),
-            region = region.clone()
+            region = region
         ),
-        Backend::Aws {
-            account: None,
-            region,
-        } => {
-            tr!(
-                i18n,
-                lang,
-                "backend-aws-connecting",
-                region = region.clone()
-            )
-        }
+        (None, None) => tr!(i18n, lang, "backend-aws-connecting", region = region),
     }
 }
 
 /// The header's backend label, saying so when the backend cannot be reached.
 fn backend_status(app: &App, i18n: &I18n, lang: Lang) -> String {
     match (&app.backend, &app.backend_error) {
-        (Backend::Aws { region, .. }, Some(_)) => {
-            tr!(i18n, lang, "backend-aws-failed", region = region.clone())
-        }
+        (backend, Some(_)) if backend.simulated.is_none() => tr!(
+            i18n,
+            lang,
+            "backend-aws-failed",
+            region = backend.region.clone()
+        ),
         (backend, _) => backend_label(backend, i18n, lang),
     }
 }

@@ -7,7 +7,7 @@ pub mod tmux;
 use std::sync::Arc;
 
 use labguide::app::{self, Action, App, Effect, Update};
-use labguide::cloud::Backend;
+use labguide::cloud::{DEFAULT_REGION, sim};
 use labguide::i18n::{I18n, Lang};
 use labguide::ui::{ColorDepth, Ctx};
 use labguide::workshop::{self, Source, Workshop};
@@ -18,7 +18,7 @@ pub fn shipped() -> Arc<Workshop> {
 }
 
 pub fn app(lang: Lang) -> App {
-    let mut a = App::new(shipped(), lang, Backend::Sim { speed: 10.0 }, None);
+    let mut a = App::new(shipped(), lang, sim::identity(10.0, DEFAULT_REGION), None);
     a.size = ratatui::layout::Rect::new(0, 0, 100, 30);
     a
 }

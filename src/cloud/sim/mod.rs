@@ -15,8 +15,8 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Backend, CanaryStage, Cloud, CloudError, CloudResult, CreateStack, DatasetAccess, Deploy,
-    Detail, Found, LogPage, MetricQuery, NotebookInfo, ResourceKind, Series, StackEvent, StackInfo,
+    CanaryStage, Cloud, CloudError, CloudResult, CreateStack, DatasetAccess, Deploy, Detail, Found,
+    Identity, LogPage, MetricQuery, NotebookInfo, ResourceKind, Series, StackEvent, StackInfo,
     Start, split_s3_uri,
 };
 pub use stack::{Timeline, valid_notebook_name};
@@ -27,6 +27,15 @@ pub const SIM_ACCOUNT: &str = "123456789012";
 /// At this speed the workshop stack (about nine and a half minutes on AWS) takes about a
 /// minute, which keeps a live demo moving without hiding what happens.
 pub const DEFAULT_SPEED: f64 = 10.0;
+
+/// Who a rehearsal at `speed` in `region` calls as: the sim's own account.
+pub fn identity(speed: f64, region: &str) -> Identity {
+    Identity {
+        account: Some(SIM_ACCOUNT.to_string()),
+        region: region.to_string(),
+        simulated: Some(speed),
+    }
+}
 
 /// Wall-clock seconds since the Unix epoch. Tests swap in tokio's clock.
 pub trait Clock: Send + Sync {
@@ -243,12 +252,17 @@ impl Sim {
 
 #[async_trait]
 impl Cloud for Sim {
-    fn backend(&self) -> Backend {
-        Backend::Sim { speed: self.speed }
+    fn identity(&self) -> Identity {
+        identity(self.speed, &self.region)
     }
 
     fn poll_interval(&self) -> Duration {
         self.poll
+    }
+
+    /// Often: time runs faster here.
+    fn meter_interval(&self) -> Duration {
+        Duration::from_secs(15)
     }
 
     /// The wall clock scaled by the speed: differences are virtual seconds, so a resource

@@ -1,0 +1,504 @@
+//! SageMaker: the notebook instance, finding what the notebooks start, deploying and
+//! rolling out endpoints, and stopping or deleting it all at cleanup.
+
+use super::errors::not_found;
+use super::{Clients, MAX_PAGES, secs};
+use crate::cloud::{
+    CanaryStage, CloudError, CloudResult, Deploy, Found, NotebookInfo, ResourceKind, Start,
+};
+
+/// The image that serves a framework's model: the SageMaker SDK deploys a
+/// `...-training:` image's model with the matching `...-inference:` image; built-in
+/// algorithms serve from the image they train with.
+fn inference_image(training_image: &str) -> String {
+    training_image.replace("-training:", "-inference:")
+}
+
+impl Clients {
+    pub(super) async fn notebook(&self, name: &str) -> CloudResult<Option<NotebookInfo>> {
+        match self
+            .sagemaker
+            .describe_notebook_instance()
+            .notebook_instance_name(name)
+            .send()
+            .await
+        {
+            Ok(out) => Ok(Some(NotebookInfo {
+                name: name.to_string(),
+                status: out
+                    .notebook_instance_status()
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default(),
+                instance_type: out.instance_type().map(|t| t.as_str().to_string()),
+            })),
+            Err(e) => {
+                let e = self.error(e, "sagemaker:DescribeNotebookInstance");
+                if not_found(&e) { Ok(None) } else { Err(e) }
+            }
+        }
+    }
+
+    pub(super) async fn start_notebook(&self, name: &str) -> CloudResult<()> {
+        self.sagemaker
+            .start_notebook_instance()
+            .notebook_instance_name(name)
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:StartNotebookInstance"))?;
+        Ok(())
+    }
+
+    pub(super) async fn stop_notebook(&self, name: &str) -> CloudResult<()> {
+        self.sagemaker
+            .stop_notebook_instance()
+            .notebook_instance_name(name)
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:StopNotebookInstance"))?;
+        Ok(())
+    }
+
+    pub(super) async fn notebook_url(&self, name: &str) -> CloudResult<String> {
+        let out = self
+            .sagemaker
+            .create_presigned_notebook_instance_url()
+            .notebook_instance_name(name)
+            .session_expiration_duration_in_seconds(1800)
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:CreatePresignedNotebookInstanceUrl"))?;
+        out.authorized_url()
+            .map(str::to_string)
+            .ok_or_else(|| CloudError::Other("no URL in the answer".into()))
+    }
+
+    /// SageMaker resources of `kind` whose names contain `prefix`, at most `MAX_PAGES`
+    /// pages of them (the newest come first).
+    async fn find_sagemaker(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>> {
+        let sm = &self.sagemaker;
+        let this = self;
+        let mut found = vec![];
+        let item = |name: Option<&str>, status: Option<String>, created: f64| Found {
+            kind,
+            name: name.unwrap_or_default().to_string(),
+            status,
+            created,
+        };
+        // One list call per kind, each with its own output type: the same loop for each.
+        macro_rules! pages {
+            ($list:ident, $action:literal, $summaries:ident, |$s:ident| $found:expr) => {{
+                let mut pages = sm.$list().name_contains(prefix).into_paginator().send();
+                for _ in 0..MAX_PAGES {
+                    let Some(page) = pages.next().await else {
+                        break;
+                    };
+                    let out = page.map_err(|e| this.error(e, $action))?;
+                    found.extend(out.$summaries().iter().map(|$s| $found));
+                }
+            }};
+        }
+        let status = |s: Option<&str>| s.map(str::to_string);
+        match kind {
+            ResourceKind::TrainingJob => pages!(
+                list_training_jobs,
+                "sagemaker:ListTrainingJobs",
+                training_job_summaries,
+                |j| item(
+                    j.training_job_name(),
+                    status(j.training_job_status().map(|s| s.as_str())),
+                    secs(j.creation_time()),
+                )
+            ),
+            ResourceKind::ProcessingJob => pages!(
+                list_processing_jobs,
+                "sagemaker:ListProcessingJobs",
+                processing_job_summaries,
+                |j| item(
+                    j.processing_job_name(),
+                    status(j.processing_job_status().map(|s| s.as_str())),
+                    secs(j.creation_time()),
+                )
+            ),
+            ResourceKind::AutoMlJob => pages!(
+                list_auto_ml_jobs,
+                "sagemaker:ListAutoMLJobs",
+                auto_ml_job_summaries,
+                |j| item(
+                    j.auto_ml_job_name(),
+                    status(j.auto_ml_job_status().map(|s| s.as_str())),
+                    secs(j.creation_time()),
+                )
+            ),
+            ResourceKind::Endpoint => {
+                pages!(list_endpoints, "sagemaker:ListEndpoints", endpoints, |j| {
+                    item(
+                        j.endpoint_name(),
+                        status(j.endpoint_status().map(|s| s.as_str())),
+                        secs(j.creation_time()),
+                    )
+                })
+            }
+            ResourceKind::EndpointConfig => pages!(
+                list_endpoint_configs,
+                "sagemaker:ListEndpointConfigs",
+                endpoint_configs,
+                |j| item(j.endpoint_config_name(), None, secs(j.creation_time()))
+            ),
+            ResourceKind::Model => pages!(list_models, "sagemaker:ListModels", models, |j| item(
+                j.model_name(),
+                None,
+                secs(j.creation_time())
+            )),
+            ResourceKind::ComprehendClassifier | ResourceKind::ComprehendEndpoint => {}
+        }
+        Ok(found)
+    }
+
+    /// Resources of `kind` whose names start with `prefix`, newest first.
+    pub(super) async fn find(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>> {
+        let mut found = match kind {
+            ResourceKind::ComprehendClassifier | ResourceKind::ComprehendEndpoint => {
+                self.find_comprehend(kind, prefix).await?
+            }
+            _ => self.find_sagemaker(kind, prefix).await?,
+        };
+        found.retain(|f| f.name.starts_with(prefix));
+        found.sort_by(|a, b| b.created.total_cmp(&a.created));
+        Ok(found)
+    }
+
+    pub(super) async fn deploy_endpoint(&self, req: Deploy) -> CloudResult<()> {
+        use aws_sdk_sagemaker::types::{
+            ContainerDefinition, ProductionVariant, ProductionVariantInstanceType, Tag as SmTag,
+        };
+        let job = self
+            .find(ResourceKind::TrainingJob, &req.job_prefix)
+            .await?
+            .into_iter()
+            .find(|j| j.status.as_deref() == Some("Completed"))
+            .ok_or_else(|| CloudError::NotFound {
+                what: format!("{}* (Completed)", req.job_prefix),
+            })?;
+        let d = self
+            .sagemaker
+            .describe_training_job()
+            .training_job_name(&job.name)
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:DescribeTrainingJob"))?;
+        let model_data = d
+            .model_artifacts()
+            .and_then(|m| m.s3_model_artifacts())
+            .ok_or_else(|| CloudError::Invalid(format!("{} has no model artifacts", job.name)))?;
+        let training_image = d
+            .algorithm_specification()
+            .and_then(|a| a.training_image())
+            .unwrap_or_default();
+        let role = d.role_arn().unwrap_or_default();
+        let tags: Vec<SmTag> = req
+            .tags
+            .iter()
+            .map(|(k, v)| SmTag::builder().key(k).value(v).build())
+            .collect();
+        match self
+            .sagemaker
+            .create_model()
+            .model_name(&job.name)
+            .primary_container(
+                ContainerDefinition::builder()
+                    .image(inference_image(training_image))
+                    .model_data_url(model_data)
+                    .build(),
+            )
+            .execution_role_arn(role)
+            .set_tags(Some(tags.clone()))
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:CreateModel"))
+        {
+            // Deployed before: the model is there already.
+            Ok(_) | Err(CloudError::AlreadyExists { .. }) => {}
+            Err(CloudError::Invalid(m)) if m.contains("already exist") => {}
+            Err(e) => return Err(e),
+        }
+        let variant = ProductionVariant::builder()
+            .variant_name("AllTraffic")
+            .model_name(&job.name)
+            .initial_instance_count(1)
+            .instance_type(ProductionVariantInstanceType::from(
+                req.instance_type.as_str(),
+            ))
+            .build();
+        self.sagemaker
+            .create_endpoint_config()
+            .endpoint_config_name(&req.endpoint)
+            .production_variants(variant)
+            .set_tags(Some(tags.clone()))
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:CreateEndpointConfig"))?;
+        self.sagemaker
+            .create_endpoint()
+            .endpoint_name(&req.endpoint)
+            .endpoint_config_name(&req.endpoint)
+            .set_tags(Some(tags))
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:CreateEndpoint"))?;
+        Ok(())
+    }
+
+    /// Starts an Autopilot job, a Comprehend classifier or a Comprehend endpoint.
+    pub(super) async fn start(&self, req: Start) -> CloudResult<()> {
+        match req {
+            Start::AutoMl {
+                name,
+                input_uri,
+                output_uri,
+                target,
+                role_arn,
+            } => {
+                use aws_sdk_sagemaker::types::{
+                    AutoMlChannelType, AutoMlDataSource, AutoMlJobChannel,
+                    AutoMlJobCompletionCriteria, AutoMlOutputDataConfig, AutoMlProblemTypeConfig,
+                    AutoMls3DataSource, AutoMls3DataType, ProblemType, TabularJobConfig,
+                };
+                // The lab's limits: three candidates, ten minutes each, an hour in all.
+                let tabular = TabularJobConfig::builder()
+                    .target_attribute_name(target)
+                    .problem_type(ProblemType::MulticlassClassification)
+                    .completion_criteria(
+                        AutoMlJobCompletionCriteria::builder()
+                            .max_candidates(3)
+                            .max_runtime_per_training_job_in_seconds(600)
+                            .max_auto_ml_job_runtime_in_seconds(3600)
+                            .build(),
+                    )
+                    .build();
+                let source = AutoMlDataSource::builder()
+                    .s3_data_source(
+                        AutoMls3DataSource::builder()
+                            .s3_data_type(AutoMls3DataType::S3Prefix)
+                            .s3_uri(input_uri)
+                            .build(),
+                    )
+                    .build();
+                self.sagemaker
+                    .create_auto_ml_job_v2()
+                    .auto_ml_job_name(name)
+                    .auto_ml_job_input_data_config(
+                        AutoMlJobChannel::builder()
+                            .channel_type(AutoMlChannelType::Training)
+                            .data_source(source)
+                            .build(),
+                    )
+                    .output_data_config(
+                        AutoMlOutputDataConfig::builder()
+                            .s3_output_path(output_uri)
+                            .build(),
+                    )
+                    .auto_ml_problem_type_config(AutoMlProblemTypeConfig::TabularJobConfig(tabular))
+                    .role_arn(role_arn)
+                    .send()
+                    .await
+                    .map_err(|e| self.error(e, "sagemaker:CreateAutoMLJobV2"))?;
+            }
+            Start::Classifier {
+                name,
+                input_uri,
+                role_arn,
+            } => self.start_classifier(name, input_uri, role_arn).await?,
+            Start::ComprehendEndpoint {
+                name,
+                classifier_prefix,
+                inference_units,
+            } => {
+                self.start_comprehend_endpoint(name, classifier_prefix, inference_units)
+                    .await?
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) async fn canary(
+        &self,
+        endpoint_prefix: &str,
+        stage: CanaryStage,
+    ) -> CloudResult<String> {
+        use aws_sdk_sagemaker::types::{DesiredWeightAndCapacity, ProductionVariant};
+        let endpoint = self
+            .find(ResourceKind::Endpoint, endpoint_prefix)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| CloudError::NotFound {
+                what: format!("{endpoint_prefix}*"),
+            })?
+            .name;
+        let current = self
+            .sagemaker
+            .describe_endpoint()
+            .endpoint_name(&endpoint)
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:DescribeEndpoint"))?;
+        let config_name = current
+            .endpoint_config_name()
+            .unwrap_or_default()
+            .to_string();
+        let config = self
+            .sagemaker
+            .describe_endpoint_config()
+            .endpoint_config_name(&config_name)
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:DescribeEndpointConfig"))?;
+        let first = config
+            .production_variants()
+            .first()
+            .ok_or_else(|| CloudError::Invalid(format!("{config_name} has no variant")))?;
+        let variant = |name: &str, weight: f32| {
+            ProductionVariant::builder()
+                .variant_name(name)
+                .model_name(first.model_name().unwrap_or_default())
+                .initial_instance_count(first.initial_instance_count().unwrap_or(1))
+                .set_instance_type(first.instance_type().cloned())
+                .initial_variant_weight(weight)
+                .build()
+        };
+        let new_config =
+            |suffix: &str| format!("{endpoint}-{suffix}-{}", crate::cloud::wall_clock() as u64);
+        match stage {
+            CanaryStage::Split | CanaryStage::Single => {
+                let (name, variants) = if stage == CanaryStage::Split {
+                    (
+                        new_config("ab"),
+                        vec![variant("VariantA", 50.0), variant("VariantB", 50.0)],
+                    )
+                } else {
+                    (new_config("b"), vec![variant("VariantB", 100.0)])
+                };
+                self.sagemaker
+                    .create_endpoint_config()
+                    .endpoint_config_name(&name)
+                    .set_production_variants(Some(variants))
+                    .send()
+                    .await
+                    .map_err(|e| self.error(e, "sagemaker:CreateEndpointConfig"))?;
+                self.sagemaker
+                    .update_endpoint()
+                    .endpoint_name(&endpoint)
+                    .endpoint_config_name(&name)
+                    .send()
+                    .await
+                    .map_err(|e| self.error(e, "sagemaker:UpdateEndpoint"))?;
+            }
+            CanaryStage::Shift => {
+                let weight = |name: &str, w: f32| {
+                    DesiredWeightAndCapacity::builder()
+                        .variant_name(name)
+                        .desired_weight(w)
+                        .build()
+                };
+                self.sagemaker
+                    .update_endpoint_weights_and_capacities()
+                    .endpoint_name(&endpoint)
+                    .desired_weights_and_capacities(weight("VariantA", 100.0))
+                    .desired_weights_and_capacities(weight("VariantB", 0.0))
+                    .send()
+                    .await
+                    .map_err(|e| self.error(e, "sagemaker:UpdateEndpointWeightsAndCapacities"))?;
+            }
+        }
+        Ok(endpoint)
+    }
+
+    pub(super) async fn endpoint_instances(&self, name: &str) -> CloudResult<Vec<(String, i32)>> {
+        let endpoint = self
+            .sagemaker
+            .describe_endpoint()
+            .endpoint_name(name)
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:DescribeEndpoint"))?;
+        let config = self
+            .sagemaker
+            .describe_endpoint_config()
+            .endpoint_config_name(endpoint.endpoint_config_name().unwrap_or_default())
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:DescribeEndpointConfig"))?;
+        Ok(config
+            .production_variants()
+            .iter()
+            .map(|v| {
+                (
+                    v.instance_type()
+                        .map(|t| t.as_str().to_string())
+                        .unwrap_or_default(),
+                    v.initial_instance_count().unwrap_or(1),
+                )
+            })
+            .collect())
+    }
+
+    pub(super) async fn remove(&self, kind: ResourceKind, name: &str) -> CloudResult<()> {
+        let sm = &self.sagemaker;
+        let result = match kind {
+            ResourceKind::TrainingJob => sm
+                .stop_training_job()
+                .training_job_name(name)
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| self.error(e, "sagemaker:StopTrainingJob")),
+            ResourceKind::ProcessingJob => sm
+                .stop_processing_job()
+                .processing_job_name(name)
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| self.error(e, "sagemaker:StopProcessingJob")),
+            ResourceKind::AutoMlJob => sm
+                .stop_auto_ml_job()
+                .auto_ml_job_name(name)
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| self.error(e, "sagemaker:StopAutoMLJob")),
+            ResourceKind::Endpoint => sm
+                .delete_endpoint()
+                .endpoint_name(name)
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| self.error(e, "sagemaker:DeleteEndpoint")),
+            ResourceKind::EndpointConfig => sm
+                .delete_endpoint_config()
+                .endpoint_config_name(name)
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| self.error(e, "sagemaker:DeleteEndpointConfig")),
+            ResourceKind::Model => sm
+                .delete_model()
+                .model_name(name)
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| self.error(e, "sagemaker:DeleteModel")),
+            ResourceKind::ComprehendEndpoint | ResourceKind::ComprehendClassifier => {
+                self.remove_comprehend(kind, name).await
+            }
+        };
+        match result {
+            Err(CloudError::NotFound { .. }) => Ok(()),
+            Err(CloudError::Invalid(m))
+                if m.contains("Could not find") || m.contains("does not exist") =>
+            {
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
