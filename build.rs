@@ -9,8 +9,12 @@ fn main() {
     println!("cargo:rerun-if-changed=assets");
     println!("cargo:rerun-if-changed=locales");
     println!("cargo:rerun-if-env-changed=LABGUIDE_COMMIT");
+    // Only files that exist: cargo reruns a build script on every build while a path it
+    // watches is missing (a repository with no packed refs), and then rebuilds the crate.
     for path in ["HEAD", "packed-refs"] {
-        if let Some(p) = git(&["rev-parse", "--git-path", path]) {
+        if let Some(p) = git(&["rev-parse", "--git-path", path])
+            && std::path::Path::new(&p).exists()
+        {
             println!("cargo:rerun-if-changed={p}");
         }
     }

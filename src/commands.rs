@@ -105,7 +105,8 @@ pub fn main() -> ExitCode {
 }
 
 /// The cloud the options ask for: the simulated AWS (keeping its state in the state
-/// folder) or the real one, whose clients are made by its first call.
+/// folder, playing the workshop's notebook plans) or the real one, whose clients are made
+/// by its first call.
 pub async fn cloud_for(
     global: &Global,
     workshop: &Workshop,
@@ -116,12 +117,15 @@ pub async fn cloud_for(
     if global.uses_aws() {
         Arc::new(Aws::new(global.profile.clone(), global.region.clone()).await)
     } else {
-        Arc::new(Sim::new(
-            global.sim_speed,
-            &sim_region(global, workshop),
-            Arc::new(SystemClock),
-            Some(state_dir.join(crate::tui::SIM_STATE_FILE)),
-        ))
+        Arc::new(
+            Sim::new(
+                global.sim_speed,
+                &sim_region(global, workshop),
+                Arc::new(SystemClock),
+                Some(state_dir.join(crate::tui::SIM_STATE_FILE)),
+            )
+            .with_plans(workshop.sim.clone()),
+        )
     }
 }
 
@@ -499,7 +503,7 @@ pub fn play_on_sim(app: &mut App, elapsed: f64) -> Result<(), crate::cloud::Clou
         .get("region")
         .cloned()
         .unwrap_or_else(|| crate::cloud::DEFAULT_REGION.into());
-    let sim = Sim::new(1.0, &region, clock.clone(), None);
+    let sim = Sim::new(1.0, &region, clock.clone(), None).with_plans(app.workshop.sim.clone());
     let step = app.workshop.steps[app.current].clone();
     let vars = app.vars_for_tasks();
     runtime.block_on(async {

@@ -16,19 +16,15 @@ use std::time::Duration;
 use common::moto::{Moto, aws_at, aws_env, labguide_at};
 use common::tmux::Tmux;
 use labguide::cloud::{Cloud, CloudError, CreateStack};
+use labguide::i18n::{I18n, Lang};
 use proxy::{Mode, Proxy};
 
 const TEMPLATE: &str = include_str!("../assets/cloudformation/workshop.yml");
 const STACK: &str = "AIMLWorkshop-kim";
 const NOTEBOOK: &str = "sagemaker-hol-lab-kim";
-const STEP: &str = "Launch the CloudFormation stack";
+const ACCOUNT: &str = "123456789012";
+const REGION: &str = "us-east-1";
 
-/// The header once labguide knows who it talks to (moto's account).
-const CONNECTED: &str = "AWS 123456789012 us-east-1";
-/// The header's badge while a watcher backs off (badge-backing-off).
-const BADGE: &str = "[AWS busy: backing off]";
-/// The notice when the step's checks pass after its action (notice-step-done-next).
-const STEP_DONE: &str = "\"Launch the CloudFormation stack\" is done. Press n for the next step";
 /// What moto's answers are held for in `Slow`: longer than a key may take to show.
 const SLOW: Duration = Duration::from_secs(12);
 /// A key's effect shows within this even while calls hang (generous: it is not a timing
@@ -37,16 +33,130 @@ const KEYS: Duration = Duration::from_secs(5);
 /// Recovery waits include labguide's own backoff (it doubles a 5 s poll interval).
 const RECOVERY: Duration = Duration::from_secs(60);
 
-// The messages of locales/en/labguide.ftl, as labguide words each fault.
-const EXPIRED: &str =
-    "Your AWS credentials have expired. Sign in again (for SSO: aws sso login) and try again.";
-const THROTTLED: &str = "AWS is throttling requests";
-const CFN_500: &str = "AWS failed on its side (InternalFailure: The request processing has failed because of an unknown error, exception or failure.). Try again in a moment.";
-const S3_500: &str = "AWS failed on its side (InternalError: We encountered an internal error. Please try again.). Try again in a moment.";
-const TIMEOUT: &str = "AWS did not answer in time. Check the network and try again.";
+// ---------------------------------------------------------------------------------------
+// What labguide says, looked up as labguide looks it up: by message id in its own English
+// bundle, and by step id in the shipped workshop. No sentence of the .ftl files is copied
+// here, so rewording a message cannot break a test, and a test names what it expects.
+
+/// Stands in for an argument whose value the screen may cut: see `en_until`.
+const CUT: &str = "\u{1}";
+
+/// Message `id` of labguide's English bundle with `args`; the id must exist.
+fn en(id: &str, args: &[(&str, &str)]) -> String {
+    let i18n = I18n::embedded();
+    assert!(
+        i18n.has(Lang::En, id),
+        "no message {id} in the English bundle"
+    );
+    let args = labguide::i18n::args(args.iter().map(|(k, v)| (*k, v.to_string())));
+    i18n.format(Lang::En, id, Some(&args))
+}
+
+/// Message `id` up to where its argument `cut` goes: the part of a message that shows
+/// whole however the argument is worded or wrapped.
+fn en_until(id: &str, args: &[(&str, &str)], cut: &str) -> String {
+    let mut all = args.to_vec();
+    all.push((cut, CUT));
+    let text = en(id, &all);
+    let head = text.split(CUT).next().unwrap_or_default();
+    assert!(head.len() < text.len(), "{id} has no argument {cut}");
+    head.trim_end().to_string()
+}
+
+/// A step's title in English, from the shipped workshop.
+fn title(step: &str) -> String {
+    let w = common::shipped();
+    let i = w
+        .step_index(step)
+        .unwrap_or_else(|| panic!("no step {step}"));
+    w.steps[i].title.en.clone()
+}
+
+/// The header once labguide knows who it talks to (moto's account).
+fn connected() -> String {
+    en("backend-aws", &[("account", ACCOUNT), ("region", REGION)])
+}
+
+/// The header's badge while a watcher backs off.
+fn badge() -> String {
+    en("badge-backing-off", &[])
+}
+
+/// The notice when the step's checks pass after its action, up to the next step's title
+/// (the notice is cut at three lines in a narrow pane).
+fn step_done() -> String {
+    en_until(
+        "notice-step-done-next",
+        &[("title", &title("setup-stack"))],
+        "next",
+    )
+}
+
+fn expired() -> String {
+    en("cloud-expired", &[])
+}
+
+fn throttled() -> String {
+    en("cloud-throttled", &[])
+}
+
+fn timeout() -> String {
+    en("cloud-timeout", &[])
+}
 
 fn unreachable(url: &str) -> String {
-    format!("Cannot reach {url}. Check the network connection and try again.")
+    en("cloud-unreachable", &[("endpoint", url)])
+}
+
+/// A server error as labguide words it; `detail` is moto's own error code and message.
+fn server_error(detail: &str) -> String {
+    en("cloud-server-error", &[("detail", detail)])
+}
+
+/// What CloudFormation and S3 answer in moto when they fail on their side.
+const CFN_500: &str = "InternalFailure: The request processing has failed because of an unknown error, exception or failure.";
+const S3_500: &str = "InternalError: We encountered an internal error. Please try again.";
+
+/// The launch action's line in the activity pane.
+fn launch_line() -> String {
+    en("task-create_stack", &[("stack", STACK)])
+}
+
+/// The start of the question for the initials, from the shipped workshop.
+fn ask_initial() -> String {
+    let w = common::shipped();
+    let prompt = &w.asks["initial"].prompt.en;
+    prompt.split('.').next().unwrap_or(prompt).to_string()
+}
+
+/// A section's title in English, from the shipped workshop.
+fn section_title(id: &str) -> String {
+    let w = common::shipped();
+    let s = w.sections.iter().find(|s| s.id == id);
+    s.unwrap_or_else(|| panic!("no section {id}"))
+        .title
+        .en
+        .clone()
+}
+
+/// The start of the unreachable message, before the endpoint it names.
+fn cannot_reach() -> String {
+    en_until("cloud-unreachable", &[], "endpoint")
+}
+
+/// A message up to its first parenthesis: what shows however the pane wraps it.
+fn lead(message: &str) -> String {
+    message
+        .split('(')
+        .next()
+        .unwrap_or(message)
+        .trim_end()
+        .to_string()
+}
+
+/// A line of the help window.
+fn help_line() -> String {
+    en("help-panes", &[])
 }
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -91,11 +201,12 @@ fn workshop_stack() -> CreateStack {
 /// The activity pane (actions, checks, reports, notice) as one line: its wrapped lines
 /// joined by single spaces, the step list left of it cut off.
 fn activity(screen: &str) -> String {
+    let title = format!(" {}", en("pane-activity", &[]));
     let lines: Vec<&str> = screen.lines().collect();
     let Some((row, col)) = lines
         .iter()
         .enumerate()
-        .find_map(|(i, l)| l.find(" Actions and checks").map(|c| (i, c)))
+        .find_map(|(i, l)| l.find(&title).map(|c| (i, c)))
     else {
         return String::new();
     };
@@ -154,10 +265,14 @@ impl Session {
         self.launch();
         self.tmux
             .wait_until("the account in the header", RECOVERY, |s| {
-                header(s).contains(CONNECTED)
+                header(s).contains(&connected())
             });
         self.tmux.keys(&["n"]);
-        self.tmux.wait_for(&format!("Setup / {STEP}"));
+        self.tmux.wait_for(&format!(
+            "{} / {}",
+            section_title("setup"),
+            title("setup-stack")
+        ));
         self.wait_progress("the first step saved as done", |p| {
             p["steps"]["setup-welcome"] == "done" && p["current"] == "setup-stack"
         });
@@ -166,17 +281,17 @@ impl Session {
     /// Runs the step's action (the learner's initials are asked first).
     fn run_launch(&self) {
         self.tmux.keys(&["Enter"]);
-        self.tmux.wait_for("Type your initials");
+        self.tmux.wait_for(&ask_initial());
         self.tmux.keys(&["kim", "Enter"]);
-        self.tmux.wait_for(&format!("launch stack {STACK}"));
+        self.tmux.wait_for(&launch_line());
     }
 
     /// The help window opens and closes within a couple of seconds.
     fn keys_answer(&self) {
         self.tmux.keys(&["?"]);
-        self.tmux.wait_for_within("switch between panes", KEYS);
+        self.tmux.wait_for_within(&help_line(), KEYS);
         self.tmux.keys(&["Escape"]);
-        self.tmux.wait_gone("switch between panes", KEYS);
+        self.tmux.wait_gone(&help_line(), KEYS);
     }
 
     fn wait_activity(&self, text: &str, limit: Duration) -> String {
@@ -225,11 +340,12 @@ impl Session {
     /// The fault is over: the launch finishes, its checks pass, the step is saved as done
     /// and the header is back to normal.
     fn assert_recovered(&self) {
-        self.wait_activity(STEP_DONE, RECOVERY);
-        let screen = self.tmux.wait_gone(BADGE, RECOVERY);
-        assert!(header(&screen).contains(CONNECTED), "{screen}");
+        self.wait_activity(&step_done(), RECOVERY);
+        let screen = self.tmux.wait_gone(&badge(), RECOVERY);
+        assert!(header(&screen).contains(&connected()), "{screen}");
         let text = activity(&screen);
-        assert!(text.contains(&format!("Stack {STACK}")), "{text}");
+        let heading = en_until("stack-heading", &[("stack", STACK)], "elapsed");
+        assert!(text.contains(&heading), "{text}");
         assert!(text.contains("CREATE_COMPLETE"), "{text}");
         self.assert_progress_kept();
         self.wait_progress("the stack step saved as done", |p| {
@@ -243,7 +359,7 @@ impl Session {
         let screen = self
             .tmux
             .wait_until("the exit or the billing question", KEYS, |s| {
-                s.contains("EXIT-") || s.contains("Resources are still billing")
+                s.contains("EXIT-") || s.contains(&en("confirm-quit-title", &[]))
             });
         if !screen.contains("EXIT-") {
             self.tmux.keys(&["y"]);
@@ -302,13 +418,16 @@ fn throttling_while_a_stack_is_watched_shows_the_badge_and_is_ridden_out() {
     s.run_launch();
     s.tmux
         .wait_until("the backing-off badge", RECOVERY, |screen| {
-            header(screen).contains(BADGE)
+            header(screen).contains(&badge())
         });
     assert!(s.proxy.met("DescribeStacks", Mode::Throttle) > 0);
     s.keys_answer();
     // Backing off is not failing: the launch still runs and no error is shown.
     let text = activity(&s.tmux.screen());
-    assert!(!text.contains('✗') && !text.contains(THROTTLED), "{text}");
+    assert!(
+        !text.contains('✗') && !text.contains(&lead(&throttled())),
+        "{text}"
+    );
     s.assert_progress_kept();
 
     s.create_notebook();
@@ -331,12 +450,12 @@ fn aws_going_down_while_a_stack_is_watched_is_ridden_out() {
     s.proxy.set(Mode::Down);
     s.tmux
         .wait_until("the backing-off badge", RECOVERY, |screen| {
-            header(screen).contains(BADGE)
+            header(screen).contains(&badge())
         });
     s.keys_answer();
     let text = activity(&s.tmux.screen());
     assert!(
-        !text.contains('✗') && !text.contains("Cannot reach"),
+        !text.contains('✗') && !text.contains(&cannot_reach()),
         "{text}"
     );
     s.assert_progress_kept();
@@ -355,7 +474,7 @@ fn a_launch_while_aws_is_unreachable_says_so_and_a_retry_completes() {
     s.proxy.set(Mode::Down);
     s.run_launch();
     let screen = s.wait_activity(&unreachable(&s.proxy.url()), RECOVERY);
-    assert!(activity(&screen).contains(&format!("✗ launch stack {STACK}")));
+    assert!(activity(&screen).contains(&format!("✗ {}", launch_line())));
     s.keys_answer();
     s.assert_progress_kept();
 
@@ -376,7 +495,8 @@ fn server_errors_are_reported_and_a_retry_completes_the_launch() {
     s.proxy.set_only(Mode::Error500, &["CreateStack"]);
     s.run_launch();
     // The pane is narrow: the message wraps, and its start says what happened.
-    let screen = s.wait_activity("AWS failed on its side (InternalFailure:", RECOVERY);
+    let said = en_until("cloud-server-error", &[], "detail") + "InternalFailure:";
+    let screen = s.wait_activity(&said, RECOVERY);
     assert!(
         !screen.contains("<ErrorResponse"),
         "no raw answer on screen"
@@ -399,7 +519,7 @@ fn credentials_expiring_mid_session_are_said_and_a_retry_after_signing_in_comple
     s.proxy
         .set_sparing(Mode::ExpiredCredentials, &["CreateStack"]);
     s.run_launch();
-    s.wait_activity(EXPIRED, RECOVERY);
+    s.wait_activity(&expired(), RECOVERY);
     s.keys_answer();
     s.assert_progress_kept();
 
@@ -422,7 +542,7 @@ fn the_backing_off_badge_shows_on_a_100_column_terminal() {
     s.run_launch();
     s.tmux
         .wait_until("the backing-off badge", RECOVERY, |screen| {
-            header(screen).contains(BADGE)
+            header(screen).contains(&badge())
         });
 }
 
@@ -439,7 +559,7 @@ fn a_launch_throttled_from_its_first_call_goes_through_once_throttling_ends() {
         });
     s.tmux
         .wait_until("the backing-off badge", RECOVERY, |screen| {
-            header(screen).contains(BADGE)
+            header(screen).contains(&badge())
         });
     s.create_notebook();
     s.proxy.set(Mode::Pass);
@@ -471,16 +591,16 @@ fn the_header_reconnects_once_aws_is_reachable_again() {
     s.proxy.set(Mode::Down);
     s.launch();
     s.tmux
-        .wait_for_within("AWS us-east-1 (not connected)", RECOVERY);
+        .wait_for_within(&en("backend-aws-failed", &[("region", REGION)]), RECOVERY);
     s.wait_activity(&unreachable(&s.proxy.url()), RECOVERY);
     s.keys_answer();
     s.proxy.set(Mode::Pass);
     let screen = s
         .tmux
         .wait_until("the account in the header", Duration::from_secs(90), |s| {
-            header(s).contains(CONNECTED)
+            header(s).contains(&connected())
         });
-    assert!(!activity(&screen).contains("Cannot reach"), "{screen}");
+    assert!(!activity(&screen).contains(&cannot_reach()), "{screen}");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -676,25 +796,25 @@ fn the_check_command_gives_each_fault_its_reason_and_exit_code() {
 
     proxy.set(Mode::ExpiredCredentials);
     let (code, rows) = check(&proxy, state.path());
-    both(code, &rows, EXPIRED);
+    both(code, &rows, &expired());
 
     proxy.set(Mode::Error500);
     let (code, rows) = check(&proxy, state.path());
     assert_eq!(code, Some(1));
     assert_eq!(
         rows[0],
-        ("setup-stack".into(), "fail".into(), CFN_500.into())
+        ("setup-stack".into(), "fail".into(), server_error(CFN_500))
     );
     assert_eq!(
         rows[1],
-        ("lab1-dataset".into(), "fail".into(), S3_500.into())
+        ("lab1-dataset".into(), "fail".into(), server_error(S3_500))
     );
 
     proxy.set(Mode::Throttle);
     let (code, rows) = check(&proxy, state.path());
     assert_eq!(code, Some(1));
     assert_eq!(rows[0].1, "fail");
-    assert!(rows[0].2.starts_with(THROTTLED), "{rows:#?}");
+    assert_eq!(rows[0].2, throttled(), "{rows:#?}");
     // S3's SlowDown is worded elsewhere: see s3_throttling_is_reported_as_throttling.
     assert_eq!(rows[1].1, "fail");
 
@@ -718,10 +838,7 @@ fn a_check_that_gets_no_answer_gives_up_at_the_call_timeout() {
     let (code, rows) = check(&proxy, state.path());
     assert_eq!(code, Some(1), "{rows:#?}");
     assert_eq!(rows[0].1, "pass", "{rows:#?}");
-    assert_eq!(
-        rows[1],
-        ("lab1-dataset".into(), "fail".into(), TIMEOUT.into())
-    );
+    assert_eq!(rows[1], ("lab1-dataset".into(), "fail".into(), timeout()));
     assert!(
         proxy.held() > 0,
         "labguide gave up while the call was still unanswered"
@@ -736,7 +853,7 @@ fn s3_throttling_is_reported_as_throttling() {
     proxy.set(Mode::Throttle);
     let (_, rows) = check(&proxy, state.path());
     assert_eq!(rows[1].0, "lab1-dataset");
-    assert!(rows[1].2.starts_with(THROTTLED), "{rows:#?}");
+    assert_eq!(rows[1].2, throttled(), "{rows:#?}");
     // A HEAD carries no body, so S3's bare 503 is what says it.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -758,6 +875,6 @@ fn a_throttled_check_does_not_promise_a_retry_that_never_comes() {
     let (code, rows) = check(&proxy, state.path());
     // The command has ended: nothing will retry.
     assert_eq!(code, Some(1));
-    assert!(rows[0].2.starts_with(THROTTLED), "{rows:#?}");
-    assert!(!rows[0].2.contains("will retry"), "{rows:#?}");
+    // Said as the interface says it when nothing retries: wait, then try again.
+    assert_eq!(rows[0].2, throttled(), "{rows:#?}");
 }

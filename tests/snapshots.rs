@@ -56,7 +56,14 @@ fn korean_step_with_table_list_and_code() {
 fn a_stack_being_created() {
     let mut app = at(Lang::Ko, "setup-stack", 160, 48);
     let step = app.current;
+    // The launch asks for the initials first; answered, the action runs.
     update(&mut app, Intent::Activate);
+    for c in "kim".chars() {
+        update(&mut app, Intent::Type(c));
+    }
+    update(&mut app, Intent::Confirm);
+    assert_eq!(app.overlay, None, "the initials are answered");
+    assert_eq!(app.tasks[step].actions[0], TaskStatus::Running);
     let row = |id: &str, kind: &str, status: &str, secs| StackResource {
         logical_id: id.into(),
         kind: kind.into(),
@@ -69,7 +76,7 @@ fn a_stack_being_created() {
         Outcome::Stack {
             step,
             view: StackView {
-                name: "AIMLWorkshop".into(),
+                name: "AIMLWorkshop-kim".into(),
                 status: "CREATE_IN_PROGRESS".into(),
                 reason: None,
                 resources: vec![

@@ -76,6 +76,10 @@ pub enum Problem {
         max: usize,
     },
     NoSteps,
+    /// A `simulate_notebook` step that sim.toml has no plan for.
+    NoSimPlan(String),
+    /// A log line template field that names no metric of the job.
+    UnknownMetric(String),
     LocaleMissing {
         id: String,
         lang: Lang,
@@ -183,6 +187,8 @@ impl Diagnostic {
                 tr!(i18n, lang, "diag-wide-line", width = *width, max = *max)
             }
             NoSteps => tr!(i18n, lang, "diag-no-steps"),
+            NoSimPlan(step) => tr!(i18n, lang, "diag-no-sim-plan", step = step.clone()),
+            UnknownMetric(name) => tr!(i18n, lang, "diag-unknown-metric", name = name.clone()),
             LocaleMissing { id, lang: l } => {
                 tr!(
                     i18n,

@@ -166,6 +166,8 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
     let mut sections = vec![];
     let mut steps: Vec<Step> = vec![];
     let mut links: Vec<(PathBuf, String)> = vec![];
+    // Each `simulate_notebook` action's notebook step and line, for the sim plans.
+    let mut played: Vec<(String, usize)> = vec![];
 
     for raw_section in raw.sections {
         let section_line = line_of(&source, raw_section.span().start);
@@ -201,7 +203,7 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
                     );
                 }
             }
-            let actions = tasks(
+            let (actions, action_lines) = tasks(
                 &mut diags,
                 &toml_path,
                 &source,
@@ -210,7 +212,12 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
                 Action::from_table,
                 Action::variables,
             );
-            let checks = tasks(
+            for (action, line) in actions.iter().zip(action_lines) {
+                if let Action::SimulateNotebook(t) = action {
+                    played.push((t.notebook_step.clone(), line));
+                }
+            }
+            let (checks, _) = tasks(
                 &mut diags,
                 &toml_path,
                 &source,
@@ -281,6 +288,7 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
         }
         None => Default::default(),
     };
+    let sim = super::sim_plan::load(content, &played, &mut diags.0);
     let workshop = Workshop {
         id: raw.id,
         title: Localized {
@@ -298,6 +306,7 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
             .map(|t| crate::prices::Prices::parse(&t))
             .unwrap_or_default(),
         source: content.clone(),
+        sim: std::sync::Arc::new(sim),
     };
     (Some(workshop), diags.0)
 }
@@ -395,10 +404,11 @@ fn tasks<T>(
     known_vars: &HashSet<String>,
     parse: fn(&toml::Table) -> Result<T, TaskError>,
     variables: fn(&T) -> Vec<&str>,
-) -> Vec<T> {
-    let mut out = vec![];
+) -> (Vec<T>, Vec<usize>) {
+    let (mut out, mut lines) = (vec![], vec![]);
     for table in tables {
-        let line = Some(line_of(source, table.span().start));
+        let at = line_of(source, table.span().start);
+        let line = Some(at);
         match parse(table.get_ref()) {
             Ok(task) => {
                 for var in variables(&task) {
@@ -407,6 +417,7 @@ fn tasks<T>(
                     }
                 }
                 out.push(task);
+                lines.push(at);
             }
             Err(e) => {
                 for problem in task_problems(e) {
@@ -415,7 +426,7 @@ fn tasks<T>(
             }
         }
     }
-    out
+    (out, lines)
 }
 
 fn task_problems(e: TaskError) -> Vec<Problem> {

@@ -4,6 +4,7 @@
 
 mod diagnostics;
 mod load;
+pub mod sim_plan;
 mod source;
 pub mod task;
 
@@ -51,6 +52,8 @@ pub struct Workshop {
     pub prices: crate::prices::Prices,
     /// Where its files come from; task paths (templates) are read through it.
     pub source: Source,
+    /// What the simulated AWS plays for its notebook steps, from sim.toml.
+    pub sim: std::sync::Arc<sim_plan::SimPlans>,
 }
 
 #[derive(Clone, Debug)]

@@ -1,120 +1,24 @@
 //! What the sim shows a live view: descriptions, one-minute metrics and log lines of its
 //! resources, each a pure function of the resource and the virtual seconds since it was
 //! created, so any moment can be drawn again identically (`render --sim-elapsed`).
-//! The numbers follow what the labs' jobs really do: hosts idle while the container starts
-//! and data downloads, GPUs busy while training, loss falling with noise.
+//! The numbers follow what training jobs really do: hosts idle while the container starts
+//! and data downloads, GPUs busy while training, loss falling with noise; what each job
+//! runs on, reports and prints comes from its plan (sim.toml).
+
+use std::sync::OnceLock;
 
 use super::SimResource;
 use crate::cloud::ResourceKind;
 use crate::cloud::live::{Candidate, Detail, LogPage, Rule, Transition, Variant, gpus, vcpus};
+use crate::workshop::sim_plan::{JobProfile, LogFormat, MetricCurve};
 
-/// How a job of the labs runs: where, what it reports, how it logs.
-pub(super) struct Profile {
-    pub instance_type: &'static str,
-    pub instance_count: u32,
-    pub metrics: &'static [Metric],
-    pub rules: &'static [(&'static str, bool)],
-    pub log: LogStyle,
-}
-
-/// A metric definition and the curve its values follow over training progress.
-pub(super) struct Metric {
-    pub name: &'static str,
-    pub regex: &'static str,
-    pub from: f64,
-    pub to: f64,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum LogStyle {
-    /// Keras progress lines, as lab 2's TensorFlow script prints them.
-    Keras,
-    /// Lab 3's SageMaker data parallel script: one line per batch on every GPU.
-    DataParallel,
-    /// The MNIST examples of lab 0.
-    Mnist,
-    /// A processing script tokenizing reviews.
-    Tokenizer,
-    Plain,
-}
-
-const fn metric(name: &'static str, regex: &'static str, from: f64, to: f64) -> Metric {
-    Metric {
-        name,
-        regex,
-        from,
-        to,
-    }
-}
-
-const LAB2_METRICS: &[Metric] = &[
-    metric("train:loss", r"loss: ([0-9\.]+)", 0.69, 0.22),
-    metric("train:accuracy", r"accuracy: ([0-9\.]+)", 0.52, 0.92),
-    metric("validation:loss", r"val_loss: ([0-9\.]+)", 0.68, 0.31),
-    metric(
-        "validation:accuracy",
-        r"val_accuracy: ([0-9\.]+)",
-        0.53,
-        0.88,
-    ),
-];
-
-const LAB3_METRICS: &[Metric] = &[
-    metric("train:Loss", "Train_Loss=(.*?):", 3.61, 0.58),
-    metric("train:Prec@1", "Train_Prec@1=(.*?):", 2.7, 84.0),
-    metric("train:Prec@5", "Train_Prec@5=(.*?):", 13.5, 97.2),
-    metric("test:Loss", "Test_Loss=(.*?):", 3.55, 0.71),
-    metric("test:Prec@1", "Test_Prec@1=(.*?):", 3.1, 80.5),
-];
-
-const MNIST_METRICS: &[Metric] = &[
-    metric("train:Loss", "Loss: (.*?),", 2.3, 0.08),
-    metric("test:Accuracy", "Accuracy: (.*?)%", 11.0, 98.9),
-];
-
-/// The profile of a job, from the name the notebook gave it.
-pub(super) fn profile(r: &SimResource) -> Profile {
-    let p = |instance_type, instance_count, metrics, rules, log| Profile {
-        instance_type,
-        instance_count,
-        metrics,
-        rules,
-        log,
-    };
-    let name = r.name.as_str();
-    match r.kind {
-        ResourceKind::TrainingJob if name.starts_with("tensorflow-training-") => p(
-            "ml.p3.2xlarge",
-            1,
-            LAB2_METRICS,
-            &[
-                ("LossNotDecreasing", false),
-                ("Overtraining", false),
-                ("ProfilerReport", false),
-            ],
-            LogStyle::Keras,
-        ),
-        ResourceKind::TrainingJob if name.starts_with("sdp-dist-training-job-") => p(
-            "ml.p3.16xlarge",
-            2,
-            LAB3_METRICS,
-            &[
-                ("LossNotDecreasing", false),
-                ("Overfit", false),
-                ("StalledTrainingRule", false),
-                // The data loader cannot keep sixteen GPUs busy on small images.
-                ("LowGPUUtilization", true),
-                ("ProfilerReport", false),
-            ],
-            LogStyle::DataParallel,
-        ),
-        ResourceKind::TrainingJob if name.starts_with("pytorch-training-") => {
-            p("ml.c5.xlarge", 1, MNIST_METRICS, &[], LogStyle::Mnist)
-        }
-        ResourceKind::TrainingJob => p("ml.c5.xlarge", 1, &[], &[], LogStyle::Plain),
-        ResourceKind::ProcessingJob => p("ml.c5.2xlarge", 2, &[], &[], LogStyle::Tokenizer),
-        _ => p("", 0, &[], &[], LogStyle::Plain),
-    }
+/// How a job runs, from the plan that started it (sim.toml); a job no plan describes runs
+/// plain: one small CPU instance, no metrics, plain log lines.
+pub(super) fn profile(r: &SimResource) -> &JobProfile {
+    static PLAIN: OnceLock<JobProfile> = OnceLock::new();
+    r.job
+        .as_ref()
+        .unwrap_or_else(|| PLAIN.get_or_init(JobProfile::plain))
 }
 
 /// A repeatable number in [0, 1) for a resource, a series and a moment.
@@ -216,21 +120,21 @@ fn progress(r: &SimResource, v: f64) -> f64 {
 }
 
 /// A metric definition's value at `v`: an exponential approach with noise that fades.
-fn metric_value(r: &SimResource, m: &Metric, v: f64) -> f64 {
+fn metric_value(r: &SimResource, m: &MetricCurve, v: f64) -> f64 {
     let p = progress(r, v);
     let clean = m.to + (m.from - m.to) * (-3.5 * p).exp();
     let spread = (m.from - m.to).abs() * 0.06 * (1.0 - 0.6 * p);
-    clean + (noise(&r.name, m.name, v as i64) - 0.5) * 2.0 * spread
+    clean + (noise(&r.name, &m.name, v as i64) - 0.5) * 2.0 * spread
 }
 
 /// A host metric (percent, summed over cores or GPUs as CloudWatch reports it) at `v`.
-fn host_value(r: &SimResource, profile: &Profile, host: &str, metric: &str, v: f64) -> f64 {
+fn host_value(r: &SimResource, profile: &JobProfile, host: &str, metric: &str, v: f64) -> f64 {
     let (start, end) = logging_window(r);
     let training = v >= start && v < end.min(end_of(r));
     let n = |scale: f64| (noise(&r.name, &format!("{host}{metric}"), v as i64) - 0.5) * scale;
     match metric {
         "GPUUtilization" => {
-            let g = f64::from(gpus(profile.instance_type));
+            let g = f64::from(gpus(&profile.instance_type));
             if !training || g == 0.0 {
                 return 0.0;
             }
@@ -240,7 +144,7 @@ fn host_value(r: &SimResource, profile: &Profile, host: &str, metric: &str, v: f
             ((per_gpu + n(10.0)) * g).clamp(0.0, 100.0 * g)
         }
         "CPUUtilization" => {
-            let c = f64::from(vcpus(profile.instance_type));
+            let c = f64::from(vcpus(&profile.instance_type));
             let per_core = if training {
                 38.0
             } else if v >= end_of(r) {
@@ -284,31 +188,31 @@ pub(super) fn describe(r: &SimResource, v: f64, base: f64) -> Detail {
         ResourceKind::TrainingJob => {
             d.transitions = secondary(r, v, base);
             d.secondary = d.transitions.last().map(|t| t.status.clone());
-            d.instance_type = Some(prof.instance_type.into());
+            d.instance_type = Some(prof.instance_type.clone());
             d.instance_count = prof.instance_count;
             let billed_from = planned(r) * 0.06;
             d.billable_seconds = Some((v.min(end) - billed_from).max(0.0).round());
             d.metric_definitions = prof
                 .metrics
                 .iter()
-                .map(|m| (m.name.to_string(), m.regex.to_string()))
+                .map(|m| (m.name.clone(), m.regex.clone()))
                 .collect();
             if v >= end {
                 d.final_metrics = prof
                     .metrics
                     .iter()
-                    .map(|m| (m.name.to_string(), metric_value(r, m, end)))
+                    .map(|m| (m.name.clone(), metric_value(r, m, end)))
                     .collect();
             }
             let (start, train_end) = training_window(r);
             d.rules = prof
                 .rules
                 .iter()
-                .map(|(name, issues)| Rule {
-                    name: name.to_string(),
+                .map(|rule| Rule {
+                    name: rule.name.clone(),
                     status: if v < start {
                         "InProgress"
-                    } else if *issues && v >= start + (train_end - start) * 0.08 {
+                    } else if rule.finds_issues && v >= start + (train_end - start) * 0.08 {
                         "IssuesFound"
                     } else if v >= end {
                         "NoIssuesFound"
@@ -320,7 +224,7 @@ pub(super) fn describe(r: &SimResource, v: f64, base: f64) -> Detail {
                 .collect();
         }
         ResourceKind::ProcessingJob => {
-            d.instance_type = Some(prof.instance_type.into());
+            d.instance_type = Some(prof.instance_type.clone());
             d.instance_count = prof.instance_count;
         }
         ResourceKind::AutoMlJob => {
@@ -429,7 +333,7 @@ pub(super) fn metric_point(
         ResourceKind::TrainingJob => {
             let prof = profile(r);
             if let Some(host) = host {
-                return (v < end_of(r)).then(|| host_value(r, &prof, host, metric, v));
+                return (v < end_of(r)).then(|| host_value(r, prof, host, metric, v));
             }
             let (start, end) = training_window(r);
             let m = prof.metrics.iter().find(|m| m.name == metric)?;
@@ -437,7 +341,7 @@ pub(super) fn metric_point(
         }
         ResourceKind::ProcessingJob => {
             let host = host?;
-            (v < end_of(r)).then(|| host_value(r, &profile(r), host, metric, v))
+            (v < end_of(r)).then(|| host_value(r, profile(r), host, metric, v))
         }
         ResourceKind::Endpoint => {
             let variant = variant?;
@@ -474,16 +378,17 @@ pub(super) fn metric_point(
 }
 
 /// One log line every this many virtual seconds while a job logs.
-fn line_gap(style: LogStyle, r: &SimResource) -> f64 {
+fn line_gap(style: &LogFormat, r: &SimResource) -> f64 {
     let (start, end) = training_window(r);
     let lines = match style {
         // 10 epochs of 20 progress lines.
-        LogStyle::Keras => 200.0,
+        LogFormat::Keras => 200.0,
         // 5 epochs x 92 batches x 8 GPUs, every rank printing.
-        LogStyle::DataParallel => 3_680.0,
-        LogStyle::Mnist => 60.0,
-        LogStyle::Tokenizer => 80.0,
-        LogStyle::Plain => 20.0,
+        LogFormat::DataParallel => 3_680.0,
+        LogFormat::PytorchMnist => 60.0,
+        LogFormat::Tokenizer => 80.0,
+        LogFormat::Plain => 20.0,
+        LogFormat::Template { lines, .. } => f64::from(*lines),
     };
     ((end - start) / lines).max(0.05)
 }
@@ -496,16 +401,15 @@ const PREAMBLE: &[&str] = &[
 ];
 
 /// The `i`th line a job's host prints after its preamble.
-fn log_line(r: &SimResource, style: LogStyle, host: u32, i: u64, v: f64) -> String {
-    let prof = profile(r);
+fn log_line(r: &SimResource, prof: &JobProfile, host: u32, i: u64, v: f64) -> String {
     let value = |name: &str| {
         prof.metrics
             .iter()
             .find(|m| m.name == name)
             .map_or(0.0, |m| metric_value(r, m, v))
     };
-    match style {
-        LogStyle::Keras => {
+    match &prof.log {
+        LogFormat::Keras => {
             let epoch = i / 20 + 1;
             let step = i % 20;
             if step == 0 {
@@ -529,7 +433,7 @@ fn log_line(r: &SimResource, style: LogStyle, host: u32, i: u64, v: f64) -> Stri
                 )
             }
         }
-        LogStyle::DataParallel => {
+        LogFormat::DataParallel => {
             let rank = i % 8 + u64::from(host - 1) * 8;
             let batch = (i / 8) % 92;
             let epoch = i / (8 * 92);
@@ -559,7 +463,7 @@ fn log_line(r: &SimResource, style: LogStyle, host: u32, i: u64, v: f64) -> Stri
                 )
             }
         }
-        LogStyle::Mnist => {
+        LogFormat::PytorchMnist => {
             if i % 10 == 9 {
                 format!(
                     "Test set: Average loss: {:.4}, Accuracy: {:.2}%",
@@ -576,12 +480,23 @@ fn log_line(r: &SimResource, style: LogStyle, host: u32, i: u64, v: f64) -> Stri
                 )
             }
         }
-        LogStyle::Tokenizer => format!(
+        LogFormat::Tokenizer => format!(
             "Tokenized {} of {} reviews (max_seq_length 128)",
             (i + 1) * 500,
             40_000 * host.max(1)
         ),
-        LogStyle::Plain => format!("[{i}] training step finished"),
+        LogFormat::Plain => format!("[{i}] training step finished"),
+        LogFormat::Template { line, .. } => {
+            let mut out = line.replace("{line}", &i.to_string());
+            out = out.replace("{host}", &format!("algo-{host}"));
+            for m in &prof.metrics {
+                out = out.replace(
+                    &format!("{{{}}}", m.name),
+                    &format!("{:.4}", value(&m.name)),
+                );
+            }
+            out
+        }
     }
 }
 
@@ -624,7 +539,7 @@ pub(super) fn log_page(
         .unwrap_or(1);
     let (start, end) = logging_window(r);
     let end = end.min(end_of(r));
-    let gap = line_gap(prof.log, r);
+    let gap = line_gap(&prof.log, r);
     let first: u64 = token
         .and_then(|t| t.strip_prefix("f/"))
         .and_then(|t| t.parse().ok())
@@ -643,7 +558,7 @@ pub(super) fn log_page(
                 (base + start, PREAMBLE[i as usize].to_string())
             } else {
                 let at = start + (i - preamble) as f64 * gap;
-                (base + at, log_line(r, prof.log, host, i - preamble, at))
+                (base + at, log_line(r, prof, host, i - preamble, at))
             }
         })
         .collect();
@@ -657,7 +572,14 @@ pub(super) fn log_page(
 mod tests {
     use super::*;
 
-    fn job(name: &str, total: f64) -> SimResource {
+    /// The first job the shipped plan of `notebook_step` starts, named `name`.
+    fn job(notebook_step: &str, name: &str, total: f64) -> SimResource {
+        let plans = crate::workshop::sim_plan::SimPlans::shipped();
+        let planned = plans
+            .get(notebook_step)
+            .and_then(|p| p.create.first())
+            .and_then(|p| p.job.clone());
+        assert!(planned.is_some(), "{notebook_step} starts a job");
         SimResource {
             kind: ResourceKind::TrainingJob,
             name: name.into(),
@@ -667,12 +589,13 @@ mod tests {
             variants: vec![],
             previous_variants: vec![],
             instance_type: None,
+            job: planned,
         }
     }
 
     #[test]
     fn gpus_work_only_while_training_and_loss_falls() {
-        let r = job("sdp-dist-training-job-1", 2400.0);
+        let r = job("lab3-training", "sdp-dist-training-job-1", 2400.0);
         let d = describe(&r, 60.0, 0.0);
         assert_eq!(d.secondary.as_deref(), Some("Starting"));
         assert_eq!(d.instance_count, 2);
@@ -691,7 +614,7 @@ mod tests {
 
     #[test]
     fn logs_are_read_forward_and_parse_with_the_jobs_definitions() {
-        let r = job("tensorflow-training-x", 1800.0);
+        let r = job("lab2-training", "tensorflow-training-x", 1800.0);
         let d = describe(&r, 1000.0, 0.0);
         let parser = crate::cloud::live::MetricParser::new(&d.metric_definitions);
         let streams = log_streams(&r, 1000.0, 1);
@@ -718,5 +641,40 @@ mod tests {
             10_000,
         );
         assert!(!later.lines.is_empty());
+    }
+
+    #[test]
+    fn a_template_log_prints_the_jobs_own_metrics_and_parses_back() {
+        let mut r = job("lab2-training", "other-job-1", 1200.0);
+        r.job = Some(JobProfile {
+            instance_type: "ml.g5.xlarge".into(),
+            instance_count: 1,
+            metrics: vec![MetricCurve {
+                name: "mse".into(),
+                regex: "mse=([0-9.]+)".into(),
+                from: 4.0,
+                to: 0.5,
+            }],
+            rules: vec![],
+            log: LogFormat::Template {
+                line: "[{host}] step {line}: mse={mse}".into(),
+                lines: 50,
+            },
+        });
+        let d = describe(&r, 900.0, 0.0);
+        assert_eq!(d.instance_type.as_deref(), Some("ml.g5.xlarge"));
+        let parser = crate::cloud::live::MetricParser::new(&d.metric_definitions);
+        let streams = log_streams(&r, 900.0, 1);
+        let page = log_page(&r, &streams[0], None, 900.0, 0.0, 10_000);
+        let last = page
+            .lines
+            .last()
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default();
+        assert!(last.starts_with("[algo-1] step "), "{last}");
+        assert_eq!(parser.parse(&last).len(), 1, "{last}");
+        // One GPU busy while training.
+        let gpu = metric_point(&r, "GPUUtilization", Some("algo-1"), None, 700.0).unwrap_or(0.0);
+        assert!(gpu > 50.0 && gpu <= 100.0, "{gpu}");
     }
 }

@@ -21,6 +21,8 @@ use super::{
 };
 pub use stack::{Timeline, valid_notebook_name};
 
+use crate::workshop::sim_plan::{JobProfile, SimPlans};
+
 pub const SIM_ACCOUNT: &str = "123456789012";
 /// At this speed the workshop stack (about nine and a half minutes on AWS) takes about a
 /// minute, which keeps a live demo moving without hiding what happens.
@@ -130,6 +132,9 @@ pub struct SimResource {
     /// The variants before the latest change, which serve until the update is done.
     #[serde(default)]
     pub previous_variants: Vec<(String, f64)>,
+    /// How a job runs and logs, from the plan that started it (none: a plain job).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<JobProfile>,
 }
 
 impl SimResource {
@@ -173,6 +178,8 @@ pub struct Sim {
     state: Mutex<SimState>,
     path: Option<PathBuf>,
     poll: Duration,
+    /// What each notebook step creates: the content's sim.toml.
+    plans: Arc<SimPlans>,
 }
 
 impl Sim {
@@ -194,7 +201,15 @@ impl Sim {
             state: Mutex::new(state),
             path,
             poll: Duration::from_millis(500),
+            plans: SimPlans::shipped(),
         }
+    }
+
+    /// Plays the notebook steps of these plans (a workshop's sim.toml) instead of the
+    /// shipped workshop's.
+    pub fn with_plans(mut self, plans: Arc<SimPlans>) -> Sim {
+        self.plans = plans;
+        self
     }
 
     /// Watchers look again this often: AWS's 5 s, to measure what they would ask of AWS.
@@ -504,6 +519,7 @@ impl Cloud for Sim {
             variants: vec![],
             instance_type: None,
             previous_variants: vec![],
+            job: None,
         };
         let endpoint_phases = vec![
             (0.0, "Creating".to_string()),
@@ -584,6 +600,7 @@ impl Cloud for Sim {
                 variants: vec![],
                 instance_type: None,
                 previous_variants: vec![],
+                job: None,
             });
             self.persist(s);
             Ok(())
@@ -765,13 +782,17 @@ impl Cloud for Sim {
 
     async fn simulate_notebook(&self, notebook_step: &str) -> CloudResult<Vec<Found>> {
         let now = self.clock.now();
-        let Some(created) = notebooks::resources(notebook_step, now, self.speed) else {
+        let Some(plan) = self.plans.get(notebook_step) else {
             return Err(CloudError::Invalid(format!(
                 "no simulation for {notebook_step}"
             )));
         };
-        let buckets = notebooks::buckets(notebook_step, &self.region, SIM_ACCOUNT);
-        let (roles, databases) = notebooks::other(notebook_step);
+        let notebooks::Played {
+            resources: created,
+            buckets,
+            roles,
+            databases,
+        } = notebooks::play(plan, now, self.speed, &self.region, SIM_ACCOUNT);
         let found = created
             .iter()
             .map(|r| Found {
@@ -790,13 +811,13 @@ impl Cloud for Sim {
                 }
             }
             for role in roles {
-                if !s.roles.iter().any(|r| r == role) {
-                    s.roles.push(role.to_string());
+                if !s.roles.contains(&role) {
+                    s.roles.push(role);
                 }
             }
             for db in databases {
-                if !s.glue_databases.iter().any(|d| d == db) {
-                    s.glue_databases.push(db.to_string());
+                if !s.glue_databases.contains(&db) {
+                    s.glue_databases.push(db);
                 }
             }
             self.persist(s);

@@ -112,7 +112,12 @@ impl<'de> de::Deserializer<'de> for ValueDe {
             toml::Value::Integer(i) => visitor.visit_i64(i),
             toml::Value::Float(f) => visitor.visit_f64(f),
             toml::Value::Boolean(b) => visitor.visit_bool(b),
-            toml::Value::Datetime(d) => visitor.visit_string(d.to_string()),
+            // No parameter takes a date: an unquoted `2021-01-07` is a mistake to report,
+            // not a name to use.
+            toml::Value::Datetime(_) => Err(de::Error::invalid_type(
+                de::Unexpected::Other("a date"),
+                &visitor,
+            )),
             toml::Value::Array(a) => {
                 let mut seq = SeqDeserializer::new(a.into_iter().map(ValueDe));
                 let v = visitor.visit_seq(&mut seq)?;
