@@ -7,9 +7,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
-use labguide::app::{self, App, Effect, Intent, Outcome, StepState};
+use labguide::app::{App, Intent, StepState};
 use labguide::cloud::sim::{Sim, TokioClock};
 use labguide::cloud::{Cloud, CloudError, ResourceKind};
 use labguide::i18n::Lang;
@@ -36,30 +35,6 @@ fn sim_for(w: &Workshop) -> Sim {
     .with_plans(w.sim.clone())
 }
 
-/// Runs effects and feeds results back, as the event loop does, until `until` holds.
-async fn drive(
-    app: &mut App,
-    runner: &Runner,
-    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Outcome>,
-    first: Vec<Effect>,
-    until: impl Fn(&App) -> bool,
-) {
-    let mut queue = first;
-    let mut rounds = 0;
-    while !until(app) {
-        rounds += 1;
-        assert!(rounds < 100_000, "the condition never came");
-        for e in queue.drain(..) {
-            runner.handle(e);
-        }
-        let action = tokio::time::timeout(Duration::from_secs(3600), rx.recv())
-            .await
-            .expect("the runner keeps reporting")
-            .expect("channel open");
-        queue = app::update(app, action).effects;
-    }
-}
-
 #[tokio::test(start_paused = true)]
 async fn another_workshop_is_rehearsed_from_its_own_plans() {
     let w = workshop();
@@ -74,7 +49,7 @@ async fn another_workshop_is_rehearsed_from_its_own_plans() {
     let train = common::step(&app, "train");
     app.current = train;
     let first = common::press(&mut app, &[Intent::Activate]);
-    drive(&mut app, &runner, &mut rx, first, |a| {
+    common::drive(&mut app, &runner, &mut rx, first, |a| {
         a.step_state(train) == StepState::Done
     })
     .await;
@@ -166,7 +141,7 @@ async fn another_workshop_is_rehearsed_from_its_own_plans() {
     let serve = common::step(&app, "serve");
     assert_eq!(app.current, serve);
     let first = common::press(&mut app, &[Intent::Activate]);
-    drive(&mut app, &runner, &mut rx, first, |a| {
+    common::drive(&mut app, &runner, &mut rx, first, |a| {
         a.step_state(serve) == StepState::Done
     })
     .await;

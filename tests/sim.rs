@@ -323,7 +323,7 @@ async fn a_notebook_step_played_then_deployed_on_the_sim() {
     }
     app.current = training;
     let first = common::press(&mut app, &[Intent::Activate]);
-    drive(&mut app, &runner, &mut rx, first, |a| {
+    common::drive(&mut app, &runner, &mut rx, first, |a| {
         a.step_state(training) == StepState::Done
     })
     .await;
@@ -340,7 +340,7 @@ async fn a_notebook_step_played_then_deployed_on_the_sim() {
         app.overlay
     );
     let first = common::press(&mut app, &[Intent::Confirm]);
-    drive(&mut app, &runner, &mut rx, first, |a| {
+    common::drive(&mut app, &runner, &mut rx, first, |a| {
         matches!(
             a.tasks[endpoint].actions[1],
             labguide::app::TaskStatus::Passed(_)
@@ -350,36 +350,10 @@ async fn a_notebook_step_played_then_deployed_on_the_sim() {
     // A step with alternatives waits for the learner's c.
     assert_ne!(app.step_state(endpoint), StepState::Done);
     let first = common::press(&mut app, &[Intent::RunChecks]);
-    drive(&mut app, &runner, &mut rx, first, |a| {
+    common::drive(&mut app, &runner, &mut rx, first, |a| {
         a.step_state(endpoint) == StepState::Done
     })
     .await;
-}
-
-/// Runs effects and feeds results back, as the event loop does, until `until` holds.
-async fn drive(
-    app: &mut labguide::app::App,
-    runner: &Runner,
-    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Outcome>,
-    first: Vec<Effect>,
-    until: impl Fn(&labguide::app::App) -> bool,
-) {
-    let mut queue = first;
-    // The cost meter reports now and then forever: a bound turns a missed condition into
-    // a failure instead of a hang.
-    let mut rounds = 0;
-    while !until(app) {
-        rounds += 1;
-        assert!(rounds < 100_000, "the condition never came");
-        for e in queue.drain(..) {
-            runner.handle(e);
-        }
-        let action = tokio::time::timeout(Duration::from_secs(3600), rx.recv())
-            .await
-            .expect("the runner keeps reporting")
-            .expect("channel open");
-        queue = app::update(app, action).effects;
-    }
 }
 
 #[tokio::test(start_paused = true)]
@@ -676,7 +650,7 @@ async fn launching_again_over_a_rolled_back_stack_replaces_it() {
             Intent::Confirm,
         ],
     );
-    drive(&mut app, &runner, &mut rx, first, |a| {
+    common::drive(&mut app, &runner, &mut rx, first, |a| {
         a.step_state(setup) == StepState::Done || a.step_state(setup) == StepState::Failed
     })
     .await;

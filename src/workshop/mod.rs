@@ -205,10 +205,15 @@ fn substitute_once(text: &str, vars: &BTreeMap<String, String>) -> String {
 
 /// Names of `${...}` variables a text uses.
 pub fn variables_in(text: &str) -> Vec<&str> {
+    fields_in(text, "${")
+}
+
+/// What stands between each `open` and the next `}` of a text, in order.
+pub fn fields_in<'a>(text: &'a str, open: &str) -> Vec<&'a str> {
     let mut out = vec![];
     let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        let after = &rest[start + 2..];
+    while let Some(start) = rest.find(open) {
+        let after = &rest[start + open.len()..];
         let Some(end) = after.find('}') else { break };
         out.push(&after[..end]);
         rest = &after[end + 1..];

@@ -486,15 +486,7 @@ fn log_format(
 
 /// The `{name}` fields of a log line template.
 pub fn template_fields(text: &str) -> Vec<&str> {
-    let mut out = vec![];
-    let mut rest = text;
-    while let Some(start) = rest.find('{') {
-        let after = &rest[start + 1..];
-        let Some(end) = after.find('}') else { break };
-        out.push(&after[..end]);
-        rest = &after[end + 1..];
-    }
-    out
+    super::fields_in(text, "{")
 }
 
 #[cfg(test)]

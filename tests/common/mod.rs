@@ -5,10 +5,12 @@ pub mod moto;
 pub mod tmux;
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use labguide::app::{self, App, Effect, Intent, Update};
+use labguide::app::{self, App, Effect, Intent, Outcome, Update};
 use labguide::cloud::{DEFAULT_REGION, sim};
 use labguide::i18n::{I18n, Lang};
+use labguide::runner::Runner;
 use labguide::ui::{ColorDepth, Ctx};
 use labguide::workshop::{self, Source, Workshop};
 
@@ -42,4 +44,30 @@ pub fn render(app: &App) -> String {
     let i18n = I18n::embedded();
     let ctx = Ctx::new(&i18n, ColorDepth::None, false);
     labguide::commands::render_text(app, &ctx)
+}
+
+/// Runs effects and feeds results back, as the event loop does, until `until` holds.
+pub async fn drive(
+    app: &mut App,
+    runner: &Runner,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Outcome>,
+    first: Vec<Effect>,
+    until: impl Fn(&App) -> bool,
+) {
+    let mut queue = first;
+    // The cost meter reports now and then forever: a bound turns a missed condition into
+    // a failure instead of a hang.
+    let mut rounds = 0;
+    while !until(app) {
+        rounds += 1;
+        assert!(rounds < 100_000, "the condition never came");
+        for e in queue.drain(..) {
+            runner.handle(e);
+        }
+        let action = tokio::time::timeout(Duration::from_secs(3600), rx.recv())
+            .await
+            .expect("the runner keeps reporting")
+            .expect("channel open");
+        queue = app::update(app, action).effects;
+    }
 }
