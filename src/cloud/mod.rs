@@ -193,6 +193,17 @@ pub struct Found {
     pub created: f64,
 }
 
+/// The newest completed training job among `found` (newest first): the model a
+/// deployment takes, on either backend.
+pub fn newest_completed(found: Vec<Found>, prefix: &str) -> CloudResult<Found> {
+    found
+        .into_iter()
+        .find(|j| j.status.as_deref() == Some("Completed"))
+        .ok_or_else(|| CloudError::NotFound {
+            what: format!("{prefix}* (Completed)"),
+        })
+}
+
 /// Deploying the model of a finished training job to an endpoint of its own.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Deploy {

@@ -171,14 +171,11 @@ impl Clients {
         use aws_sdk_sagemaker::types::{
             ContainerDefinition, ProductionVariant, ProductionVariantInstanceType, Tag as SmTag,
         };
-        let job = self
-            .find(ResourceKind::TrainingJob, &req.job_prefix)
-            .await?
-            .into_iter()
-            .find(|j| j.status.as_deref() == Some("Completed"))
-            .ok_or_else(|| CloudError::NotFound {
-                what: format!("{}* (Completed)", req.job_prefix),
-            })?;
+        let job = crate::cloud::newest_completed(
+            self.find(ResourceKind::TrainingJob, &req.job_prefix)
+                .await?,
+            &req.job_prefix,
+        )?;
         let d = self
             .sagemaker
             .describe_training_job()

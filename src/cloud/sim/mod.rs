@@ -501,14 +501,11 @@ impl Cloud for Sim {
     }
 
     async fn deploy_endpoint(&self, req: Deploy) -> CloudResult<()> {
-        let job = self
-            .find(ResourceKind::TrainingJob, &req.job_prefix)
-            .await?
-            .into_iter()
-            .find(|j| j.status.as_deref() == Some("Completed"))
-            .ok_or_else(|| CloudError::NotFound {
-                what: format!("{}* (Completed)", req.job_prefix),
-            })?;
+        let job = crate::cloud::newest_completed(
+            self.find(ResourceKind::TrainingJob, &req.job_prefix)
+                .await?,
+            &req.job_prefix,
+        )?;
         let now = self.clock.now();
         let made = |kind, name: &str, phases: Vec<(f64, String)>| SimResource {
             kind,
