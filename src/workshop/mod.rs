@@ -2,8 +2,10 @@
 //! the actions and checks it declares. Loaded once at start; `labguide validate` runs the
 //! same loader and reports what it found.
 
+pub mod cleanup_scope;
 mod diagnostics;
 mod load;
+mod prices;
 mod source;
 pub mod task;
 
@@ -12,8 +14,10 @@ use std::collections::BTreeMap;
 use crate::i18n::Lang;
 use crate::markdown::Document;
 
+pub use cleanup_scope::CleanupSpec;
 pub use diagnostics::{Diagnostic, Problem, Severity};
 pub use load::{MAX_FENCED_WIDTH, contains_block, load, load_with_diagnostics};
+pub use prices::Prices;
 pub use source::Source;
 pub use task::{Action, Check, Task};
 
@@ -46,9 +50,9 @@ pub struct Workshop {
     /// The workshop's terms, one line each, from glossary.toml (optional).
     pub glossary: Vec<GlossaryEntry>,
     /// What cleanup may delete, from `[cleanup]`.
-    pub cleanup: crate::cleanup::CleanupSpec,
+    pub cleanup: CleanupSpec,
     /// On-demand prices, from assets/prices.toml beside the content (optional).
-    pub prices: crate::prices::Prices,
+    pub prices: Prices,
     /// Where its files come from; task paths (templates) are read through it.
     pub source: Source,
 }

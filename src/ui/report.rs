@@ -1,0 +1,248 @@
+//! Reports, cloud failures and kinds of resource put into words, in the reader's
+//! language: the TUI and the headless commands say them alike. The data is the app's
+//! (`app::Report`), the sentences are the locales'.
+
+use crate::app::Report;
+use crate::cloud::{CloudError, ResourceKind};
+use crate::i18n::{I18n, Lang};
+use crate::tr;
+
+/// The name of a kind of resource, in the reader's language.
+pub fn kind_name(kind: ResourceKind, i18n: &I18n, lang: Lang) -> String {
+    match kind {
+        ResourceKind::TrainingJob => tr!(i18n, lang, "kind-training-job"),
+        ResourceKind::ProcessingJob => tr!(i18n, lang, "kind-processing-job"),
+        ResourceKind::AutoMlJob => tr!(i18n, lang, "kind-automl-job"),
+        ResourceKind::Endpoint => tr!(i18n, lang, "kind-endpoint"),
+        ResourceKind::EndpointConfig => tr!(i18n, lang, "kind-endpoint-config"),
+        ResourceKind::Model => tr!(i18n, lang, "kind-model"),
+        ResourceKind::ComprehendClassifier => tr!(i18n, lang, "kind-comprehend-classifier"),
+        ResourceKind::ComprehendEndpoint => tr!(i18n, lang, "kind-comprehend-endpoint"),
+    }
+}
+
+impl Report {
+    pub fn message(&self, i18n: &I18n, lang: Lang) -> String {
+        use Report::*;
+        match self {
+            StackCreated { stack } => {
+                tr!(i18n, lang, "report-stack-created", stack = stack.clone())
+            }
+            StackDeleted { stack } => {
+                tr!(i18n, lang, "report-stack-deleted", stack = stack.clone())
+            }
+            StackStatus {
+                stack,
+                actual,
+                expected,
+            } => tr!(
+                i18n,
+                lang,
+                "report-stack-status",
+                stack = stack.clone(),
+                actual = actual.clone(),
+                expected = expected.clone()
+            ),
+            StackFailed {
+                stack,
+                status,
+                reason,
+            } => tr!(
+                i18n,
+                lang,
+                "report-stack-failed",
+                stack = stack.clone(),
+                status = status.clone(),
+                reason = reason.clone().unwrap_or_default()
+            ),
+            StackMissing { stack } => {
+                tr!(i18n, lang, "report-stack-missing", stack = stack.clone())
+            }
+            StackStillThere { stack, status } => tr!(
+                i18n,
+                lang,
+                "report-stack-still-there",
+                stack = stack.clone(),
+                status = status.clone()
+            ),
+            NotebookStatus {
+                notebook,
+                actual,
+                expected,
+            } => tr!(
+                i18n,
+                lang,
+                "report-notebook-status",
+                notebook = notebook.clone(),
+                actual = actual.clone(),
+                expected = expected.clone()
+            ),
+            NotebookMissing { notebook } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "report-notebook-missing",
+                    notebook = notebook.clone()
+                )
+            }
+            Cloud(e) => cloud_error(e, i18n, lang),
+            UnsetVariable { name } => tr!(i18n, lang, "report-unset-variable", name = name.clone()),
+            TemplateUnreadable { path, error } => tr!(
+                i18n,
+                lang,
+                "report-template-unreadable",
+                path = path.clone(),
+                error = error.clone()
+            ),
+            Matches { what, status } => tr!(
+                i18n,
+                lang,
+                "report-matches",
+                what = what.clone(),
+                status = status.clone()
+            ),
+            DatasetReadable { uri, objects } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "report-dataset-readable",
+                    uri = uri.clone(),
+                    objects = *objects
+                )
+            }
+            DatasetForbidden { uri } => {
+                tr!(i18n, lang, "report-dataset-forbidden", uri = uri.clone())
+            }
+            DatasetMissing { uri } => tr!(i18n, lang, "report-dataset-missing", uri = uri.clone()),
+            DatasetEmpty { uri } => tr!(i18n, lang, "report-dataset-empty", uri = uri.clone()),
+            QuotaEnough { quota, value } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "report-quota-enough",
+                    quota = quota.clone(),
+                    value = *value
+                )
+            }
+            QuotaTooLow { quota, value, min } => tr!(
+                i18n,
+                lang,
+                "report-quota-too-low",
+                quota = quota.clone(),
+                value = *value,
+                min = *min
+            ),
+            QuotaUnknown { quota } => {
+                tr!(i18n, lang, "report-quota-unknown", quota = quota.clone())
+            }
+            ResourceStatus {
+                kind,
+                name,
+                status,
+                expected,
+            } => tr!(
+                i18n,
+                lang,
+                "report-resource-status",
+                what = kind_name(*kind, i18n, lang),
+                name = name.clone(),
+                status = status.clone(),
+                expected = expected.clone()
+            ),
+            ResourceMissing { kind, prefix } => tr!(
+                i18n,
+                lang,
+                "report-resource-missing",
+                what = kind_name(*kind, i18n, lang),
+                prefix = prefix.clone()
+            ),
+            BucketMissing { bucket } => {
+                tr!(i18n, lang, "report-bucket-missing", bucket = bucket.clone())
+            }
+            BucketExists { bucket } => {
+                tr!(i18n, lang, "report-bucket-exists", bucket = bucket.clone())
+            }
+            ObjectsMissing { bucket, prefix } => tr!(
+                i18n,
+                lang,
+                "report-objects-missing",
+                bucket = bucket.clone(),
+                prefix = prefix.clone()
+            ),
+            ObjectsFound { count } => tr!(i18n, lang, "report-objects-found", count = *count),
+            NotebookUrl { url } => tr!(i18n, lang, "report-notebook-url", url = url.clone()),
+            NotebookStarting { notebook } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "report-notebook-starting",
+                    notebook = notebook.clone()
+                )
+            }
+            Started { kind, name } => tr!(
+                i18n,
+                lang,
+                "report-started",
+                what = kind_name(*kind, i18n, lang),
+                name = name.clone()
+            ),
+            CanaryStage { endpoint, stage } => tr!(
+                i18n,
+                lang,
+                "report-canary-stage",
+                endpoint = endpoint.clone(),
+                stage = stage.clone()
+            ),
+            CleanedUp { count } => tr!(i18n, lang, "report-cleaned-up", count = *count),
+            NothingLeft => tr!(i18n, lang, "nothing-left"),
+            StillLeft { count, names } => tr!(
+                i18n,
+                lang,
+                "report-still-left",
+                count = *count,
+                names = names.clone()
+            ),
+            SimOnly => tr!(i18n, lang, "report-sim-only"),
+            Simulated { count } => tr!(i18n, lang, "report-simulated", count = *count),
+            NotebookStopping { notebook } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "report-notebook-stopping",
+                    notebook = notebook.clone()
+                )
+            }
+        }
+    }
+}
+
+/// Each cloud failure says what happened and what to do about it.
+pub fn cloud_error(e: &CloudError, i18n: &I18n, lang: Lang) -> String {
+    match e {
+        CloudError::NoCredentials => tr!(i18n, lang, "cloud-no-credentials"),
+        CloudError::ExpiredCredentials => tr!(i18n, lang, "cloud-expired"),
+        CloudError::AccessDenied { action } => {
+            tr!(i18n, lang, "cloud-access-denied", action = action.clone())
+        }
+        CloudError::Throttled => tr!(i18n, lang, "cloud-throttled"),
+        CloudError::Unreachable { endpoint } => {
+            tr!(i18n, lang, "cloud-unreachable", endpoint = endpoint.clone())
+        }
+        CloudError::Timeout => tr!(i18n, lang, "cloud-timeout"),
+        CloudError::AlreadyExists { name } => {
+            tr!(i18n, lang, "cloud-already-exists", name = name.clone())
+        }
+        CloudError::Invalid(detail) => tr!(i18n, lang, "cloud-invalid", detail = detail.clone()),
+        CloudError::Other(detail) => tr!(i18n, lang, "cloud-other", detail = detail.clone()),
+        CloudError::ServerError(detail) => {
+            tr!(i18n, lang, "cloud-server-error", detail = detail.clone())
+        }
+        CloudError::NotFound { what } => tr!(i18n, lang, "cloud-not-found", what = what.clone()),
+        CloudError::QuotaExceeded(detail) => {
+            tr!(i18n, lang, "cloud-quota-exceeded", detail = detail.clone())
+        }
+        CloudError::RegionDisabled { region } => {
+            tr!(i18n, lang, "cloud-region-disabled", region = region.clone())
+        }
+    }
+}
