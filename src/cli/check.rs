@@ -25,15 +25,15 @@ pub fn run(start: &Start, ids: &[String], json: bool, overrides: &[(String, Stri
     if indices.is_empty() {
         indices = (0..workshop.steps.len()).collect();
     }
-    let Ok(runtime) = start.runtime() else {
+    let Ok(super::start::Connected {
+        runtime,
+        cloud,
+        app,
+    }) = start.connect(lang, overrides)
+    else {
         return ExitCode::from(1);
     };
-    let cloud = runtime.block_on(start.cloud());
-    let saved = start.saved();
-    let mut app = start.app(lang, cloud.identity(), saved.as_ref());
-    app.learner_vars.extend(overrides.iter().cloned());
     let results: Vec<StepCheck> = runtime.block_on(async {
-        app.backend = super::start::identity(cloud.as_ref()).await;
         let vars = app.vars_for_tasks();
         let mut out = vec![];
         for &i in &indices {

@@ -25,13 +25,13 @@ struct Context {
 }
 
 fn context(start: &Start, overrides: &[(String, String)]) -> Option<Context> {
-    let runtime = start.runtime().ok()?;
-    let cloud = runtime.block_on(start.cloud());
-    let saved = start.saved();
-    let identity = runtime.block_on(super::start::identity(cloud.as_ref()));
-    // The language does not matter here: only the values the names need are asked of it.
-    let mut app = start.app(Lang::En, identity, saved.as_ref());
-    app.learner_vars.extend(overrides.iter().cloned());
+    // The app's language does not matter here: only the values the names need are asked
+    // of it.
+    let super::start::Connected {
+        runtime,
+        cloud,
+        app,
+    } = start.connect(Lang::En, overrides).ok()?;
     let vars = app.vars_for_tasks();
     let region = vars.get("region").cloned().unwrap_or_default();
     Some(Context {

@@ -106,6 +106,27 @@ impl Start {
             .unwrap_or_else(|| crate::cloud::DEFAULT_REGION.into())
     }
 
+    /// What a headless command that calls the cloud starts with: the runtime, the cloud,
+    /// and the app with who the calls go out as (the account asked once), the saved
+    /// progress and the values given with `--var`.
+    pub fn connect(
+        &self,
+        lang: Lang,
+        overrides: &[(String, String)],
+    ) -> std::io::Result<Connected> {
+        let runtime = self.runtime()?;
+        let cloud = runtime.block_on(self.cloud());
+        let identity = runtime.block_on(identity(cloud.as_ref()));
+        let saved = self.saved();
+        let mut app = self.app(lang, identity, saved.as_ref());
+        app.learner_vars.extend(overrides.iter().cloned());
+        Ok(Connected {
+            runtime,
+            cloud,
+            app,
+        })
+    }
+
     /// The app as the options, the saved progress and the cloud's identity make it.
     pub fn app(&self, lang: Lang, identity: Identity, saved: Option<&Progress>) -> App {
         let mut app = App::new(self.workshop.clone(), lang, identity, saved);
@@ -131,6 +152,13 @@ impl Start {
         );
         Err(ExitCode::from(2))
     }
+}
+
+/// See `Start::connect`.
+pub struct Connected {
+    pub runtime: tokio::runtime::Runtime,
+    pub cloud: Arc<dyn Cloud>,
+    pub app: App,
 }
 
 /// Who the calls go out as, the account asked once and bounded like every call: what
