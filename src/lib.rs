@@ -1,11 +1,11 @@
 //! labguide: a hands-on AWS ML workshop, step by step in a terminal, in Korean or English.
 //!
-//! Layers, top to bottom (ARCHITECTURE.md): `cli` (the commands and the one start-up)
-//! -> `tui` (the terminal and the event loop) -> `app` (state and update, no I/O) and
-//! `ui` (draws `&App` and says every sentence, never changes state) -> `runner` and
-//! `watcher` (effects and live pollers on tokio) -> `cloud` (`sim` and `aws` behind one
-//! trait); `workshop` is the content as typed data, `store` the files in the state
-//! folder, `i18n` the words of both languages.
+//! Layers, each using those after it (ARCHITECTURE.md): `cli` (the commands and the one
+//! start-up they share) -> `tui` (the terminal and the event loop) -> `runner`,
+//! `watcher` and `cleanup` (the runtime: effects and live pollers on tokio) -> `store`
+//! (the state folder's files) -> `ui` (draws `&App`, says every sentence) -> `app`
+//! (state and update, no I/O) -> `workshop` (the content as typed data) -> `cloud`
+//! (`sim` and `aws` behind one trait) -> `i18n` and `markdown`.
 
 pub mod app;
 pub mod cleanup;
