@@ -70,11 +70,11 @@ fn frames(c: &mut Criterion) {
     draw("frame step page 120x40", &page);
     // Every chart on: lab 3's job on two eight-GPU hosts, 25 minutes in, with its log.
     let mut live = app_at("lab3-training", 160, 48);
-    labguide::commands::play_on_sim(&mut live, 25.0 * 60.0).expect("the sim plays");
+    labguide::cli::play_on_sim(&mut live, 25.0 * 60.0).expect("the sim plays");
     app::update(&mut live, Intent::ToggleLive);
     draw("frame live view all charts 160x48", &live);
     let mut small = app_at("lab3-training", 80, 24);
-    labguide::commands::play_on_sim(&mut small, 25.0 * 60.0).expect("the sim plays");
+    labguide::cli::play_on_sim(&mut small, 25.0 * 60.0).expect("the sim plays");
     app::update(&mut small, Intent::ToggleLive);
     draw("frame live view 80x24", &small);
 }

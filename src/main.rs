@@ -1,3 +1,3 @@
 fn main() -> std::process::ExitCode {
-    labguide::commands::main()
+    labguide::cli::main()
 }

@@ -8,14 +8,14 @@ use std::time::Duration;
 
 use tokio::sync::{mpsc, watch};
 
-use crate::app::{Effect, Outcome, Report, StackView, TaskId, TaskStatus};
+use crate::app::{Effect, Outcome, Progress, Report, StackView, TaskId, TaskStatus};
 use crate::cleanup;
 use crate::cloud::{
     CanaryStage, Cloud, CloudError, CreateStack, DatasetAccess, Deploy, ResourceKind,
     StackResource, Start, fold_events,
 };
-use crate::progress::{self, Progress};
-use crate::workshop::{self, Check, Workshop};
+use crate::store::progress;
+use crate::workshop::{self, Check, Workshop, cleanup_scope};
 
 /// The tag every taggable resource of a workshop carries, so cleanup can find them.
 pub const WORKSHOP_TAG: &str = "labguide:workshop";
@@ -376,12 +376,12 @@ async fn action(
             })
         }
         A::Cleanup(_) => {
-            let scope = cleanup::resolve(&ctx.workshop.cleanup, vars);
+            let scope = cleanup_scope::resolve(&ctx.workshop.cleanup, vars);
             clean(ctx.cloud.as_ref(), &ctx.workshop, &scope, vars).await
         }
         A::DeleteWorkshopEndpoints(t) => {
             // Only endpoints, their configurations and models, with the given prefixes.
-            let scope = cleanup::CleanupSpec {
+            let scope = cleanup_scope::CleanupSpec {
                 prefixes: ["endpoint", "endpoint_config", "model"]
                     .iter()
                     .map(|k| (k.to_string(), t.prefixes.clone()))
@@ -851,7 +851,7 @@ async fn stack_output(cloud: &dyn Cloud, stack: &str, key: &str) -> Result<Strin
 async fn clean(
     cloud: &dyn Cloud,
     workshop: &Workshop,
-    scope: &cleanup::CleanupSpec,
+    scope: &cleanup_scope::CleanupSpec,
     vars: &BTreeMap<String, String>,
 ) -> Result<Report, Report> {
     let region = vars.get("region").cloned().unwrap_or_default();
@@ -887,7 +887,7 @@ async fn nothing_left(
     workshop: &Workshop,
     vars: &BTreeMap<String, String>,
 ) -> Result<Report, Report> {
-    let scope = cleanup::resolve(&workshop.cleanup, vars);
+    let scope = cleanup_scope::resolve(&workshop.cleanup, vars);
     let region = vars.get("region").cloned().unwrap_or_default();
     let left: Vec<String> = cleanup::inventory(cloud, &scope, &workshop.prices, &region)
         .await
@@ -914,7 +914,7 @@ async fn meter(
 ) {
     loop {
         let vars = rx.borrow_and_update().clone().unwrap_or_default();
-        let scope = cleanup::resolve(&workshop.cleanup, &vars);
+        let scope = cleanup_scope::resolve(&workshop.cleanup, &vars);
         let region = vars.get("region").cloned().unwrap_or_default();
         match timed(cleanup::inventory(
             cloud.as_ref(),

@@ -3,11 +3,11 @@
 mod common;
 
 use common::{app, press, render, step};
+use labguide::app::ScrollPos;
 use labguide::app::{
     Effect, Intent, Outcome, Overlay, Pane, StepState, TaskId, TaskStatus, update,
 };
 use labguide::i18n::Lang;
-use labguide::progress::ScrollPos;
 use labguide::workshop::AskProblem;
 
 #[test]
@@ -298,7 +298,7 @@ fn progress_round_trips_through_a_restart() {
 fn corrupt_progress_is_kept_aside_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("progress.json"), "{ not json").unwrap();
-    let (progress, notice) = labguide::commands::load_progress(dir.path(), "aws-aiml-hol");
+    let (progress, notice) = labguide::cli::load_progress(dir.path(), "aws-aiml-hol");
     assert!(progress.is_none());
     let notice = notice.expect("a message");
     assert_eq!(notice.id, "notice-progress-corrupt");

@@ -178,7 +178,7 @@ async fn a_bucket_that_answers_403_is_recognised() {
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
-    let scope = labguide::cleanup::resolve(&workshop.cleanup, &vars);
+    let scope = labguide::workshop::cleanup_scope::resolve(&workshop.cleanup, &vars);
     let items = labguide::cleanup::inventory(&learner, &scope, &workshop.prices, "us-east-1")
         .await
         .expect("an inventory despite refusals");

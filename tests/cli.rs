@@ -105,10 +105,10 @@ fn steps_json_lists_every_step_in_both_languages() {
 #[test]
 fn steps_show_saved_progress() {
     let dir = tempfile::tempdir().unwrap();
-    let mut p = labguide::progress::Progress::new("aws-aiml-hol");
+    let mut p = labguide::app::Progress::new("aws-aiml-hol");
     p.steps
-        .insert("setup-welcome".into(), labguide::progress::SavedState::Done);
-    labguide::progress::save(dir.path(), &p).unwrap();
+        .insert("setup-welcome".into(), labguide::app::SavedState::Done);
+    labguide::store::progress::save(dir.path(), &p).unwrap();
     let out = labguide(
         &[
             "--state-dir",
@@ -158,10 +158,10 @@ fn render_draws_a_plain_frame_of_the_asked_size() {
 #[test]
 fn render_leaves_saved_progress_untouched() {
     let dir = tempfile::tempdir().unwrap();
-    let mut p = labguide::progress::Progress::new("aws-aiml-hol");
+    let mut p = labguide::app::Progress::new("aws-aiml-hol");
     p.current = Some("setup-notebook".into());
     p.lang = Some(labguide::i18n::Lang::En);
-    labguide::progress::save(dir.path(), &p).unwrap();
+    labguide::store::progress::save(dir.path(), &p).unwrap();
     let before = std::fs::read(dir.path().join("progress.json")).unwrap();
     let out = labguide(
         &["render", "--state-dir", dir.path().to_str().unwrap()],
@@ -329,11 +329,8 @@ fn the_interface_without_a_terminal_says_what_to_use_instead() {
 #[test]
 fn reset_asks_first_and_keeps_progress_on_no() {
     let dir = tempfile::tempdir().unwrap();
-    labguide::progress::save(
-        dir.path(),
-        &labguide::progress::Progress::new("aws-aiml-hol"),
-    )
-    .unwrap();
+    labguide::store::progress::save(dir.path(), &labguide::app::Progress::new("aws-aiml-hol"))
+        .unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_labguide"))
         .args([
             "--reset",
@@ -417,10 +414,10 @@ fn the_example_in_content_md_validates() {
 #[test]
 fn status_on_the_sim_lists_what_bills_and_the_accrued_cost() {
     let dir = tempfile::tempdir().unwrap();
-    let mut p = labguide::progress::Progress::new("aws-aiml-hol");
+    let mut p = labguide::app::Progress::new("aws-aiml-hol");
     p.accrued_usd = 1.25;
     p.vars.insert("initial".into(), "kim".into());
-    labguide::progress::save(dir.path(), &p).unwrap();
+    labguide::store::progress::save(dir.path(), &p).unwrap();
     let out = labguide(
         &[
             "status",

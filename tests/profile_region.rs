@@ -37,16 +37,16 @@ fn home_with_profile() -> tempfile::TempDir {
 fn progress_at(state: &Path, step: &str) {
     let workshop = labguide::workshop::load(&labguide::workshop::Source::Embedded)
         .expect("shipped content loads");
-    let mut progress = labguide::progress::Progress::new(&workshop.id);
+    let mut progress = labguide::app::Progress::new(&workshop.id);
     progress.lang = Some(labguide::i18n::Lang::En);
     progress.current = Some(step.into());
     progress.vars.insert("initial".into(), "kim".into());
     for s in workshop.steps.iter().take_while(|s| s.id != step) {
         progress
             .steps
-            .insert(s.id.clone(), labguide::progress::SavedState::Done);
+            .insert(s.id.clone(), labguide::app::SavedState::Done);
     }
-    labguide::progress::save(state, &progress).expect("progress written");
+    labguide::store::progress::save(state, &progress).expect("progress written");
 }
 
 /// The binary with only HOME, the emulator's address and no instance metadata: the

@@ -479,7 +479,7 @@ async fn cleanup_on_the_sim_is_complete_resumable_and_scoped() {
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
-    let scope = cleanup::resolve(&workshop.cleanup, &vars);
+    let scope = labguide::workshop::cleanup_scope::resolve(&workshop.cleanup, &vars);
     let inventory = || cleanup::inventory(&sim, &scope, &workshop.prices, "us-east-1");
     let items = inventory().await.unwrap();
     let has = |kind: ItemKind| items.iter().any(|i| i.kind == kind);

@@ -159,7 +159,7 @@ fn the_live_view_follows_a_training_job_in_the_terminal() {
     // Everything before lab 3's training is done.
     let workshop = labguide::workshop::load(&labguide::workshop::Source::Embedded)
         .expect("shipped content loads");
-    let mut progress = labguide::progress::Progress::new(&workshop.id);
+    let mut progress = labguide::app::Progress::new(&workshop.id);
     progress.lang = Some(labguide::i18n::Lang::En);
     progress.current = Some("lab3-training".into());
     progress.vars.insert("initial".into(), "kim".into());
@@ -170,9 +170,9 @@ fn the_live_view_follows_a_training_job_in_the_terminal() {
     {
         progress
             .steps
-            .insert(s.id.clone(), labguide::progress::SavedState::Done);
+            .insert(s.id.clone(), labguide::app::SavedState::Done);
     }
-    labguide::progress::save(t.state.path(), &progress).expect("progress written");
+    labguide::store::progress::save(t.state.path(), &progress).expect("progress written");
     let bin = env!("CARGO_BIN_EXE_labguide");
     let state = t.state.path().display();
     // At 600x, the 40-minute job takes about four seconds.

@@ -1,8 +1,8 @@
 use std::collections::BTreeMap;
 
+use super::progress::Progress;
 use super::{Report, StackView};
 use crate::cloud::Identity;
-use crate::progress::Progress;
 use crate::workshop;
 
 /// Everything that can happen to the app: what the learner (or the terminal) wants, or

@@ -7,6 +7,7 @@ mod action;
 pub mod geometry;
 mod keymap;
 mod live;
+mod progress;
 mod report;
 mod state;
 mod update;
@@ -14,7 +15,8 @@ mod update;
 pub use action::{Action, Effect, Intent, Meter, Outcome, TaskId, TaskStatus};
 pub use keymap::{HELP_KEYS, action_for_event};
 pub use live::{LOG_CAP, LiveUpdate, LiveView, POINTS_CAP, Target};
-pub use report::{Report, cloud_error, kind_name};
+pub use progress::{Progress, SavedState, ScrollPos};
+pub use report::Report;
 pub use state::{
     ActivityRow, App, DETAIL_ROWS, KeyMode, Level, ListRow, Notice, Overlay, Pane, StackView,
     StepState, StepTasks, Then,

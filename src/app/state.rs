@@ -8,10 +8,10 @@ use super::Report;
 use super::action::TaskStatus;
 use super::geometry::{self, Geometry, ViewFlags};
 use super::live::{LiveView, Target};
+use super::progress::{Progress, SavedState, ScrollPos};
 use crate::cloud::{Identity, StackResource};
 use crate::i18n::Lang;
 use crate::markdown::{Laid, MdStyles, layout};
-use crate::progress::{Progress, SavedState, ScrollPos};
 use crate::workshop::{AskProblem, Workshop};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,11 +1,11 @@
 //! The interactive terminal UI: one loop over input, signals and results from the runner,
-//! drawing only when something on screen changed, so an idle screen writes nothing.
+//! drawing only when something on screen changed, so an idle screen writes nothing. It is
+//! started by `cli` (the shared start-up) with the app and the cloud already made.
 
 mod hyperlinks;
 mod terminal;
 
 use std::path::Path;
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -15,105 +15,54 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
 use crate::app::{self, Action, App, Effect, Intent, Outcome};
-use crate::cli::Global;
-use crate::commands::{choose_lang, load_progress};
-use crate::i18n::{I18n, Lang};
-use crate::progress;
+use crate::cloud::Cloud;
+use crate::i18n::I18n;
 use crate::runner::Runner;
-use crate::tr;
+use crate::store::progress;
 use crate::ui::{self, ColorDepth, Ctx};
-use crate::workshop::Workshop;
 
 pub use terminal::restore;
 
-/// The simulated AWS keeps what it was asked to create here, inside the state folder.
-pub const SIM_STATE_FILE: &str = "sim.json";
 /// How often a spinner moves while something runs. Nothing ticks while idle.
 const TICK: Duration = Duration::from_millis(120);
 /// How often the calls overlay (D) is brought up to date while it is open.
 const CALLS_REFRESH: Duration = Duration::from_secs(1);
 
-pub fn run(global: &Global, workshop: Arc<Workshop>, state_dir: &Path, i18n: I18n) -> ExitCode {
-    crate::logging::init(state_dir);
-    let env_lang = global
-        .lang
-        .unwrap_or_else(|| Lang::from_locale_env(|k| std::env::var(k).ok()));
-    // One labguide per state folder: two would overwrite each other's progress.
-    let _lock = match lock_state_dir(state_dir) {
-        Ok(lock) => lock,
-        Err(LockError::Held) => {
-            eprintln!(
-                "{}",
-                tr!(
-                    i18n,
-                    env_lang,
-                    "state-in-use",
-                    dir = state_dir.display().to_string()
-                )
-            );
-            return ExitCode::from(2);
-        }
-        Err(LockError::Io(e)) => {
-            tracing::warn!(error = %e, "could not lock the state folder; going on without");
-            None
-        }
-    };
-    use std::io::IsTerminal;
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        eprintln!("{}", tr!(i18n, env_lang, "needs-terminal"));
-        return ExitCode::from(2);
-    }
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(1);
-        }
-    };
-    let result = runtime.block_on(session(global, workshop, state_dir, &i18n, env_lang));
-    terminal::restore();
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            tracing::error!(error = %e, "the terminal failed");
-            eprintln!(
-                "{}",
-                tr!(i18n, env_lang, "terminal-failed", error = e.to_string())
-            );
-            ExitCode::from(1)
-        }
-    }
+/// What the TUI is started with: the app as the start-up made it, and the cloud.
+pub struct Session<'a> {
+    pub app: App,
+    pub cloud: Arc<dyn Cloud>,
+    pub state_dir: &'a Path,
+    pub i18n: &'a I18n,
+    pub mouse: bool,
 }
 
-async fn session(
-    global: &Global,
-    workshop: Arc<Workshop>,
-    state_dir: &Path,
-    i18n: &I18n,
-    env_lang: Lang,
-) -> std::io::Result<()> {
-    let (saved, corrupt_notice) = load_progress(state_dir, &workshop.id);
-    let lang = choose_lang(global.lang, saved.as_ref(), env_lang);
+/// Runs the TUI until the learner quits or the terminal goes away, then saves progress.
+/// The caller restores the terminal (also after a panic).
+pub async fn run(session: Session<'_>) -> std::io::Result<()> {
+    let Session {
+        mut app,
+        cloud,
+        state_dir,
+        i18n,
+        mouse,
+    } = session;
     // Every call is counted, for the debug overlay of calls per minute (D).
-    let (counted, calls) = crate::cloud::counted::Counted::new(
-        crate::commands::cloud_for(global, &workshop, state_dir).await,
-    );
-    let cloud: Arc<dyn crate::cloud::Cloud> = Arc::new(counted);
-    let mut app = App::new(workshop.clone(), lang, cloud.identity(), saved.as_ref());
-    app.present = global.present;
-    app.notice = corrupt_notice;
+    let (counted, calls) = crate::cloud::counted::Counted::new(cloud);
+    let cloud: Arc<dyn Cloud> = Arc::new(counted);
 
     let env = |k: &str| std::env::var(k).ok();
     let ctx = Ctx::new(i18n, ColorDepth::detect(env), hyperlinks::supported(env));
     app.hyperlinks = ctx.hyperlinks;
 
     let (tx, mut rx) = mpsc::unbounded_channel::<Outcome>();
-    let runner = Runner::new(cloud, workshop.clone(), tx, Some(state_dir.to_path_buf()));
+    let runner = Runner::new(
+        cloud,
+        app.workshop.clone(),
+        tx,
+        Some(state_dir.to_path_buf()),
+    );
 
-    let mouse = !global.no_mouse;
     let (mut term, _guard) = terminal::enter(mouse)?;
     let result = event_loop(&mut term, &mut app, &ctx, &runner, &mut rx, mouse, &calls).await;
     // The last word on disk is written whatever ended the loop (a failed draw after an
@@ -234,25 +183,4 @@ fn draw(term: &mut terminal::Term, app: &App, ctx: &Ctx) -> std::io::Result<()> 
     }
     crossterm::execute!(term.backend_mut(), EndSynchronizedUpdate)?;
     Ok(())
-}
-
-enum LockError {
-    Held,
-    Io(std::io::Error),
-}
-
-/// Holds `<state_dir>/labguide.lock` for as long as the returned file lives.
-fn lock_state_dir(state_dir: &Path) -> Result<Option<std::fs::File>, LockError> {
-    std::fs::create_dir_all(state_dir).map_err(LockError::Io)?;
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(state_dir.join("labguide.lock"))
-        .map_err(LockError::Io)?;
-    match file.try_lock() {
-        Ok(()) => Ok(Some(file)),
-        Err(std::fs::TryLockError::WouldBlock) => Err(LockError::Held),
-        Err(std::fs::TryLockError::Error(e)) => Err(LockError::Io(e)),
-    }
 }

@@ -326,7 +326,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
             notice_text(n, ctx.i18n, app.lang),
             notice_style(n.level, theme),
         )),
-        (None, Some(e)) => Some((crate::app::cloud_error(e, ctx.i18n, app.lang), theme.error)),
+        (None, Some(e)) => Some((crate::ui::cloud_error(e, ctx.i18n, app.lang), theme.error)),
         (None, None) => None,
     };
     let notice: Vec<Line> = message

@@ -14,7 +14,7 @@ use crate::tr;
 pub fn item_kind(kind: &ItemKind, i18n: &I18n, lang: Lang) -> String {
     match kind {
         ItemKind::Job { kind } | ItemKind::Resource { kind } => {
-            crate::app::kind_name(*kind, i18n, lang)
+            crate::ui::kind_name(*kind, i18n, lang)
         }
         ItemKind::Objects { .. } => tr!(i18n, lang, "item-objects"),
         ItemKind::Bucket => tr!(i18n, lang, "item-bucket"),

@@ -38,7 +38,7 @@ pub struct ChartSpec {
 
 /// The resource kind in the learner's words.
 fn kind_label(i18n: &I18n, lang: Lang, kind: ResourceKind) -> String {
-    crate::app::kind_name(kind, i18n, lang)
+    crate::ui::kind_name(kind, i18n, lang)
 }
 
 /// A compact number: 1234 -> 1.2k, 0.41234 -> 0.412.
@@ -103,7 +103,7 @@ pub fn summary_lines(
         out.push(Line::from(Span::styled(fit(&text, width), theme.dim)));
         if let Some(e) = &view.error {
             out.push(Line::from(Span::styled(
-                fit(&crate::app::cloud_error(e, i18n, lang), width),
+                fit(&crate::ui::cloud_error(e, i18n, lang), width),
                 theme.error,
             )));
         }
@@ -206,7 +206,7 @@ pub fn summary_lines(
     }
     if let Some(e) = &view.error {
         out.push(Line::from(Span::styled(
-            fit(&crate::app::cloud_error(e, i18n, lang), width),
+            fit(&crate::ui::cloud_error(e, i18n, lang), width),
             theme.warning,
         )));
     }

@@ -1,4 +1,6 @@
-//! Drawing: pure functions of `&App` into a ratatui frame. Nothing here changes state.
+//! Drawing: pure functions of `&App` into a ratatui frame, and every sentence and table
+//! labguide says (`report` for reports and cloud failures, `plain` for the headless
+//! commands' text). Nothing here changes state.
 
 mod activity;
 pub mod costs;
@@ -6,6 +8,8 @@ mod glyphs;
 mod header;
 pub mod live;
 mod overlay;
+pub mod plain;
+mod report;
 mod steps;
 pub mod text;
 pub mod theme;
@@ -19,6 +23,8 @@ use crate::app::App;
 use crate::app::geometry::{MIN_HEIGHT, MIN_WIDTH, too_small};
 use crate::i18n::I18n;
 use crate::tr;
+pub use plain::render_text;
+pub use report::{cloud_error, kind_name};
 pub use theme::{ColorDepth, Theme};
 
 /// What drawing needs besides the state: words, colours and what the terminal can do.

@@ -4,11 +4,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Ctx, Hyperlink, Theme};
+use crate::app::ScrollPos;
 use crate::app::geometry::{content, side_by_side};
 use crate::app::{App, Pane, StepState};
 use crate::i18n::{I18n, Lang};
 use crate::markdown::{MdStyles, display_width, layout};
-use crate::progress::ScrollPos;
 use crate::tr;
 
 /// Markdown styles with the alert labels in `lang`.

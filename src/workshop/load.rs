@@ -32,7 +32,7 @@ struct RawWorkshop {
     #[serde(default)]
     ask: BTreeMap<String, Spanned<RawAsk>>,
     #[serde(default)]
-    cleanup: Option<Spanned<crate::cleanup::CleanupSpec>>,
+    cleanup: Option<Spanned<super::CleanupSpec>>,
     #[serde(default)]
     sections: Vec<Spanned<RawSection>>,
 }
@@ -280,7 +280,7 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
             let line = line_of(&source, spec.span().start);
             let spec = spec.into_inner();
             for kind in spec.prefixes.keys() {
-                if crate::cleanup::kind_named(kind).is_none() {
+                if super::cleanup_scope::kind_named(kind).is_none() {
                     diags.error(&toml_path, Some(line), Problem::UnknownKind(kind.clone()));
                 }
             }
@@ -303,7 +303,7 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
         cleanup,
         prices: content
             .read_project_file("assets/prices.toml")
-            .map(|t| crate::prices::Prices::parse(&t))
+            .map(|t| super::Prices::parse(&t))
             .unwrap_or_default(),
         source: content.clone(),
         sim: std::sync::Arc::new(sim),

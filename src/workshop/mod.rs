@@ -2,8 +2,10 @@
 //! the actions and checks it declares. Loaded once at start; `labguide validate` runs the
 //! same loader and reports what it found.
 
+pub mod cleanup_scope;
 mod diagnostics;
 mod load;
+mod prices;
 pub mod sim_plan;
 mod source;
 pub mod task;
@@ -13,8 +15,10 @@ use std::collections::BTreeMap;
 use crate::i18n::Lang;
 use crate::markdown::Document;
 
+pub use cleanup_scope::CleanupSpec;
 pub use diagnostics::{Diagnostic, Problem, Severity};
 pub use load::{MAX_FENCED_WIDTH, contains_block, load, load_with_diagnostics};
+pub use prices::Prices;
 pub use source::Source;
 pub use task::{Action, Check, Task};
 
@@ -47,9 +51,9 @@ pub struct Workshop {
     /// The workshop's terms, one line each, from glossary.toml (optional).
     pub glossary: Vec<GlossaryEntry>,
     /// What cleanup may delete, from `[cleanup]`.
-    pub cleanup: crate::cleanup::CleanupSpec,
+    pub cleanup: CleanupSpec,
     /// On-demand prices, from assets/prices.toml beside the content (optional).
-    pub prices: crate::prices::Prices,
+    pub prices: Prices,
     /// Where its files come from; task paths (templates) are read through it.
     pub source: Source,
     /// What the simulated AWS plays for its notebook steps, from sim.toml.

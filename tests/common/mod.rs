@@ -43,7 +43,7 @@ pub fn press(app: &mut App, actions: &[Intent]) -> Vec<Effect> {
 pub fn render(app: &App) -> String {
     let i18n = I18n::embedded();
     let ctx = Ctx::new(&i18n, ColorDepth::None, false);
-    labguide::commands::render_text(app, &ctx)
+    labguide::ui::render_text(app, &ctx)
 }
 
 /// Runs effects and feeds results back, as the event loop does, until `until` holds.

@@ -1,8 +1,8 @@
 //! Moving around: steps, panes, scrolling, the mouse.
 
 use super::{Update, locked_args, set_done};
+use crate::app::ScrollPos;
 use crate::app::state::{App, Notice, Pane, StepState};
-use crate::progress::ScrollPos;
 
 pub(super) fn cycle_focus(app: &mut App, dir: i32) -> Update {
     let order: &[Pane] = if app.present {

@@ -223,7 +223,7 @@ impl Sim {
         let Ok(bytes) = serde_json::to_vec_pretty(state) else {
             return;
         };
-        if let Err(e) = crate::progress::write_atomic(path, &bytes) {
+        if let Err(e) = crate::store::write_atomic(path, &bytes) {
             tracing::warn!(error = %e, "could not save the sim's state");
         }
     }

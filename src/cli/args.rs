@@ -1,4 +1,4 @@
-//! Command-line interface: the TUI by default, and headless commands for scripts and tests.
+//! The options: the TUI by default, and headless commands for scripts and tests.
 
 use std::path::PathBuf;
 

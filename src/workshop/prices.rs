@@ -56,7 +56,7 @@ mod tests {
 
     #[test]
     fn the_shipped_table() {
-        let p = Prices::parse(include_str!("../assets/prices.toml"));
+        let p = Prices::parse(include_str!("../../assets/prices.toml"));
         assert_eq!(p.per_hour("us-east-1", "ml.m5.large"), Some(0.115));
         assert_eq!(p.per_hour("us-east-1", "ml.p3.16xlarge"), Some(28.152));
         assert_eq!(

@@ -1,48 +1,41 @@
 //! `labguide status` and `labguide cleanup`: the workshop's resources without the TUI.
 
 use std::io::{BufRead, Write};
-use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::app::App;
+use super::Start;
+use super::start::is_yes;
 use crate::cleanup::{self, Item};
-use crate::cli::Global;
 use crate::cloud::Cloud;
-use crate::commands::cloud_for;
 use crate::i18n::{I18n, Lang};
-use crate::progress;
 use crate::tr;
-use crate::ui::costs::{item_kind, per_hour_text};
-use crate::workshop::Workshop;
+use crate::ui::cloud_error;
+use crate::ui::costs::item_kind;
+use crate::ui::plain::{items_table, total_line};
+use crate::workshop::CleanupSpec;
+use crate::workshop::cleanup_scope;
 
 /// Everything the inventory needs: the cloud, the resolved scope, the region.
 struct Context {
     cloud: Arc<dyn Cloud>,
-    scope: cleanup::CleanupSpec,
+    scope: CleanupSpec,
     region: String,
     runtime: tokio::runtime::Runtime,
 }
 
-fn context(
-    global: &Global,
-    workshop: &Arc<Workshop>,
-    state_dir: &Path,
-    overrides: &[(String, String)],
-) -> Option<Context> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .ok()?;
-    let cloud = runtime.block_on(cloud_for(global, workshop, state_dir));
-    let saved = progress::peek(state_dir, &workshop.id);
-    let identity = runtime.block_on(crate::commands::identity(cloud.as_ref()));
-    let mut app = App::new(workshop.clone(), Lang::En, identity, saved.as_ref());
-    app.learner_vars.extend(overrides.iter().cloned());
+fn context(start: &Start, overrides: &[(String, String)]) -> Option<Context> {
+    // The app's language does not matter here: only the values the names need are asked
+    // of it.
+    let super::start::Connected {
+        runtime,
+        cloud,
+        app,
+    } = start.connect(Lang::En, overrides).ok()?;
     let vars = app.vars_for_tasks();
     let region = vars.get("region").cloned().unwrap_or_default();
     Some(Context {
-        scope: cleanup::resolve(&workshop.cleanup, &vars),
+        scope: cleanup_scope::resolve(&start.workshop.cleanup, &vars),
         cloud,
         region,
         runtime,
@@ -50,53 +43,16 @@ fn context(
 }
 
 fn print_items(items: &[Item], i18n: &I18n, lang: Lang) {
-    let kinds: Vec<String> = items
-        .iter()
-        .map(|i| item_kind(&i.kind, i18n, lang))
-        .collect();
-    let kind_w = kinds
-        .iter()
-        .map(|k| crate::markdown::display_width(k))
-        .max()
-        .unwrap_or(4);
-    let name_w = items.iter().map(|i| i.name.len()).max().unwrap_or(4);
-    for (item, kind) in items.iter().zip(&kinds) {
-        let pad = kind_w.saturating_sub(crate::markdown::display_width(kind));
-        println!(
-            "{kind}{}  {:<name_w$}  {:<18}  {}",
-            " ".repeat(pad),
-            item.name,
-            item.state,
-            per_hour_text(item.per_hour, i18n, lang)
-        );
-    }
+    print!("{}", items_table(items, i18n, lang));
 }
 
 fn print_total(items: &[Item], i18n: &I18n, lang: Lang) {
-    let (total, unknown) = cleanup::total_per_hour(items);
-    let line = if unknown {
-        tr!(
-            i18n,
-            lang,
-            "total-per-hour-unknown",
-            total = format!("{total:.3}")
-        )
-    } else {
-        tr!(i18n, lang, "total-per-hour", total = format!("{total:.3}"))
-    };
-    println!("{line}");
+    println!("{}", total_line(items, i18n, lang));
 }
 
-pub fn status(
-    global: &Global,
-    workshop: &Arc<Workshop>,
-    state_dir: &Path,
-    i18n: &I18n,
-    lang: Lang,
-    json: bool,
-    overrides: &[(String, String)],
-) -> ExitCode {
-    let Some(ctx) = context(global, workshop, state_dir, overrides) else {
+pub fn status(start: &Start, json: bool, overrides: &[(String, String)]) -> ExitCode {
+    let (workshop, i18n, lang) = (&start.workshop, &start.i18n, start.env_lang);
+    let Some(ctx) = context(start, overrides) else {
         return ExitCode::from(1);
     };
     let items = match ctx.runtime.block_on(cleanup::inventory(
@@ -107,12 +63,12 @@ pub fn status(
     )) {
         Ok(items) => items,
         Err(e) => {
-            eprintln!("{}", crate::app::cloud_error(&e, i18n, lang));
+            eprintln!("{}", cloud_error(&e, i18n, lang));
             return ExitCode::from(1);
         }
     };
     // What the TUI's meter counted while it watched (kept in the progress file).
-    let accrued = progress::peek(state_dir, &workshop.id).map_or(0.0, |p| p.accrued_usd);
+    let accrued = start.saved().map_or(0.0, |p| p.accrued_usd);
     if json {
         let (total, unknown) = cleanup::total_per_hour(&items);
         let doc = serde_json::json!({
@@ -138,18 +94,14 @@ pub fn status(
     ExitCode::SUCCESS
 }
 
-#[allow(clippy::too_many_arguments)]
 pub fn cleanup(
-    global: &Global,
-    workshop: &Arc<Workshop>,
-    state_dir: &Path,
-    i18n: &I18n,
-    lang: Lang,
+    start: &Start,
     dry_run: bool,
     yes: bool,
     overrides: &[(String, String)],
 ) -> ExitCode {
-    let Some(ctx) = context(global, workshop, state_dir, overrides) else {
+    let (workshop, i18n, lang) = (&start.workshop, &start.i18n, start.env_lang);
+    let Some(ctx) = context(start, overrides) else {
         return ExitCode::from(1);
     };
     let inventory = |ctx: &Context| {
@@ -163,7 +115,7 @@ pub fn cleanup(
     let items = match inventory(&ctx) {
         Ok(items) => items,
         Err(e) => {
-            eprintln!("{}", crate::app::cloud_error(&e, i18n, lang));
+            eprintln!("{}", cloud_error(&e, i18n, lang));
             return ExitCode::from(1);
         }
     };
@@ -192,9 +144,7 @@ pub fn cleanup(
         print!("{} ", tr!(i18n, lang, "cleanup-confirm"));
         let _ = std::io::stdout().flush();
         let mut answer = String::new();
-        if std::io::stdin().lock().read_line(&mut answer).is_err()
-            || !matches!(answer.trim(), "y" | "Y" | "yes" | "예" | "네")
-        {
+        if std::io::stdin().lock().read_line(&mut answer).is_err() || !is_yes(&answer) {
             println!("{}", tr!(i18n, lang, "reset-cancelled"));
             return ExitCode::from(1);
         }
@@ -223,7 +173,7 @@ pub fn cleanup(
                     "cleanup-failed",
                     what = kind,
                     name = item.name.clone(),
-                    reason = crate::app::cloud_error(&e, i18n, lang)
+                    reason = cloud_error(&e, i18n, lang)
                 )
             ),
         }
@@ -242,7 +192,7 @@ pub fn cleanup(
             }
         }
         Err(e) => {
-            eprintln!("{}", crate::app::cloud_error(&e, i18n, lang));
+            eprintln!("{}", cloud_error(&e, i18n, lang));
             ExitCode::from(1)
         }
     }

@@ -1,61 +1,12 @@
-//! The learner's progress on disk: written atomically (a temporary file renamed over the
-//! old one) so a dropped SSH session or a crash never leaves half a file, and read back
-//! at the next start. A damaged file is kept aside, never silently overwritten.
+//! The learner's progress on disk: written atomically so a dropped SSH session or a
+//! crash never leaves half a file, and read back at the next start. A damaged file is
+//! kept aside, never silently overwritten.
 
-use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
-use crate::i18n::Lang;
+use crate::app::Progress;
 
 pub const FILE_NAME: &str = "progress.json";
-const VERSION: u32 = 1;
-
-/// A scroll position kept as "block and lines into it", so it survives a resize and a
-/// change of language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScrollPos {
-    pub block: usize,
-    pub offset: usize,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SavedState {
-    Done,
-    Failed,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Progress {
-    pub version: u32,
-    pub workshop: String,
-    pub lang: Option<Lang>,
-    pub current: Option<String>,
-    #[serde(default)]
-    pub steps: BTreeMap<String, SavedState>,
-    #[serde(default)]
-    pub scroll: BTreeMap<String, ScrollPos>,
-    #[serde(default)]
-    pub vars: BTreeMap<String, String>,
-    #[serde(default)]
-    pub side_by_side: bool,
-    /// What the cost meter counted so far, in USD.
-    #[serde(default)]
-    pub accrued_usd: f64,
-}
-
-impl Progress {
-    pub fn new(workshop: &str) -> Progress {
-        Progress {
-            version: VERSION,
-            workshop: workshop.to_string(),
-            ..Progress::default()
-        }
-    }
-}
 
 /// What loading found.
 #[derive(Debug, PartialEq)]
@@ -83,7 +34,7 @@ pub fn load(state_dir: &Path, workshop: &str) -> Loaded {
         Err(e) => return keep_aside(&path, e.to_string()),
     };
     match serde_json::from_slice::<Progress>(&bytes) {
-        Ok(p) if p.version == VERSION && p.workshop == workshop => Loaded::Restored(p),
+        Ok(p) if p.version == Progress::VERSION && p.workshop == workshop => Loaded::Restored(p),
         // Progress of another workshop is not ours to use, nor to overwrite.
         Ok(p) if p.workshop != workshop => keep_aside(
             &path,
@@ -100,7 +51,7 @@ pub fn peek(state_dir: &Path, workshop: &str) -> Option<Progress> {
     let bytes = std::fs::read(path_in(state_dir)).ok()?;
     serde_json::from_slice::<Progress>(&bytes)
         .ok()
-        .filter(|p| p.version == VERSION && p.workshop == workshop)
+        .filter(|p| p.version == Progress::VERSION && p.workshop == workshop)
 }
 
 fn keep_aside(path: &Path, error: String) -> Loaded {
@@ -119,31 +70,19 @@ fn keep_aside(path: &Path, error: String) -> Loaded {
 
 pub fn save(state_dir: &Path, progress: &Progress) -> std::io::Result<()> {
     let bytes = serde_json::to_vec_pretty(progress).map_err(std::io::Error::other)?;
-    write_atomic(&path_in(state_dir), &bytes)
-}
-
-/// Writes `bytes` to `path` so that readers see either the old file or the new one whole.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    super::write_atomic(&path_in(state_dir), &bytes)
 }
 
 /// Removes saved progress (after the learner confirmed `--reset`).
 pub fn reset(state_dir: &Path) -> std::io::Result<()> {
-    match std::fs::remove_file(path_in(state_dir)) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
-    }
+    super::remove_if_there(&path_in(state_dir))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::{SavedState, ScrollPos};
+    use crate::i18n::Lang;
 
     #[test]
     fn round_trip() {

@@ -1,0 +1,81 @@
+//! `labguide check`: each named step's checks, run as the app would run them.
+
+use std::process::ExitCode;
+
+use super::Start;
+use crate::tr;
+use crate::ui::plain::{check_table, check_verdict};
+
+#[derive(serde::Serialize)]
+struct StepCheck {
+    step: String,
+    status: &'static str,
+    reason: String,
+}
+
+pub fn run(start: &Start, ids: &[String], json: bool, overrides: &[(String, String)]) -> ExitCode {
+    let (workshop, i18n, lang) = (&start.workshop, &start.i18n, start.env_lang);
+    let mut indices = vec![];
+    for id in ids {
+        match start.step_index(id, lang) {
+            Ok(i) => indices.push(i),
+            Err(code) => return code,
+        }
+    }
+    if indices.is_empty() {
+        indices = (0..workshop.steps.len()).collect();
+    }
+    let Ok(super::start::Connected {
+        runtime,
+        cloud,
+        app,
+    }) = start.connect(lang, overrides)
+    else {
+        return ExitCode::from(1);
+    };
+    let results: Vec<StepCheck> = runtime.block_on(async {
+        let vars = app.vars_for_tasks();
+        let mut out = vec![];
+        for &i in &indices {
+            let step = &workshop.steps[i];
+            if let Some(var) = app.unanswered(step.checks.iter().map(crate::workshop::Task::Check))
+            {
+                out.push(StepCheck {
+                    step: step.id.clone(),
+                    status: "pending",
+                    reason: tr!(i18n, lang, "check-needs-value", name = var),
+                });
+                continue;
+            }
+            let mut statuses = vec![];
+            for task in &step.checks {
+                statuses
+                    .push(crate::runner::run_check(cloud.as_ref(), workshop, task, &vars).await);
+            }
+            let (status, reason) = check_verdict(&statuses, i18n, lang);
+            out.push(StepCheck {
+                step: step.id.clone(),
+                status,
+                reason,
+            });
+        }
+        out
+    });
+    let all_pass = results.iter().all(|r| r.status == "pass");
+    if json {
+        match serde_json::to_string_pretty(&results) {
+            Ok(s) => println!("{s}"),
+            Err(e) => eprintln!("{e}"),
+        }
+    } else {
+        let rows = results
+            .iter()
+            .map(|r| (r.step.as_str(), r.status, r.reason.as_str()));
+        print!("{}", check_table(rows));
+    }
+    if all_pass {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}

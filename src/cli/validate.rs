@@ -1,0 +1,77 @@
+//! `labguide validate`: the content and the interface's own strings checked, every
+//! problem with its file and line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::i18n::{I18n, Lang};
+use crate::tr;
+use crate::workshop::{self, Severity, Source};
+
+pub fn run(source: &Source, i18n: &I18n, lang: Lang) -> ExitCode {
+    let (workshop, mut diags) = workshop::load_with_diagnostics(source);
+    diags.extend(locale_diagnostics());
+    for d in &diags {
+        println!("{}", d.render(i18n, lang));
+    }
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diags.len() - errors;
+    let steps = workshop.as_ref().map_or(0, |w| w.steps.len());
+    println!(
+        "{}",
+        tr!(
+            i18n,
+            lang,
+            "validate-summary",
+            steps = steps,
+            errors = errors,
+            warnings = warnings
+        )
+    );
+    if errors > 0 || workshop.is_none() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The interface's own strings are checked too: both locales must have every message,
+/// with the same variables.
+fn locale_diagnostics() -> Vec<workshop::Diagnostic> {
+    use crate::i18n::{EN_FTL, KO_FTL, LocaleProblem, check_locales};
+    use workshop::{Diagnostic, Problem};
+    let file = |lang: Lang| PathBuf::from(format!("locales/{}/labguide.ftl", lang.code()));
+    check_locales(KO_FTL, EN_FTL)
+        .into_iter()
+        .map(|p| match p {
+            LocaleProblem::Missing {
+                id,
+                missing_in,
+                line_in_other,
+            } => Diagnostic {
+                severity: Severity::Error,
+                file: file(missing_in.other()),
+                line: Some(line_in_other),
+                problem: Problem::LocaleMissing {
+                    id,
+                    lang: missing_in,
+                },
+            },
+            LocaleProblem::Variables { id, line_ko, .. } => Diagnostic {
+                severity: Severity::Error,
+                file: file(Lang::Ko),
+                line: Some(line_ko),
+                problem: Problem::LocaleVariables { id },
+            },
+            LocaleProblem::Syntax { lang, line, error } => Diagnostic {
+                severity: Severity::Error,
+                file: file(lang),
+                line: Some(line),
+                problem: Problem::Syntax(error),
+            },
+        })
+        .collect()
+}

@@ -1,0 +1,138 @@
+//! Plain text for the headless commands: one frame as the TUI would draw it, and the
+//! tables `labguide steps`, `check`, `status` and `cleanup` print, in the reader's
+//! language. The commands decide what to say; the layout of it is here.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::Ctx;
+use super::costs::{item_kind, per_hour_text};
+use crate::app::{App, Report, StepState, TaskStatus};
+use crate::cleanup::{self, Item};
+use crate::i18n::{I18n, Lang};
+use crate::markdown::display_width;
+use crate::tr;
+
+/// One frame as plain text: what the TUI would draw at the app's size.
+pub fn render_text(app: &App, ctx: &Ctx) -> String {
+    let backend = TestBackend::new(app.size.width, app.size.height);
+    let Ok(mut terminal) = Terminal::new(backend);
+    if terminal
+        .draw(|f| {
+            super::draw(f, app, ctx);
+        })
+        .is_err()
+    {
+        return String::new();
+    }
+    super::buffer_text(terminal.backend().buffer())
+}
+
+/// A step's state as `labguide steps` names it, in its table and its JSON alike.
+pub fn state_name(s: StepState) -> &'static str {
+    match s {
+        StepState::Locked => "locked",
+        StepState::Open => "open",
+        StepState::Running => "running",
+        StepState::Done => "done",
+        StepState::Failed => "failed",
+    }
+}
+
+/// `labguide steps`: every step with its id, section, state and both titles.
+pub fn steps_table(app: &App, i18n: &I18n, lang: Lang) -> String {
+    let workshop = &app.workshop;
+    let id_w = workshop.steps.iter().map(|s| s.id.len()).max().unwrap_or(2);
+    let mut out = format!(
+        "{:<id_w$}  {:<8}  {:<7}  {}\n",
+        tr!(i18n, lang, "steps-col-id"),
+        tr!(i18n, lang, "steps-col-section"),
+        tr!(i18n, lang, "steps-col-state"),
+        tr!(i18n, lang, "steps-col-title")
+    );
+    for (i, s) in workshop.steps.iter().enumerate() {
+        out.push_str(&format!(
+            "{:<id_w$}  {:<8}  {:<7}  {} / {}\n",
+            s.id,
+            workshop.sections[s.section].id,
+            state_name(app.step_state(i)),
+            s.title.ko,
+            s.title.en
+        ));
+    }
+    out
+}
+
+/// A step's checks summed up for `labguide check`: `fail` with the first failure, else
+/// `pending` with the first check that cannot be made here, else `pass` with what the
+/// passing checks had to say.
+pub fn check_verdict(statuses: &[TaskStatus], i18n: &I18n, lang: Lang) -> (&'static str, String) {
+    let say = |r: &Report| r.message(i18n, lang);
+    if let Some(TaskStatus::Failed(r)) =
+        statuses.iter().find(|s| matches!(s, TaskStatus::Failed(_)))
+    {
+        ("fail", say(r))
+    } else if let Some(TaskStatus::Pending(r)) = statuses
+        .iter()
+        .find(|s| matches!(s, TaskStatus::Pending(_)))
+    {
+        ("pending", say(r))
+    } else if statuses.is_empty() {
+        ("pass", tr!(i18n, lang, "check-nothing-to-check"))
+    } else {
+        let passed: Vec<String> = statuses
+            .iter()
+            .filter_map(|s| match s {
+                TaskStatus::Passed(Some(r)) => Some(say(r)),
+                _ => None,
+            })
+            .collect();
+        ("pass", passed.join(" "))
+    }
+}
+
+/// `labguide check`'s table: step, status, reason.
+pub fn check_table<'a>(rows: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>) -> String {
+    let rows: Vec<_> = rows.into_iter().collect();
+    let id_w = rows.iter().map(|r| r.0.len()).max().unwrap_or(4);
+    rows.iter()
+        .map(|(step, status, reason)| format!("{step:<id_w$}  {status:<7}  {reason}\n"))
+        .collect()
+}
+
+/// The inventory as `status` and `cleanup` list it: kind, name, state, cost an hour.
+pub fn items_table(items: &[Item], i18n: &I18n, lang: Lang) -> String {
+    let kinds: Vec<String> = items
+        .iter()
+        .map(|i| item_kind(&i.kind, i18n, lang))
+        .collect();
+    let kind_w = kinds.iter().map(|k| display_width(k)).max().unwrap_or(4);
+    let name_w = items.iter().map(|i| i.name.len()).max().unwrap_or(4);
+    let mut out = String::new();
+    for (item, kind) in items.iter().zip(&kinds) {
+        let pad = kind_w.saturating_sub(display_width(kind));
+        out.push_str(&format!(
+            "{kind}{}  {:<name_w$}  {:<18}  {}\n",
+            " ".repeat(pad),
+            item.name,
+            item.state,
+            per_hour_text(item.per_hour, i18n, lang)
+        ));
+    }
+    out
+}
+
+/// What the items cost an hour together, saying so when a price is unknown.
+pub fn total_line(items: &[Item], i18n: &I18n, lang: Lang) -> String {
+    let (total, unknown) = cleanup::total_per_hour(items);
+    if unknown {
+        tr!(
+            i18n,
+            lang,
+            "total-per-hour-unknown",
+            total = format!("{total:.3}")
+        )
+    } else {
+        tr!(i18n, lang, "total-per-hour", total = format!("{total:.3}"))
+    }
+}

@@ -1,0 +1,377 @@
+//! Reports, cloud failures, kinds of resource and the loader's findings put into words
+//! in the reader's language: the TUI and the headless commands say them alike. The data
+//! is the app's (`app::Report`) and the workshop's (`workshop::Diagnostic`); the
+//! sentences are the locales'.
+
+use crate::app::Report;
+use crate::cloud::{CloudError, ResourceKind};
+use crate::i18n::{I18n, Lang};
+use crate::tr;
+use crate::workshop::{Diagnostic, Problem, Severity};
+
+/// The name of a kind of resource, in the reader's language.
+pub fn kind_name(kind: ResourceKind, i18n: &I18n, lang: Lang) -> String {
+    match kind {
+        ResourceKind::TrainingJob => tr!(i18n, lang, "kind-training-job"),
+        ResourceKind::ProcessingJob => tr!(i18n, lang, "kind-processing-job"),
+        ResourceKind::AutoMlJob => tr!(i18n, lang, "kind-automl-job"),
+        ResourceKind::Endpoint => tr!(i18n, lang, "kind-endpoint"),
+        ResourceKind::EndpointConfig => tr!(i18n, lang, "kind-endpoint-config"),
+        ResourceKind::Model => tr!(i18n, lang, "kind-model"),
+        ResourceKind::ComprehendClassifier => tr!(i18n, lang, "kind-comprehend-classifier"),
+        ResourceKind::ComprehendEndpoint => tr!(i18n, lang, "kind-comprehend-endpoint"),
+    }
+}
+
+impl Report {
+    pub fn message(&self, i18n: &I18n, lang: Lang) -> String {
+        use Report::*;
+        match self {
+            StackCreated { stack } => {
+                tr!(i18n, lang, "report-stack-created", stack = stack.clone())
+            }
+            StackDeleted { stack } => {
+                tr!(i18n, lang, "report-stack-deleted", stack = stack.clone())
+            }
+            StackStatus {
+                stack,
+                actual,
+                expected,
+            } => tr!(
+                i18n,
+                lang,
+                "report-stack-status",
+                stack = stack.clone(),
+                actual = actual.clone(),
+                expected = expected.clone()
+            ),
+            StackFailed {
+                stack,
+                status,
+                reason,
+            } => tr!(
+                i18n,
+                lang,
+                "report-stack-failed",
+                stack = stack.clone(),
+                status = status.clone(),
+                reason = reason.clone().unwrap_or_default()
+            ),
+            StackMissing { stack } => {
+                tr!(i18n, lang, "report-stack-missing", stack = stack.clone())
+            }
+            StackStillThere { stack, status } => tr!(
+                i18n,
+                lang,
+                "report-stack-still-there",
+                stack = stack.clone(),
+                status = status.clone()
+            ),
+            NotebookStatus {
+                notebook,
+                actual,
+                expected,
+            } => tr!(
+                i18n,
+                lang,
+                "report-notebook-status",
+                notebook = notebook.clone(),
+                actual = actual.clone(),
+                expected = expected.clone()
+            ),
+            NotebookMissing { notebook } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "report-notebook-missing",
+                    notebook = notebook.clone()
+                )
+            }
+            Cloud(e) => cloud_error(e, i18n, lang),
+            UnsetVariable { name } => tr!(i18n, lang, "report-unset-variable", name = name.clone()),
+            TemplateUnreadable { path, error } => tr!(
+                i18n,
+                lang,
+                "report-template-unreadable",
+                path = path.clone(),
+                error = error.clone()
+            ),
+            Matches { what, status } => tr!(
+                i18n,
+                lang,
+                "report-matches",
+                what = what.clone(),
+                status = status.clone()
+            ),
+            DatasetReadable { uri, objects } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "report-dataset-readable",
+                    uri = uri.clone(),
+                    objects = *objects
+                )
+            }
+            DatasetForbidden { uri } => {
+                tr!(i18n, lang, "report-dataset-forbidden", uri = uri.clone())
+            }
+            DatasetMissing { uri } => tr!(i18n, lang, "report-dataset-missing", uri = uri.clone()),
+            DatasetEmpty { uri } => tr!(i18n, lang, "report-dataset-empty", uri = uri.clone()),
+            QuotaEnough { quota, value } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "report-quota-enough",
+                    quota = quota.clone(),
+                    value = *value
+                )
+            }
+            QuotaTooLow { quota, value, min } => tr!(
+                i18n,
+                lang,
+                "report-quota-too-low",
+                quota = quota.clone(),
+                value = *value,
+                min = *min
+            ),
+            QuotaUnknown { quota } => {
+                tr!(i18n, lang, "report-quota-unknown", quota = quota.clone())
+            }
+            ResourceStatus {
+                kind,
+                name,
+                status,
+                expected,
+            } => tr!(
+                i18n,
+                lang,
+                "report-resource-status",
+                what = kind_name(*kind, i18n, lang),
+                name = name.clone(),
+                status = status.clone(),
+                expected = expected.clone()
+            ),
+            ResourceMissing { kind, prefix } => tr!(
+                i18n,
+                lang,
+                "report-resource-missing",
+                what = kind_name(*kind, i18n, lang),
+                prefix = prefix.clone()
+            ),
+            BucketMissing { bucket } => {
+                tr!(i18n, lang, "report-bucket-missing", bucket = bucket.clone())
+            }
+            BucketExists { bucket } => {
+                tr!(i18n, lang, "report-bucket-exists", bucket = bucket.clone())
+            }
+            ObjectsMissing { bucket, prefix } => tr!(
+                i18n,
+                lang,
+                "report-objects-missing",
+                bucket = bucket.clone(),
+                prefix = prefix.clone()
+            ),
+            ObjectsFound { count } => tr!(i18n, lang, "report-objects-found", count = *count),
+            NotebookUrl { url } => tr!(i18n, lang, "report-notebook-url", url = url.clone()),
+            NotebookStarting { notebook } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "report-notebook-starting",
+                    notebook = notebook.clone()
+                )
+            }
+            Started { kind, name } => tr!(
+                i18n,
+                lang,
+                "report-started",
+                what = kind_name(*kind, i18n, lang),
+                name = name.clone()
+            ),
+            CanaryStage { endpoint, stage } => tr!(
+                i18n,
+                lang,
+                "report-canary-stage",
+                endpoint = endpoint.clone(),
+                stage = stage.clone()
+            ),
+            CleanedUp { count } => tr!(i18n, lang, "report-cleaned-up", count = *count),
+            NothingLeft => tr!(i18n, lang, "nothing-left"),
+            StillLeft { count, names } => tr!(
+                i18n,
+                lang,
+                "report-still-left",
+                count = *count,
+                names = names.clone()
+            ),
+            SimOnly => tr!(i18n, lang, "report-sim-only"),
+            Simulated { count } => tr!(i18n, lang, "report-simulated", count = *count),
+            NotebookStopping { notebook } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "report-notebook-stopping",
+                    notebook = notebook.clone()
+                )
+            }
+        }
+    }
+}
+
+/// Each cloud failure says what happened and what to do about it.
+pub fn cloud_error(e: &CloudError, i18n: &I18n, lang: Lang) -> String {
+    match e {
+        CloudError::NoCredentials => tr!(i18n, lang, "cloud-no-credentials"),
+        CloudError::ExpiredCredentials => tr!(i18n, lang, "cloud-expired"),
+        CloudError::AccessDenied { action } => {
+            tr!(i18n, lang, "cloud-access-denied", action = action.clone())
+        }
+        CloudError::Throttled => tr!(i18n, lang, "cloud-throttled"),
+        CloudError::Unreachable { endpoint } => {
+            tr!(i18n, lang, "cloud-unreachable", endpoint = endpoint.clone())
+        }
+        CloudError::Timeout => tr!(i18n, lang, "cloud-timeout"),
+        CloudError::AlreadyExists { name } => {
+            tr!(i18n, lang, "cloud-already-exists", name = name.clone())
+        }
+        CloudError::Invalid(detail) => tr!(i18n, lang, "cloud-invalid", detail = detail.clone()),
+        CloudError::Other(detail) => tr!(i18n, lang, "cloud-other", detail = detail.clone()),
+        CloudError::ServerError(detail) => {
+            tr!(i18n, lang, "cloud-server-error", detail = detail.clone())
+        }
+        CloudError::NotFound { what } => tr!(i18n, lang, "cloud-not-found", what = what.clone()),
+        CloudError::QuotaExceeded(detail) => {
+            tr!(i18n, lang, "cloud-quota-exceeded", detail = detail.clone())
+        }
+        CloudError::RegionDisabled { region } => {
+            tr!(i18n, lang, "cloud-region-disabled", region = region.clone())
+        }
+    }
+}
+
+impl Diagnostic {
+    pub fn message(&self, i18n: &I18n, lang: Lang) -> String {
+        use Problem::*;
+        match &self.problem {
+            Unreadable(e) => tr!(i18n, lang, "diag-unreadable", error = e.clone()),
+            Syntax(e) => tr!(i18n, lang, "diag-syntax", error = e.clone()),
+            UnsupportedFormat(v) => tr!(i18n, lang, "diag-format", version = *v),
+            BadId(id) => tr!(i18n, lang, "diag-bad-id", id = id.clone()),
+            DuplicateId(id) => tr!(i18n, lang, "diag-duplicate-id", id = id.clone()),
+            EmptyTitle(l) => tr!(i18n, lang, "diag-empty-title", language = l.code()),
+            LongTitle {
+                lang: l,
+                width,
+                max,
+            } => tr!(
+                i18n,
+                lang,
+                "diag-long-title",
+                language = l.code(),
+                width = *width,
+                max = *max
+            ),
+            MissingText { step, lang: l } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "diag-missing-text",
+                    step = step.clone(),
+                    language = l.code()
+                )
+            }
+            Placeholder { step, lang: l } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "diag-placeholder",
+                    step = step.clone(),
+                    language = l.code()
+                )
+            }
+            NotNfc => tr!(i18n, lang, "diag-not-nfc"),
+            UnknownKind(k) => tr!(i18n, lang, "diag-unknown-kind", kind = k.clone()),
+            WrongRole { kind, expected } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "diag-wrong-role",
+                    kind = kind.clone(),
+                    expected = *expected
+                )
+            }
+            MissingParam { kind, param } => tr!(
+                i18n,
+                lang,
+                "diag-missing-param",
+                kind = kind.clone(),
+                param = param.clone()
+            ),
+            UnknownParam { kind, param } => tr!(
+                i18n,
+                lang,
+                "diag-unknown-param",
+                kind = kind.clone(),
+                param = param.clone()
+            ),
+            BadParamType {
+                kind,
+                param,
+                expected,
+            } => tr!(
+                i18n,
+                lang,
+                "diag-bad-param-type",
+                kind = kind.clone(),
+                param = param.clone(),
+                expected = *expected
+            ),
+            BadParamValue {
+                kind,
+                param,
+                value,
+                allowed,
+            } => tr!(
+                i18n,
+                lang,
+                "diag-bad-param-value",
+                kind = kind.clone(),
+                param = param.clone(),
+                value = value.clone(),
+                allowed = allowed.clone()
+            ),
+            UnknownVariable(v) => tr!(i18n, lang, "diag-unknown-variable", name = v.clone()),
+            UnknownRule(r) => tr!(i18n, lang, "diag-unknown-rule", rule = r.clone()),
+            BrokenLink(t) => tr!(i18n, lang, "diag-broken-link", target = t.clone()),
+            WideLine { width, max } => {
+                tr!(i18n, lang, "diag-wide-line", width = *width, max = *max)
+            }
+            NoSteps => tr!(i18n, lang, "diag-no-steps"),
+            NoSimPlan(step) => tr!(i18n, lang, "diag-no-sim-plan", step = step.clone()),
+            UnknownMetric(name) => tr!(i18n, lang, "diag-unknown-metric", name = name.clone()),
+            LocaleMissing { id, lang: l } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "diag-locale-missing",
+                    id = id.clone(),
+                    language = l.code()
+                )
+            }
+            LocaleVariables { id } => tr!(i18n, lang, "diag-locale-variables", id = id.clone()),
+        }
+    }
+
+    /// `file:line: error: message`, the shape editors and CI logs understand.
+    pub fn render(&self, i18n: &I18n, lang: Lang) -> String {
+        let level = match self.severity {
+            Severity::Error => tr!(i18n, lang, "diag-error"),
+            Severity::Warning => tr!(i18n, lang, "diag-warning"),
+        };
+        let place = match self.line {
+            Some(l) => format!("{}:{l}", self.file.display()),
+            None => self.file.display().to_string(),
+        };
+        format!("{place}: {level}: {}", self.message(i18n, lang))
+    }
+}
