@@ -140,7 +140,7 @@ pub async fn identity(cloud: &dyn crate::cloud::Cloud) -> Identity {
     if cloud.identity().account.is_some() {
         return cloud.identity();
     }
-    let account = crate::runner::timed(cloud.account()).await;
+    let account = crate::runtime::timed(cloud.account()).await;
     // Asked after the call: the region is the one the call went to.
     let mut identity = cloud.identity();
     match account {
@@ -221,7 +221,7 @@ fn check(
             let mut statuses = vec![];
             for task in &step.checks {
                 statuses
-                    .push(crate::runner::run_check(cloud.as_ref(), workshop, task, &vars).await);
+                    .push(crate::runtime::run_check(cloud.as_ref(), workshop, task, &vars).await);
             }
             let say = |r: &Report| r.message(i18n, lang);
             let (status, reason) = if let Some(TaskStatus::Failed(r)) =
@@ -511,7 +511,7 @@ pub fn play_on_sim(app: &mut App, elapsed: f64) -> Result<(), crate::cloud::Clou
         }
         clock.advance(elapsed);
         for target in app.watch_targets() {
-            for update in crate::watcher::snapshot(&sim, &target).await? {
+            for update in crate::runtime::watcher::snapshot(&sim, &target).await? {
                 crate::app::update(
                     app,
                     crate::app::Outcome::Live {

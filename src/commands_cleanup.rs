@@ -99,7 +99,7 @@ pub fn status(
     let Some(ctx) = context(global, workshop, state_dir, overrides) else {
         return ExitCode::from(1);
     };
-    let items = match ctx.runtime.block_on(cleanup::inventory(
+    let items = match ctx.runtime.block_on(crate::runtime::cleanup::inventory(
         ctx.cloud.as_ref(),
         &ctx.scope,
         &workshop.prices,
@@ -153,7 +153,7 @@ pub fn cleanup(
         return ExitCode::from(1);
     };
     let inventory = |ctx: &Context| {
-        ctx.runtime.block_on(cleanup::inventory(
+        ctx.runtime.block_on(crate::runtime::cleanup::inventory(
             ctx.cloud.as_ref(),
             &ctx.scope,
             &workshop.prices,
@@ -203,7 +203,7 @@ pub fn cleanup(
         let kind = item_kind(&item.kind, i18n, lang);
         match ctx
             .runtime
-            .block_on(cleanup::delete(ctx.cloud.as_ref(), item))
+            .block_on(crate::runtime::cleanup::delete(ctx.cloud.as_ref(), item))
         {
             Ok(()) => println!(
                 "{}",

@@ -9,7 +9,7 @@ use labguide::app::{self, Effect, Intent, Outcome, StepState};
 use labguide::cloud::sim::{Sim, TokioClock};
 use labguide::cloud::{Cloud, CloudError, CreateStack};
 use labguide::i18n::Lang;
-use labguide::runner::Runner;
+use labguide::runtime::Runner;
 
 const TEMPLATE: &str = include_str!("../assets/cloudformation/workshop.yml");
 
@@ -506,7 +506,8 @@ async fn cleanup_on_the_sim_is_complete_resumable_and_scoped() {
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
     let scope = cleanup::resolve(&workshop.cleanup, &vars);
-    let inventory = || cleanup::inventory(&sim, &scope, &workshop.prices, "us-east-1");
+    let inventory =
+        || labguide::runtime::cleanup::inventory(&sim, &scope, &workshop.prices, "us-east-1");
     let items = inventory().await.unwrap();
     let has = |kind: ItemKind| items.iter().any(|i| i.kind == kind);
     assert!(
@@ -543,11 +544,15 @@ async fn cleanup_on_the_sim_is_complete_resumable_and_scoped() {
 
     // Interrupted after three deletions...
     for item in &items[..3] {
-        cleanup::delete(&sim, item).await.unwrap();
+        labguide::runtime::cleanup::delete(&sim, item)
+            .await
+            .unwrap();
     }
     // ...and run again: it picks up what is left.
     for item in inventory().await.unwrap() {
-        cleanup::delete(&sim, &item).await.unwrap();
+        labguide::runtime::cleanup::delete(&sim, &item)
+            .await
+            .unwrap();
     }
     tokio::time::sleep(Duration::from_secs(60)).await;
     let left: Vec<_> = inventory().await.unwrap();
@@ -573,7 +578,7 @@ async fn watching_a_training_job_keeps_to_the_call_budget() {
     use labguide::app::{LiveUpdate, Target};
     use labguide::cloud::ResourceKind;
     use labguide::cloud::counted::Counted;
-    use labguide::watcher::Watchers;
+    use labguide::runtime::watcher::Watchers;
 
     let sim = sim(1.0, None).with_poll_interval(Duration::from_secs(5));
     sim.simulate_notebook("lab3-training").await.unwrap();

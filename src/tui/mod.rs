@@ -19,7 +19,7 @@ use crate::cli::Global;
 use crate::commands::{choose_lang, load_progress};
 use crate::i18n::{I18n, Lang};
 use crate::progress;
-use crate::runner::Runner;
+use crate::runtime::Runner;
 use crate::tr;
 use crate::ui::{self, ColorDepth, Ctx};
 use crate::workshop::Workshop;
