@@ -140,7 +140,7 @@ pub async fn identity(cloud: &dyn crate::cloud::Cloud) -> Identity {
     if cloud.identity().account.is_some() {
         return cloud.identity();
     }
-    let account = crate::runtime::timed(cloud.account()).await;
+    let account = crate::runtime::timed(cloud, cloud.account()).await;
     // Asked after the call: the region is the one the call went to.
     let mut identity = cloud.identity();
     match account {

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use super::stack::{create_stack, delete_and_wait};
-use super::{MAX_TRANSIENT_FAILURES, TaskCtx, WORKSHOP_TAG, cleanup, resolved, timed};
+use super::{
+    MAX_TRANSIENT_FAILURES, TaskCtx, WORKSHOP_TAG, after_failures, cleanup, resolved, timed,
+};
 use crate::app::{Report, TaskStatus};
 use crate::cloud::{CanaryStage, Cloud, Deploy, ResourceKind, Start};
 use crate::workshop;
@@ -47,13 +49,13 @@ async fn action(
             })
         }
         A::OpenNotebook(t) => {
-            let url = timed(ctx.cloud.notebook_url(&t.notebook))
+            let url = timed(ctx.cloud.as_ref(), ctx.cloud.notebook_url(&t.notebook))
                 .await
                 .map_err(Report::Cloud)?;
             Ok(Report::NotebookUrl { url })
         }
         A::StartNotebook(t) => {
-            timed(ctx.cloud.start_notebook(&t.notebook))
+            timed(ctx.cloud.as_ref(), ctx.cloud.start_notebook(&t.notebook))
                 .await
                 .map_err(Report::Cloud)?;
             Ok(Report::NotebookStarting {
@@ -61,7 +63,7 @@ async fn action(
             })
         }
         A::StopNotebook(t) => {
-            timed(ctx.cloud.stop_notebook(&t.notebook))
+            timed(ctx.cloud.as_ref(), ctx.cloud.stop_notebook(&t.notebook))
                 .await
                 .map_err(Report::Cloud)?;
             Ok(Report::NotebookStopping {
@@ -76,7 +78,7 @@ async fn action(
                 instance_type: t.instance_type.clone(),
                 tags: vec![(WORKSHOP_TAG.to_string(), ctx.workshop.id.clone())],
             };
-            timed(ctx.cloud.deploy_endpoint(req))
+            timed(ctx.cloud.as_ref(), ctx.cloud.deploy_endpoint(req))
                 .await
                 .map_err(Report::Cloud)?;
             in_service(ctx.cloud.as_ref(), &endpoint).await?;
@@ -89,9 +91,12 @@ async fn action(
             if ctx.cloud.identity().simulated.is_none() {
                 return Err(Report::SimOnly);
             }
-            let started = timed(ctx.cloud.simulate_notebook(&t.notebook_step))
-                .await
-                .map_err(Report::Cloud)?;
+            let started = timed(
+                ctx.cloud.as_ref(),
+                ctx.cloud.simulate_notebook(&t.notebook_step),
+            )
+            .await
+            .map_err(Report::Cloud)?;
             // The step is played when everything it started has finished starting.
             for f in &started {
                 if f.status.is_some() {
@@ -119,7 +124,9 @@ async fn action(
                 target: t.target.clone(),
                 role_arn,
             };
-            timed(ctx.cloud.start(req)).await.map_err(Report::Cloud)?;
+            timed(ctx.cloud.as_ref(), ctx.cloud.start(req))
+                .await
+                .map_err(Report::Cloud)?;
             Ok(Report::Started {
                 kind: ResourceKind::AutoMlJob,
                 name,
@@ -141,7 +148,9 @@ async fn action(
                 input_uri: t.input_uri.clone(),
                 role_arn,
             };
-            timed(ctx.cloud.start(req)).await.map_err(Report::Cloud)?;
+            timed(ctx.cloud.as_ref(), ctx.cloud.start(req))
+                .await
+                .map_err(Report::Cloud)?;
             Ok(Report::Started {
                 kind: ResourceKind::ComprehendClassifier,
                 name,
@@ -154,7 +163,9 @@ async fn action(
                 classifier_prefix: t.classifier_prefix.clone(),
                 inference_units: i32::try_from(t.inference_units.unwrap_or(1)).unwrap_or(i32::MAX),
             };
-            timed(ctx.cloud.start(req)).await.map_err(Report::Cloud)?;
+            timed(ctx.cloud.as_ref(), ctx.cloud.start(req))
+                .await
+                .map_err(Report::Cloud)?;
             Ok(Report::Started {
                 kind: ResourceKind::ComprehendEndpoint,
                 name,
@@ -166,9 +177,12 @@ async fn action(
                 workshop::task::Stage::Shift => CanaryStage::Shift,
                 workshop::task::Stage::Single => CanaryStage::Single,
             };
-            let endpoint = timed(ctx.cloud.canary(&t.endpoint_prefix, stage))
-                .await
-                .map_err(Report::Cloud)?;
+            let endpoint = timed(
+                ctx.cloud.as_ref(),
+                ctx.cloud.canary(&t.endpoint_prefix, stage),
+            )
+            .await
+            .map_err(Report::Cloud)?;
             in_service(ctx.cloud.as_ref(), &endpoint).await?;
             Ok(Report::CanaryStage {
                 endpoint,
@@ -218,19 +232,19 @@ async fn settle(
     // Nothing the workshop starts takes longer than this to settle; past it the learner
     // checks by hand (c) rather than watching a spinner forever.
     let deadline = tokio::time::Instant::now() + SETTLE_LIMIT;
-    let mut interval = cloud.poll_interval();
+    let poll = cloud.poll_interval();
+    let mut backoff = after_failures(cloud);
     let mut failures = 0;
     loop {
-        let found = match timed(cloud.find(kind, name)).await {
+        let found = match timed(cloud, cloud.find(kind, name)).await {
             Ok(found) => {
                 failures = 0;
-                interval = cloud.poll_interval();
+                backoff.reset();
                 found
             }
             Err(e) if e.is_transient() && failures < MAX_TRANSIENT_FAILURES => {
                 failures += 1;
-                interval = (interval * 2).min(Duration::from_secs(60));
-                tokio::time::sleep(interval).await;
+                tokio::time::sleep(backoff.next_wait()).await;
                 continue;
             }
             Err(e) => return Err(Report::Cloud(e)),
@@ -253,7 +267,7 @@ async fn settle(
                 expected: wanted.to_string(),
             });
         }
-        tokio::time::sleep(interval).await;
+        tokio::time::sleep(poll).await;
     }
 }
 
@@ -291,7 +305,7 @@ fn param_default(vars: &BTreeMap<String, String>, name: &str) -> Result<String, 
 
 /// One output of the workshop's stack, such as the role the notebook's jobs run under.
 async fn stack_output(cloud: &dyn Cloud, stack: &str, key: &str) -> Result<String, Report> {
-    let info = timed(cloud.describe_stack(stack))
+    let info = timed(cloud, cloud.describe_stack(stack))
         .await
         .map_err(Report::Cloud)?
         .ok_or_else(|| Report::StackMissing {

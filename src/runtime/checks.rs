@@ -35,7 +35,7 @@ async fn check(
     match task {
         C::StackStatus(t) => {
             let stack = t.stack.clone();
-            match timed(cloud.describe_stack(&stack))
+            match timed(cloud, cloud.describe_stack(&stack))
                 .await
                 .map_err(Report::Cloud)?
             {
@@ -53,7 +53,7 @@ async fn check(
         }
         C::StackAbsent(t) => {
             let stack = t.stack.clone();
-            match timed(cloud.describe_stack(&stack))
+            match timed(cloud, cloud.describe_stack(&stack))
                 .await
                 .map_err(Report::Cloud)?
             {
@@ -66,7 +66,7 @@ async fn check(
         }
         C::NotebookStatus(t) => {
             let notebook = t.notebook.clone();
-            match timed(cloud.notebook(&notebook))
+            match timed(cloud, cloud.notebook(&notebook))
                 .await
                 .map_err(Report::Cloud)?
             {
@@ -84,7 +84,7 @@ async fn check(
         }
         C::DatasetReachable(t) => {
             let uri = t.uri.clone();
-            match timed(cloud.probe_dataset(&uri))
+            match timed(cloud, cloud.probe_dataset(&uri))
                 .await
                 .map_err(Report::Cloud)?
             {
@@ -98,7 +98,7 @@ async fn check(
             let service = t.service_code.as_deref().unwrap_or("sagemaker");
             let quota = t.quota_name.clone();
             let min = f64::from(t.min);
-            match timed(cloud.service_quota(service, &quota))
+            match timed(cloud, cloud.service_quota(service, &quota))
                 .await
                 .map_err(Report::Cloud)?
             {
@@ -120,7 +120,7 @@ async fn check(
         C::EndpointStatus(t) => newest_status(cloud, K::Endpoint, &t.name_prefix, &t.is).await,
         C::BucketExists(t) => {
             let bucket = t.bucket.clone();
-            if timed(cloud.bucket_exists(&bucket))
+            if timed(cloud, cloud.bucket_exists(&bucket))
                 .await
                 .map_err(Report::Cloud)?
             {
@@ -131,7 +131,7 @@ async fn check(
         }
         C::ObjectsExist(t) => {
             let (bucket, prefix) = (t.bucket.clone(), t.prefix.clone());
-            match timed(cloud.list_objects(&bucket, &prefix, 1000)).await {
+            match timed(cloud, cloud.list_objects(&bucket, &prefix, 1000)).await {
                 Ok(keys) if !keys.is_empty() => Ok(Report::ObjectsFound { count: keys.len() }),
                 Ok(_) => Err(Report::ObjectsMissing { bucket, prefix }),
                 Err(CloudError::NotFound { .. }) => Err(Report::BucketMissing { bucket }),
@@ -150,7 +150,7 @@ async fn newest_status(
     expected: &str,
 ) -> Result<Report, Report> {
     let (prefix, expected) = (prefix.to_string(), expected.to_string());
-    let found = timed(cloud.find(kind, &prefix))
+    let found = timed(cloud, cloud.find(kind, &prefix))
         .await
         .map_err(Report::Cloud)?;
     let Some(newest) = found.into_iter().next() else {

@@ -1,6 +1,7 @@
 //! Finding everything the workshop created, and deleting it in an order AWS accepts:
 //! the inventory (for the cost meter, the cleanup action and `labguide cleanup`) and
-//! the ordered deletion. The scope and the items are `crate::cleanup`'s.
+//! the ordered deletion. The scope and the items are `crate::cleanup`'s. Every call is
+//! bounded on its own (`timed`): an inventory is a dozen calls or more.
 
 use std::collections::BTreeMap;
 
@@ -20,7 +21,9 @@ pub async fn inventory(
 ) -> CloudResult<Vec<Item>> {
     let mut items = vec![];
     for stack in &scope.stacks {
-        if let Some(info) = allowed(cloud.describe_stack(stack).await, &mut items)?.flatten() {
+        if let Some(info) =
+            allowed(timed(cloud, cloud.describe_stack(stack)).await, &mut items)?.flatten()
+        {
             items.push(Item {
                 kind: ItemKind::Stack,
                 name: stack.clone(),
@@ -30,7 +33,7 @@ pub async fn inventory(
         }
     }
     for name in &scope.notebooks {
-        if let Some(nb) = allowed(cloud.notebook(name).await, &mut items)?.flatten() {
+        if let Some(nb) = allowed(timed(cloud, cloud.notebook(name)).await, &mut items)?.flatten() {
             let per_hour = match (nb.status.as_str(), &nb.instance_type) {
                 ("InService" | "Pending" | "Updating", Some(t)) => prices
                     .per_hour(region, t)
@@ -52,8 +55,8 @@ pub async fn inventory(
         };
         let mut seen = std::collections::BTreeSet::new();
         for prefix in prefixes {
-            let found_all =
-                allowed(cloud.find(kind, prefix).await, &mut items)?.unwrap_or_default();
+            let found_all = allowed(timed(cloud, cloud.find(kind, prefix)).await, &mut items)?
+                .unwrap_or_default();
             for found in found_all {
                 if !seen.insert(found.name.clone()) {
                     continue;
@@ -94,7 +97,7 @@ pub async fn inventory(
     }
     for bucket in &scope.buckets {
         for prefix in &bucket.prefixes {
-            let listed = cloud.list_objects(&bucket.bucket, prefix, 1000).await;
+            let listed = timed(cloud, cloud.list_objects(&bucket.bucket, prefix, 1000)).await;
             match allowed(listed, &mut items) {
                 Ok(Some(keys)) if !keys.is_empty() => items.push(Item {
                     kind: ItemKind::Objects {
@@ -117,7 +120,7 @@ pub async fn inventory(
         };
         let bucket_is_ours = bucket.delete_if_empty
             && match allowed(
-                cloud.list_objects(&bucket.bucket, "", 1000).await,
+                timed(cloud, cloud.list_objects(&bucket.bucket, "", 1000)).await,
                 &mut items,
             ) {
                 Ok(Some(keys)) => only_ours(&keys),
@@ -134,7 +137,12 @@ pub async fn inventory(
         }
     }
     for db in &scope.glue_databases {
-        if allowed(cloud.glue_database_exists(db).await, &mut items)?.unwrap_or(false) {
+        if allowed(
+            timed(cloud, cloud.glue_database_exists(db)).await,
+            &mut items,
+        )?
+        .unwrap_or(false)
+        {
             items.push(Item {
                 kind: ItemKind::GlueDatabase,
                 name: db.clone(),
@@ -144,7 +152,7 @@ pub async fn inventory(
         }
     }
     for role in &scope.iam_roles {
-        if allowed(cloud.role_exists(role).await, &mut items)?.unwrap_or(false) {
+        if allowed(timed(cloud, cloud.role_exists(role)).await, &mut items)?.unwrap_or(false) {
             items.push(Item {
                 kind: ItemKind::IamRole,
                 name: role.clone(),
@@ -155,7 +163,7 @@ pub async fn inventory(
     }
     for prefix in &scope.log_groups {
         for (name, bytes) in
-            allowed(cloud.log_groups(prefix).await, &mut items)?.unwrap_or_default()
+            allowed(timed(cloud, cloud.log_groups(prefix)).await, &mut items)?.unwrap_or_default()
         {
             items.push(Item {
                 kind: ItemKind::LogGroup,
@@ -170,7 +178,7 @@ pub async fn inventory(
 }
 
 async fn endpoint_price(cloud: &dyn Cloud, name: &str, prices: &Prices, region: &str) -> PerHour {
-    match cloud.endpoint_instances(name).await {
+    match timed(cloud, cloud.endpoint_instances(name)).await {
         Ok(instances) if !instances.is_empty() => {
             let mut total = 0.0;
             for (instance_type, count) in instances {
@@ -190,14 +198,17 @@ async fn endpoint_price(cloud: &dyn Cloud, name: &str, prices: &Prices, region: 
 pub async fn delete(cloud: &dyn Cloud, item: &Item) -> CloudResult<()> {
     match &item.kind {
         ItemKind::Job { kind } | ItemKind::Resource { kind } => {
-            cloud.remove(*kind, &item.name).await
+            timed(cloud, cloud.remove(*kind, &item.name)).await
         }
-        ItemKind::Objects { bucket, prefix } => {
-            cloud.delete_objects(bucket, prefix).await.map(|_| ())
-        }
+        ItemKind::Objects { bucket, prefix } => timed(cloud, cloud.delete_objects(bucket, prefix))
+            .await
+            .map(|_| ()),
         ItemKind::Bucket => {
-            if cloud.list_objects(&item.name, "", 1).await?.is_empty() {
-                cloud.delete_bucket(&item.name).await
+            if timed(cloud, cloud.list_objects(&item.name, "", 1))
+                .await?
+                .is_empty()
+            {
+                timed(cloud, cloud.delete_bucket(&item.name)).await
             } else {
                 Err(CloudError::Invalid(format!(
                     "{} holds other data",
@@ -205,15 +216,15 @@ pub async fn delete(cloud: &dyn Cloud, item: &Item) -> CloudResult<()> {
                 )))
             }
         }
-        ItemKind::GlueDatabase => cloud.delete_glue_database(&item.name).await,
-        ItemKind::IamRole => cloud.delete_role(&item.name).await,
+        ItemKind::GlueDatabase => timed(cloud, cloud.delete_glue_database(&item.name)).await,
+        ItemKind::IamRole => timed(cloud, cloud.delete_role(&item.name)).await,
         // The notebook goes with its stack; one outside any stack is left to the learner.
         // Log groups are listed, not deleted: they hold other jobs' logs too.
         ItemKind::Notebook | ItemKind::LogGroup => Ok(()),
         ItemKind::Unchecked => Err(CloudError::AccessDenied {
             action: item.name.clone(),
         }),
-        ItemKind::Stack => cloud.delete_stack(&item.name).await,
+        ItemKind::Stack => timed(cloud, cloud.delete_stack(&item.name)).await,
     }
 }
 
@@ -230,7 +241,7 @@ pub(super) async fn clean(
         .map_err(Report::Cloud)?;
     let mut failed = None;
     for item in &items {
-        if let Err(e) = timed(delete(cloud, item)).await {
+        if let Err(e) = delete(cloud, item).await {
             tracing::warn!(name = item.name, error = %e, "could not delete");
             failed.get_or_insert(e);
         }

@@ -6,32 +6,30 @@ use std::sync::Arc;
 
 use tokio::sync::{mpsc, watch};
 
-use super::{cleanup, timed};
+use super::{Backoff, cleanup};
 use crate::app::Outcome;
 use crate::cloud::Cloud;
 use crate::workshop::Workshop;
 
 /// Takes an inventory whenever the values change and every `meter_interval` otherwise,
-/// until the app is gone.
+/// until the app is gone. After a transient failure (the inventory is the heaviest thing
+/// labguide asks of a shared account) the next one waits longer, up to four intervals.
 pub(super) async fn meter(
     cloud: Arc<dyn Cloud>,
     workshop: Arc<Workshop>,
     tx: mpsc::UnboundedSender<Outcome>,
     mut rx: watch::Receiver<Option<BTreeMap<String, String>>>,
 ) {
+    let every = cloud.meter_interval();
+    let mut backoff = Backoff::new(every, every * 4);
     loop {
         let vars = rx.borrow_and_update().clone().unwrap_or_default();
         let scope = crate::cleanup::resolve(&workshop.cleanup, &vars);
         let region = vars.get("region").cloned().unwrap_or_default();
-        match timed(cleanup::inventory(
-            cloud.as_ref(),
-            &scope,
-            &workshop.prices,
-            &region,
-        ))
-        .await
-        {
+        // Each call of the inventory is bounded on its own (`timed`), not the whole.
+        match cleanup::inventory(cloud.as_ref(), &scope, &workshop.prices, &region).await {
             Ok(items) => {
+                backoff.reset();
                 let reading = crate::app::Meter {
                     at: crate::cloud::wall_clock(),
                     items,
@@ -40,11 +38,16 @@ pub(super) async fn meter(
                     return;
                 }
             }
-            Err(e) => tracing::warn!(error = %e, "the cost meter could not take an inventory"),
+            Err(e) => {
+                tracing::warn!(error = %e, "the cost meter could not take an inventory");
+                if !e.is_transient() {
+                    backoff.reset();
+                }
+            }
         }
         tokio::select! {
             changed = rx.changed() => if changed.is_err() { return },
-            _ = tokio::time::sleep(cloud.meter_interval()) => {}
+            _ = tokio::time::sleep(backoff.next_wait()) => {}
         }
     }
 }

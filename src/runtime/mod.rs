@@ -9,6 +9,21 @@
 //! - `meter`: the cost meter's inventories
 //! - `saver`: coalesced progress writes
 //! - `watcher`: one live poller per watched resource
+//! - `backoff`: the one schedule every loop that looks again waits on
+//!
+//! Timeouts and retries, layer by layer (a class of 30 shares one account's limits):
+//!
+//! - The backend bounds and retries each request itself: on AWS the SDK makes at most 3
+//!   attempts (standard mode) within its operation timeout (45 s).
+//! - The runtime bounds every call it awaits by `Cloud::call_timeout()`, which is never
+//!   shorter than the backend's own bound (on AWS the SDK's operation timeout plus 5 s):
+//!   a slow call that the SDK would still see through is never cut short above it.
+//! - The runtime does not issue a one-shot call again on top of the SDK's attempts; the
+//!   one exception is a launch throttled before it started (see `stack::create_stack`).
+//! - Pollers (the account lookup, the stack watch, settling, the watchers, the cost
+//!   meter) keep looking on their schedule; after a transient failure they wait on a
+//!   `Backoff` (twice the poll interval, doubling up to a minute, up to half again as
+//!   jitter) and the ones a task waits on give up after `MAX_TRANSIENT_FAILURES` in a row.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -23,6 +38,7 @@ use crate::progress::Progress;
 use crate::workshop::Workshop;
 
 mod actions;
+pub mod backoff;
 mod checks;
 pub mod cleanup;
 mod meter;
@@ -30,12 +46,16 @@ mod saver;
 mod stack;
 pub mod watcher;
 
+pub use backoff::Backoff;
 pub use checks::run_check;
 
 /// The tag every taggable resource of a workshop carries, so cleanup can find them.
 pub const WORKSHOP_TAG: &str = "labguide:workshop";
-/// No single call may hang a step forever.
-const CALL_TIMEOUT: Duration = Duration::from_secs(30);
+/// The longest wait between two looks after failures.
+const MAX_WAIT: Duration = Duration::from_secs(60);
+/// Waits after failures are stretched by up to this share of themselves, so a class whose
+/// calls failed together does not call again together.
+const FAILURE_JITTER: f64 = 0.5;
 
 pub struct Runner {
     cloud: Arc<dyn Cloud>,
@@ -77,9 +97,10 @@ impl Runner {
             if cloud.identity().account.is_none() {
                 // Asked again until it answers: a network that was down at the start, or
                 // credentials renewed since, must not leave the header "not connected".
-                let mut wait = cloud.poll_interval();
+                let mut backoff =
+                    Backoff::new(cloud.poll_interval(), MAX_WAIT).jitter(FAILURE_JITTER);
                 loop {
-                    match timed(cloud.account()).await {
+                    match timed(cloud.as_ref(), cloud.account()).await {
                         Ok(account) => {
                             // The region too, as the clients that answered resolved it.
                             let mut identity = cloud.identity();
@@ -94,8 +115,7 @@ impl Runner {
                             }
                         }
                     }
-                    tokio::time::sleep(wait).await;
-                    wait = (wait * 2).min(Duration::from_secs(60));
+                    tokio::time::sleep(backoff.next_wait()).await;
                 }
             }
         });
@@ -182,11 +202,13 @@ struct TaskCtx {
     step: usize,
 }
 
-/// A call, bounded: no single call may hang a step forever.
+/// A call to `cloud`, bounded by its `call_timeout`: no single call may hang a step
+/// forever, and none is cut short while the backend's own timeout has yet to decide.
 pub async fn timed<T>(
+    cloud: &dyn Cloud,
     fut: impl std::future::Future<Output = Result<T, CloudError>>,
 ) -> Result<T, CloudError> {
-    match tokio::time::timeout(CALL_TIMEOUT, fut).await {
+    match tokio::time::timeout(cloud.call_timeout(), fut).await {
         Ok(r) => r,
         Err(_) => Err(CloudError::Timeout),
     }
@@ -208,5 +230,50 @@ fn resolved<T>(
     }
 }
 
+/// The backoff after failures of a poller a task waits on: the first look again after
+/// twice the poll interval, doubling up to a minute.
+fn after_failures(cloud: &dyn Cloud) -> Backoff {
+    Backoff::new(cloud.poll_interval() * 2, MAX_WAIT).jitter(FAILURE_JITTER)
+}
+
 /// Transient failures in a row a watcher rides out before it reports one.
 const MAX_TRANSIENT_FAILURES: u32 = 8;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cloud::sim::{Sim, TokioClock};
+
+    fn sim() -> Sim {
+        Sim::new(1.0, "us-east-1", Arc::new(TokioClock::new(0.0)), None)
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_call_that_never_answers_times_out_at_the_clouds_call_timeout() {
+        let sim = sim();
+        let start = tokio::time::Instant::now();
+        let never = std::future::pending::<Result<(), CloudError>>();
+        assert_eq!(timed(&sim, never).await, Err(CloudError::Timeout));
+        assert_eq!(start.elapsed(), sim.call_timeout());
+        // One that answers in time is its answer.
+        assert_eq!(timed(&sim, async { Ok(7) }).await, Ok(7));
+    }
+
+    #[tokio::test]
+    async fn the_aws_bound_is_past_the_sdks_operation_timeout() {
+        let conf = crate::cloud::aws::Aws::defaults()
+            .region(aws_config::Region::new("us-east-1"))
+            .load()
+            .await;
+        let sdk = conf
+            .timeout_config()
+            .and_then(|t| t.operation_timeout())
+            .expect("labguide's loader sets an operation timeout");
+        let aws = crate::cloud::aws::Aws::from_config(&conf, None);
+        assert!(
+            aws.call_timeout() > sdk,
+            "{:?} <= {sdk:?}",
+            aws.call_timeout()
+        );
+    }
+}

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::{MAX_TRANSIENT_FAILURES, TaskCtx, timed};
+use super::{MAX_TRANSIENT_FAILURES, TaskCtx, after_failures, timed};
 use crate::app::{Outcome, Report, StackView};
 use crate::cloud::{CloudError, CreateStack, StackResource, fold_events};
 use crate::workshop;
@@ -31,18 +31,26 @@ pub(super) async fn create_stack(
         capabilities: task.capabilities.clone(),
         tags: vec![(super::WORKSHOP_TAG.to_string(), ctx.workshop.id.clone())],
     };
-    // Throttled before it even started: back off and launch again, as the watcher does.
+    // Throttled before it even started: back off and launch again. This is the one call
+    // the runtime issues again on top of the SDK's own attempts, and why: those three
+    // attempts span a few seconds (the SDK's backoff starts near a second), too short for
+    // the throttling a class launching its stacks together meets in its first minute; the
+    // launch is the learner's one request (no poll makes it later) and the badge says
+    // labguide backs off; and a throttled CreateStack created nothing, so issuing it again
+    // is safe (a stack that is there after all is followed, below). At most
+    // `LAUNCHES_THROTTLED` more, on the failure backoff (10 s on AWS, doubling to a minute,
+    // jittered): at most 27 CreateStack requests over six to nine minutes.
     let mut throttled = 0;
-    let mut interval = ctx.cloud.poll_interval();
+    let mut backoff = after_failures(ctx.cloud.as_ref());
     let mut replaced = false;
     loop {
-        match timed(ctx.cloud.create_stack(req.clone())).await {
+        match timed(ctx.cloud.as_ref(), ctx.cloud.create_stack(req.clone())).await {
             Ok(()) => break,
             // Launched before (or by hand): follow the one that is there, unless it is a
             // failed create that was rolled back. That one holds nothing and blocks the
             // name, so launching again means deleting it first (the advice under it says so).
             Err(CloudError::AlreadyExists { .. }) => {
-                let status = timed(ctx.cloud.describe_stack(&stack))
+                let status = timed(ctx.cloud.as_ref(), ctx.cloud.describe_stack(&stack))
                     .await
                     .map_err(Report::Cloud)?
                     .map(|info| info.status);
@@ -52,13 +60,12 @@ pub(super) async fn create_stack(
                 replaced = true;
                 delete_and_wait(ctx, &stack).await?;
             }
-            Err(CloudError::Throttled) if throttled < MAX_TRANSIENT_FAILURES => {
+            Err(CloudError::Throttled) if throttled < LAUNCHES_THROTTLED => {
                 if throttled == 0 {
                     let _ = ctx.tx.send(Outcome::BackingOff(true));
                 }
                 throttled += 1;
-                interval = (interval * 2).min(Duration::from_secs(60));
-                tokio::time::sleep(interval).await;
+                tokio::time::sleep(backoff.next_wait()).await;
             }
             Err(e) => {
                 if throttled > 0 {
@@ -84,7 +91,7 @@ pub(super) async fn create_stack(
 
 /// Deletes a stack and follows it until it is gone (or its deletion failed).
 pub(super) async fn delete_and_wait(ctx: &TaskCtx, stack: &str) -> Result<(), Report> {
-    timed(ctx.cloud.delete_stack(stack))
+    timed(ctx.cloud.as_ref(), ctx.cloud.delete_stack(stack))
         .await
         .map_err(Report::Cloud)?;
     let view = watch_stack(ctx, stack).await?;
@@ -105,20 +112,21 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
     let mut starts: Vec<f64> = vec![];
     let mut last_event: Option<String> = None;
     let mut first_event_at: Option<f64> = None;
-    let mut interval = ctx.cloud.poll_interval();
+    let poll = ctx.cloud.poll_interval();
+    let mut backoff = after_failures(ctx.cloud.as_ref());
     let mut failures = 0;
     let mut view = StackView {
         name: stack.to_string(),
         ..StackView::default()
     };
     loop {
-        let info = match timed(ctx.cloud.describe_stack(stack)).await {
+        let info = match timed(ctx.cloud.as_ref(), ctx.cloud.describe_stack(stack)).await {
             Ok(info) => {
                 if failures > 0 {
                     let _ = ctx.tx.send(Outcome::BackingOff(false));
                 }
                 failures = 0;
-                interval = ctx.cloud.poll_interval();
+                backoff.reset();
                 info
             }
             // The stack goes on building while the network or AWS has a moment: back off
@@ -128,8 +136,7 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
                     let _ = ctx.tx.send(Outcome::BackingOff(true));
                 }
                 failures += 1;
-                interval = (interval * 2).min(Duration::from_secs(60));
-                tokio::time::sleep(interval).await;
+                tokio::time::sleep(backoff.next_wait()).await;
                 continue;
             }
             Err(e) => return Err(Report::Cloud(e)),
@@ -143,7 +150,9 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
             });
             return Ok(view);
         };
-        match timed(ctx.cloud.stack_events(stack, last_event.as_deref())).await {
+        let mut wait = poll;
+        let events = ctx.cloud.stack_events(stack, last_event.as_deref());
+        match timed(ctx.cloud.as_ref(), events).await {
             Ok(events) => {
                 if let Some(e) = events.last() {
                     last_event = Some(e.id.clone());
@@ -163,9 +172,8 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
                     view.elapsed = Duration::from_secs_f64((now - first).max(0.0));
                 }
             }
-            Err(CloudError::Throttled) => {
-                interval = (interval * 2).min(Duration::from_secs(60));
-            }
+            // Only this look waits longer: the next DescribeStacks that answers resets it.
+            Err(CloudError::Throttled) => wait = backoff.next_wait(),
             Err(e) => tracing::warn!(error = %e, "stack events unavailable"),
         }
         view.status = info.status.clone();
@@ -178,6 +186,9 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
         if info.is_settled() {
             return Ok(view);
         }
-        tokio::time::sleep(interval).await;
+        tokio::time::sleep(wait).await;
     }
 }
+
+/// Launches issued again while CreateStack is throttled (see `create_stack`).
+const LAUNCHES_THROTTLED: u32 = 8;
