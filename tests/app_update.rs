@@ -581,7 +581,7 @@ fn a_step_with_several_actions_waits_for_the_learner_to_check() {
 #[test]
 fn the_cost_meter_counts_and_quitting_while_billing_asks_first() {
     use labguide::app::Meter;
-    use labguide::cleanup::{Item, ItemKind, PerHour};
+    use labguide::app::inventory::{Item, ItemKind, PerHour};
     let mut a = app(Lang::En);
     let endpoint = Item {
         kind: ItemKind::Resource {
@@ -652,7 +652,7 @@ fn throttling_shows_a_badge_not_an_error() {
 #[test]
 fn the_cleanup_question_lists_what_will_go_and_what_it_costs() {
     use labguide::app::Meter;
-    use labguide::cleanup::{Item, ItemKind, PerHour};
+    use labguide::app::inventory::{Item, ItemKind, PerHour};
     let mut a = app(Lang::En);
     let cleanup = step(&a, "cleanup-verify");
     for d in &mut a.done[..cleanup] {

@@ -179,14 +179,15 @@ async fn a_bucket_that_answers_403_is_recognised() {
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
     let scope = labguide::workshop::cleanup_scope::resolve(&workshop.cleanup, &vars);
-    let items = labguide::cleanup::inventory(&learner, &scope, &workshop.prices, "us-east-1")
-        .await
-        .expect("an inventory despite refusals");
+    let items =
+        labguide::runtime::cleanup::inventory(&learner, &scope, &workshop.prices, "us-east-1")
+            .await
+            .expect("an inventory despite refusals");
     assert!(!items.is_empty());
     assert!(
         items
             .iter()
-            .all(|i| i.kind == labguide::cleanup::ItemKind::Unchecked),
+            .all(|i| i.kind == labguide::app::inventory::ItemKind::Unchecked),
         "{items:#?}"
     );
     assert!(items.iter().any(|i| i.name == "iam:GetRole"), "{items:#?}");
@@ -706,7 +707,7 @@ async fn a_training_job_is_watched_with_metrics_and_log() {
         kind: ResourceKind::TrainingJob,
         prefix: "sdp-dist-training-job-".into(),
     };
-    let updates = labguide::watcher::snapshot(&aws, &target)
+    let updates = labguide::runtime::watcher::snapshot(&aws, &target)
         .await
         .expect("the emulator answers");
     let detail = updates

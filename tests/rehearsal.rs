@@ -12,7 +12,7 @@ use labguide::app::{App, Intent, StepState};
 use labguide::cloud::sim::{Sim, TokioClock};
 use labguide::cloud::{Cloud, CloudError, ResourceKind};
 use labguide::i18n::Lang;
-use labguide::runner::Runner;
+use labguide::runtime::Runner;
 use labguide::workshop::{Problem, Severity, Source, Workshop, load_with_diagnostics};
 
 fn fixture() -> PathBuf {

@@ -9,7 +9,7 @@ use labguide::app::{self, Effect, Intent, Outcome, StepState};
 use labguide::cloud::sim::{Sim, TokioClock};
 use labguide::cloud::{Cloud, CloudError, CreateStack};
 use labguide::i18n::Lang;
-use labguide::runner::Runner;
+use labguide::runtime::Runner;
 
 const TEMPLATE: &str = include_str!("../assets/cloudformation/workshop.yml");
 
@@ -442,7 +442,7 @@ async fn the_canary_moves_through_its_stages_and_stays_in_service() {
 /// again, and only the workshop's resources go.
 #[tokio::test(start_paused = true)]
 async fn cleanup_on_the_sim_is_complete_resumable_and_scoped() {
-    use labguide::cleanup::{self, ItemKind};
+    use labguide::app::inventory::{self, ItemKind};
     use labguide::cloud::{ResourceKind, Start};
     let sim = sim(10.0, None);
     sim.create_stack(request("kim")).await.unwrap();
@@ -480,7 +480,8 @@ async fn cleanup_on_the_sim_is_complete_resumable_and_scoped() {
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
     let scope = labguide::workshop::cleanup_scope::resolve(&workshop.cleanup, &vars);
-    let inventory = || cleanup::inventory(&sim, &scope, &workshop.prices, "us-east-1");
+    let inventory =
+        || labguide::runtime::cleanup::inventory(&sim, &scope, &workshop.prices, "us-east-1");
     let items = inventory().await.unwrap();
     let has = |kind: ItemKind| items.iter().any(|i| i.kind == kind);
     assert!(
@@ -500,7 +501,7 @@ async fn cleanup_on_the_sim_is_complete_resumable_and_scoped() {
         items.iter().all(|i| !i.name.starts_with("other-team")),
         "scoped"
     );
-    let (per_hour, _) = cleanup::total_per_hour(&items);
+    let (per_hour, _) = inventory::total_per_hour(&items);
     assert!(
         per_hour > 2.0,
         "the notebook, the endpoint and the Comprehend endpoint bill: {per_hour}"
@@ -517,11 +518,15 @@ async fn cleanup_on_the_sim_is_complete_resumable_and_scoped() {
 
     // Interrupted after three deletions...
     for item in &items[..3] {
-        cleanup::delete(&sim, item).await.unwrap();
+        labguide::runtime::cleanup::delete(&sim, item)
+            .await
+            .unwrap();
     }
     // ...and run again: it picks up what is left.
     for item in inventory().await.unwrap() {
-        cleanup::delete(&sim, &item).await.unwrap();
+        labguide::runtime::cleanup::delete(&sim, &item)
+            .await
+            .unwrap();
     }
     tokio::time::sleep(Duration::from_secs(60)).await;
     let left: Vec<_> = inventory().await.unwrap();
@@ -547,7 +552,7 @@ async fn watching_a_training_job_keeps_to_the_call_budget() {
     use labguide::app::{LiveUpdate, Target};
     use labguide::cloud::ResourceKind;
     use labguide::cloud::counted::Counted;
-    use labguide::watcher::Watchers;
+    use labguide::runtime::watcher::Watchers;
 
     let sim = sim(1.0, None).with_poll_interval(Duration::from_secs(5));
     sim.simulate_notebook("lab3-training").await.unwrap();

@@ -175,20 +175,20 @@ pub struct Meter {
     /// When it was taken (seconds since the Unix epoch).
     pub at: f64,
     /// Everything of the workshop that exists now (what a cleanup would delete).
-    pub items: Vec<crate::cleanup::Item>,
+    pub items: Vec<crate::app::inventory::Item>,
 }
 
 impl Meter {
     /// The hourly total of what is known, and whether some price is not.
     pub fn per_hour(&self) -> (f64, bool) {
-        crate::cleanup::total_per_hour(&self.items)
+        crate::app::inventory::total_per_hour(&self.items)
     }
 
     /// What bills by the hour now.
-    pub fn billable(&self) -> Vec<&crate::cleanup::Item> {
+    pub fn billable(&self) -> Vec<&crate::app::inventory::Item> {
         self.items
             .iter()
-            .filter(|i| i.per_hour != crate::cleanup::PerHour::NotHourly)
+            .filter(|i| i.per_hour != crate::app::inventory::PerHour::NotHourly)
             .collect()
     }
 }

@@ -5,6 +5,7 @@
 
 mod action;
 pub mod geometry;
+pub mod inventory;
 mod keymap;
 mod live;
 mod progress;

@@ -50,7 +50,7 @@ pub fn run(start: &Start, ids: &[String], json: bool, overrides: &[(String, Stri
             let mut statuses = vec![];
             for task in &step.checks {
                 statuses
-                    .push(crate::runner::run_check(cloud.as_ref(), workshop, task, &vars).await);
+                    .push(crate::runtime::run_check(cloud.as_ref(), workshop, task, &vars).await);
             }
             let (status, reason) = check_verdict(&statuses, i18n, lang);
             out.push(StepCheck {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::Start;
 use super::start::is_yes;
-use crate::cleanup::{self, Item};
+use crate::app::inventory::{self, Item};
 use crate::cloud::Cloud;
 use crate::i18n::{I18n, Lang};
 use crate::tr;
@@ -55,7 +55,7 @@ pub fn status(start: &Start, json: bool, overrides: &[(String, String)]) -> Exit
     let Some(ctx) = context(start, overrides) else {
         return ExitCode::from(1);
     };
-    let items = match ctx.runtime.block_on(cleanup::inventory(
+    let items = match ctx.runtime.block_on(crate::runtime::cleanup::inventory(
         ctx.cloud.as_ref(),
         &ctx.scope,
         &workshop.prices,
@@ -70,7 +70,7 @@ pub fn status(start: &Start, json: bool, overrides: &[(String, String)]) -> Exit
     // What the TUI's meter counted while it watched (kept in the progress file).
     let accrued = start.saved().map_or(0.0, |p| p.accrued_usd);
     if json {
-        let (total, unknown) = cleanup::total_per_hour(&items);
+        let (total, unknown) = inventory::total_per_hour(&items);
         let doc = serde_json::json!({
             "resources": items,
             "total_usd_per_hour": total,
@@ -105,7 +105,7 @@ pub fn cleanup(
         return ExitCode::from(1);
     };
     let inventory = |ctx: &Context| {
-        ctx.runtime.block_on(cleanup::inventory(
+        ctx.runtime.block_on(crate::runtime::cleanup::inventory(
             ctx.cloud.as_ref(),
             &ctx.scope,
             &workshop.prices,
@@ -122,7 +122,7 @@ pub fn cleanup(
     // Log groups are shown for what they are, but kept.
     let (kept, items): (Vec<Item>, Vec<Item>) = items
         .into_iter()
-        .partition(|i| i.kind == cleanup::ItemKind::LogGroup);
+        .partition(|i| i.kind == inventory::ItemKind::LogGroup);
     if !kept.is_empty() {
         println!("{}", tr!(i18n, lang, "cleanup-kept", count = kept.len()));
         print_items(&kept, i18n, lang);
@@ -153,7 +153,7 @@ pub fn cleanup(
         let kind = item_kind(&item.kind, i18n, lang);
         match ctx
             .runtime
-            .block_on(cleanup::delete(ctx.cloud.as_ref(), item))
+            .block_on(crate::runtime::cleanup::delete(ctx.cloud.as_ref(), item))
         {
             Ok(()) => println!(
                 "{}",
@@ -181,7 +181,7 @@ pub fn cleanup(
     // Proof, not hope: a fresh inventory after the deletions.
     match inventory(&ctx) {
         Ok(after) => {
-            let left: Vec<Item> = after.into_iter().filter(cleanup::still_there).collect();
+            let left: Vec<Item> = after.into_iter().filter(inventory::still_there).collect();
             if left.is_empty() {
                 println!("{}", tr!(i18n, lang, "nothing-left"));
                 ExitCode::SUCCESS

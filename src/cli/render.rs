@@ -86,7 +86,7 @@ pub fn play_on_sim(app: &mut App, elapsed: f64) -> Result<(), crate::cloud::Clou
         }
         clock.advance(elapsed);
         for target in app.watch_targets() {
-            for update in crate::watcher::snapshot(&sim, &target).await? {
+            for update in crate::runtime::watcher::snapshot(&sim, &target).await? {
                 crate::app::update(
                     app,
                     crate::app::Outcome::Live {

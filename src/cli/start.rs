@@ -171,7 +171,7 @@ pub async fn identity(cloud: &dyn Cloud) -> Identity {
     if cloud.identity().account.is_some() {
         return cloud.identity();
     }
-    let account = crate::runner::timed(cloud.account()).await;
+    let account = crate::runtime::timed(cloud, cloud.account()).await;
     // Asked after the call: the region is the one the call went to.
     let mut identity = cloud.identity();
     match account {

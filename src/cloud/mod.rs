@@ -331,6 +331,10 @@ cloud_trait! {
         /// How often the cost meter takes an inventory on its own: rarely where a class
         /// shares one account's request limits.
         fn meter_interval(&self) -> Duration;
+        /// How long the runtime waits for one call before it gives up on it (a
+        /// `CloudError::Timeout`): never shorter than the backend's own bound on a request,
+        /// so that bound, with the retries within it, always decides first.
+        fn call_timeout(&self) -> Duration;
         /// The backend's clock in seconds since the Unix epoch, the scale event times use.
         fn now(&self) -> f64;
         // Each call names the AWS operation it is counted as.

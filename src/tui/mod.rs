@@ -17,7 +17,7 @@ use tokio::sync::mpsc;
 use crate::app::{self, Action, App, Effect, Intent, Outcome};
 use crate::cloud::Cloud;
 use crate::i18n::I18n;
-use crate::runner::Runner;
+use crate::runtime::Runner;
 use crate::store::progress;
 use crate::ui::{self, ColorDepth, Ctx};
 

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 
 use super::Theme;
 use crate::app::App;
-use crate::cleanup::{ItemKind, PerHour};
+use crate::app::inventory::{ItemKind, PerHour};
 use crate::i18n::{I18n, Lang};
 use crate::markdown::display_width;
 use crate::tr;
@@ -59,7 +59,7 @@ pub fn meter_text(app: &App, i18n: &I18n, lang: Lang) -> Option<String> {
 
 /// One line per resource: kind, name, cost an hour.
 pub fn item_lines(
-    items: &[&crate::cleanup::Item],
+    items: &[&crate::app::inventory::Item],
     i18n: &I18n,
     lang: Lang,
     theme: &Theme,

@@ -292,10 +292,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
                     ),
                     _ => None,
                 };
-                let items: Vec<&crate::cleanup::Item> = meter
+                let items: Vec<&crate::app::inventory::Item> = meter
                     .items
                     .iter()
-                    .filter(|i| i.kind != crate::cleanup::ItemKind::LogGroup)
+                    .filter(|i| i.kind != crate::app::inventory::ItemKind::LogGroup)
                     .filter(|i| {
                         prefixes
                             .as_ref()

@@ -7,8 +7,8 @@ use ratatui::backend::TestBackend;
 
 use super::Ctx;
 use super::costs::{item_kind, per_hour_text};
+use crate::app::inventory::{self, Item};
 use crate::app::{App, Report, StepState, TaskStatus};
-use crate::cleanup::{self, Item};
 use crate::i18n::{I18n, Lang};
 use crate::markdown::display_width;
 use crate::tr;
@@ -124,7 +124,7 @@ pub fn items_table(items: &[Item], i18n: &I18n, lang: Lang) -> String {
 
 /// What the items cost an hour together, saying so when a price is unknown.
 pub fn total_line(items: &[Item], i18n: &I18n, lang: Lang) -> String {
-    let (total, unknown) = cleanup::total_per_hour(items);
+    let (total, unknown) = inventory::total_per_hour(items);
     if unknown {
         tr!(
             i18n,

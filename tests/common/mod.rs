@@ -10,7 +10,7 @@ use std::time::Duration;
 use labguide::app::{self, App, Effect, Intent, Outcome, Update};
 use labguide::cloud::{DEFAULT_REGION, sim};
 use labguide::i18n::{I18n, Lang};
-use labguide::runner::Runner;
+use labguide::runtime::Runner;
 use labguide::ui::{ColorDepth, Ctx};
 use labguide::workshop::{self, Source, Workshop};
 

@@ -40,6 +40,12 @@ const POLL_INTERVAL: Duration = Duration::from_secs(5);
 /// The cost meter's own inventories: rare, since a class shares the account's limits.
 const METER_INTERVAL: Duration = Duration::from_secs(300);
 
+/// The SDK gives up on an operation, its attempts and their backoff included, after this.
+const OPERATION_TIMEOUT: Duration = Duration::from_secs(45);
+
+/// The runtime's bound on a call goes past the SDK's by this much, so the SDK decides.
+const CALL_MARGIN: Duration = Duration::from_secs(5);
+
 /// At most this many pages are read when listing by prefix: the newest come first.
 const MAX_PAGES: usize = 5;
 
@@ -49,6 +55,9 @@ pub struct Aws {
     /// The region asked for, or the one the environment or the profile names; `None`
     /// leaves it to the SDK's whole chain (the instance metadata service too).
     region: Option<String>,
+    /// The operation timeout of the clients' configuration (`OPERATION_TIMEOUT` unless a
+    /// configuration loaded elsewhere says otherwise).
+    operation_timeout: Duration,
     clients: OnceCell<Clients>,
 }
 
@@ -82,6 +91,7 @@ impl Aws {
         Aws {
             profile,
             region,
+            operation_timeout: OPERATION_TIMEOUT,
             clients: OnceCell::new(),
         }
     }
@@ -96,7 +106,7 @@ impl Aws {
                 TimeoutConfig::builder()
                     .connect_timeout(Duration::from_secs(5))
                     .operation_attempt_timeout(Duration::from_secs(20))
-                    .operation_timeout(Duration::from_secs(45))
+                    .operation_timeout(OPERATION_TIMEOUT)
                     .build(),
             )
     }
@@ -105,9 +115,14 @@ impl Aws {
     /// emulator's address, when there is one.
     pub fn from_config(conf: &aws_config::SdkConfig, custom_endpoint: Option<String>) -> Aws {
         let clients = Clients::new(conf, custom_endpoint);
+        let operation_timeout = conf
+            .timeout_config()
+            .and_then(|t| t.operation_timeout())
+            .unwrap_or(OPERATION_TIMEOUT);
         Aws {
             profile: None,
             region: Some(clients.region.clone()),
+            operation_timeout,
             clients: OnceCell::new_with(Some(clients)),
         }
     }
@@ -224,6 +239,11 @@ impl Cloud for Aws {
     }
     fn meter_interval(&self) -> Duration {
         METER_INTERVAL
+    }
+    /// Past the SDK's operation timeout: a slow call the SDK still sees through (three
+    /// attempts of up to 20 s each, within 45 s) is not cut short by the runtime.
+    fn call_timeout(&self) -> Duration {
+        self.operation_timeout + CALL_MARGIN
     }
     fn now(&self) -> f64 {
         super::wall_clock()

@@ -265,6 +265,11 @@ impl Cloud for Sim {
         Duration::from_secs(15)
     }
 
+    /// The sim answers at once: a call this slow is a bug, said as a timeout.
+    fn call_timeout(&self) -> Duration {
+        Duration::from_secs(10)
+    }
+
     /// The wall clock scaled by the speed: differences are virtual seconds, so a resource
     /// that takes nine minutes on AWS shows nine minutes here too, however fast it played.
     fn now(&self) -> f64 {

@@ -7,13 +7,13 @@
 //! round robin, plus looking for the streams every sixth poll until every host has one).
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hasher};
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::{Notify, mpsc};
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
+use super::{Backoff, timed};
 use crate::app::{LiveUpdate, Outcome, Target};
 use crate::cloud::live::{
     Detail, MetricParser, endpoint_queries, log_location, processing_queries, training_queries,
@@ -103,22 +103,17 @@ impl Drop for Watchers {
     }
 }
 
-/// A number in [0, 1) that differs from call to call, for jitter.
-fn jitter() -> f64 {
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u64(0);
-    (h.finish() >> 11) as f64 / (1u64 << 53) as f64
-}
-
 async fn follow(
     cloud: Arc<dyn Cloud>,
     target: Target,
     tx: mpsc::UnboundedSender<Outcome>,
     nudge: Arc<Notify>,
 ) {
-    let base = cloud.poll_interval();
+    // 1.2 to 2 times the interval (stretched up to 12 times while nothing changes): never
+    // sooner than the call budget allows, and pollers started together drift apart.
+    let base = cloud.poll_interval().mul_f64(1.2);
+    let mut schedule = Backoff::new(base, base * MAX_STRETCH).jitter(2.0 / 3.0);
     let mut follower = Follower::new(target.clone());
-    let mut stretch = 1;
     let mut backing_off = false;
     loop {
         let outcome = follower.poll(cloud.as_ref()).await;
@@ -142,39 +137,33 @@ async fn follow(
                     return;
                 }
                 let waiting = follower.name.is_none();
-                stretch = if poll.changed {
-                    1
-                } else if follower.unchanged >= STABLE_POLLS || waiting {
+                if poll.changed {
+                    schedule.reset();
+                } else if waiting {
                     // Looking for a job the notebook has yet to start stays brisk, so it
                     // shows within half a minute of starting.
-                    (stretch * 2).min(if waiting {
-                        WAITING_STRETCH
-                    } else {
-                        MAX_STRETCH
-                    })
-                } else {
-                    stretch
-                };
+                    schedule.grow_up_to(base * WAITING_STRETCH);
+                } else if follower.unchanged >= STABLE_POLLS {
+                    schedule.grow();
+                }
             }
             Err(e) if e.is_transient() => {
                 if !backing_off {
                     backing_off = true;
                     let _ = tx.send(Outcome::BackingOff(true));
                 }
-                stretch = (stretch * 2).min(MAX_STRETCH);
+                schedule.grow();
             }
             Err(e) => {
                 if !send(LiveUpdate::Failed(e)) {
                     return;
                 }
-                stretch = MAX_STRETCH;
+                schedule.saturate();
             }
         }
-        // 1.2 to 2 times the interval: pollers started together drift apart.
-        let wait = base.mul_f64(f64::from(stretch) * (1.2 + 0.8 * jitter()));
         tokio::select! {
-            _ = tokio::time::sleep(wait) => {}
-            _ = nudge.notified() => stretch = 1,
+            _ = tokio::time::sleep(schedule.delay()) => {}
+            _ = nudge.notified() => schedule.reset(),
         }
     }
 }
@@ -267,7 +256,7 @@ impl Follower {
         let mut updates = vec![];
         let rediscover = self.polls.saturating_sub(self.found_at_poll) >= REDISCOVER_POLLS;
         if self.name.is_none() || rediscover {
-            let found = cloud.find(self.target.kind, &self.target.prefix).await?;
+            let found = timed(cloud, cloud.find(self.target.kind, &self.target.prefix)).await?;
             self.found_at_poll = self.polls;
             match found.into_iter().next() {
                 Some(newest) if self.name.as_deref() != Some(newest.name.as_str()) => {
@@ -290,7 +279,7 @@ impl Follower {
         if self.draining {
             return Ok(self.drain(cloud, &name).await);
         }
-        let Some(detail) = cloud.describe(self.target.kind, &name).await? else {
+        let Some(detail) = timed(cloud, cloud.describe(self.target.kind, &name)).await? else {
             // Gone (deleted): look for another next time.
             self.name = None;
             return Ok(Poll::waiting(true));
@@ -325,7 +314,7 @@ impl Follower {
                 let margin = 10.0 * crate::cloud::live::METRIC_PERIOD;
                 let start = detail.created - margin;
                 let end = detail.ended.map_or_else(|| cloud.now(), |e| e + margin);
-                match cloud.metric_data(&queries, start, end).await {
+                match timed(cloud, cloud.metric_data(&queries, start, end)).await {
                     Ok(series) => updates.push(LiveUpdate::Metrics(series)),
                     Err(e) => {
                         self.metrics_denied = matches!(e, CloudError::AccessDenied { .. });
@@ -404,7 +393,7 @@ impl Follower {
         if self.streams.len() < hosts
             && (self.streams.is_empty() || self.polls.is_multiple_of(6) || reads > 1)
         {
-            for name in cloud.log_streams(group, prefix).await? {
+            for name in timed(cloud, cloud.log_streams(group, prefix)).await? {
                 if !self.streams.iter().any(|s| s.name == name) {
                     self.streams.push(Stream {
                         name,
@@ -425,9 +414,8 @@ impl Follower {
             else {
                 return Ok(());
             };
-            let page = cloud
-                .log_events(group, &stream.name, stream.token.as_deref())
-                .await?;
+            let events = cloud.log_events(group, &stream.name, stream.token.as_deref());
+            let page = timed(cloud, events).await?;
             stream.last_read = Some(Instant::now());
             stream.behind = page.lines.len() >= 10_000;
             let empty = page.lines.is_empty();

@@ -1,114 +1,18 @@
-//! Finding everything the workshop created, and deleting it in an order AWS accepts.
-//! What may be deleted is declared in the content (`[cleanup]` in workshop.toml): the
-//! stack, exact names, and name prefixes; nothing else is ever touched.
+//! Finding everything the workshop created, and deleting it in an order AWS accepts:
+//! the inventory (for the cost meter, the cleanup action and `labguide cleanup`) and
+//! the ordered deletion. The scope is `workshop::cleanup_scope`'s, the items
+//! `app::inventory`'s. Every call is bounded on its own (`timed`): an inventory is a
+//! dozen calls or more.
 
-use serde::Serialize;
+use std::collections::BTreeMap;
 
+use super::timed;
+use crate::app::Report;
+use crate::app::inventory::{Item, ItemKind, PerHour, allowed, is_running};
 use crate::cloud::{Cloud, CloudError, CloudResult, ResourceKind};
 use crate::workshop::Prices;
+use crate::workshop::Workshop;
 use crate::workshop::cleanup_scope::{CleanupSpec, kind_named};
-
-/// What one item of the inventory is.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case", tag = "type")]
-pub enum ItemKind {
-    /// A running job: it is stopped.
-    Job {
-        kind: ResourceKind,
-    },
-    Resource {
-        kind: ResourceKind,
-    },
-    Objects {
-        bucket: String,
-        prefix: String,
-    },
-    Bucket,
-    GlueDatabase,
-    IamRole,
-    Notebook,
-    Stack,
-    /// Listed only: logs cost a little to keep and are shared with other jobs.
-    LogGroup,
-    /// What could not be looked at: the permission (`iam:GetRole`) that was refused.
-    Unchecked,
-}
-
-/// What an item costs while it exists.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "cost", content = "usd_per_hour")]
-pub enum PerHour {
-    /// Billed by the hour at this on-demand price.
-    Known(f64),
-    /// Billed by the hour, at a price labguide does not know.
-    Unknown,
-    /// Not billed by the hour (storage, definitions).
-    NotHourly,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Item {
-    #[serde(flatten)]
-    pub kind: ItemKind,
-    pub name: String,
-    pub state: String,
-    pub per_hour: PerHour,
-}
-
-impl Item {
-    /// Deletion order: what depends on something goes before it (jobs stopped first,
-    /// endpoints before their configurations and models, Comprehend endpoints before
-    /// classifiers, objects before buckets, the stack last).
-    fn rank(&self) -> u8 {
-        match &self.kind {
-            ItemKind::Job { .. } => 0,
-            ItemKind::Resource { kind } => match kind {
-                ResourceKind::Endpoint => 1,
-                ResourceKind::EndpointConfig => 2,
-                ResourceKind::Model => 3,
-                ResourceKind::ComprehendEndpoint => 4,
-                ResourceKind::ComprehendClassifier => 5,
-                _ => 6,
-            },
-            ItemKind::Objects { .. } => 7,
-            ItemKind::Bucket => 8,
-            ItemKind::GlueDatabase => 9,
-            ItemKind::IamRole => 10,
-            ItemKind::Notebook => 11,
-            ItemKind::Stack => 12,
-            ItemKind::LogGroup => 13,
-            ItemKind::Unchecked => 14,
-        }
-    }
-}
-
-fn is_running(status: &str) -> bool {
-    matches!(status, "InProgress" | "Stopping")
-}
-
-/// A lookup the caller's permissions do not allow becomes an item that says so (and
-/// counts as left), instead of stopping the whole inventory: a classroom role may lack
-/// IAM or Glue rights and the rest is still worth listing and cleaning.
-fn allowed<T>(result: CloudResult<T>, items: &mut Vec<Item>) -> CloudResult<Option<T>> {
-    match result {
-        Ok(v) => Ok(Some(v)),
-        Err(CloudError::AccessDenied { action }) => {
-            if !items
-                .iter()
-                .any(|i| i.kind == ItemKind::Unchecked && i.name == action)
-            {
-                items.push(Item {
-                    kind: ItemKind::Unchecked,
-                    name: action,
-                    state: String::new(),
-                    per_hour: PerHour::NotHourly,
-                });
-            }
-            Ok(None)
-        }
-        Err(e) => Err(e),
-    }
-}
 
 /// Everything in scope that exists now, in deletion order.
 pub async fn inventory(
@@ -119,7 +23,9 @@ pub async fn inventory(
 ) -> CloudResult<Vec<Item>> {
     let mut items = vec![];
     for stack in &scope.stacks {
-        if let Some(info) = allowed(cloud.describe_stack(stack).await, &mut items)?.flatten() {
+        if let Some(info) =
+            allowed(timed(cloud, cloud.describe_stack(stack)).await, &mut items)?.flatten()
+        {
             items.push(Item {
                 kind: ItemKind::Stack,
                 name: stack.clone(),
@@ -129,7 +35,7 @@ pub async fn inventory(
         }
     }
     for name in &scope.notebooks {
-        if let Some(nb) = allowed(cloud.notebook(name).await, &mut items)?.flatten() {
+        if let Some(nb) = allowed(timed(cloud, cloud.notebook(name)).await, &mut items)?.flatten() {
             let per_hour = match (nb.status.as_str(), &nb.instance_type) {
                 ("InService" | "Pending" | "Updating", Some(t)) => prices
                     .per_hour(region, t)
@@ -151,8 +57,8 @@ pub async fn inventory(
         };
         let mut seen = std::collections::BTreeSet::new();
         for prefix in prefixes {
-            let found_all =
-                allowed(cloud.find(kind, prefix).await, &mut items)?.unwrap_or_default();
+            let found_all = allowed(timed(cloud, cloud.find(kind, prefix)).await, &mut items)?
+                .unwrap_or_default();
             for found in found_all {
                 if !seen.insert(found.name.clone()) {
                     continue;
@@ -193,7 +99,7 @@ pub async fn inventory(
     }
     for bucket in &scope.buckets {
         for prefix in &bucket.prefixes {
-            let listed = cloud.list_objects(&bucket.bucket, prefix, 1000).await;
+            let listed = timed(cloud, cloud.list_objects(&bucket.bucket, prefix, 1000)).await;
             match allowed(listed, &mut items) {
                 Ok(Some(keys)) if !keys.is_empty() => items.push(Item {
                     kind: ItemKind::Objects {
@@ -216,7 +122,7 @@ pub async fn inventory(
         };
         let bucket_is_ours = bucket.delete_if_empty
             && match allowed(
-                cloud.list_objects(&bucket.bucket, "", 1000).await,
+                timed(cloud, cloud.list_objects(&bucket.bucket, "", 1000)).await,
                 &mut items,
             ) {
                 Ok(Some(keys)) => only_ours(&keys),
@@ -233,7 +139,12 @@ pub async fn inventory(
         }
     }
     for db in &scope.glue_databases {
-        if allowed(cloud.glue_database_exists(db).await, &mut items)?.unwrap_or(false) {
+        if allowed(
+            timed(cloud, cloud.glue_database_exists(db)).await,
+            &mut items,
+        )?
+        .unwrap_or(false)
+        {
             items.push(Item {
                 kind: ItemKind::GlueDatabase,
                 name: db.clone(),
@@ -243,7 +154,7 @@ pub async fn inventory(
         }
     }
     for role in &scope.iam_roles {
-        if allowed(cloud.role_exists(role).await, &mut items)?.unwrap_or(false) {
+        if allowed(timed(cloud, cloud.role_exists(role)).await, &mut items)?.unwrap_or(false) {
             items.push(Item {
                 kind: ItemKind::IamRole,
                 name: role.clone(),
@@ -254,7 +165,7 @@ pub async fn inventory(
     }
     for prefix in &scope.log_groups {
         for (name, bytes) in
-            allowed(cloud.log_groups(prefix).await, &mut items)?.unwrap_or_default()
+            allowed(timed(cloud, cloud.log_groups(prefix)).await, &mut items)?.unwrap_or_default()
         {
             items.push(Item {
                 kind: ItemKind::LogGroup,
@@ -269,7 +180,7 @@ pub async fn inventory(
 }
 
 async fn endpoint_price(cloud: &dyn Cloud, name: &str, prices: &Prices, region: &str) -> PerHour {
-    match cloud.endpoint_instances(name).await {
+    match timed(cloud, cloud.endpoint_instances(name)).await {
         Ok(instances) if !instances.is_empty() => {
             let mut total = 0.0;
             for (instance_type, count) in instances {
@@ -289,14 +200,17 @@ async fn endpoint_price(cloud: &dyn Cloud, name: &str, prices: &Prices, region: 
 pub async fn delete(cloud: &dyn Cloud, item: &Item) -> CloudResult<()> {
     match &item.kind {
         ItemKind::Job { kind } | ItemKind::Resource { kind } => {
-            cloud.remove(*kind, &item.name).await
+            timed(cloud, cloud.remove(*kind, &item.name)).await
         }
-        ItemKind::Objects { bucket, prefix } => {
-            cloud.delete_objects(bucket, prefix).await.map(|_| ())
-        }
+        ItemKind::Objects { bucket, prefix } => timed(cloud, cloud.delete_objects(bucket, prefix))
+            .await
+            .map(|_| ()),
         ItemKind::Bucket => {
-            if cloud.list_objects(&item.name, "", 1).await?.is_empty() {
-                cloud.delete_bucket(&item.name).await
+            if timed(cloud, cloud.list_objects(&item.name, "", 1))
+                .await?
+                .is_empty()
+            {
+                timed(cloud, cloud.delete_bucket(&item.name)).await
             } else {
                 Err(CloudError::Invalid(format!(
                     "{} holds other data",
@@ -304,35 +218,49 @@ pub async fn delete(cloud: &dyn Cloud, item: &Item) -> CloudResult<()> {
                 )))
             }
         }
-        ItemKind::GlueDatabase => cloud.delete_glue_database(&item.name).await,
-        ItemKind::IamRole => cloud.delete_role(&item.name).await,
+        ItemKind::GlueDatabase => timed(cloud, cloud.delete_glue_database(&item.name)).await,
+        ItemKind::IamRole => timed(cloud, cloud.delete_role(&item.name)).await,
         // The notebook goes with its stack; one outside any stack is left to the learner.
         // Log groups are listed, not deleted: they hold other jobs' logs too.
         ItemKind::Notebook | ItemKind::LogGroup => Ok(()),
         ItemKind::Unchecked => Err(CloudError::AccessDenied {
             action: item.name.clone(),
         }),
-        ItemKind::Stack => cloud.delete_stack(&item.name).await,
+        ItemKind::Stack => timed(cloud, cloud.delete_stack(&item.name)).await,
     }
 }
 
-/// The sum of what the items cost an hour, and whether any price is unknown.
-pub fn total_per_hour(items: &[Item]) -> (f64, bool) {
-    items
-        .iter()
-        .fold((0.0, false), |(sum, unknown), i| match i.per_hour {
-            PerHour::Known(p) => (sum + p, unknown),
-            PerHour::Unknown => (sum, true),
-            PerHour::NotHourly => (sum, unknown),
-        })
-}
-
-/// Whether an item still counts as left after a cleanup: a stopped job or a deleting
-/// endpoint is on its way out and bills nothing more.
-pub fn still_there(item: &Item) -> bool {
-    item.kind != ItemKind::LogGroup
-        && !matches!(
-            item.state.as_str(),
-            "Stopping" | "Stopped" | "Deleting" | "DELETE_IN_PROGRESS"
-        )
+/// Deletes everything in `scope`, in order, then proves it with a fresh inventory.
+pub(super) async fn clean(
+    cloud: &dyn Cloud,
+    workshop: &Workshop,
+    scope: &CleanupSpec,
+    vars: &BTreeMap<String, String>,
+) -> Result<Report, Report> {
+    let region = vars.get("region").cloned().unwrap_or_default();
+    let items = inventory(cloud, scope, &workshop.prices, &region)
+        .await
+        .map_err(Report::Cloud)?;
+    let mut failed = None;
+    for item in &items {
+        if let Err(e) = delete(cloud, item).await {
+            tracing::warn!(name = item.name, error = %e, "could not delete");
+            failed.get_or_insert(e);
+        }
+    }
+    let left: Vec<String> = inventory(cloud, scope, &workshop.prices, &region)
+        .await
+        .map_err(Report::Cloud)?
+        .into_iter()
+        .filter(crate::app::inventory::still_there)
+        .map(|i| i.name)
+        .collect();
+    match (left.is_empty(), failed) {
+        (true, _) => Ok(Report::CleanedUp { count: items.len() }),
+        (false, Some(e)) => Err(Report::Cloud(e)),
+        (false, None) => Err(Report::StillLeft {
+            count: left.len(),
+            names: left.into_iter().take(3).collect::<Vec<_>>().join(", "),
+        }),
+    }
 }

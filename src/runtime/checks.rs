@@ -1,0 +1,197 @@
+//! Verifying one check against the cloud.
+
+use std::collections::BTreeMap;
+
+use super::{cleanup, resolved, timed};
+use crate::app::{Report, TaskStatus};
+use crate::cloud::{Cloud, CloudError, DatasetAccess, ResourceKind};
+use crate::workshop::{Check, Workshop};
+
+pub async fn run_check(
+    cloud: &dyn Cloud,
+    workshop: &Workshop,
+    task: &Check,
+    vars: &BTreeMap<String, String>,
+) -> TaskStatus {
+    let result = match resolved(task, vars, Check::substituted, Check::variables) {
+        Ok(task) => check(cloud, workshop, &task, vars).await,
+        Err(report) => Err(report),
+    };
+    match result {
+        Ok(report) => TaskStatus::Passed(Some(report)),
+        Err(report) => TaskStatus::Failed(report),
+    }
+}
+
+/// Verifies one check, its parameters resolved.
+async fn check(
+    cloud: &dyn Cloud,
+    workshop: &Workshop,
+    task: &Check,
+    vars: &BTreeMap<String, String>,
+) -> Result<Report, Report> {
+    use Check as C;
+    use ResourceKind as K;
+    match task {
+        C::StackStatus(t) => {
+            let stack = t.stack.clone();
+            match timed(cloud, cloud.describe_stack(&stack))
+                .await
+                .map_err(Report::Cloud)?
+            {
+                None => Err(Report::StackMissing { stack }),
+                Some(info) if info.status == t.is => Ok(Report::Matches {
+                    what: stack,
+                    status: info.status,
+                }),
+                Some(info) => Err(Report::StackStatus {
+                    stack,
+                    actual: info.status,
+                    expected: t.is.clone(),
+                }),
+            }
+        }
+        C::StackAbsent(t) => {
+            let stack = t.stack.clone();
+            match timed(cloud, cloud.describe_stack(&stack))
+                .await
+                .map_err(Report::Cloud)?
+            {
+                None => Ok(Report::StackDeleted { stack }),
+                Some(info) => Err(Report::StackStillThere {
+                    stack,
+                    status: info.status,
+                }),
+            }
+        }
+        C::NotebookStatus(t) => {
+            let notebook = t.notebook.clone();
+            match timed(cloud, cloud.notebook(&notebook))
+                .await
+                .map_err(Report::Cloud)?
+            {
+                None => Err(Report::NotebookMissing { notebook }),
+                Some(nb) if nb.status == t.is => Ok(Report::Matches {
+                    what: notebook,
+                    status: nb.status,
+                }),
+                Some(nb) => Err(Report::NotebookStatus {
+                    notebook,
+                    actual: nb.status,
+                    expected: t.is.clone(),
+                }),
+            }
+        }
+        C::DatasetReachable(t) => {
+            let uri = t.uri.clone();
+            match timed(cloud, cloud.probe_dataset(&uri))
+                .await
+                .map_err(Report::Cloud)?
+            {
+                DatasetAccess::Readable { objects } => Ok(Report::DatasetReadable { uri, objects }),
+                DatasetAccess::Forbidden => Err(Report::DatasetForbidden { uri }),
+                DatasetAccess::Missing => Err(Report::DatasetMissing { uri }),
+                DatasetAccess::Empty => Err(Report::DatasetEmpty { uri }),
+            }
+        }
+        C::ServiceQuota(t) => {
+            let service = t.service_code.as_deref().unwrap_or("sagemaker");
+            let quota = t.quota_name.clone();
+            let min = f64::from(t.min);
+            match timed(cloud, cloud.service_quota(service, &quota))
+                .await
+                .map_err(Report::Cloud)?
+            {
+                Some(value) if value >= min => Ok(Report::QuotaEnough { quota, value }),
+                Some(value) => Err(Report::QuotaTooLow { quota, value, min }),
+                None => Err(Report::QuotaUnknown { quota }),
+            }
+        }
+        C::TrainingJobStatus(t) => {
+            newest_status(cloud, K::TrainingJob, &t.name_prefix, &t.is).await
+        }
+        C::ProcessingJobStatus(t) => {
+            newest_status(cloud, K::ProcessingJob, &t.name_prefix, &t.is).await
+        }
+        C::AutomlJobStatus(t) => newest_status(cloud, K::AutoMlJob, &t.name_prefix, &t.is).await,
+        C::ComprehendClassifierStatus(t) => {
+            newest_status(cloud, K::ComprehendClassifier, &t.name_prefix, &t.is).await
+        }
+        C::EndpointStatus(t) => newest_status(cloud, K::Endpoint, &t.name_prefix, &t.is).await,
+        C::BucketExists(t) => {
+            let bucket = t.bucket.clone();
+            if timed(cloud, cloud.bucket_exists(&bucket))
+                .await
+                .map_err(Report::Cloud)?
+            {
+                Ok(Report::BucketExists { bucket })
+            } else {
+                Err(Report::BucketMissing { bucket })
+            }
+        }
+        C::ObjectsExist(t) => {
+            let (bucket, prefix) = (t.bucket.clone(), t.prefix.clone());
+            match timed(cloud, cloud.list_objects(&bucket, &prefix, 1000)).await {
+                Ok(keys) if !keys.is_empty() => Ok(Report::ObjectsFound { count: keys.len() }),
+                Ok(_) => Err(Report::ObjectsMissing { bucket, prefix }),
+                Err(CloudError::NotFound { .. }) => Err(Report::BucketMissing { bucket }),
+                Err(e) => Err(Report::Cloud(e)),
+            }
+        }
+        C::NothingLeft(_) => nothing_left(cloud, workshop, vars).await,
+    }
+}
+
+/// Checks the newest resource of `kind` whose name starts with the task's `name_prefix`.
+async fn newest_status(
+    cloud: &dyn Cloud,
+    kind: ResourceKind,
+    prefix: &str,
+    expected: &str,
+) -> Result<Report, Report> {
+    let (prefix, expected) = (prefix.to_string(), expected.to_string());
+    let found = timed(cloud, cloud.find(kind, &prefix))
+        .await
+        .map_err(Report::Cloud)?;
+    let Some(newest) = found.into_iter().next() else {
+        return Err(Report::ResourceMissing { kind, prefix });
+    };
+    let status = newest.status.unwrap_or_default();
+    if kind.status_satisfies(&status, &expected) {
+        Ok(Report::Matches {
+            what: newest.name,
+            status,
+        })
+    } else {
+        Err(Report::ResourceStatus {
+            kind,
+            name: newest.name,
+            status,
+            expected,
+        })
+    }
+}
+
+async fn nothing_left(
+    cloud: &dyn Cloud,
+    workshop: &Workshop,
+    vars: &BTreeMap<String, String>,
+) -> Result<Report, Report> {
+    let scope = crate::workshop::cleanup_scope::resolve(&workshop.cleanup, vars);
+    let region = vars.get("region").cloned().unwrap_or_default();
+    let left: Vec<String> = cleanup::inventory(cloud, &scope, &workshop.prices, &region)
+        .await
+        .map_err(Report::Cloud)?
+        .into_iter()
+        .filter(crate::app::inventory::still_there)
+        .map(|i| i.name)
+        .collect();
+    if left.is_empty() {
+        Ok(Report::NothingLeft)
+    } else {
+        Err(Report::StillLeft {
+            count: left.len(),
+            names: left.into_iter().take(3).collect::<Vec<_>>().join(", "),
+        })
+    }
+}

@@ -1,0 +1,53 @@
+//! The cost meter: an inventory now, then another now and then, since what bills can
+//! change without labguide doing anything (a job ends, a notebook starts).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use tokio::sync::{mpsc, watch};
+
+use super::{Backoff, cleanup};
+use crate::app::Outcome;
+use crate::cloud::Cloud;
+use crate::workshop::Workshop;
+
+/// Takes an inventory whenever the values change and every `meter_interval` otherwise,
+/// until the app is gone. After a transient failure (the inventory is the heaviest thing
+/// labguide asks of a shared account) the next one waits longer, up to four intervals.
+pub(super) async fn meter(
+    cloud: Arc<dyn Cloud>,
+    workshop: Arc<Workshop>,
+    tx: mpsc::UnboundedSender<Outcome>,
+    mut rx: watch::Receiver<Option<BTreeMap<String, String>>>,
+) {
+    let every = cloud.meter_interval();
+    let mut backoff = Backoff::new(every, every * 4);
+    loop {
+        let vars = rx.borrow_and_update().clone().unwrap_or_default();
+        let scope = crate::workshop::cleanup_scope::resolve(&workshop.cleanup, &vars);
+        let region = vars.get("region").cloned().unwrap_or_default();
+        // Each call of the inventory is bounded on its own (`timed`), not the whole.
+        match cleanup::inventory(cloud.as_ref(), &scope, &workshop.prices, &region).await {
+            Ok(items) => {
+                backoff.reset();
+                let reading = crate::app::Meter {
+                    at: crate::cloud::wall_clock(),
+                    items,
+                };
+                if tx.send(Outcome::Meter(reading)).is_err() {
+                    return;
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "the cost meter could not take an inventory");
+                if !e.is_transient() {
+                    backoff.reset();
+                }
+            }
+        }
+        tokio::select! {
+            changed = rx.changed() => if changed.is_err() { return },
+            _ = tokio::time::sleep(backoff.next_wait()) => {}
+        }
+    }
+}
