@@ -1,5 +1,5 @@
-//! What the sim shows a live view: descriptions, one-minute metrics and log lines of its
-//! resources, each a pure function of the resource and the virtual seconds since it was
+//! What the sim shows a live view: descriptions and one-minute metrics of its resources
+//! (their log lines are in logs.rs, which shares the curves here), each a pure function of the resource and the virtual seconds since it was
 //! created, so any moment can be drawn again identically (`render --sim-elapsed`).
 //! The numbers follow what training jobs really do: hosts idle while the container starts
 //! and data downloads, GPUs busy while training, loss falling with noise; what each job
@@ -9,8 +9,9 @@ use std::sync::OnceLock;
 
 use super::SimResource;
 use crate::cloud::ResourceKind;
-use crate::cloud::live::{Candidate, Detail, LogPage, Rule, Transition, Variant, gpus, vcpus};
-use crate::workshop::sim_plan::{JobProfile, LogFormat, MetricCurve};
+use crate::cloud::live::{Candidate, Detail, Rule, Transition, Variant, gpus, vcpus};
+use crate::cloud::{MetricQuery, Series};
+use crate::workshop::sim_plan::{JobProfile, MetricCurve};
 
 /// How a job runs, from the plan that started it (sim.toml); a job no plan describes runs
 /// plain: one small CPU instance, no metrics, plain log lines.
@@ -22,7 +23,7 @@ pub(super) fn profile(r: &SimResource) -> &JobProfile {
 }
 
 /// A repeatable number in [0, 1) for a resource, a series and a moment.
-fn noise(name: &str, series: &str, at: i64) -> f64 {
+pub(super) fn noise(name: &str, series: &str, at: i64) -> f64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in name.bytes().chain(series.bytes()).chain(at.to_le_bytes()) {
         h ^= u64::from(b);
@@ -45,7 +46,7 @@ fn phase_at(r: &SimResource, status: &str) -> Option<f64> {
 
 /// When a job stops for good (virtual seconds after creation): completed, or stopped.
 /// Endpoints never end on their own.
-fn end_of(r: &SimResource) -> f64 {
+pub(super) fn end_of(r: &SimResource) -> f64 {
     ["Stopped", "Completed", "Failed", "TRAINED", "Deleted"]
         .iter()
         .filter_map(|s| phase_at(r, s))
@@ -64,6 +65,14 @@ fn planned(r: &SimResource) -> f64 {
 pub(super) fn training_window(r: &SimResource) -> (f64, f64) {
     let total = planned(r);
     (total * 0.12, total * 0.95)
+}
+
+/// When a job works, and so logs (virtual seconds after creation).
+pub(super) fn logging_window(r: &SimResource) -> (f64, f64) {
+    match r.kind {
+        ResourceKind::ProcessingJob => (planned(r) * 0.1, planned(r) * 0.9),
+        _ => training_window(r),
+    }
 }
 
 /// Secondary statuses of a training job as AWS lists them, up to `v`.
@@ -120,7 +129,7 @@ fn progress(r: &SimResource, v: f64) -> f64 {
 }
 
 /// A metric definition's value at `v`: an exponential approach with noise that fades.
-fn metric_value(r: &SimResource, m: &MetricCurve, v: f64) -> f64 {
+pub(super) fn metric_value(r: &SimResource, m: &MetricCurve, v: f64) -> f64 {
     let p = progress(r, v);
     let clean = m.to + (m.from - m.to) * (-3.5 * p).exp();
     let spread = (m.from - m.to).abs() * 0.06 * (1.0 - 0.6 * p);
@@ -377,200 +386,52 @@ pub(super) fn metric_point(
     }
 }
 
-/// One log line every this many virtual seconds while a job logs.
-fn line_gap(style: &LogFormat, r: &SimResource) -> f64 {
-    let (start, end) = training_window(r);
-    let lines = match style {
-        // 10 epochs of 20 progress lines.
-        LogFormat::Keras => 200.0,
-        // 5 epochs x 92 batches x 8 GPUs, every rank printing.
-        LogFormat::DataParallel => 3_680.0,
-        LogFormat::PytorchMnist => 60.0,
-        LogFormat::Tokenizer => 80.0,
-        LogFormat::Plain => 20.0,
-        LogFormat::Template { lines, .. } => f64::from(*lines),
-    };
-    ((end - start) / lines).max(0.05)
-}
-
-const PREAMBLE: &[&str] = &[
-    "bash: cannot set terminal process group (-1): Inappropriate ioctl for device",
-    "INFO - sagemaker-training-toolkit - Imported framework",
-    "INFO - sagemaker-training-toolkit - No Neurons detected",
-    "INFO - sagemaker-training-toolkit - Invoking user script",
-];
-
-/// The `i`th line a job's host prints after its preamble.
-fn log_line(r: &SimResource, prof: &JobProfile, host: u32, i: u64, v: f64) -> String {
-    let value = |name: &str| {
-        prof.metrics
+/// The points of `q` between `start` and `end` (the sim's scaled clock), up to `now`, from
+/// the newest resource the query's dimensions name.
+pub(super) fn series(
+    resources: &[SimResource],
+    q: &MetricQuery,
+    start: f64,
+    end: f64,
+    now: f64,
+) -> Series {
+    let period = crate::cloud::live::METRIC_PERIOD;
+    let dim = |k: &str| {
+        q.dimensions
             .iter()
-            .find(|m| m.name == name)
-            .map_or(0.0, |m| metric_value(r, m, v))
+            .find(|(d, _)| d == k)
+            .map(|(_, v)| v.as_str())
     };
-    match &prof.log {
-        LogFormat::Keras => {
-            let epoch = i / 20 + 1;
-            let step = i % 20;
-            if step == 0 {
-                format!("Epoch {epoch}/10")
-            } else if step == 19 {
-                format!(
-                    "1000/1000 - 95s - loss: {:.4} - accuracy: {:.4} - val_loss: {:.4} - val_accuracy: {:.4}",
-                    value("train:loss"),
-                    value("train:accuracy"),
-                    value("validation:loss"),
-                    value("validation:accuracy")
-                )
-            } else {
-                format!(
-                    "{:>4}/1000 [{:<30}] - ETA: {}s - loss: {:.4} - accuracy: {:.4}",
-                    step * 53,
-                    "=".repeat((step * 30 / 19) as usize),
-                    (19 - step) * 5,
-                    value("train:loss"),
-                    value("train:accuracy")
-                )
-            }
-        }
-        LogFormat::DataParallel => {
-            let rank = i % 8 + u64::from(host - 1) * 8;
-            let batch = (i / 8) % 92;
-            let epoch = i / (8 * 92);
-            if batch == 91 && rank.is_multiple_of(8) {
-                format!(
-                    "Epoch: [{epoch}] Test_Time={:.3}: avg-{:.3}, Test_Loss={:.4}:({:.4}), Test_Prec@1={:.3}:({:.3}), Test_Prec@5={:.3}:({:.3})",
-                    0.21,
-                    0.22,
-                    value("test:Loss"),
-                    value("test:Loss"),
-                    value("test:Prec@1"),
-                    value("test:Prec@1"),
-                    value("train:Prec@5"),
-                    value("train:Prec@5")
-                )
-            } else {
-                format!(
-                    "[1,{rank}]<stdout>:Epoch: [{epoch}][{batch}/92] Train_Time={:.3}: avg-{:.3}, Train_Loss={:.4}:({:.4}), Train_Prec@1={:.3}:({:.3}), Train_Prec@5={:.3}:({:.3})",
-                    0.38 + 0.1 * noise(&r.name, "time", i as i64),
-                    0.41,
-                    value("train:Loss"),
-                    value("train:Loss") * 1.04,
-                    value("train:Prec@1"),
-                    value("train:Prec@1") * 0.97,
-                    value("train:Prec@5"),
-                    value("train:Prec@5") * 0.99
-                )
-            }
-        }
-        LogFormat::PytorchMnist => {
-            if i % 10 == 9 {
-                format!(
-                    "Test set: Average loss: {:.4}, Accuracy: {:.2}%",
-                    value("train:Loss"),
-                    value("test:Accuracy")
-                )
-            } else {
-                format!(
-                    "Train Epoch: {} [{}/60000 ({:.0}%)] Loss: {:.6},",
-                    i / 10 + 1,
-                    (i % 10) * 6400,
-                    (i % 10) as f64 * 10.7,
-                    value("train:Loss")
-                )
-            }
-        }
-        LogFormat::Tokenizer => format!(
-            "Tokenized {} of {} reviews (max_seq_length 128)",
-            (i + 1) * 500,
-            40_000 * host.max(1)
-        ),
-        LogFormat::Plain => format!("[{i}] training step finished"),
-        LogFormat::Template { line, .. } => {
-            let mut out = line.replace("{line}", &i.to_string());
-            out = out.replace("{host}", &format!("algo-{host}"));
-            for m in &prof.metrics {
-                out = out.replace(
-                    &format!("{{{}}}", m.name),
-                    &format!("{:.4}", value(&m.name)),
-                );
-            }
-            out
-        }
-    }
-}
-
-/// The log streams a job has at `v`: one per host, once its script runs.
-pub(super) fn log_streams(r: &SimResource, v: f64, epoch: u64) -> Vec<String> {
-    let prof = profile(r);
-    let (start, _) = logging_window(r);
-    if v < start || prof.instance_count == 0 {
-        return vec![];
-    }
-    (1..=prof.instance_count)
-        .map(|h| format!("{}/algo-{h}-{epoch}", r.name))
-        .collect()
-}
-
-/// When a job logs (virtual seconds after creation).
-fn logging_window(r: &SimResource) -> (f64, f64) {
-    match r.kind {
-        ResourceKind::ProcessingJob => (planned(r) * 0.1, planned(r) * 0.9),
-        _ => training_window(r),
-    }
-}
-
-/// Lines of one stream after `token` that exist at `v`; at most `limit` per page.
-pub(super) fn log_page(
-    r: &SimResource,
-    stream: &str,
-    token: Option<&str>,
-    v: f64,
-    base: f64,
-    limit: usize,
-) -> LogPage {
-    let prof = profile(r);
-    let host: u32 = stream
-        .rsplit('/')
-        .next()
-        .and_then(|s| s.strip_prefix("algo-"))
-        .and_then(|s| s.split('-').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1);
-    let (start, end) = logging_window(r);
-    let end = end.min(end_of(r));
-    let gap = line_gap(&prof.log, r);
-    let first: u64 = token
-        .and_then(|t| t.strip_prefix("f/"))
-        .and_then(|t| t.parse().ok())
-        .unwrap_or(0);
-    let preamble = PREAMBLE.len() as u64;
-    // Lines written by `v`: the preamble at once, then one every `gap`.
-    let written = if v < start {
-        0
-    } else {
-        preamble + (((v.min(end) - start) / gap).floor() as u64)
+    let (owner, host) = match dim("Host") {
+        Some(h) => match h.rsplit_once('/') {
+            Some((job, host)) => (Some(job), Some(host)),
+            None => (None, None),
+        },
+        None => (dim("TrainingJobName").or(dim("EndpointName")), None),
     };
-    let last = written.min(first + limit as u64);
-    let lines = (first..last)
-        .map(|i| {
-            if i < preamble {
-                (base + start, PREAMBLE[i as usize].to_string())
-            } else {
-                let at = start + (i - preamble) as f64 * gap;
-                (base + at, log_line(r, prof, host, i - preamble, at))
+    let resource = owner.and_then(|o| resources.iter().rev().find(|r| r.name == o));
+    let mut points = vec![];
+    if let Some(r) = resource {
+        let base = r.created_at * r.speed;
+        let mut t = (start.max(base) / period).ceil() * period;
+        while t <= end.min(now) {
+            if let Some(value) = metric_point(r, &q.metric, host, dim("VariantName"), t - base) {
+                points.push((t, value));
             }
-        })
-        .collect();
-    LogPage {
-        lines,
-        next_token: Some(format!("f/{last}")),
+            t += period;
+        }
+    }
+    Series {
+        id: q.id.clone(),
+        points,
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::logs::{log_page, log_streams};
     use super::*;
+    use crate::workshop::sim_plan::LogFormat;
 
     /// The first job the shipped plan of `notebook_step` starts, named `name`.
     fn job(notebook_step: &str, name: &str, total: f64) -> SimResource {

@@ -2,26 +2,34 @@
 //! Every status is a pure function of "virtual seconds since the request", so the sim needs
 //! no background tasks, replays identically under tokio's paused clock, and picks up where
 //! it was after a restart (its requests are kept in the state directory).
+//! `impl Cloud for Sim` below says what each call means; the work is in the area files.
 
+mod clock;
+mod instances;
 mod live;
+mod logs;
 mod notebooks;
+mod resources;
 mod stack;
+mod state;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use async_trait::async_trait;
-use serde::{Deserialize, Serialize};
 
 use super::{
     CanaryStage, Cloud, CloudError, CloudResult, CreateStack, DatasetAccess, Deploy, Detail, Found,
     Identity, LogPage, MetricQuery, NotebookInfo, ResourceKind, Series, StackEvent, StackInfo,
     Start, split_s3_uri,
 };
+pub use clock::{Clock, ManualClock, SystemClock, TokioClock};
 pub use stack::{Timeline, valid_notebook_name};
+use state::SimState;
+pub use state::{SimBucket, SimResource, SimStack};
 
-use crate::workshop::sim_plan::{JobProfile, SimPlans};
+use crate::workshop::sim_plan::SimPlans;
 
 pub const SIM_ACCOUNT: &str = "123456789012";
 /// At this speed the workshop stack (about nine and a half minutes on AWS) takes about a
@@ -37,139 +45,8 @@ pub fn identity(speed: f64, region: &str) -> Identity {
     }
 }
 
-/// Wall-clock seconds since the Unix epoch. Tests swap in tokio's clock.
-pub trait Clock: Send + Sync {
-    fn now(&self) -> f64;
-}
-
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> f64 {
-        super::wall_clock()
-    }
-}
-
-/// A clock that stands still until told otherwise: for drawing a chosen moment.
-pub struct ManualClock(Mutex<f64>);
-
-impl ManualClock {
-    pub fn new(at: f64) -> ManualClock {
-        ManualClock(Mutex::new(at))
-    }
-
-    pub fn advance(&self, secs: f64) {
-        let mut t = match self.0.lock() {
-            Ok(t) => t,
-            Err(p) => p.into_inner(),
-        };
-        *t += secs;
-    }
-}
-
-impl Clock for ManualClock {
-    fn now(&self) -> f64 {
-        match self.0.lock() {
-            Ok(t) => *t,
-            Err(p) => *p.into_inner(),
-        }
-    }
-}
-
-/// tokio's clock, which `tokio::time::pause` controls in tests.
-pub struct TokioClock {
-    start: tokio::time::Instant,
-    base: f64,
-}
-
-impl TokioClock {
-    pub fn new(base: f64) -> TokioClock {
-        TokioClock {
-            start: tokio::time::Instant::now(),
-            base,
-        }
-    }
-}
-
-impl Clock for TokioClock {
-    fn now(&self) -> f64 {
-        self.base + self.start.elapsed().as_secs_f64()
-    }
-}
-
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-struct SimState {
-    stacks: Vec<SimStack>,
-    /// Start and stop requests for notebooks, newest last: (notebook, wall time, start?).
-    #[serde(default)]
-    notebook_requests: Vec<(String, f64, bool)>,
-    /// Resources the notebooks (or labguide's own actions) created.
-    #[serde(default)]
-    resources: Vec<SimResource>,
-    #[serde(default)]
-    buckets: Vec<SimBucket>,
-    #[serde(default)]
-    roles: Vec<String>,
-    #[serde(default)]
-    glue_databases: Vec<String>,
-}
-
-/// Something a notebook creates: its status follows `phases`, (virtual seconds after
-/// creation, status) in order.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct SimResource {
-    pub kind: ResourceKind,
-    pub name: String,
-    pub created_at: f64,
-    pub speed: f64,
-    pub phases: Vec<(f64, String)>,
-    /// An endpoint's production variants and their traffic weights.
-    #[serde(default)]
-    pub variants: Vec<(String, f64)>,
-    /// The instance type serving an endpoint (one instance per variant).
-    #[serde(default)]
-    pub instance_type: Option<String>,
-    /// The variants before the latest change, which serve until the update is done.
-    #[serde(default)]
-    pub previous_variants: Vec<(String, f64)>,
-    /// How a job runs and logs, from the plan that started it (none: a plain job).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub job: Option<JobProfile>,
-}
-
-impl SimResource {
-    /// Its status `v` virtual seconds after it was created (`None` before its first phase).
-    pub fn status_at(&self, v: f64) -> Option<&str> {
-        self.phases
-            .iter()
-            .rev()
-            .find(|(at, _)| *at <= v)
-            .map(|(_, s)| s.as_str())
-    }
-}
-
-/// The status a deleted resource ends in; `find` no longer reports it.
-const DELETED: &str = "Deleted";
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct SimBucket {
-    pub name: String,
-    pub keys: Vec<String>,
-}
-
 /// The public bucket the original labs read, closed since 2023.
 const RETIRED_DATASET_BUCKET: &str = "amazon-reviews-pds";
-
-/// A stack request as the sim remembers it.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct SimStack {
-    pub name: String,
-    pub template: String,
-    pub parameters: Vec<(String, String)>,
-    pub created_at: f64,
-    pub delete_requested_at: Option<f64>,
-    pub speed: f64,
-}
 
 pub struct Sim {
     speed: f64,
@@ -185,11 +62,7 @@ pub struct Sim {
 impl Sim {
     /// A sim whose requests are kept in `path` (if given) across runs.
     pub fn new(speed: f64, region: &str, clock: Arc<dyn Clock>, path: Option<PathBuf>) -> Sim {
-        let state = path
-            .as_ref()
-            .and_then(|p| std::fs::read(p).ok())
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default();
+        let state = state::load(path.as_deref());
         Sim {
             speed: if speed.is_finite() && speed > 0.0 {
                 speed
@@ -216,37 +89,6 @@ impl Sim {
     pub fn with_poll_interval(mut self, poll: Duration) -> Sim {
         self.poll = poll;
         self
-    }
-
-    fn persist(&self, state: &SimState) {
-        let Some(path) = &self.path else { return };
-        let Ok(bytes) = serde_json::to_vec_pretty(state) else {
-            return;
-        };
-        if let Err(e) = crate::store::write_atomic(path, &bytes) {
-            tracing::warn!(error = %e, "could not save the sim's state");
-        }
-    }
-
-    fn with_state<T>(&self, f: impl FnOnce(&mut SimState) -> T) -> T {
-        let mut guard = match self.state.lock() {
-            Ok(g) => g,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        f(&mut guard)
-    }
-
-    /// The timeline of the newest stack with this name that still exists, the virtual
-    /// seconds since its request, and the request.
-    fn timeline(&self, name: &str) -> Option<(Timeline, f64, SimStack)> {
-        let now = self.clock.now();
-        self.with_state(|s| s.stacks.iter().rev().find(|st| st.name == name).cloned())
-            .map(|st| {
-                let t = Timeline::build(&st, &self.region, SIM_ACCOUNT);
-                let v = (now - st.created_at) * st.speed;
-                (t, v, st)
-            })
-            .filter(|(t, v, _)| !t.is_gone(*v))
     }
 }
 
@@ -284,34 +126,8 @@ impl Cloud for Sim {
         if self.timeline(&req.name).is_some() {
             return Err(CloudError::AlreadyExists { name: req.name });
         }
-        let template = super::template::parse(&req.template_body);
-        if template.resources.is_empty() {
-            return Err(CloudError::Invalid("template has no resources".into()));
-        }
-        for (param, default) in &template.parameters {
-            if default.is_none()
-                && !req
-                    .parameters
-                    .iter()
-                    .any(|(k, v)| k == param && !v.is_empty())
-            {
-                return Err(CloudError::Invalid(format!(
-                    "Parameters: [{param}] must have values"
-                )));
-            }
-        }
-        if req
-            .capabilities
-            .iter()
-            .all(|c| c != "CAPABILITY_IAM" && c != "CAPABILITY_NAMED_IAM")
-            && template
-                .resources
-                .iter()
-                .any(|r| r.kind.starts_with("AWS::IAM::"))
-        {
-            return Err(CloudError::Invalid(
-                "Requires capabilities : [CAPABILITY_IAM]".into(),
-            ));
+        if let Some(refused) = stack::refusal(&req) {
+            return Err(refused);
         }
         let stack = SimStack {
             name: req.name,
@@ -365,45 +181,15 @@ impl Cloud for Sim {
     }
 
     async fn notebook(&self, name: &str) -> CloudResult<Option<NotebookInfo>> {
-        let now = self.clock.now();
-        let (found, request) = self.with_state(|s| {
-            let found = s.stacks.iter().rev().find_map(|st| {
-                let t = Timeline::build(st, &self.region, SIM_ACCOUNT);
-                let v = (now - st.created_at) * st.speed;
-                t.notebook_at(name, v)
-            });
-            // Requests made before the newest stack was created belong to an older notebook.
-            let created = s.stacks.last().map_or(0.0, |st| st.created_at);
-            let request = s
-                .notebook_requests
-                .iter()
-                .rev()
-                .find(|(n, at, _)| n == name && *at >= created)
-                .cloned();
-            (found, request)
-        });
-        Ok(found.map(|mut nb| {
-            // A start or stop after it came up changes what it shows, as on AWS.
-            if let (Some((_, at, start)), "InService") = (request, nb.status.as_str()) {
-                let v = (now - at) * self.speed;
-                nb.status = match (start, v) {
-                    (false, v) if v < NOTEBOOK_STOP_SECS => "Stopping",
-                    (false, _) => "Stopped",
-                    (true, v) if v < NOTEBOOK_START_SECS => "Pending",
-                    (true, _) => "InService",
-                }
-                .to_string();
-            }
-            nb
-        }))
+        Ok(self.notebook_now(name))
     }
 
     async fn start_notebook(&self, name: &str) -> CloudResult<()> {
-        self.notebook_request(name, true).await
+        self.notebook_request(name, true)
     }
 
     async fn stop_notebook(&self, name: &str) -> CloudResult<()> {
-        self.notebook_request(name, false).await
+        self.notebook_request(name, false)
     }
 
     async fn notebook_url(&self, name: &str) -> CloudResult<String> {
@@ -483,26 +269,7 @@ impl Cloud for Sim {
     }
 
     async fn find(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>> {
-        let now = self.clock.now();
-        let mut found: Vec<Found> = self.with_state(|s| {
-            s.resources
-                .iter()
-                .filter(|r| r.kind == kind && r.name.starts_with(prefix))
-                .map(|r| {
-                    let v = (now - r.created_at) * r.speed;
-                    let status = r.status_at(v).map(str::to_string);
-                    Found {
-                        kind,
-                        name: r.name.clone(),
-                        status,
-                        created: r.created_at,
-                    }
-                })
-                .filter(|f| f.status.as_deref() != Some(DELETED))
-                .collect()
-        });
-        found.sort_by(|a, b| b.created.total_cmp(&a.created));
-        Ok(found)
+        Ok(self.found(kind, prefix))
     }
 
     async fn deploy_endpoint(&self, req: Deploy) -> CloudResult<()> {
@@ -511,44 +278,7 @@ impl Cloud for Sim {
                 .await?,
             &req.job_prefix,
         )?;
-        let now = self.clock.now();
-        let made = |kind, name: &str, phases: Vec<(f64, String)>| SimResource {
-            kind,
-            name: name.to_string(),
-            created_at: now,
-            speed: self.speed,
-            phases,
-            variants: vec![],
-            instance_type: None,
-            previous_variants: vec![],
-            job: None,
-        };
-        let endpoint_phases = vec![
-            (0.0, "Creating".to_string()),
-            (420.0, "InService".to_string()),
-        ];
-        self.with_state(|s| {
-            if s.resources
-                .iter()
-                .any(|r| r.kind == ResourceKind::Endpoint && r.name == req.endpoint)
-            {
-                return Err(CloudError::AlreadyExists {
-                    name: req.endpoint.clone(),
-                });
-            }
-            s.resources
-                .push(made(ResourceKind::Model, &job.name, vec![]));
-            s.resources
-                .push(made(ResourceKind::EndpointConfig, &req.endpoint, vec![]));
-            s.resources
-                .push(made(ResourceKind::Endpoint, &req.endpoint, endpoint_phases));
-            if let Some(endpoint) = s.resources.last_mut() {
-                endpoint.variants = vec![("AllTraffic".into(), 1.0)];
-                endpoint.instance_type = Some(req.instance_type.clone());
-            }
-            self.persist(s);
-            Ok(())
-        })
+        self.add_endpoint(&req, &job.name)
     }
 
     async fn start(&self, req: Start) -> CloudResult<()> {
@@ -585,124 +315,19 @@ impl Cloud for Sim {
                 )
             }
         };
-        let now = self.clock.now();
-        self.with_state(|s| {
-            if s.resources.iter().any(|r| r.kind == kind && r.name == name) {
-                return Err(CloudError::AlreadyExists { name: name.clone() });
-            }
-            s.resources.push(SimResource {
-                kind,
-                name,
-                created_at: now,
-                speed: self.speed,
-                phases: phases
-                    .iter()
-                    .map(|(at, st)| (*at, st.to_string()))
-                    .collect(),
-                variants: vec![],
-                instance_type: None,
-                previous_variants: vec![],
-                job: None,
-            });
-            self.persist(s);
-            Ok(())
-        })
+        self.add_started(kind, name, phases)
     }
 
     async fn canary(&self, endpoint_prefix: &str, stage: CanaryStage) -> CloudResult<String> {
-        let now = self.clock.now();
-        self.with_state(|s| {
-            let endpoint = s
-                .resources
-                .iter_mut()
-                .filter(|r| r.kind == ResourceKind::Endpoint && r.name.starts_with(endpoint_prefix))
-                .max_by(|a, b| a.created_at.total_cmp(&b.created_at))
-                .ok_or_else(|| CloudError::NotFound {
-                    what: format!("{endpoint_prefix}*"),
-                })?;
-            let v = (now - endpoint.created_at) * endpoint.speed;
-            let status = endpoint.status_at(v).unwrap_or_default();
-            if status != "InService" {
-                return Err(CloudError::Invalid(format!(
-                    "Cannot update in-progress endpoint {} ({status})",
-                    endpoint.name
-                )));
-            }
-            let has = |name: &str| endpoint.variants.iter().any(|(n, _)| n == name);
-            let before = endpoint.variants.clone();
-            endpoint.variants = match stage {
-                CanaryStage::Split => vec![("VariantA".into(), 50.0), ("VariantB".into(), 50.0)],
-                CanaryStage::Shift if has("VariantA") && has("VariantB") => {
-                    vec![("VariantA".into(), 100.0), ("VariantB".into(), 0.0)]
-                }
-                CanaryStage::Shift => {
-                    return Err(CloudError::Invalid(
-                        "The endpoint has no VariantA and VariantB to shift between".into(),
-                    ));
-                }
-                CanaryStage::Single => vec![("VariantB".into(), 100.0)],
-            };
-            // A weight change is quick; a new configuration replaces instances.
-            let takes = if stage == CanaryStage::Shift {
-                60.0
-            } else {
-                300.0
-            };
-            endpoint.previous_variants = before;
-            endpoint.phases.push((v, "Updating".into()));
-            endpoint.phases.push((v + takes, "InService".into()));
-            let name = endpoint.name.clone();
-            self.persist(s);
-            Ok(name)
-        })
+        self.shift_traffic(endpoint_prefix, stage)
     }
 
     async fn endpoint_instances(&self, name: &str) -> CloudResult<Vec<(String, i32)>> {
-        self.with_state(|s| {
-            let e = s
-                .resources
-                .iter()
-                .find(|r| r.kind == ResourceKind::Endpoint && r.name == name)
-                .ok_or_else(|| CloudError::NotFound {
-                    what: name.to_string(),
-                })?;
-            let instance = e.instance_type.clone().unwrap_or_default();
-            Ok(e.variants.iter().map(|_| (instance.clone(), 1)).collect())
-        })
+        self.instances_of(name)
     }
 
     async fn remove(&self, kind: ResourceKind, name: &str) -> CloudResult<()> {
-        let now = self.clock.now();
-        self.with_state(|s| {
-            let Some(pos) = s
-                .resources
-                .iter()
-                .position(|r| r.kind == kind && r.name == name)
-            else {
-                return;
-            };
-            let r = &mut s.resources[pos];
-            let v = (now - r.created_at) * r.speed;
-            match kind {
-                // Jobs are stopped, and stay listed as Stopped.
-                ResourceKind::TrainingJob
-                | ResourceKind::ProcessingJob
-                | ResourceKind::AutoMlJob => {
-                    r.phases.retain(|(at, _)| *at <= v);
-                    r.phases.push((v, "Stopping".into()));
-                    r.phases.push((v + 30.0, "Stopped".into()));
-                }
-                ResourceKind::Endpoint | ResourceKind::ComprehendEndpoint => {
-                    r.phases.retain(|(at, _)| *at <= v);
-                    r.phases.push((v, "Deleting".into()));
-                    r.phases.push((v + 30.0, DELETED.into()));
-                }
-                _ => {
-                    s.resources.remove(pos);
-                }
-            }
-            self.persist(s);
-        });
+        self.stop_or_delete(kind, name);
         Ok(())
     }
 
@@ -760,86 +385,15 @@ impl Cloud for Sim {
     }
 
     async fn log_groups(&self, prefix: &str) -> CloudResult<Vec<(String, u64)>> {
-        // SageMaker writes one group per kind of job, and one per endpoint.
-        let mut groups: Vec<(String, u64)> = self.with_state(|s| {
-            let mut g = vec![];
-            let has = |k: ResourceKind| s.resources.iter().any(|r| r.kind == k);
-            if has(ResourceKind::TrainingJob) {
-                g.push(("/aws/sagemaker/TrainingJobs".to_string(), 48_000));
-            }
-            if has(ResourceKind::ProcessingJob) {
-                g.push(("/aws/sagemaker/ProcessingJobs".to_string(), 12_000));
-            }
-            g.extend(
-                s.resources
-                    .iter()
-                    .filter(|r| r.kind == ResourceKind::Endpoint)
-                    .map(|r| (format!("/aws/sagemaker/Endpoints/{}", r.name), 6_000)),
-            );
-            g
-        });
-        groups.retain(|(name, _)| name.starts_with(prefix));
-        Ok(groups)
+        Ok(self.with_state(|s| logs::groups(&s.resources, prefix)))
     }
 
     async fn simulate_notebook(&self, notebook_step: &str) -> CloudResult<Vec<Found>> {
-        let now = self.clock.now();
-        let Some(plan) = self.plans.get(notebook_step) else {
-            return Err(CloudError::Invalid(format!(
-                "no simulation for {notebook_step}"
-            )));
-        };
-        let notebooks::Played {
-            resources: created,
-            buckets,
-            roles,
-            databases,
-        } = notebooks::play(plan, now, self.speed, &self.region, SIM_ACCOUNT);
-        let found = created
-            .iter()
-            .map(|r| Found {
-                kind: r.kind,
-                name: r.name.clone(),
-                status: r.phases.first().map(|(_, s)| s.clone()),
-                created: r.created_at,
-            })
-            .collect();
-        self.with_state(|s| {
-            s.resources.extend(created);
-            for b in buckets {
-                match s.buckets.iter_mut().find(|x| x.name == b.name) {
-                    Some(existing) => existing.keys.extend(b.keys),
-                    None => s.buckets.push(b),
-                }
-            }
-            for role in roles {
-                if !s.roles.contains(&role) {
-                    s.roles.push(role);
-                }
-            }
-            for db in databases {
-                if !s.glue_databases.contains(&db) {
-                    s.glue_databases.push(db);
-                }
-            }
-            self.persist(s);
-        });
-        Ok(found)
+        self.play(notebook_step)
     }
 
     async fn describe(&self, kind: ResourceKind, name: &str) -> CloudResult<Option<Detail>> {
-        let now = self.clock.now();
-        Ok(self.with_state(|s| {
-            s.resources
-                .iter()
-                .rev()
-                .find(|r| r.kind == kind && r.name == name)
-                .map(|r| {
-                    let v = (now - r.created_at) * r.speed;
-                    live::describe(r, v, r.created_at * r.speed)
-                })
-                .filter(|d| d.status != DELETED)
-        }))
+        Ok(self.detail(kind, name))
     }
 
     async fn metric_data(
@@ -849,63 +403,17 @@ impl Cloud for Sim {
         end: f64,
     ) -> CloudResult<Vec<Series>> {
         let now = self.now();
-        let period = super::live::METRIC_PERIOD;
         Ok(self.with_state(|s| {
             queries
                 .iter()
-                .map(|q| {
-                    let dim = |k: &str| {
-                        q.dimensions
-                            .iter()
-                            .find(|(d, _)| d == k)
-                            .map(|(_, v)| v.as_str())
-                    };
-                    let (owner, host) = match dim("Host") {
-                        Some(h) => match h.rsplit_once('/') {
-                            Some((job, host)) => (Some(job), Some(host)),
-                            None => (None, None),
-                        },
-                        None => (dim("TrainingJobName").or(dim("EndpointName")), None),
-                    };
-                    let resource =
-                        owner.and_then(|o| s.resources.iter().rev().find(|r| r.name == o));
-                    let mut points = vec![];
-                    if let Some(r) = resource {
-                        let base = r.created_at * r.speed;
-                        let mut t = (start.max(base) / period).ceil() * period;
-                        while t <= end.min(now) {
-                            if let Some(value) =
-                                live::metric_point(r, &q.metric, host, dim("VariantName"), t - base)
-                            {
-                                points.push((t, value));
-                            }
-                            t += period;
-                        }
-                    }
-                    Series {
-                        id: q.id.clone(),
-                        points,
-                    }
-                })
+                .map(|q| live::series(&s.resources, q, start, end, now))
                 .collect()
         }))
     }
 
     async fn log_streams(&self, group: &str, prefix: &str) -> CloudResult<Vec<String>> {
         let now = self.clock.now();
-        Ok(self.with_state(|s| {
-            s.resources
-                .iter()
-                .filter(|r| {
-                    super::live::log_location(r.kind, &r.name).is_some_and(|(g, _)| g == group)
-                })
-                .flat_map(|r| {
-                    let v = (now - r.created_at) * r.speed;
-                    live::log_streams(r, v, r.created_at as u64)
-                })
-                .filter(|stream| stream.starts_with(prefix))
-                .collect()
-        }))
+        Ok(self.with_state(|s| logs::streams(&s.resources, group, prefix, now)))
     }
 
     async fn log_events(
@@ -915,48 +423,6 @@ impl Cloud for Sim {
         token: Option<&str>,
     ) -> CloudResult<LogPage> {
         let now = self.clock.now();
-        self.with_state(|s| {
-            let r = s
-                .resources
-                .iter()
-                .rev()
-                .find(|r| {
-                    super::live::log_location(r.kind, &r.name)
-                        .is_some_and(|(g, p)| g == group && stream.starts_with(&p))
-                })
-                .ok_or_else(|| CloudError::NotFound {
-                    what: format!("{group} {stream}"),
-                })?;
-            let v = (now - r.created_at) * r.speed;
-            // As GetLogEvents: at most 10,000 lines a page.
-            Ok(live::log_page(
-                r,
-                stream,
-                token,
-                v,
-                r.created_at * r.speed,
-                10_000,
-            ))
-        })
-    }
-}
-
-/// How long a simulated notebook takes to stop, and to start again (virtual seconds).
-const NOTEBOOK_STOP_SECS: f64 = 60.0;
-const NOTEBOOK_START_SECS: f64 = 150.0;
-
-impl Sim {
-    async fn notebook_request(&self, name: &str, start: bool) -> CloudResult<()> {
-        if self.notebook(name).await?.is_none() {
-            return Err(CloudError::NotFound {
-                what: name.to_string(),
-            });
-        }
-        let now = self.clock.now();
-        self.with_state(|s| {
-            s.notebook_requests.push((name.to_string(), now, start));
-            self.persist(s);
-        });
-        Ok(())
+        self.with_state(|s| logs::page(&s.resources, group, stream, token, now))
     }
 }

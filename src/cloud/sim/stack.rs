@@ -1,9 +1,10 @@
 //! A simulated stack's whole life as a list of timed events, built from the request.
-//! Times here are virtual seconds since the create request.
+//! Times here are virtual seconds since the create request. What CloudFormation would
+//! refuse, and which request a name means now, live here too: both read the template.
 
-use super::SimStack;
+use super::{SIM_ACCOUNT, Sim, SimStack};
 use crate::cloud::template::{self, TemplateResource};
-use crate::cloud::{NotebookInfo, StackEvent, StackInfo};
+use crate::cloud::{CloudError, CreateStack, NotebookInfo, StackEvent, StackInfo};
 
 #[derive(Clone, Debug)]
 struct Event {
@@ -418,5 +419,55 @@ fn stack_ev(stack: &SimStack, at: f64, status: &'static str, reason: Option<&str
         kind: STACK_KIND.into(),
         status,
         reason: reason.map(str::to_string),
+    }
+}
+
+/// Why AWS would refuse this create request, checked against its template as
+/// CloudFormation does before it starts anything.
+pub(super) fn refusal(req: &CreateStack) -> Option<CloudError> {
+    let template = template::parse(&req.template_body);
+    if template.resources.is_empty() {
+        return Some(CloudError::Invalid("template has no resources".into()));
+    }
+    for (param, default) in &template.parameters {
+        if default.is_none()
+            && !req
+                .parameters
+                .iter()
+                .any(|(k, v)| k == param && !v.is_empty())
+        {
+            return Some(CloudError::Invalid(format!(
+                "Parameters: [{param}] must have values"
+            )));
+        }
+    }
+    if req
+        .capabilities
+        .iter()
+        .all(|c| c != "CAPABILITY_IAM" && c != "CAPABILITY_NAMED_IAM")
+        && template
+            .resources
+            .iter()
+            .any(|r| r.kind.starts_with("AWS::IAM::"))
+    {
+        return Some(CloudError::Invalid(
+            "Requires capabilities : [CAPABILITY_IAM]".into(),
+        ));
+    }
+    None
+}
+
+impl Sim {
+    /// The timeline of the newest stack with this name that still exists, the virtual
+    /// seconds since its request, and the request.
+    pub(super) fn timeline(&self, name: &str) -> Option<(Timeline, f64, SimStack)> {
+        let now = self.clock.now();
+        self.with_state(|s| s.stacks.iter().rev().find(|st| st.name == name).cloned())
+            .map(|st| {
+                let t = Timeline::build(&st, &self.region, SIM_ACCOUNT);
+                let v = (now - st.created_at) * st.speed;
+                (t, v, st)
+            })
+            .filter(|(t, v, _)| !t.is_gone(*v))
     }
 }
