@@ -179,13 +179,9 @@ async fn nothing_left(
 ) -> Result<Report, Report> {
     let scope = crate::workshop::cleanup_scope::resolve(&workshop.cleanup, vars);
     let region = vars.get("region").cloned().unwrap_or_default();
-    let left: Vec<String> = cleanup::inventory(cloud, &scope, &workshop.prices, &region)
+    let left = cleanup::left_over(cloud, &scope, &workshop.prices, &region)
         .await
-        .map_err(Report::Cloud)?
-        .into_iter()
-        .filter(crate::app::inventory::still_there)
-        .map(|i| i.name)
-        .collect();
+        .map_err(Report::Cloud)?;
     if left.is_empty() {
         Ok(Report::NothingLeft)
     } else {

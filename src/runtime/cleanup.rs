@@ -248,13 +248,9 @@ pub(super) async fn clean(
             failed.get_or_insert(e);
         }
     }
-    let left: Vec<String> = inventory(cloud, scope, &workshop.prices, &region)
+    let left = left_over(cloud, scope, &workshop.prices, &region)
         .await
-        .map_err(Report::Cloud)?
-        .into_iter()
-        .filter(crate::app::inventory::still_there)
-        .map(|i| i.name)
-        .collect();
+        .map_err(Report::Cloud)?;
     match (left.is_empty(), failed) {
         (true, _) => Ok(Report::CleanedUp { count: items.len() }),
         (false, Some(e)) => Err(Report::Cloud(e)),
@@ -263,4 +259,20 @@ pub(super) async fn clean(
             names: left.into_iter().take(3).collect::<Vec<_>>().join(", "),
         }),
     }
+}
+
+/// Names of what a fresh inventory still finds in scope: the proof after a cleanup and the
+/// `nothing_left` check alike.
+pub async fn left_over(
+    cloud: &dyn Cloud,
+    scope: &CleanupSpec,
+    prices: &Prices,
+    region: &str,
+) -> CloudResult<Vec<String>> {
+    Ok(inventory(cloud, scope, prices, region)
+        .await?
+        .into_iter()
+        .filter(crate::app::inventory::still_there)
+        .map(|i| i.name)
+        .collect())
 }

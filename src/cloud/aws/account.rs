@@ -52,13 +52,14 @@ impl Clients {
     }
 
     pub(super) async fn role_exists(&self, name: &str) -> CloudResult<bool> {
-        match self.iam.get_role().role_name(name).send().await {
-            Ok(_) => Ok(true),
-            Err(e) => match self.error(e, "iam:GetRole") {
-                CloudError::NotFound { .. } => Ok(false),
-                other => Err(other),
-            },
-        }
+        exists(
+            self.iam
+                .get_role()
+                .role_name(name)
+                .send()
+                .await
+                .map_err(|e| self.error(e, "iam:GetRole")),
+        )
     }
 
     pub(super) async fn delete_role(&self, name: &str) -> CloudResult<()> {
@@ -107,13 +108,14 @@ impl Clients {
     }
 
     pub(super) async fn glue_database_exists(&self, name: &str) -> CloudResult<bool> {
-        match self.glue.get_database().name(name).send().await {
-            Ok(_) => Ok(true),
-            Err(e) => match self.error(e, "glue:GetDatabase") {
-                CloudError::NotFound { .. } => Ok(false),
-                other => Err(other),
-            },
-        }
+        exists(
+            self.glue
+                .get_database()
+                .name(name)
+                .send()
+                .await
+                .map_err(|e| self.error(e, "glue:GetDatabase")),
+        )
     }
 
     pub(super) async fn delete_glue_database(&self, name: &str) -> CloudResult<()> {
@@ -125,5 +127,14 @@ impl Clients {
                 other => Err(other),
             },
         }
+    }
+}
+
+/// A lookup's answer as "is it there": AWS's "no such thing" is a plain no.
+fn exists<T>(answer: CloudResult<T>) -> CloudResult<bool> {
+    match answer {
+        Ok(_) => Ok(true),
+        Err(CloudError::NotFound { .. }) => Ok(false),
+        Err(e) => Err(e),
     }
 }
