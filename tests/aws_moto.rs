@@ -399,6 +399,7 @@ async fn an_endpoint_is_deployed_from_the_newest_finished_job() {
         job_prefix: prefix.into(),
         endpoint: "tensorflow-training-by-labguide-1".into(),
         instance_type: "ml.m5.large".into(),
+        image_uri: None,
         tags: vec![("labguide:workshop".into(), "aws-aiml-hol".into())],
     };
     assert!(matches!(

@@ -17,7 +17,7 @@ pub use action::{Action, Effect, Intent, Meter, Outcome, TaskId, TaskStatus};
 pub use keymap::{HELP_KEYS, action_for_event};
 pub use live::{LOG_CAP, LiveUpdate, LiveView, POINTS_CAP, Target};
 pub use progress::{Progress, SavedState, ScrollPos};
-pub use report::Report;
+pub use report::{Alternative, Report};
 pub use state::{
     ActivityRow, App, DETAIL_ROWS, KeyMode, Level, ListRow, Notice, Overlay, Pane, StackView,
     StepState, StepTasks, Then,

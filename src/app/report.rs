@@ -127,6 +127,56 @@ pub enum Report {
     Simulated {
         count: usize,
     },
+    /// The images of a launch have no registry in the region; `known` lists those with one.
+    RegionUnknown {
+        region: String,
+        known: String,
+    },
+    /// A launch refused before anything started: the instance type is not offered in the
+    /// region. `instead` describes the next-best choice that works, if any.
+    InstanceNotOffered {
+        instance_type: String,
+        region: String,
+        instead: Option<Alternative>,
+    },
+    /// A launch refused before anything started: the quota allows fewer instances.
+    LaunchQuota {
+        instance_type: String,
+        have: f64,
+        need: u32,
+        instead: Option<Alternative>,
+    },
+    /// A launch refused before anything started: what it reads is not there (yet).
+    DataNotReady {
+        uri: String,
+    },
+    /// Data copied into the learner's prefix.
+    Copied {
+        count: usize,
+        from: String,
+        to: String,
+    },
+    /// None of the data sources could be read; `tried` lists them.
+    NoSourceReadable {
+        tried: String,
+    },
+    /// A lab's code could not be packed.
+    CodeUnreadable {
+        path: String,
+        error: String,
+    },
+}
+
+/// The next-best way to run a job whose first choice cannot start.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alternative {
+    /// Its place among the job's fallbacks, counted from 1, as `--var <job>-fallback=N`
+    /// chooses it.
+    pub index: usize,
+    pub job: String,
+    pub instance_type: String,
+    pub instance_count: u32,
+    pub per_hour: Option<f64>,
 }
 
 impl Report {
@@ -138,6 +188,7 @@ impl Report {
                 | Report::DatasetReadable { .. }
                 | Report::QuotaEnough { .. }
                 | Report::Started { .. }
+                | Report::Copied { .. }
         )
     }
 }

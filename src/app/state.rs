@@ -532,6 +532,19 @@ impl App {
             Bills::Priced { price, units } => {
                 prices.other(&region, price).map(|p| p * f64::from(units))
             }
+            Bills::Job(id) => {
+                let job = self.workshop.jobs.jobs.get(id)?;
+                let job = match task {
+                    crate::workshop::Action::LaunchJob(t) => t
+                        .fallback
+                        .and_then(|n| job.fallbacks.get((n as usize).checked_sub(1)?))
+                        .map_or_else(|| job.clone(), |f| job.with_fallback(f)),
+                    _ => job.clone(),
+                };
+                prices
+                    .per_hour(&region, &job.instance_type)
+                    .map(|p| p * f64::from(job.instance_count))
+            }
             Bills::Unknown => None,
         })
     }

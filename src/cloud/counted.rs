@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use super::{CanaryStage, Cloud, ResourceKind, Start};
+use super::{CanaryStage, Cloud, JobRequest, ResourceKind, Start};
 
 /// Calls older than this are forgotten: the overlay shows the last minute.
 const WINDOW: Duration = Duration::from_secs(60);
@@ -137,6 +137,13 @@ pub(super) fn start_op(req: &Start) -> &'static str {
         Start::AutoMl { .. } => "sagemaker:CreateAutoMLJobV2",
         Start::Classifier { .. } => "comprehend:CreateDocumentClassifier",
         Start::ComprehendEndpoint { .. } => "comprehend:CreateEndpoint",
+    }
+}
+
+pub(super) fn job_op(req: &JobRequest) -> &'static str {
+    match req.kind {
+        Some(ResourceKind::ProcessingJob) => "sagemaker:CreateProcessingJob",
+        _ => "sagemaker:CreateTrainingJob",
     }
 }
 

@@ -151,8 +151,9 @@ pub fn hosts(count: u32) -> Vec<String> {
 /// GPUs on an ML instance type, to scale GPU charts (0-800 % on eight GPUs).
 pub fn gpus(instance_type: &str) -> u32 {
     match instance_type.trim_start_matches("ml.") {
-        "p3.2xlarge" | "g4dn.xlarge" | "g4dn.2xlarge" | "g5.xlarge" | "g5.2xlarge" => 1,
-        "p3.8xlarge" | "g4dn.12xlarge" | "g5.12xlarge" => 4,
+        "p3.2xlarge" | "g4dn.xlarge" | "g4dn.2xlarge" | "g5.xlarge" | "g5.2xlarge"
+        | "g6.xlarge" | "g6.2xlarge" | "g6e.2xlarge" => 1,
+        "p3.8xlarge" | "g4dn.12xlarge" | "g5.12xlarge" | "g6.12xlarge" | "g6e.12xlarge" => 4,
         "p3.16xlarge" | "p3dn.24xlarge" | "p4d.24xlarge" | "p4de.24xlarge" | "p5.48xlarge" => 8,
         _ => 0,
     }

@@ -211,6 +211,8 @@ pub struct Deploy {
     pub job_prefix: String,
     pub endpoint: String,
     pub instance_type: String,
+    /// The serving image; without one, the training image's inference sibling.
+    pub image_uri: Option<String>,
     pub tags: Vec<(String, String)>,
 }
 
@@ -237,6 +239,48 @@ pub enum Start {
         classifier_prefix: String,
         inference_units: i32,
     },
+}
+
+/// A training or processing job as labguide launches it: everything CreateTrainingJob or
+/// CreateProcessingJob needs, already resolved for the region and the learner.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct JobRequest {
+    /// `TrainingJob` or `ProcessingJob`.
+    pub kind: Option<ResourceKind>,
+    pub name: String,
+    pub image_uri: String,
+    pub role_arn: String,
+    pub instance_type: String,
+    pub instance_count: i32,
+    pub volume_gb: i32,
+    pub max_seconds: i32,
+    /// Training: values as the container reads them (JSON-encoded strings for script mode).
+    pub hyperparameters: Vec<(String, String)>,
+    /// Training: metric name -> regex over the log.
+    pub metric_definitions: Vec<(String, String)>,
+    /// Training: channel name -> S3 prefix.
+    pub channels: Vec<(String, String)>,
+    pub content_type: Option<String>,
+    /// Training: where the model archive goes.
+    pub output_uri: String,
+    /// Processing: (name, S3 URI, local path) read before the script starts.
+    pub inputs: Vec<(String, String, String)>,
+    /// Processing: (name, S3 URI, local path) uploaded when it ends.
+    pub outputs: Vec<(String, String, String)>,
+    /// Processing: the command the container runs.
+    pub entrypoint: Vec<String>,
+    pub environment: Vec<(String, String)>,
+    pub tags: Vec<(String, String)>,
+}
+
+impl JobRequest {
+    /// The value of one of its tags.
+    pub fn tag(&self, key: &str) -> Option<&str> {
+        self.tags
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 /// The three stages of lab 2's canary rollout on one endpoint.
@@ -376,6 +420,19 @@ cloud_trait! {
             /// Resources of `kind` whose names start with `prefix`, newest first.
             async fn find(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>>
                 => counted::find_op(kind);
+            /// Stores one object (a lab's code pack).
+            async fn put_object(&self, bucket: &str, key: &str, body: Vec<u8>) -> CloudResult<()>
+                => "s3:PutObject";
+            /// Creates the bucket unless it is there (a fresh account has no SageMaker
+            /// bucket yet); `true` when it made it.
+            async fn ensure_bucket(&self, bucket: &str) -> CloudResult<bool> => "s3:CreateBucket";
+            /// Copies `from` (an object, or every object under a prefix ending in `/`) to
+            /// the prefix `to`; returns how many objects it copied.
+            async fn copy_objects(&self, from: &str, to: &str) -> CloudResult<usize>
+                => "s3:CopyObject";
+            /// Starts a training or processing job.
+            async fn start_job(&self, req: JobRequest) -> CloudResult<()>
+                => counted::job_op(&req);
             /// Creates a model, an endpoint configuration and an endpoint from a training job.
             async fn deploy_endpoint(&self, req: Deploy) -> CloudResult<()>
                 => "sagemaker:CreateEndpoint";

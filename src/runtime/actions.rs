@@ -72,10 +72,19 @@ async fn action(
         }
         A::DeployEndpoint(t) => {
             let endpoint = format!("{}{}", t.name_prefix, crate::cloud::wall_clock() as u64);
+            let image_uri = match &t.image {
+                Some(image) => Some(super::launch::image_uri(
+                    &ctx.workshop,
+                    image,
+                    &param_default(vars, "region")?,
+                )?),
+                None => None,
+            };
             let req = Deploy {
                 job_prefix: t.job_prefix.clone(),
                 endpoint: endpoint.clone(),
                 instance_type: t.instance_type.clone(),
+                image_uri,
                 tags: vec![(WORKSHOP_TAG.to_string(), ctx.workshop.id.clone())],
             };
             timed(ctx.cloud.as_ref(), ctx.cloud.deploy_endpoint(req))
@@ -193,6 +202,8 @@ async fn action(
             let scope = crate::workshop::cleanup_scope::resolve(&ctx.workshop.cleanup, vars);
             cleanup::clean(ctx.cloud.as_ref(), &ctx.workshop, &scope, vars).await
         }
+        A::LaunchJob(t) => super::launch::launch_job(ctx, t, vars).await,
+        A::CopyData(t) => super::launch::copy_data(ctx, t, vars).await,
         A::DeleteWorkshopEndpoints(t) => {
             // Only endpoints, their configurations and models, with the given prefixes.
             let scope = crate::workshop::cleanup_scope::CleanupSpec {
@@ -209,7 +220,7 @@ async fn action(
 
 /// Waits until the resource named `name` leaves its transitional states (or reaches
 /// `wanted`), and returns the status it settled in.
-async fn settle(
+pub(super) async fn settle(
     cloud: &dyn Cloud,
     kind: ResourceKind,
     name: &str,
@@ -282,7 +293,7 @@ fn short_stamp() -> String {
 
 /// A variable the workshop or the backend provides (not a task parameter), with the
 /// variables its own value uses resolved (the stack's name holds the initials).
-fn param_default(vars: &BTreeMap<String, String>, name: &str) -> Result<String, Report> {
+pub(super) fn param_default(vars: &BTreeMap<String, String>, name: &str) -> Result<String, Report> {
     let value = vars
         .get(name)
         .map(|v| workshop::substitute(v, vars))
@@ -304,7 +315,11 @@ fn param_default(vars: &BTreeMap<String, String>, name: &str) -> Result<String, 
 }
 
 /// One output of the workshop's stack, such as the role the notebook's jobs run under.
-async fn stack_output(cloud: &dyn Cloud, stack: &str, key: &str) -> Result<String, Report> {
+pub(super) async fn stack_output(
+    cloud: &dyn Cloud,
+    stack: &str,
+    key: &str,
+) -> Result<String, Report> {
     let info = timed(cloud, cloud.describe_stack(stack))
         .await
         .map_err(Report::Cloud)?

@@ -41,7 +41,9 @@ mod actions;
 pub mod backoff;
 mod checks;
 pub mod cleanup;
+pub mod launch;
 mod meter;
+mod pack;
 mod saver;
 mod stack;
 pub mod watcher;
@@ -64,6 +66,8 @@ pub struct Runner {
     save_tx: Option<watch::Sender<Option<Progress>>>,
     meter_started: std::sync::OnceLock<watch::Sender<Option<BTreeMap<String, String>>>>,
     watchers: watcher::Watchers,
+    /// Where the journal of created resources goes (the state folder).
+    state_dir: Option<PathBuf>,
 }
 
 impl Runner {
@@ -74,7 +78,7 @@ impl Runner {
         tx: mpsc::UnboundedSender<Outcome>,
         state_dir: Option<PathBuf>,
     ) -> Runner {
-        let save_tx = state_dir.map(|dir| {
+        let save_tx = state_dir.clone().map(|dir| {
             let (save_tx, save_rx) = watch::channel(None);
             tokio::spawn(saver::saver(dir, save_rx));
             save_tx
@@ -86,6 +90,7 @@ impl Runner {
             tx,
             save_tx,
             meter_started: std::sync::OnceLock::new(),
+            state_dir,
         }
     }
 
@@ -190,6 +195,7 @@ impl Runner {
             workshop: self.workshop.clone(),
             tx: self.tx.clone(),
             step,
+            state_dir: self.state_dir.clone(),
         }
     }
 }
@@ -200,6 +206,36 @@ struct TaskCtx {
     workshop: Arc<Workshop>,
     tx: mpsc::UnboundedSender<Outcome>,
     step: usize,
+    state_dir: Option<PathBuf>,
+}
+
+impl TaskCtx {
+    /// The id of the step this task belongs to.
+    fn step_id(&self) -> String {
+        self.workshop
+            .steps
+            .get(self.step)
+            .map_or_else(String::new, |s| s.id.clone())
+    }
+
+    /// Writes a created resource to the journal at once. A journal that cannot be
+    /// written does not undo the launch: it is logged, and cleanup still finds the
+    /// resource by its tags and name.
+    fn record(&self, kind: &str, name: &str, region: &str) {
+        let Some(dir) = &self.state_dir else {
+            return;
+        };
+        let entry = crate::store::created::Created {
+            kind: kind.to_string(),
+            name: name.to_string(),
+            step: self.step_id(),
+            region: region.to_string(),
+            at: crate::cloud::wall_clock(),
+        };
+        if let Err(e) = crate::store::created::record(dir, &entry) {
+            tracing::error!(error = %e, name, "could not write the journal of created resources");
+        }
+    }
 }
 
 /// A call to `cloud`, bounded by its `call_timeout`: no single call may hang a step

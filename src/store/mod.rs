@@ -2,6 +2,7 @@
 //! learner's progress, the simulated AWS's resources, the lock that keeps a second
 //! labguide out, and the log. Nothing else in the crate opens these files.
 
+pub mod created;
 mod lock;
 pub mod log;
 pub mod progress;

@@ -3,7 +3,7 @@
 //! is the app's (`app::Report`) and the workshop's (`workshop::Diagnostic`); the
 //! sentences are the locales'.
 
-use crate::app::Report;
+use crate::app::{Alternative, Report};
 use crate::cloud::{CloudError, ResourceKind};
 use crate::i18n::{I18n, Lang};
 use crate::tr;
@@ -21,6 +21,31 @@ pub fn kind_name(kind: ResourceKind, i18n: &I18n, lang: Lang) -> String {
         ResourceKind::ComprehendClassifier => tr!(i18n, lang, "kind-comprehend-classifier"),
         ResourceKind::ComprehendEndpoint => tr!(i18n, lang, "kind-comprehend-endpoint"),
     }
+}
+
+/// A refusal followed by the next-best choice that would start, or by the advice to
+/// ask for more quota when none would.
+fn with_alternative(
+    told: String,
+    instead: Option<&Alternative>,
+    i18n: &I18n,
+    lang: Lang,
+) -> String {
+    let next = match instead {
+        Some(a) => tr!(
+            i18n,
+            lang,
+            "report-alternative",
+            count = a.instance_count,
+            instance_type = a.instance_type.clone(),
+            price = a
+                .per_hour
+                .map_or_else(|| tr!(i18n, lang, "price-unknown"), |p| format!("${p:.2}")),
+            var = format!("{}-fallback={}", a.job, a.index)
+        ),
+        None => tr!(i18n, lang, "report-no-alternative"),
+    };
+    format!("{told} {next}")
 }
 
 impl Report {
@@ -133,6 +158,62 @@ impl Report {
                 quota = quota.clone(),
                 value = *value,
                 min = *min
+            ),
+            RegionUnknown { region, known } => tr!(
+                i18n,
+                lang,
+                "report-region-unknown",
+                region = region.clone(),
+                known = known.clone()
+            ),
+            InstanceNotOffered {
+                instance_type,
+                region,
+                instead,
+            } => {
+                let told = tr!(
+                    i18n,
+                    lang,
+                    "report-instance-not-offered",
+                    instance_type = instance_type.clone(),
+                    region = region.clone()
+                );
+                with_alternative(told, instead.as_ref(), i18n, lang)
+            }
+            LaunchQuota {
+                instance_type,
+                have,
+                need,
+                instead,
+            } => {
+                let told = tr!(
+                    i18n,
+                    lang,
+                    "report-launch-quota",
+                    instance_type = instance_type.clone(),
+                    have = *have,
+                    need = *need
+                );
+                with_alternative(told, instead.as_ref(), i18n, lang)
+            }
+            DataNotReady { uri } => tr!(i18n, lang, "report-data-not-ready", uri = uri.clone()),
+            Copied { count, from, to } => tr!(
+                i18n,
+                lang,
+                "report-copied",
+                count = *count,
+                from = from.clone(),
+                to = to.clone()
+            ),
+            NoSourceReadable { tried } => {
+                tr!(i18n, lang, "report-no-source", tried = tried.clone())
+            }
+            CodeUnreadable { path, error } => tr!(
+                i18n,
+                lang,
+                "report-code-unreadable",
+                path = path.clone(),
+                error = error.clone()
             ),
             QuotaUnknown { quota } => {
                 tr!(i18n, lang, "report-quota-unknown", quota = quota.clone())
@@ -343,6 +424,15 @@ impl Diagnostic {
             UnknownVariable(v) => tr!(i18n, lang, "diag-unknown-variable", name = v.clone()),
             UnknownRule(r) => tr!(i18n, lang, "diag-unknown-rule", rule = r.clone()),
             BrokenLink(t) => tr!(i18n, lang, "diag-broken-link", target = t.clone()),
+            UnknownReference { owner, what, name } => tr!(
+                i18n,
+                lang,
+                "diag-unknown-reference",
+                owner = owner.clone(),
+                what = *what,
+                name = name.clone()
+            ),
+            BadRegex { metric } => tr!(i18n, lang, "diag-bad-regex", metric = metric.clone()),
             WideLine { width, max } => {
                 tr!(i18n, lang, "diag-wide-line", width = *width, max = *max)
             }

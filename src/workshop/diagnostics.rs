@@ -86,4 +86,14 @@ pub enum Problem {
     LocaleVariables {
         id: String,
     },
+    /// A job, image or instance type names something the labs' data does not have.
+    UnknownReference {
+        owner: String,
+        what: &'static str,
+        name: String,
+    },
+    /// A metric definition whose regex does not compile.
+    BadRegex {
+        metric: String,
+    },
 }

@@ -168,6 +168,8 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
     let mut links: Vec<(PathBuf, String)> = vec![];
     // Each `simulate_notebook` action's notebook step and line, for the sim plans.
     let mut played: Vec<(String, usize)> = vec![];
+    // Each `launch_job` action's job and line, checked against jobs.toml.
+    let mut launched: Vec<(String, usize)> = vec![];
 
     for raw_section in raw.sections {
         let section_line = line_of(&source, raw_section.span().start);
@@ -213,8 +215,10 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
                 Action::variables,
             );
             for (action, line) in actions.iter().zip(action_lines) {
-                if let Action::SimulateNotebook(t) = action {
-                    played.push((t.notebook_step.clone(), line));
+                match action {
+                    Action::SimulateNotebook(t) => played.push((t.notebook_step.clone(), line)),
+                    Action::LaunchJob(t) => launched.push((t.job.clone(), line)),
+                    _ => {}
                 }
             }
             let (checks, _) = tasks(
@@ -289,6 +293,22 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
         None => Default::default(),
     };
     let sim = super::sim_plan::load(content, &played, &mut diags.0);
+    let (images, jobs) = super::labs::load(content, &mut diags.0);
+    let mut sim = sim;
+    sim.add_launches(&jobs);
+    for (job, line) in launched {
+        if !jobs.jobs.contains_key(&job) {
+            diags.error(
+                &toml_path,
+                Some(line),
+                Problem::UnknownReference {
+                    owner: "launch_job".into(),
+                    what: "job",
+                    name: job,
+                },
+            );
+        }
+    }
     let workshop = Workshop {
         id: raw.id,
         title: Localized {
@@ -307,6 +327,8 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
             .unwrap_or_default(),
         source: content.clone(),
         sim: std::sync::Arc::new(sim),
+        images,
+        jobs,
     };
     (Some(workshop), diags.0)
 }

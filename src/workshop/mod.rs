@@ -4,6 +4,7 @@
 
 pub mod cleanup_scope;
 mod diagnostics;
+pub mod labs;
 mod load;
 mod prices;
 pub mod sim_plan;
@@ -58,6 +59,10 @@ pub struct Workshop {
     pub source: Source,
     /// What the simulated AWS plays for its notebook steps, from sim.toml.
     pub sim: std::sync::Arc<sim_plan::SimPlans>,
+    /// The images and instance types the labs' jobs run on, from assets/images.toml.
+    pub images: labs::Images,
+    /// The jobs `launch_job` actions start, from jobs.toml.
+    pub jobs: labs::Jobs,
 }
 
 #[derive(Clone, Debug)]

@@ -23,11 +23,22 @@ const PLAN_VARS: &[&str] = &["region", "account"];
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SimPlans {
     pub steps: BTreeMap<String, NotebookPlan>,
+    /// How each job of jobs.toml plays when labguide launches it, by job id.
+    pub launches: BTreeMap<String, super::labs::SimProfile>,
 }
 
 impl SimPlans {
     pub fn get(&self, notebook_step: &str) -> Option<&NotebookPlan> {
         self.steps.get(notebook_step)
+    }
+
+    /// Takes the sim profiles of the jobs labguide launches.
+    pub fn add_launches(&mut self, jobs: &super::labs::Jobs) {
+        self.launches.extend(
+            jobs.jobs
+                .iter()
+                .filter_map(|(id, j)| j.sim.clone().map(|p| (id.clone(), p))),
+        );
     }
 
     /// The plans of the workshop built into the binary: what a sim plays when nobody gave
@@ -37,7 +48,10 @@ impl SimPlans {
         SHIPPED
             .get_or_init(|| {
                 let mut diags = vec![];
-                Arc::new(load(&Source::Embedded, &[], &mut diags))
+                let mut plans = load(&Source::Embedded, &[], &mut diags);
+                let (_, jobs) = super::labs::load(&Source::Embedded, &mut diags);
+                plans.add_launches(&jobs);
+                Arc::new(plans)
             })
             .clone()
     }

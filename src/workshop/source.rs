@@ -43,6 +43,31 @@ impl Source {
         }
     }
 
+    /// Every file under a project folder (`assets/labs/lab3-pets`), as (path inside the
+    /// folder, bytes), sorted by path: what a lab's code pack holds. Tests, caches and
+    /// hidden files stay out: they are ours, not the job's.
+    pub fn project_files(&self, rel: &str) -> std::io::Result<Vec<(String, Vec<u8>)>> {
+        let mut out = vec![];
+        match self {
+            Source::Embedded => {
+                let inner = rel.strip_prefix("assets/").ok_or_else(|| {
+                    std::io::Error::new(std::io::ErrorKind::NotFound, rel.to_string())
+                })?;
+                let dir = EMBEDDED_ASSETS.get_dir(inner).ok_or_else(|| {
+                    std::io::Error::new(std::io::ErrorKind::NotFound, rel.to_string())
+                })?;
+                collect_embedded(dir, inner, &mut out);
+            }
+            Source::Dir(dir) => {
+                let base = dir.parent().unwrap_or(Path::new(".")).join(rel);
+                collect_disk(&base, "", &mut out)?;
+            }
+        }
+        out.retain(|(path, _)| packable(path));
+        out.sort();
+        Ok(out)
+    }
+
     /// How to name a content file in a message.
     pub fn display(&self, rel: &str) -> PathBuf {
         match self {
@@ -50,6 +75,45 @@ impl Source {
             Source::Dir(dir) => dir.join(rel),
         }
     }
+}
+
+/// Whether a file of a lab's folder belongs in its code pack.
+fn packable(path: &str) -> bool {
+    !path.split('/').any(|part| {
+        part.starts_with('.') || part == "__pycache__" || part == "tests" || part.ends_with(".pyc")
+    })
+}
+
+fn collect_embedded(dir: &Dir<'static>, root: &str, out: &mut Vec<(String, Vec<u8>)>) {
+    for file in dir.files() {
+        let path = file.path().to_string_lossy();
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .trim_start_matches('/');
+        out.push((rel.to_string(), file.contents().to_vec()));
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, root, out);
+    }
+}
+
+fn collect_disk(dir: &Path, rel: &str, out: &mut Vec<(String, Vec<u8>)>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().to_string();
+        let path = if rel.is_empty() {
+            name
+        } else {
+            format!("{rel}/{name}")
+        };
+        if entry.file_type()?.is_dir() {
+            collect_disk(&entry.path(), &path, out)?;
+        } else {
+            out.push((path, std::fs::read(entry.path())?));
+        }
+    }
+    Ok(())
 }
 
 fn embedded(dir: &Dir<'static>, rel: &str) -> std::io::Result<String> {

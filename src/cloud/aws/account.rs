@@ -15,20 +15,27 @@ impl Clients {
         Ok(out.account().map(str::to_string))
     }
 
+    /// The quota's applied value, or AWS's default where none is applied: Service Quotas
+    /// lists a quota among the applied ones only once it has a value of its own, which a
+    /// new account's GPU quotas do not.
     pub(super) async fn service_quota(
         &self,
         service_code: &str,
         quota_name: &str,
     ) -> CloudResult<Option<f64>> {
         let wanted = quota_name.to_ascii_lowercase();
-        let mut pages = self
+        let named = |q: &aws_sdk_servicequotas::types::ServiceQuota| {
+            q.quota_name()
+                .is_some_and(|n| n.to_ascii_lowercase() == wanted)
+        };
+        let mut applied = self
             .quotas
             .list_service_quotas()
             .service_code(service_code)
             .into_paginator()
             .send();
         for _ in 0..MAX_PAGES * 4 {
-            let Some(page) = pages.next().await else {
+            let Some(page) = applied.next().await else {
                 break;
             };
             let out = match page {
@@ -40,11 +47,30 @@ impl Clients {
                     };
                 }
             };
-            let hit = out.quotas().iter().find(|q| {
-                q.quota_name()
-                    .is_some_and(|n| n.to_ascii_lowercase() == wanted)
-            });
-            if let Some(q) = hit {
+            if let Some(q) = out.quotas().iter().find(|q| named(q)) {
+                return Ok(q.value());
+            }
+        }
+        let mut defaults = self
+            .quotas
+            .list_aws_default_service_quotas()
+            .service_code(service_code)
+            .into_paginator()
+            .send();
+        for _ in 0..MAX_PAGES * 4 {
+            let Some(page) = defaults.next().await else {
+                break;
+            };
+            let out = match page {
+                Ok(out) => out,
+                Err(e) => {
+                    return match self.error(e, "servicequotas:ListAWSDefaultServiceQuotas") {
+                        CloudError::NotFound { .. } => Ok(None),
+                        other => Err(other),
+                    };
+                }
+            };
+            if let Some(q) = out.quotas().iter().find(|q| named(q)) {
                 return Ok(q.value());
             }
         }

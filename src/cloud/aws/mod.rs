@@ -11,6 +11,7 @@ mod account;
 mod cloudformation;
 mod comprehend;
 mod errors;
+mod jobs;
 mod live;
 mod logs;
 mod s3;
@@ -30,8 +31,8 @@ pub use errors::classify;
 
 use super::{
     CanaryStage, Cloud, CloudError, CloudResult, CreateStack, DEFAULT_REGION, DatasetAccess,
-    Deploy, Detail, Found, Identity, LogPage, MetricQuery, NotebookInfo, ResourceKind, Series,
-    StackEvent, StackInfo, Start,
+    Deploy, Detail, Found, Identity, JobRequest, LogPage, MetricQuery, NotebookInfo, ResourceKind,
+    Series, StackEvent, StackInfo, Start,
 };
 
 /// DescribeStacks is held near 5 calls a second per account, shared by a whole class.
@@ -302,6 +303,18 @@ impl Cloud for Aws {
     }
     async fn find(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>> {
         self.clients().await.find(kind, prefix).await
+    }
+    async fn put_object(&self, bucket: &str, key: &str, body: Vec<u8>) -> CloudResult<()> {
+        self.clients().await.put_object(bucket, key, body).await
+    }
+    async fn ensure_bucket(&self, bucket: &str) -> CloudResult<bool> {
+        self.clients().await.ensure_bucket(bucket).await
+    }
+    async fn copy_objects(&self, from: &str, to: &str) -> CloudResult<usize> {
+        self.clients().await.copy_objects(from, to).await
+    }
+    async fn start_job(&self, req: JobRequest) -> CloudResult<()> {
+        self.clients().await.start_job(req).await
     }
     async fn deploy_endpoint(&self, req: Deploy) -> CloudResult<()> {
         self.clients().await.deploy_endpoint(req).await

@@ -203,7 +203,11 @@ impl Clients {
             .model_name(&job.name)
             .primary_container(
                 ContainerDefinition::builder()
-                    .image(inference_image(training_image))
+                    .image(
+                        req.image_uri
+                            .clone()
+                            .unwrap_or_else(|| inference_image(training_image)),
+                    )
                     .model_data_url(model_data)
                     .build(),
             )

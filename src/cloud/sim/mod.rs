@@ -6,6 +6,7 @@
 
 mod clock;
 mod instances;
+mod launches;
 mod live;
 mod logs;
 mod notebooks;
@@ -21,10 +22,11 @@ use async_trait::async_trait;
 
 use super::{
     CanaryStage, Cloud, CloudError, CloudResult, CreateStack, DatasetAccess, Deploy, Detail, Found,
-    Identity, LogPage, MetricQuery, NotebookInfo, ResourceKind, Series, StackEvent, StackInfo,
-    Start, split_s3_uri,
+    Identity, JobRequest, LogPage, MetricQuery, NotebookInfo, ResourceKind, Series, StackEvent,
+    StackInfo, Start, split_s3_uri,
 };
 pub use clock::{Clock, ManualClock, SystemClock, TokioClock};
+pub use launches::JOB_TAG;
 pub use stack::{Timeline, valid_notebook_name};
 use state::SimState;
 pub use state::{SimBucket, SimResource, SimStack};
@@ -270,6 +272,22 @@ impl Cloud for Sim {
 
     async fn find(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>> {
         Ok(self.found(kind, prefix))
+    }
+
+    async fn put_object(&self, bucket: &str, key: &str, _body: Vec<u8>) -> CloudResult<()> {
+        self.add_object(bucket, key)
+    }
+
+    async fn ensure_bucket(&self, bucket: &str) -> CloudResult<bool> {
+        Ok(self.make_bucket(bucket))
+    }
+
+    async fn copy_objects(&self, from: &str, to: &str) -> CloudResult<usize> {
+        self.copy(from, to)
+    }
+
+    async fn start_job(&self, req: JobRequest) -> CloudResult<()> {
+        self.launch(req)
     }
 
     async fn deploy_endpoint(&self, req: Deploy) -> CloudResult<()> {

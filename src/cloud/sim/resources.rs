@@ -9,7 +9,7 @@ use crate::cloud::{CanaryStage, CloudError, CloudResult, Deploy, Detail, Found, 
 
 impl Sim {
     /// A new resource made at `now` at the sim's speed, with nothing but its phases.
-    fn made(
+    pub(super) fn made(
         &self,
         now: f64,
         kind: ResourceKind,

@@ -49,6 +49,9 @@ task_kinds! {
             job_prefix: String,
             name_prefix: String,
             instance_type: String,
+            /// A serving image of assets/images.toml; without one, the training image's
+            /// `-inference` sibling.
+            image: Option<String>,
         }
         /// One stage of lab 2's canary rollout.
         "canary_stage" => CanaryStage {
@@ -59,6 +62,17 @@ task_kinds! {
         "delete_workshop_endpoints" => DeleteWorkshopEndpoints { prefixes: Vec<String> }
         /// The whole inventory-driven cleanup.
         "cleanup" => Cleanup {}
+        /// Copies the first of `from` that can be read (an S3 object or prefix) into `to`,
+        /// the learner's own prefix: the data a lab's jobs read.
+        "copy_data" => CopyData { from: Vec<String>, to: String }
+        /// Starts a job of jobs.toml: packs and uploads its code, checks that it can start
+        /// (quota, region, data), then starts it, named and tagged for the learner.
+        "launch_job" => LaunchJob {
+            job: String,
+            /// Which of the job's fallbacks to run instead (1 = the first), as a failed
+            /// preflight offers them.
+            fallback: Option<u32>,
+        }
     }
 }
 
@@ -93,6 +107,8 @@ pub enum Bills<'a> {
     Instance(&'a str),
     /// A named price from prices.toml, times a number of units.
     Priced { price: &'static str, units: u32 },
+    /// A job of jobs.toml: its instance type times its count, by the hour.
+    Job(&'a str),
     /// Bills, but no single figure can be given in advance.
     Unknown,
 }
@@ -141,6 +157,11 @@ impl Action {
                 watches: Some((K::Endpoint, t.endpoint_prefix.as_str())),
                 ..quiet
             },
+            A::LaunchJob(t) => Facts {
+                bills: Some(Bills::Job(&t.job)),
+                ..quiet
+            },
+            A::CopyData(_) => quiet,
             A::DeleteWorkshopEndpoints(_) | A::Cleanup(_) => Facts {
                 confirm: Confirm::Delete,
                 ..quiet

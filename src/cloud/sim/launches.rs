@@ -1,0 +1,168 @@
+//! What labguide's own launches do in the simulated AWS: code packs and data land in
+//! buckets, and a launched job runs as its jobs.toml profile says (found by the
+//! `labguide:job` tag the launch puts on it), with the request's own instance type,
+//! count and metric definitions, so a rehearsal shows the job exactly as it was asked for.
+
+use super::state::SimBucket;
+use super::{RETIRED_DATASET_BUCKET, Sim};
+use crate::cloud::{CloudError, CloudResult, JobRequest, ResourceKind, split_s3_uri};
+use crate::workshop::sim_plan::{JobProfile, LogFormat, MetricCurve};
+
+/// The tag naming the jobs.toml entry a launched job came from.
+pub const JOB_TAG: &str = "labguide:job";
+
+impl Sim {
+    pub(super) fn add_object(&self, bucket: &str, key: &str) -> CloudResult<()> {
+        self.with_state(|s| {
+            match s.buckets.iter_mut().find(|b| b.name == bucket) {
+                Some(b) => {
+                    if !b.keys.iter().any(|k| k == key) {
+                        b.keys.push(key.to_string());
+                    }
+                }
+                None => {
+                    return Err(CloudError::NotFound {
+                        what: format!("s3://{bucket}"),
+                    });
+                }
+            }
+            self.persist(s);
+            Ok(())
+        })
+    }
+
+    pub(super) fn make_bucket(&self, bucket: &str) -> bool {
+        self.with_state(|s| {
+            if s.buckets.iter().any(|b| b.name == bucket) {
+                return false;
+            }
+            s.buckets.push(SimBucket {
+                name: bucket.to_string(),
+                keys: vec![],
+            });
+            self.persist(s);
+            true
+        })
+    }
+
+    /// Copies like S3 does; a bucket the sim does not hold is public data outside it,
+    /// taken as readable with the one object named (or one part under a prefix).
+    pub(super) fn copy(&self, from: &str, to: &str) -> CloudResult<usize> {
+        let (Some((src_bucket, src_key)), Some((dst_bucket, dst_prefix))) =
+            (split_s3_uri(from), split_s3_uri(to))
+        else {
+            return Err(CloudError::Invalid(format!(
+                "not an S3 address: {from} or {to}"
+            )));
+        };
+        if src_bucket == RETIRED_DATASET_BUCKET {
+            return Err(CloudError::AccessDenied {
+                action: "s3:GetObject".into(),
+            });
+        }
+        let held = self.with_state(|s| {
+            s.buckets
+                .iter()
+                .find(|b| b.name == src_bucket)
+                .map(|b| b.keys.clone())
+        });
+        let keys: Vec<String> = match held {
+            Some(keys) => keys
+                .into_iter()
+                .filter(|k| {
+                    if src_key.is_empty() || src_key.ends_with('/') {
+                        k.starts_with(src_key)
+                    } else {
+                        k == src_key
+                    }
+                })
+                .collect(),
+            None if src_key.is_empty() || src_key.ends_with('/') => {
+                vec![format!("{src_key}part-0")]
+            }
+            None => vec![src_key.to_string()],
+        };
+        if keys.is_empty() {
+            return Err(CloudError::NotFound {
+                what: from.to_string(),
+            });
+        }
+        let base = src_key.rsplit_once('/').map_or("", |(dir, _)| dir);
+        for key in &keys {
+            let rel = key
+                .strip_prefix(base)
+                .unwrap_or(key)
+                .trim_start_matches('/');
+            let dest = format!("{}/{rel}", dst_prefix.trim_end_matches('/'));
+            self.add_object(dst_bucket, dest.trim_start_matches('/'))?;
+        }
+        Ok(keys.len())
+    }
+
+    pub(super) fn launch(&self, req: JobRequest) -> CloudResult<()> {
+        let kind = req.kind.unwrap_or(ResourceKind::TrainingJob);
+        let plan = req
+            .tag(JOB_TAG)
+            .and_then(|id| self.plans.launches.get(id))
+            .cloned();
+        let seconds = plan.as_ref().map_or(300.0, |p| p.seconds);
+        let metrics = req
+            .metric_definitions
+            .iter()
+            .map(|(name, regex)| {
+                let [from, to] = plan
+                    .as_ref()
+                    .and_then(|p| p.curves.get(name).copied())
+                    .unwrap_or([0.0, 0.0]);
+                MetricCurve {
+                    name: name.clone(),
+                    regex: regex.clone(),
+                    from,
+                    to,
+                }
+            })
+            .collect();
+        let log = match plan.as_ref().and_then(|p| p.log_line.clone()) {
+            Some(line) => LogFormat::Template {
+                line,
+                lines: plan.as_ref().and_then(|p| p.log_lines).unwrap_or(100),
+            },
+            None => LogFormat::Plain,
+        };
+        let profile = JobProfile {
+            instance_type: req.instance_type.clone(),
+            instance_count: u32::try_from(req.instance_count).unwrap_or(1),
+            metrics,
+            rules: vec![],
+            log,
+        };
+        // What a processing job writes is there for the next job to read.
+        for (_, uri, _) in &req.outputs {
+            if let Some((bucket, prefix)) = split_s3_uri(uri) {
+                self.make_bucket(bucket);
+                self.add_object(bucket, &format!("{}/part-0", prefix.trim_end_matches('/')))?;
+            }
+        }
+        let now = self.clock.now();
+        let phases = vec![
+            (0.0, "InProgress".to_string()),
+            (seconds, "Completed".to_string()),
+        ];
+        self.with_state(|s| {
+            if s.resources
+                .iter()
+                .any(|r| r.kind == kind && r.name == req.name)
+            {
+                return Err(CloudError::AlreadyExists {
+                    name: req.name.clone(),
+                });
+            }
+            let mut made = self.made(now, kind, &req.name, phases);
+            made.instance_type = Some(req.instance_type.clone());
+            made.job = Some(profile);
+            s.resources.push(made);
+            self.persist(s);
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,405 @@
+//! Launching a lab's job as the workshop's own: checks that it can start (region, instance
+//! type, quota, data) before anything bills, packs and uploads its code under the
+//! learner's prefix, starts it through the API with the container contract filled in,
+//! writes it to the journal at once, and waits for it to end.
+
+use std::collections::BTreeMap;
+
+use super::actions::{param_default, settle, stack_output};
+use super::{TaskCtx, WORKSHOP_TAG, timed};
+use crate::app::{Alternative, Report};
+use crate::cloud::{Cloud, DatasetAccess, JobRequest, ResourceKind, split_s3_uri};
+use crate::workshop::labs::{ImageError, Job, JobKind, name_stamp, resource_name};
+use crate::workshop::{self, Workshop};
+
+/// The tag naming the learner whose resource it is.
+pub const LEARNER_TAG: &str = "labguide:learner";
+/// The tag naming the step that created it.
+pub const STEP_TAG: &str = "labguide:step";
+/// The tag naming the jobs.toml entry a job came from.
+pub const JOB_TAG: &str = crate::cloud::sim::JOB_TAG;
+
+/// Where processing jobs find their inputs and leave their outputs.
+const PROCESSING_INPUT: &str = "/opt/ml/processing/input";
+const PROCESSING_OUTPUT: &str = "/opt/ml/processing/output";
+/// Disk per instance: the pets images and a PyTorch image's layers fit with room to spare.
+const VOLUME_GB: i32 = 50;
+
+pub(super) async fn launch_job(
+    ctx: &TaskCtx,
+    t: &workshop::task::LaunchJob,
+    vars: &BTreeMap<String, String>,
+) -> Result<Report, Report> {
+    let record = |kind: &str, name: &str, region: &str| ctx.record(kind, name, region);
+    let (kind, name) = start(
+        ctx.cloud.as_ref(),
+        &ctx.workshop,
+        &ctx.step_id(),
+        t,
+        vars,
+        &record,
+    )
+    .await?;
+    let status = settle(ctx.cloud.as_ref(), kind, &name, "Completed").await?;
+    if status == "Completed" {
+        Ok(Report::Matches { what: name, status })
+    } else {
+        Err(Report::ResourceStatus {
+            kind,
+            name,
+            status,
+            expected: "Completed".into(),
+        })
+    }
+}
+
+/// Everything of a launch up to the job's start: what it started, by kind and name.
+/// `record` writes each created resource to the journal as it is made.
+pub async fn start(
+    cloud: &dyn Cloud,
+    w: &Workshop,
+    step_id: &str,
+    t: &workshop::task::LaunchJob,
+    vars: &BTreeMap<String, String>,
+    record: &(dyn Fn(&str, &str, &str) + Sync),
+) -> Result<(ResourceKind, String), Report> {
+    let Some(first) = w.jobs.jobs.get(&t.job) else {
+        return Err(Report::Cloud(crate::cloud::CloudError::Invalid(format!(
+            "jobs.toml has no job {}",
+            t.job
+        ))));
+    };
+    // The fallback the step or the learner chose (`--var lab3-amp-fallback=2`).
+    let chosen = vars
+        .get(&format!("{}-fallback", t.job))
+        .and_then(|v| v.parse::<usize>().ok())
+        .or(t.fallback.map(|n| n as usize));
+    let job = match chosen.and_then(|n| first.fallbacks.get(n.checked_sub(1)?)) {
+        Some(f) => first.with_fallback(f),
+        None => first.clone(),
+    };
+    let region = param_default(vars, "region")?;
+    let account = param_default(vars, "account")?;
+    let initials = param_default(vars, "initial")?;
+
+    preflight(cloud, w, &t.job, first, &job, &region, vars).await?;
+
+    let image_uri = image_uri(w, &job.image, &region)?;
+    // The stack's role, unless one is given (an instructor preparing an account).
+    let role_arn = match vars.get("role_arn").filter(|r| r.starts_with("arn:")) {
+        Some(arn) => arn.clone(),
+        None => stack_output(cloud, &param_default(vars, "stack")?, "RoleArn").await?,
+    };
+    let bucket = format!("sagemaker-{region}-{account}");
+    let learner = format!("labguide/{initials}");
+    if timed(cloud, cloud.ensure_bucket(&bucket))
+        .await
+        .map_err(Report::Cloud)?
+    {
+        record("bucket", &bucket, &region);
+    }
+
+    let stamp = name_stamp(crate::cloud::wall_clock());
+    let name = resource_name(&initials, &job.lab, &job.name, &stamp);
+    let code_prefix = format!("{learner}/{}/code/{}", job.lab, job.name);
+    let kind = match job.kind {
+        JobKind::Training => ResourceKind::TrainingJob,
+        JobKind::Processing => ResourceKind::ProcessingJob,
+    };
+    let mut req = JobRequest {
+        kind: Some(kind),
+        name: name.clone(),
+        image_uri,
+        role_arn,
+        instance_type: job.instance_type.clone(),
+        instance_count: i32::try_from(job.instance_count).unwrap_or(1),
+        volume_gb: VOLUME_GB,
+        max_seconds: i32::try_from(job.max_minutes.saturating_mul(60)).unwrap_or(i32::MAX),
+        tags: vec![
+            (WORKSHOP_TAG.to_string(), w.id.clone()),
+            (LEARNER_TAG.to_string(), initials.clone()),
+            (STEP_TAG.to_string(), step_id.to_string()),
+            (JOB_TAG.to_string(), t.job.clone()),
+        ],
+        environment: vec![("AWS_DEFAULT_REGION".into(), region.clone())],
+        ..JobRequest::default()
+    };
+    let place = |uri: &String| workshop::substitute(uri, vars);
+    match job.kind {
+        JobKind::Training => {
+            req.channels = job
+                .channels
+                .iter()
+                .map(|(n, uri)| (n.clone(), place(uri)))
+                .collect();
+            req.content_type = job.content_type.clone();
+            req.output_uri = format!("s3://{bucket}/{learner}/{}/output/", job.lab);
+            req.metric_definitions = job
+                .metrics
+                .as_ref()
+                .and_then(|m| w.jobs.metrics.get(m))
+                .map(|d| d.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+                .unwrap_or_default();
+            req.hyperparameters = job
+                .hyperparameters
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            if let (Some(code), Some(entry)) = (&job.code, &job.entry) {
+                let key = format!("{code_prefix}/sourcedir.tar.gz");
+                let files = w
+                    .source
+                    .project_files(code)
+                    .map_err(|e| Report::CodeUnreadable {
+                        path: code.clone(),
+                        error: e.to_string(),
+                    })?;
+                let bytes = super::pack::pack(&files).map_err(|e| Report::CodeUnreadable {
+                    path: code.clone(),
+                    error: e.to_string(),
+                })?;
+                timed(cloud, cloud.put_object(&bucket, &key, bytes))
+                    .await
+                    .map_err(Report::Cloud)?;
+                record("object", &format!("s3://{bucket}/{key}"), &region);
+                req.hyperparameters.extend(contract(
+                    entry,
+                    &format!("s3://{bucket}/{key}"),
+                    &region,
+                    &job,
+                ));
+            }
+        }
+        JobKind::Processing => {
+            let (Some(code), Some(entry)) = (&job.code, &job.entry) else {
+                return Err(Report::CodeUnreadable {
+                    path: t.job.clone(),
+                    error: "no entry script".into(),
+                });
+            };
+            let path = format!("{code}/{entry}");
+            let script = w
+                .source
+                .project_files(code)
+                .ok()
+                .and_then(|files| files.into_iter().find(|(p, _)| p == entry))
+                .map(|(_, bytes)| bytes)
+                .ok_or_else(|| Report::CodeUnreadable {
+                    path: path.clone(),
+                    error: "not found".into(),
+                })?;
+            let key = format!("{code_prefix}/{entry}");
+            timed(cloud, cloud.put_object(&bucket, &key, script))
+                .await
+                .map_err(Report::Cloud)?;
+            record("object", &format!("s3://{bucket}/{key}"), &region);
+            req.inputs.push((
+                "code".into(),
+                format!("s3://{bucket}/{key}"),
+                format!("{PROCESSING_INPUT}/code"),
+            ));
+            for (n, uri) in &job.inputs {
+                req.inputs
+                    .push((n.clone(), place(uri), format!("{PROCESSING_INPUT}/{n}")));
+            }
+            for (n, uri) in &job.outputs {
+                req.outputs
+                    .push((n.clone(), place(uri), format!("{PROCESSING_OUTPUT}/{n}")));
+            }
+            req.entrypoint = vec!["python3".into(), format!("{PROCESSING_INPUT}/code/{entry}")];
+        }
+    }
+    timed(cloud, cloud.start_job(req))
+        .await
+        .map_err(Report::Cloud)?;
+    record(kind.name(), &name, &region);
+    Ok((kind, name))
+}
+
+/// The hyperparameters the framework container reads to find and run our script: JSON
+/// strings, as the container decodes every value.
+fn contract(entry: &str, submit: &str, region: &str, job: &Job) -> Vec<(String, String)> {
+    let quoted = |s: &str| serde_json::Value::String(s.to_string()).to_string();
+    let mut out = vec![
+        ("sagemaker_program".to_string(), quoted(entry)),
+        ("sagemaker_submit_directory".to_string(), quoted(submit)),
+        ("sagemaker_region".to_string(), quoted(region)),
+        (
+            "sagemaker_container_log_level".to_string(),
+            "20".to_string(),
+        ),
+    ];
+    if job.distributed {
+        out.push((
+            "sagemaker_torch_distributed_enabled".to_string(),
+            "true".to_string(),
+        ));
+    }
+    out
+}
+
+pub(super) fn image_uri(w: &Workshop, image: &str, region: &str) -> Result<String, Report> {
+    w.images.uri(image, region).map_err(|e| match e {
+        ImageError::UnknownRegion { region, known } => Report::RegionUnknown {
+            region,
+            known: known.join(", "),
+        },
+        ImageError::UnknownImage(image) => Report::Cloud(crate::cloud::CloudError::Invalid(
+            format!("assets/images.toml has no image {image}"),
+        )),
+    })
+}
+
+/// What must hold before a launch bills anything: the image has a registry in the
+/// region, the instance type is offered there, the quota allows the count, and what
+/// the job reads is in S3. A refusal names the next-best choice that passes.
+async fn preflight(
+    cloud: &dyn Cloud,
+    w: &Workshop,
+    job_id: &str,
+    first: &Job,
+    job: &Job,
+    region: &str,
+    vars: &BTreeMap<String, String>,
+) -> Result<(), Report> {
+    image_uri(w, &job.image, region)?;
+    let offered = |instance_type: &str| {
+        w.images
+            .instances
+            .get(instance_type)
+            .is_some_and(|i| i.regions.iter().any(|r| r == region))
+    };
+    if !offered(&job.instance_type) {
+        return Err(Report::InstanceNotOffered {
+            instance_type: job.instance_type.clone(),
+            region: region.to_string(),
+            instead: alternative(cloud, w, job_id, first, job, region).await,
+        });
+    }
+    if let Some(have) = quota(cloud, w, &job.instance_type).await?
+        && have < f64::from(job.instance_count)
+    {
+        return Err(Report::LaunchQuota {
+            instance_type: job.instance_type.clone(),
+            have,
+            need: job.instance_count,
+            instead: alternative(cloud, w, job_id, first, job, region).await,
+        });
+    }
+    for uri in job.channels.values().chain(job.inputs.values()) {
+        let uri = workshop::substitute(uri, vars);
+        match timed(cloud, cloud.probe_dataset(&uri))
+            .await
+            .map_err(Report::Cloud)?
+        {
+            DatasetAccess::Readable { .. } => {}
+            _ => return Err(Report::DataNotReady { uri }),
+        }
+    }
+    Ok(())
+}
+
+/// The training quota for an instance type: `None` when Service Quotas does not say.
+async fn quota(
+    cloud: &dyn Cloud,
+    w: &Workshop,
+    instance_type: &str,
+) -> Result<Option<f64>, Report> {
+    let Some(name) = w
+        .images
+        .instances
+        .get(instance_type)
+        .map(|i| i.quota.clone())
+    else {
+        return Ok(None);
+    };
+    match timed(cloud, cloud.service_quota("sagemaker", &name)).await {
+        Ok(v) => Ok(v),
+        // Not allowed to read quotas: the launch itself will tell.
+        Err(crate::cloud::CloudError::AccessDenied { .. }) => Ok(None),
+        Err(e) => Err(Report::Cloud(e)),
+    }
+}
+
+/// The first fallback after the one running that is offered in the region and within
+/// its quota.
+async fn alternative(
+    cloud: &dyn Cloud,
+    w: &Workshop,
+    job_id: &str,
+    first: &Job,
+    job: &Job,
+    region: &str,
+) -> Option<Alternative> {
+    let start = first
+        .fallbacks
+        .iter()
+        .position(|f| {
+            f.instance_type == job.instance_type && f.instance_count == job.instance_count
+        })
+        .map_or(0, |i| i + 1);
+    for (i, f) in first.fallbacks.iter().enumerate().skip(start) {
+        let offered = w
+            .images
+            .instances
+            .get(&f.instance_type)
+            .is_some_and(|t| t.regions.iter().any(|r| r == region));
+        if !offered {
+            continue;
+        }
+        let within = match quota(cloud, w, &f.instance_type).await {
+            Ok(Some(have)) => have >= f64::from(f.instance_count),
+            Ok(None) => true,
+            Err(_) => false,
+        };
+        if within {
+            return Some(Alternative {
+                index: i + 1,
+                job: job_id.to_string(),
+                instance_type: f.instance_type.clone(),
+                instance_count: f.instance_count,
+                per_hour: w
+                    .prices
+                    .per_hour(region, &f.instance_type)
+                    .map(|p| p * f64::from(f.instance_count)),
+            });
+        }
+    }
+    None
+}
+
+/// Copies the first source that can be read into the learner's prefix.
+pub(super) async fn copy_data(
+    ctx: &TaskCtx,
+    t: &workshop::task::CopyData,
+    vars: &BTreeMap<String, String>,
+) -> Result<Report, Report> {
+    let cloud = ctx.cloud.as_ref();
+    let region = param_default(vars, "region")?;
+    if let Some((bucket, _)) = split_s3_uri(&t.to)
+        && timed(cloud, cloud.ensure_bucket(bucket))
+            .await
+            .map_err(Report::Cloud)?
+    {
+        ctx.record("bucket", bucket, &region);
+    }
+    let mut last = None;
+    for from in &t.from {
+        match timed(cloud, cloud.copy_objects(from, &t.to)).await {
+            Ok(count) => {
+                ctx.record("object", &t.to, &region);
+                return Ok(Report::Copied {
+                    count,
+                    from: from.clone(),
+                    to: t.to.clone(),
+                });
+            }
+            Err(e) if e.is_transient() => return Err(Report::Cloud(e)),
+            Err(e) => last = Some(e),
+        }
+    }
+    tracing::warn!(error = ?last, "no data source could be read");
+    Err(Report::NoSourceReadable {
+        tried: t.from.join(", "),
+    })
+}
