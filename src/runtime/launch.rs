@@ -403,3 +403,121 @@ pub(super) async fn copy_data(
         tried: t.from.join(", "),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cloud::sim::{ManualClock, SIM_ACCOUNT, Sim};
+    use std::sync::Arc;
+
+    fn setup() -> (Workshop, BTreeMap<String, String>) {
+        let w = crate::workshop::load(&crate::workshop::Source::Embedded).expect("shipped");
+        let mut vars = w.vars.clone();
+        vars.insert("initial".into(), "kim".into());
+        vars.insert("account".into(), SIM_ACCOUNT.into());
+        vars.insert("region".into(), "us-east-1".into());
+        vars.insert("role_arn".into(), "arn:aws:iam::123456789012:role/x".into());
+        (w, vars)
+    }
+
+    fn sim() -> Sim {
+        Sim::new(1.0, "us-east-1", Arc::new(ManualClock::new(0.0)), None)
+    }
+
+    fn t(job: &str) -> workshop::task::LaunchJob {
+        workshop::task::LaunchJob {
+            job: job.into(),
+            fallback: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn quota_zero_refuses_and_offers_the_next_choice_that_fits() {
+        let (w, vars) = setup();
+        let sim = sim()
+            .with_quota("ml.g5.12xlarge for training job usage", 0.0)
+            .with_quota("ml.g5.xlarge for training job usage", 1.0);
+        let made = std::sync::Mutex::new(vec![]);
+        let record =
+            |k: &str, n: &str, _: &str| made.lock().unwrap().push((k.to_string(), n.to_string()));
+        match start(&sim, &w, "lab3-training", &t("lab3-amp"), &vars, &record).await {
+            Err(Report::LaunchQuota {
+                instance_type,
+                have,
+                need,
+                instead: Some(alt),
+            }) => {
+                assert_eq!(
+                    (instance_type.as_str(), have, need),
+                    ("ml.g5.12xlarge", 0.0, 2)
+                );
+                // One g5.12xlarge does not fit a quota of 0 either: the single GPU does.
+                assert_eq!(
+                    (alt.index, alt.instance_type.as_str(), alt.instance_count),
+                    (2, "ml.g5.xlarge", 1)
+                );
+                assert_eq!(alt.per_hour, Some(1.408));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(made.lock().unwrap().is_empty(), "nothing created");
+        assert!(
+            sim.find(ResourceKind::TrainingJob, "lg-")
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[tokio::test]
+    async fn the_chosen_fallback_runs_after_the_data_is_fetched() {
+        let (w, mut vars) = setup();
+        let sim = sim().with_quota("ml.g5.12xlarge for training job usage", 0.0);
+        let none = |_: &str, _: &str, _: &str| {};
+        let (kind, fetch) = start(&sim, &w, "lab3-training", &t("lab3-fetch"), &vars, &none)
+            .await
+            .unwrap();
+        assert_eq!(kind, ResourceKind::ProcessingJob);
+        assert!(fetch.starts_with("lg-kim-lab3-fetch-"));
+        vars.insert("lab3-amp-fallback".into(), "2".into());
+        let (_, name) = start(&sim, &w, "lab3-training", &t("lab3-amp"), &vars, &none)
+            .await
+            .unwrap();
+        let detail = sim
+            .describe(ResourceKind::TrainingJob, &name)
+            .await
+            .unwrap()
+            .unwrap();
+        let shown = format!("{detail:?}");
+        assert!(shown.contains("ml.g5.xlarge"), "{shown}");
+    }
+
+    #[tokio::test]
+    async fn an_instance_type_not_offered_in_the_region_is_refused() {
+        let (w, mut vars) = setup();
+        // g6 is not listed for Seoul in assets/images.toml.
+        vars.insert("region".into(), "ap-northeast-2".into());
+        let mut w = w;
+        if let Some(job) = w.jobs.jobs.get_mut("lab3-amp") {
+            job.instance_type = "ml.g6.12xlarge".into();
+        }
+        let none = |_: &str, _: &str, _: &str| {};
+        match start(&sim(), &w, "lab3-training", &t("lab3-amp"), &vars, &none).await {
+            Err(Report::InstanceNotOffered {
+                instance_type,
+                region,
+                instead,
+            }) => {
+                assert_eq!(
+                    (instance_type.as_str(), region.as_str()),
+                    ("ml.g6.12xlarge", "ap-northeast-2")
+                );
+                assert_eq!(
+                    instead.map(|a| a.instance_type),
+                    Some("ml.g5.12xlarge".into())
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -59,6 +59,8 @@ pub struct Sim {
     poll: Duration,
     /// What each notebook step creates: the content's sim.toml.
     plans: Arc<SimPlans>,
+    /// Quotas set for a rehearsal (a new account with no GPUs, say), by name.
+    quotas: std::collections::BTreeMap<String, f64>,
 }
 
 impl Sim {
@@ -77,7 +79,14 @@ impl Sim {
             path,
             poll: Duration::from_millis(500),
             plans: SimPlans::shipped(),
+            quotas: Default::default(),
         }
+    }
+
+    /// Answers `quota_name` with `value`, as an account with that quota would.
+    pub fn with_quota(mut self, quota_name: &str, value: f64) -> Sim {
+        self.quotas.insert(quota_name.to_ascii_lowercase(), value);
+        self
     }
 
     /// Plays the notebook steps of these plans (a workshop's sim.toml) instead of the
@@ -260,6 +269,9 @@ impl Cloud for Sim {
     ) -> CloudResult<Option<f64>> {
         if service_code != "sagemaker" {
             return Ok(None);
+        }
+        if let Some(v) = self.quotas.get(&quota_name.to_ascii_lowercase()) {
+            return Ok(Some(*v));
         }
         // New accounts start with no multi-GPU training instances, as on AWS.
         let big = ["ml.p3.16xlarge", "ml.p3dn.24xlarge", "ml.p4d.24xlarge"];
