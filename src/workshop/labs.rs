@@ -226,13 +226,11 @@ pub fn resource_name(initials: &str, lab: &str, job: &str, stamp: &str) -> Strin
     let who = if who.len() <= room {
         who
     } else {
-        let hash = who
-            .bytes()
-            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-            })
-            .to_be_bytes();
-        let tag = format!("{:02x}{:02x}", hash[0], hash[1]);
+        // FNV-1a, folded to 16 bits so every input byte reaches the tag.
+        let h = who.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        let tag = format!("{:04x}", (h ^ (h >> 16) ^ (h >> 32) ^ (h >> 48)) as u16);
         let keep = room.saturating_sub(tag.len() + 1);
         format!("{}-{tag}", who[..keep].trim_end_matches('-'))
     };
