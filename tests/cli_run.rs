@@ -6,6 +6,8 @@ use std::process::{Command, Output, Stdio};
 
 /// The sim's fastest speed: a stack or a notebook step settles in a second or two.
 const FAST: &str = "10000";
+/// The value lab 1's Autopilot action asks for.
+const INPUT: &str = "autopilot_input_uri=s3://my-bucket/autopilot/train/";
 
 fn command(args: &[&str], state: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_labguide"));
@@ -86,8 +88,10 @@ fn a_step_whose_actions_pass_exits_0_and_says_each_result() {
 #[test]
 fn actions_run_in_order_each_to_its_end() {
     let dir = tempfile::tempdir().unwrap();
-    // Two actions: the notebook part plays (a training job), then the endpoint is
-    // deployed from the job it finished: the second could not pass before the first.
+    // The training step's notebook part leaves a completed job; the endpoint step then
+    // plays its own notebook part and deploys the job's model: two actions, in order.
+    let training = run(&["lab2-training"], dir.path());
+    assert_eq!(training.status.code(), Some(0), "{}", stderr(&training));
     let out = run(&["lab2-endpoint", "--yes"], dir.path());
     assert_eq!(
         out.status.code(),
@@ -105,16 +109,26 @@ fn actions_run_in_order_each_to_its_end() {
         first < played && played < second && second < in_service,
         "{text}"
     );
-    let endpoints = resources(dir.path())
-        .into_iter()
-        .filter(|r| r["kind"] == "endpoint" && r["state"] == "InService")
-        .count();
-    assert!(endpoints >= 1, "an endpoint serves now");
+    // The endpoint it names is the one serving now.
+    let deployed = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("✓ ")?.strip_suffix(" is InService."))
+        .expect("the deployed endpoint's name");
+    let found = resources(dir.path());
+    assert!(
+        found
+            .iter()
+            .any(|r| r["kind"] == "endpoint" && r["name"] == deployed && r["state"] == "InService"),
+        "{deployed} in {found:?}"
+    );
 }
 
 #[test]
 fn json_is_one_document_listing_the_actions() {
     let dir = tempfile::tempdir().unwrap();
+    let training = run(&["lab2-training", "--json"], dir.path());
+    let doc: serde_json::Value = serde_json::from_slice(&training.stdout).expect("only JSON");
+    assert_eq!(doc["actions"][0]["status"], "passed", "{doc}");
     let out = run(&["lab2-endpoint", "--yes", "--json"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     // The whole of stdout is the document.
@@ -176,7 +190,7 @@ fn a_billing_step_without_yes_starts_nothing_and_says_the_price() {
 fn a_step_that_asks_without_a_price_still_waits_for_yes() {
     let dir = tempfile::tempdir().unwrap();
     // Autopilot bills, but by no single figure; canary stages change a serving endpoint.
-    let automl = run(&["lab1-autopilot"], dir.path());
+    let automl = run(&["lab1-autopilot", "--var", INPUT], dir.path());
     assert_eq!(automl.status.code(), Some(3));
     assert!(
         stdout(&automl).contains("does not know their price"),
@@ -195,10 +209,15 @@ fn a_step_that_asks_without_a_price_still_waits_for_yes() {
 fn a_failing_action_stops_the_run_with_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     // Autopilot needs the stack's role; no stack was launched in this sim.
-    let out = run(
-        &["lab1-autopilot", "--yes", "--var", "initial=kim"],
-        dir.path(),
-    );
+    let args = [
+        "lab1-autopilot",
+        "--yes",
+        "--var",
+        INPUT,
+        "--var",
+        "initial=kim",
+    ];
+    let out = run(&args, dir.path());
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -211,10 +230,7 @@ fn a_failing_action_stops_the_run_with_what_to_do() {
     assert!(err.contains("failed: There is no stack"), "{err}");
     assert!(err.contains("labguide run lab1-autopilot"), "{err}");
 
-    let json = run(
-        &["lab1-autopilot", "--yes", "--var", "initial=kim", "--json"],
-        dir.path(),
-    );
+    let json = run(&[&args[..], &["--json"]].concat(), dir.path());
     assert_eq!(json.status.code(), Some(1));
     let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("only JSON");
     let statuses: Vec<&str> = doc["actions"]
@@ -347,7 +363,12 @@ fn ctrl_c_stops_waiting_and_says_what_keeps_running() {
     assert!(err.contains("Stopped waiting for \"launch stack"), "{err}");
     assert!(err.contains("keeps running in AWS"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
-    // And it was started: the sim has the stack on its way.
-    let status = labguide(&["status", "--json", "--var", "initial=kim"], dir.path());
-    assert!(status.status.success(), "{}", stderr(&status));
+    // It was started and goes on: the sim has the stack on its way.
+    let found = resources(dir.path());
+    assert!(
+        found.iter().any(|r| r["type"] == "stack"
+            && r["name"] == "AIMLWorkshop-kim"
+            && r["state"] == "CREATE_IN_PROGRESS"),
+        "{found:?}"
+    );
 }
