@@ -228,7 +228,8 @@ fn a_failing_action_stops_the_run_with_what_to_do() {
     let err = stderr(&out);
     assert!(err.contains("\"start an Autopilot job"), "{err}");
     assert!(err.contains("failed: There is no stack"), "{err}");
-    assert!(err.contains("labguide run lab1-autopilot"), "{err}");
+    assert!(err.contains("labguide run lab1-autopilot\""), "{err}");
+    assert!(err.contains("an earlier step"), "{err}");
 
     let json = run(&[&args[..], &["--json"]].concat(), dir.path());
     assert_eq!(json.status.code(), Some(1));

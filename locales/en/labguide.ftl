@@ -326,7 +326,7 @@ run-all-passed = { $count ->
    *[other] All { $count } actions of "{ $step }" are done.
 } "labguide check { $step }" checks the step.
 run-failed = "{ $action }" failed: { $reason }
-run-failed-hint = Nothing after it was run. Once the cause is fixed, run it again with "labguide run { $step }"; "labguide status" shows what exists now.
+run-failed-hint = Nothing after it was run. It may need what an earlier step makes ("labguide steps" lists them in order). Once the cause is fixed, run it again with "labguide run { $step }"; "labguide status" shows what exists now.
 run-interrupted-running = started, then no longer waited for (Ctrl-C)
 run-interrupted = Stopped waiting for "{ $action }". It was already started and keeps running in AWS: labguide does not stop it.
 run-interrupted-done = Done before it: { $done }

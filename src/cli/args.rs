@@ -180,8 +180,9 @@ pub enum Command {
         vars: Vec<(String, String)>,
     },
     /// Run one step's actions in order without the interface, each to its end; exit 0
-    /// when all pass, 1 when one fails, 3 when one would start something billable or ask
-    /// first and --yes is not given (nothing runs then).
+    /// when all pass, 1 when one fails, 2 for a usage problem, 3 when one would start
+    /// something billable or ask first and --yes is not given (nothing runs then), 130
+    /// on Ctrl-C.
     Run {
         /// The step whose actions to run, by id (see `labguide steps`).
         #[arg(value_name = "STEP_ID")]
