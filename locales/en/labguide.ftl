@@ -318,3 +318,30 @@ confirm-canary = On { $endpoint } (now: { $now }): { $change } The endpoint show
 canary-split-50-50 = a new configuration with VariantA and VariantB, half the traffic each, replaces the current one.
 canary-shift-100-0 = all traffic goes to VariantA and none to VariantB, in place, without a new configuration.
 canary-single-variant = a new configuration with VariantB alone replaces the current one; VariantA's instance goes away.
+
+# labguide run
+# `labguide run STEP`: a step's actions without the interface (src/cli/run.rs).
+
+run-see-steps = "labguide steps" lists every step with its id and title.
+run-no-actions = Step "{ $step }" has no actions to run. To check it, run "labguide check { $step }".
+run-needs-value = Step "{ $step }" needs the value "{ $name }", which is not set yet, so nothing was run. Add --var { $name }=VALUE, or answer it in labguide.
+run-asks-first = Nothing was run: these actions of "{ $step }" ask first in labguide.
+run-would-bill = { $action }: starts resources that bill about ${ $per_hour } an hour (on-demand in { $region }, prices checked { $checked }) until they are deleted
+run-would-bill-unknown = { $action }: starts resources that bill by the hour until they are deleted; labguide does not know their price in { $region }
+run-would-delete = { $action }: deletes the workshop's resources and nothing else in the account ("labguide cleanup --dry-run" lists them)
+run-would-change = { $action }: { $change }
+run-add-yes = To run them, add --yes: labguide run { $step } --yes
+run-not-run-needs-yes = not run: nothing runs without --yes
+run-not-run-after-failure = not run: an earlier action failed
+run-starting = [{ $n }/{ $total }] { $action }
+run-passed = done
+run-all-passed = { $count ->
+    [one] The action of "{ $step }" is done.
+   *[other] All { $count } actions of "{ $step }" are done.
+} "labguide check { $step }" checks the step.
+run-failed = "{ $action }" failed: { $reason }
+run-failed-hint = Nothing after it was run. It may need what an earlier step makes ("labguide steps" lists them in order). Once the cause is fixed, run it again with "labguide run { $step }"; "labguide status" shows what exists now.
+run-interrupted-running = started, then no longer waited for (Ctrl-C)
+run-interrupted = Stopped waiting for "{ $action }". It was already started and keeps running in AWS: labguide does not stop it.
+run-interrupted-done = Done before it: { $done }
+run-interrupted-hint = "labguide status" shows what exists now and what it costs an hour; "labguide cleanup" deletes it.

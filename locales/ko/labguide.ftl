@@ -303,3 +303,27 @@ confirm-canary = { $endpoint } (현재: { $now }): { $change } 바뀌는 동안 
 canary-split-50-50 = VariantA와 VariantB가 트래픽을 절반씩 받는 새 구성으로 지금 구성을 바꿉니다.
 canary-shift-100-0 = 새 구성 없이 그 자리에서 트래픽을 모두 VariantA로 보내고 VariantB에는 보내지 않습니다.
 canary-single-variant = VariantB 하나만 있는 새 구성으로 바꾸고, VariantA의 인스턴스는 없어집니다.
+
+# labguide run
+# `labguide run STEP`: 화면 없이 한 단계의 작업을 실행합니다 (src/cli/run.rs).
+
+run-see-steps = 모든 단계의 ID와 제목은 "labguide steps"로 볼 수 있습니다.
+run-no-actions = "{ $step }" 단계에는 실행할 작업이 없습니다. 이 단계는 "labguide check { $step }" 명령으로 확인하세요.
+run-needs-value = "{ $step }" 단계에는 "{ $name }" 값이 필요한데 아직 정해지지 않아 아무것도 실행하지 않았습니다. --var { $name }=값 을 붙이거나 labguide에서 값을 입력하세요.
+run-asks-first = 아무것도 실행하지 않았습니다. "{ $step }" 단계의 다음 작업은 labguide에서 실행 전에 확인을 받습니다.
+run-would-bill = { $action }: 삭제할 때까지 시간당 약 ${ $per_hour }의 요금이 청구되는 리소스를 시작합니다({ $region } 온디맨드, { $checked } 기준 가격)
+run-would-bill-unknown = { $action }: 삭제할 때까지 시간 단위로 요금이 청구되는 리소스를 시작합니다. labguide는 { $region }의 가격을 알지 못합니다
+run-would-delete = { $action }: 워크숍 리소스만 삭제하고 계정의 다른 것은 건드리지 않습니다(목록은 "labguide cleanup --dry-run"으로 볼 수 있습니다)
+run-would-change = { $action }: { $change }
+run-add-yes = 실행하려면 --yes를 붙이세요: labguide run { $step } --yes
+run-not-run-needs-yes = 실행 안 함: --yes 없이는 아무것도 실행하지 않습니다
+run-not-run-after-failure = 실행 안 함: 앞의 작업이 실패했습니다
+run-starting = [{ $n }/{ $total }] { $action }
+run-passed = 완료
+run-all-passed = "{ $step }" 단계의 작업 { $count }개를 모두 마쳤습니다. 단계 확인은 "labguide check { $step }"로 합니다.
+run-failed = "{ $action }" 실패: { $reason }
+run-failed-hint = 그 뒤의 작업은 실행하지 않았습니다. 앞 단계에서 만드는 것이 필요할 수도 있습니다(단계 순서는 "labguide steps"로 볼 수 있습니다). 원인을 해결한 뒤 "labguide run { $step }"로 다시 실행하세요. 지금 있는 리소스는 "labguide status"로 볼 수 있습니다.
+run-interrupted-running = 시작한 뒤 기다리기를 멈춤(Ctrl-C)
+run-interrupted = "{ $action }" 작업을 더 기다리지 않고 멈췄습니다. 이 작업은 이미 시작되어 AWS에서 계속 진행되며, labguide가 멈추지는 않습니다.
+run-interrupted-done = 그 전에 마친 작업: { $done }
+run-interrupted-hint = 지금 있는 리소스와 시간당 비용은 "labguide status"로, 삭제는 "labguide cleanup"으로 할 수 있습니다.

@@ -179,4 +179,24 @@ pub enum Command {
         #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
         vars: Vec<(String, String)>,
     },
+    /// Run one step's actions in order without the interface, each to its end; exit 0
+    /// when all pass, 1 when one fails, 2 for a usage problem, 3 when one would start
+    /// something billable or ask first and --yes is not given (nothing runs then), 130
+    /// on Ctrl-C.
+    Run {
+        /// The step whose actions to run, by id (see `labguide steps`).
+        #[arg(value_name = "STEP_ID")]
+        step: String,
+        /// Run the actions that ask first in the interface: those that start something
+        /// billed by the hour, delete, or change a serving endpoint.
+        #[arg(long, short = 'y')]
+        yes: bool,
+        /// Print one JSON document at the end: {step, actions: [{kind, label, status,
+        /// message}], exit_code, message}.
+        #[arg(long)]
+        json: bool,
+        /// A value the actions need, such as --var initial=kim (overrides the saved one).
+        #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+        vars: Vec<(String, String)>,
+    },
 }

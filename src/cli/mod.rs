@@ -8,6 +8,7 @@ mod interactive;
 mod inventory;
 mod render;
 mod reset;
+mod run;
 mod start;
 mod steps;
 mod validate;
@@ -75,6 +76,20 @@ pub fn main() -> ExitCode {
             inventory::cleanup(&start, dry_run, yes, &vars)
         }
         Some(Command::Check { steps, json, vars }) => check::run(&start, &steps, json, &vars),
+        Some(Command::Run {
+            step,
+            yes,
+            json,
+            vars,
+        }) => run::run(
+            &start,
+            &run::Opts {
+                step: &step,
+                yes: yes || start.global.yes,
+                json,
+                vars: &vars,
+            },
+        ),
         None => {
             if start.global.reset && !reset::confirm(&start) {
                 return ExitCode::from(1);

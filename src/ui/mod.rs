@@ -23,6 +23,7 @@ use crate::app::App;
 use crate::app::geometry::{MIN_HEIGHT, MIN_WIDTH, too_small};
 use crate::i18n::I18n;
 use crate::tr;
+pub use activity::task_label;
 pub use plain::render_text;
 pub use report::{cloud_error, kind_name};
 pub use theme::{ColorDepth, Theme};
