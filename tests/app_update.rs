@@ -763,11 +763,18 @@ fn the_step_tells_the_watchers_what_to_follow_and_the_live_view_shows_it() {
     let mut a = app(Lang::En);
     a.size = ratatui::layout::Rect::new(0, 0, 100, 30);
     a.current = step(&a, "lab3-training");
+    // Until the learner has given initials, the names are not known: nothing to watch.
+    assert_eq!(a.watch_targets(), vec![]);
+    a.learner_vars.insert("initial".into(), "kim".into());
     let target = Target {
         kind: ResourceKind::TrainingJob,
-        prefix: "sdp-dist-training-job-".into(),
+        prefix: "lg-kim-lab3-amp-".into(),
     };
-    assert_eq!(a.watch_targets(), vec![target.clone()]);
+    let fp32 = Target {
+        kind: ResourceKind::TrainingJob,
+        prefix: "lg-kim-lab3-fp32-".into(),
+    };
+    assert_eq!(a.watch_targets(), vec![target.clone(), fp32.clone()]);
     // Going to another step changes what is watched: the runner is told.
     let effects = press(&mut a, &[Intent::PrevStep]);
     assert!(
@@ -780,7 +787,7 @@ fn the_step_tells_the_watchers_what_to_follow_and_the_live_view_shows_it() {
     assert!(
         effects
             .iter()
-            .any(|e| matches!(e, Effect::Watch(t) if *t == vec![target.clone()]))
+            .any(|e| matches!(e, Effect::Watch(t) if *t == vec![target.clone(), fp32.clone()]))
     );
     for news in [
         LiveUpdate::Detail(Box::new(training_detail("InProgress", "Training"))),

@@ -513,14 +513,16 @@ fn render_draws_a_moment_of_the_sim_with_every_chart() {
     let big = render_sim("lab3-training", "25m", "160", "48", true);
     assert_eq!(big, render_sim("lab3-training", "25m", "160", "48", true));
     for expected in [
-        "ml.p3.16xlarge × 2",
-        "Starting 2m24s › Downloading 2m24s › Training 20m12s",
-        "LowGPUUtilization IssuesFound",
-        "train:Loss",
+        // The job labguide launched for lab 3: two hosts of four GPUs each.
+        "training job lg-demo-lab3-amp-",
+        "ml.g5.12xlarge × 2",
+        "Starting 1m30s › Downloading 1m30s › Training",
+        "train:loss",
+        "test:acc1",
         "algo-2 GPU",
-        "(0-800,",
+        "(0-400,",
         "Log, following",
-        "Train_Prec@1=",
+        "images_per_sec=",
     ] {
         assert!(big.contains(expected), "{expected:?} in\n{big}");
     }

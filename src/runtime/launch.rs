@@ -99,7 +99,7 @@ pub async fn start(
         record("bucket", &bucket, &region);
     }
 
-    let stamp = name_stamp(crate::cloud::wall_clock());
+    let stamp = name_stamp(cloud.now());
     let name = resource_name(&initials, &job.lab, &job.name, &stamp);
     let code_prefix = format!("{learner}/{}/code/{}", job.lab, job.name);
     let kind = match job.kind {
