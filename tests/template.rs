@@ -218,7 +218,7 @@ fn run_lifecycle(case: &str, labs_uri: &str, aws: Option<&str>) -> (i32, String,
     }
     // Only the tools the script needs, so a real aws CLI on this machine stays out.
     for real in [
-        "timeout", "mkdir", "find", "wc", "sh", "touch", "echo", "cat",
+        "timeout", "mkdir", "find", "wc", "sh", "touch", "echo", "cat", "tail",
     ] {
         let found = ["/usr/bin", "/bin"]
             .iter()
