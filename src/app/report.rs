@@ -137,14 +137,14 @@ pub enum Report {
     InstanceNotOffered {
         instance_type: String,
         region: String,
-        instead: Option<Alternative>,
+        instead: Option<Box<Alternative>>,
     },
     /// A launch refused before anything started: the quota allows fewer instances.
     LaunchQuota {
         instance_type: String,
         have: f64,
         need: u32,
-        instead: Option<Alternative>,
+        instead: Option<Box<Alternative>>,
     },
     /// A launch refused before anything started: what it reads is not there (yet).
     DataNotReady {

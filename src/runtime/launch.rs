@@ -273,7 +273,9 @@ async fn preflight(
         return Err(Report::InstanceNotOffered {
             instance_type: job.instance_type.clone(),
             region: region.to_string(),
-            instead: alternative(cloud, w, job_id, first, job, region).await,
+            instead: alternative(cloud, w, job_id, first, job, region)
+                .await
+                .map(Box::new),
         });
     }
     if let Some(have) = quota(cloud, w, &job.instance_type).await?
@@ -283,7 +285,9 @@ async fn preflight(
             instance_type: job.instance_type.clone(),
             have,
             need: job.instance_count,
-            instead: alternative(cloud, w, job_id, first, job, region).await,
+            instead: alternative(cloud, w, job_id, first, job, region)
+                .await
+                .map(Box::new),
         });
     }
     for uri in job.channels.values().chain(job.inputs.values()) {

@@ -178,7 +178,7 @@ impl Report {
                     instance_type = instance_type.clone(),
                     region = region.clone()
                 );
-                with_alternative(told, instead.as_ref(), i18n, lang)
+                with_alternative(told, instead.as_deref(), i18n, lang)
             }
             LaunchQuota {
                 instance_type,
@@ -194,7 +194,7 @@ impl Report {
                     have = *have,
                     need = *need
                 );
-                with_alternative(told, instead.as_ref(), i18n, lang)
+                with_alternative(told, instead.as_deref(), i18n, lang)
             }
             DataNotReady { uri } => tr!(i18n, lang, "report-data-not-ready", uri = uri.clone()),
             Copied { count, from, to } => tr!(
