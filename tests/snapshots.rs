@@ -190,3 +190,25 @@ fn glossary_in_both_languages() {
         snap(&format!("glossary_{code}_80x24"), &app);
     }
 }
+
+/// A launch asks first with what it starts, the image, the data it reads and the price.
+#[test]
+fn a_launch_is_confirmed_with_what_it_starts_in_both_languages() {
+    for (lang, code) in [(Lang::En, "en"), (Lang::Ko, "ko")] {
+        let mut app = at(lang, "lab3-training", 80, 24);
+        app.learner_vars.insert("initial".into(), "kim".into());
+        // The second action: the amp run on 2 x ml.g5.12xlarge.
+        app.activity_cursor = 1;
+        update(&mut app, Intent::Activate);
+        assert!(
+            matches!(app.overlay, Some(labguide::app::Overlay::ConfirmCost { .. })),
+            "{:?}",
+            app.overlay
+        );
+        let frame = common::render(&app);
+        for expected in ["ml.g5.12xlarge", "14.18", "kim/lab3/data/"] {
+            assert!(frame.contains(expected), "{expected:?} in\n{frame}");
+        }
+        snap(&format!("confirm_launch_{code}_80x24"), &app);
+    }
+}

@@ -95,6 +95,9 @@ confirm-delete = "{ $action }" deletes the workshop's resources, found by its st
 confirm-cost-title = This costs money
 confirm-cost = "{ $action }" starts resources that bill about ${ $per_hour } an hour (on-demand in { $region }, prices checked { $checked }) until they are deleted. Start it?
 confirm-cost-unknown = "{ $action }" starts resources that bill until they are deleted; labguide does not know their price in { $region }. Start it?
+confirm-cost-job = "{ $action }" bills about ${ $per_hour } an hour while it runs, and it stops itself after { $minutes } minutes at most: at most about ${ $most } (on-demand in { $region }, prices checked { $checked }). Start it?
+confirm-launch = It starts { $count } x { $instance_type } ({ $gpus } GPUs each) with the image { $image }.
+confirm-launch-reads = It reads { $place }
 
 ## Notices
 notice-locked = This step is locked: finish "{ $title }" first.

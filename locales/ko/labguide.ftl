@@ -95,6 +95,9 @@ confirm-delete = "{ $action }"은(는) 워크숍 스택과 워크숍이 붙인 �
 confirm-cost-title = 비용이 발생합니다
 confirm-cost = "{ $action }"은(는) 삭제할 때까지 시간당 약 ${ $per_hour }이(가) 청구되는 리소스를 시작합니다({ $region } 온디맨드, { $checked } 기준 가격). 시작할까요?
 confirm-cost-unknown = "{ $action }"은(는) 삭제할 때까지 요금이 청구되는 리소스를 시작합니다. labguide는 { $region }의 가격을 알지 못합니다. 시작할까요?
+confirm-cost-job = "{ $action }"은(는) 실행되는 동안 시간당 약 ${ $per_hour }가 청구되며, 길어도 { $minutes }분 뒤에는 스스로 멈추므로 많아야 약 ${ $most }입니다(온디맨드 { $region }, 가격 확인 { $checked }). 시작할까요?
+confirm-launch = { $instance_type } { $count }대(대당 GPU { $gpus }개)를 이미지 { $image }(으)로 시작합니다.
+confirm-launch-reads = 읽는 데이터: { $place }
 
 ## 알림
 notice-locked = 잠긴 단계입니다. 먼저 "{ $title }" 단계를 마치세요.

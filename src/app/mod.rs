@@ -19,7 +19,7 @@ pub use live::{LOG_CAP, LiveUpdate, LiveView, POINTS_CAP, Target};
 pub use progress::{Progress, SavedState, ScrollPos};
 pub use report::{Alternative, Report};
 pub use state::{
-    ActivityRow, App, DETAIL_ROWS, KeyMode, Level, ListRow, Notice, Overlay, Pane, StackView,
-    StepState, StepTasks, Then,
+    ActivityRow, App, DETAIL_ROWS, KeyMode, LaunchPlan, Level, ListRow, Notice, Overlay, Pane,
+    StackView, StepState, StepTasks, Then,
 };
 pub use update::{Update, update};

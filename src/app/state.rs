@@ -533,19 +533,48 @@ impl App {
                 prices.other(&region, price).map(|p| p * f64::from(units))
             }
             Bills::Job(id) => {
-                let job = self.workshop.jobs.jobs.get(id)?;
-                let job = match task {
-                    crate::workshop::Action::LaunchJob(t) => t
-                        .fallback
-                        .and_then(|n| job.fallbacks.get((n as usize).checked_sub(1)?))
-                        .map_or_else(|| job.clone(), |f| job.with_fallback(f)),
-                    _ => job.clone(),
+                let fallback = match task {
+                    crate::workshop::Action::LaunchJob(t) => t.fallback,
+                    _ => None,
                 };
+                let job = self.workshop.jobs.resolve(id, fallback, &vars)?;
                 prices
                     .per_hour(&region, &job.instance_type)
                     .map(|p| p * f64::from(job.instance_count))
             }
             Bills::Unknown => None,
+        })
+    }
+
+    /// What a launch starts, as its confirmation says it: `None` for other actions.
+    pub fn launch_plan(&self, task: &crate::workshop::Action) -> Option<LaunchPlan> {
+        let crate::workshop::Action::LaunchJob(t) = task else {
+            return None;
+        };
+        let vars = self.vars_for_tasks();
+        let job = self.workshop.jobs.resolve(&t.job, t.fallback, &vars)?;
+        let image = self.workshop.images.images.get(&job.image).map_or_else(
+            || job.image.clone(),
+            |i| format!("{}:{}", i.repository, i.tag),
+        );
+        let gpus = self
+            .workshop
+            .images
+            .instances
+            .get(&job.instance_type)
+            .map_or(0, |i| i.gpus);
+        Some(LaunchPlan {
+            count: job.instance_count,
+            instance_type: job.instance_type.clone(),
+            gpus,
+            image,
+            reads: job
+                .channels
+                .values()
+                .chain(job.inputs.values())
+                .map(|u| crate::workshop::substitute(u, &vars))
+                .collect(),
+            max_minutes: job.max_minutes,
         })
     }
 
@@ -565,6 +594,21 @@ impl App {
         vars.insert("region".into(), self.backend.region.clone());
         vars
     }
+}
+
+/// What a launch starts: instances, image, data.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaunchPlan {
+    pub count: u32,
+    pub instance_type: String,
+    /// GPUs on each instance.
+    pub gpus: u32,
+    /// Repository and tag.
+    pub image: String,
+    /// The S3 places it reads.
+    pub reads: Vec<String>,
+    /// The job's stopping condition: it bills at most this long.
+    pub max_minutes: u32,
 }
 
 /// A row of the activity pane's task list. Shared by drawing and mouse handling, so a

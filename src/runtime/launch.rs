@@ -70,14 +70,10 @@ pub async fn start(
         ))));
     };
     // The fallback the step or the learner chose (`--var lab3-amp-fallback=2`).
-    let chosen = vars
-        .get(&format!("{}-fallback", t.job))
-        .and_then(|v| v.parse::<usize>().ok())
-        .or(t.fallback.map(|n| n as usize));
-    let job = match chosen.and_then(|n| first.fallbacks.get(n.checked_sub(1)?)) {
-        Some(f) => first.with_fallback(f),
-        None => first.clone(),
-    };
+    let job = w
+        .jobs
+        .resolve(&t.job, t.fallback, vars)
+        .unwrap_or_else(|| first.clone());
     let region = param_default(vars, "region")?;
     let account = param_default(vars, "account")?;
     let initials = param_default(vars, "initial")?;

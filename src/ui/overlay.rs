@@ -61,12 +61,16 @@ fn yes_no(
     lang: crate::i18n::Lang,
 ) -> (String, Vec<Line<'static>>, u16) {
     let width: u16 = 60;
-    let mut lines = wrap_text(
-        &[(question, theme.overlay)],
-        usize::from(width - 4),
-        vec![],
-        vec![],
-    );
+    // Each line of the question is a paragraph of its own.
+    let mut lines = vec![];
+    for paragraph in question.split('\n') {
+        lines.extend(wrap_text(
+            &[(paragraph.to_string(), theme.overlay)],
+            usize::from(width - 4),
+            vec![],
+            vec![],
+        ));
+    }
     lines.push(Line::default());
     lines.push(Line::from(vec![
         Span::styled(" y ", theme.key),
@@ -195,8 +199,43 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
             let action =
                 super::activity::task_label(crate::workshop::Task::Action(task), &vars, i18n, lang);
             let region = vars.get("region").cloned().unwrap_or_default();
-            let question = match per_hour {
-                Some(p) => tr!(
+            // A launch says first what it starts: instances, image and the data it reads.
+            let starts = app.launch_plan(task).map(|plan| {
+                let mut text = tr!(
+                    i18n,
+                    lang,
+                    "confirm-launch",
+                    count = plan.count,
+                    instance_type = plan.instance_type.clone(),
+                    gpus = plan.gpus,
+                    image = plan.image.clone()
+                );
+                for place in &plan.reads {
+                    text.push('\n');
+                    text.push_str(&tr!(
+                        i18n,
+                        lang,
+                        "confirm-launch-reads",
+                        place = place.clone()
+                    ));
+                }
+                text
+            });
+            let max_minutes = app.launch_plan(task).map(|p| p.max_minutes);
+            let question = match (per_hour, max_minutes) {
+                // A job ends by itself: what it can cost at most is known.
+                (Some(p), Some(minutes)) => tr!(
+                    i18n,
+                    lang,
+                    "confirm-cost-job",
+                    action = action.clone(),
+                    per_hour = format!("{p:.2}"),
+                    minutes = minutes,
+                    most = format!("{:.2}", p * f64::from(minutes) / 60.0),
+                    region = region.clone(),
+                    checked = app.workshop.prices.checked.clone()
+                ),
+                (Some(p), None) => tr!(
                     i18n,
                     lang,
                     "confirm-cost",
@@ -205,13 +244,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
                     region = region,
                     checked = app.workshop.prices.checked.clone()
                 ),
-                None => tr!(
+                (None, _) => tr!(
                     i18n,
                     lang,
                     "confirm-cost-unknown",
                     action = action,
                     region = region
                 ),
+            };
+            let question = match starts {
+                Some(starts) => format!("{starts}\n{question}"),
+                None => question,
             };
             yes_no(
                 question,

@@ -205,6 +205,29 @@ impl Job {
     }
 }
 
+impl Jobs {
+    /// The job a launch runs: its first choice, or the fallback the step names or the
+    /// learner chose (`<job>-fallback = N`, counted from 1).
+    pub fn resolve(
+        &self,
+        job: &str,
+        fallback: Option<u32>,
+        vars: &BTreeMap<String, String>,
+    ) -> Option<Job> {
+        let first = self.jobs.get(job)?;
+        let chosen = vars
+            .get(&format!("{job}-fallback"))
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .or(fallback.map(|n| n as usize));
+        Some(
+            match chosen.and_then(|n| first.fallbacks.get(n.checked_sub(1)?)) {
+                Some(f) => first.with_fallback(f),
+                None => first.clone(),
+            },
+        )
+    }
+}
+
 /// AWS's limit on training and processing job, model and endpoint names.
 pub const MAX_NAME: usize = 63;
 

@@ -87,6 +87,9 @@ pub struct Facts<'a> {
     pub watches: Option<(ResourceKind, &'a str)>,
     /// It creates or deletes a stack, whose resources the activity pane lists.
     pub stack: bool,
+    /// Values it reads beyond its own parameters (`${initial}` for the names it gives),
+    /// so the app asks for them before it runs.
+    pub needs: &'static [&'static str],
 }
 
 /// The question an action asks before it runs, if it is not about money.
@@ -130,6 +133,7 @@ impl Action {
             // Autopilot runs as many training jobs as it decides: no single figure.
             A::StartAutomlJob(_) => Facts {
                 bills: Some(Bills::Unknown),
+                needs: &["stack"],
                 ..quiet
             },
             A::StartComprehendClassifier(t) => Facts {
@@ -157,8 +161,10 @@ impl Action {
                 watches: Some((K::Endpoint, t.endpoint_prefix.as_str())),
                 ..quiet
             },
+            // Its names hold the initials; its role is the stack's.
             A::LaunchJob(t) => Facts {
                 bills: Some(Bills::Job(&t.job)),
+                needs: &["initial", "stack"],
                 ..quiet
             },
             A::CopyData(_) => quiet,

@@ -398,9 +398,14 @@ impl<'a> Task<'a> {
         }
     }
 
+    /// Every value it needs: the `${var}`s of its parameters and what it reads besides.
     pub fn variables(&self) -> Vec<&'a str> {
         match *self {
-            Task::Action(a) => a.variables(),
+            Task::Action(a) => {
+                let mut vars = a.variables();
+                vars.extend(a.facts().needs);
+                vars
+            }
             Task::Check(c) => c.variables(),
         }
     }
