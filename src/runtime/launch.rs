@@ -372,6 +372,53 @@ async fn alternative(
     None
 }
 
+/// Uploads a shipped folder's files under an S3 prefix, each to the same path below it.
+pub(super) async fn upload_files(
+    ctx: &TaskCtx,
+    t: &workshop::task::UploadFiles,
+    vars: &BTreeMap<String, String>,
+) -> Result<Report, Report> {
+    let cloud = ctx.cloud.as_ref();
+    let region = param_default(vars, "region")?;
+    let Some((bucket, prefix)) = split_s3_uri(&t.to) else {
+        return Err(Report::Cloud(crate::cloud::CloudError::Invalid(format!(
+            "not an S3 address: {}",
+            t.to
+        ))));
+    };
+    let files = ctx
+        .workshop
+        .source
+        .project_files(&t.from)
+        .map_err(|e| Report::CodeUnreadable {
+            path: t.from.clone(),
+            error: e.to_string(),
+        })?;
+    if timed(cloud, cloud.ensure_bucket(bucket))
+        .await
+        .map_err(Report::Cloud)?
+    {
+        ctx.record("bucket", bucket, &region);
+    }
+    let base = prefix.trim_end_matches('/');
+    for (path, bytes) in &files {
+        let key = if base.is_empty() {
+            path.clone()
+        } else {
+            format!("{base}/{path}")
+        };
+        timed(cloud, cloud.put_object(bucket, &key, bytes.clone()))
+            .await
+            .map_err(Report::Cloud)?;
+    }
+    ctx.record("object", &t.to, &region);
+    Ok(Report::Copied {
+        count: files.len(),
+        from: t.from.clone(),
+        to: t.to.clone(),
+    })
+}
+
 /// Copies the first source that can be read into the learner's prefix.
 pub(super) async fn copy_data(
     ctx: &TaskCtx,

@@ -65,6 +65,9 @@ task_kinds! {
         /// Copies the first of `from` that can be read (an S3 object or prefix) into `to`,
         /// the learner's own prefix: the data a lab's jobs read.
         "copy_data" => CopyData { from: Vec<String>, to: String }
+        /// Uploads a folder shipped with the workshop (`assets/labs`) under an S3 prefix:
+        /// the labs' code for the notebook instance to copy.
+        "upload_files" => UploadFiles { from: String, to: String }
         /// Starts a job of jobs.toml: packs and uploads its code, checks that it can start
         /// (quota, region, data), then starts it, named and tagged for the learner.
         "launch_job" => LaunchJob {
@@ -167,7 +170,7 @@ impl Action {
                 needs: &["initial", "stack"],
                 ..quiet
             },
-            A::CopyData(_) => quiet,
+            A::CopyData(_) | A::UploadFiles(_) => quiet,
             A::DeleteWorkshopEndpoints(_) | A::Cleanup(_) => Facts {
                 confirm: Confirm::Delete,
                 ..quiet
