@@ -381,11 +381,11 @@ fn the_check_command_runs_against_the_emulator() {
     assert_eq!(s, "fail");
     assert!(reason.contains("sagemaker-hol-lab-kim"), "{reason}");
     assert_eq!(status("lab1-dataset").0, "pass");
-    // Seeded: tensorflow-training-* completed; no sdp-dist-training-job-* at all.
+    // Seeded: tensorflow-training-* completed; no lab 3 job of labguide's at all.
     assert_eq!(status("lab2-training").0, "pass");
     let (s, reason) = status("lab3-training");
     assert_eq!(s, "fail");
-    assert!(reason.contains("sdp-dist-training-job-"), "{reason}");
+    assert!(reason.contains("lg-kim-lab3-amp-"), "{reason}");
     assert_eq!(out.status.code(), Some(1), "not every check passed");
     assert!(!text.contains("testing"), "no credentials in the output");
 }
