@@ -106,7 +106,9 @@ fn an_action_then_passing_checks_opens_the_next_step() {
         },
     );
     assert!(
-        !u.effects.iter().any(|e| matches!(e, Effect::RunChecks { .. })),
+        !u.effects
+            .iter()
+            .any(|e| matches!(e, Effect::RunChecks { .. })),
         "checks wait for every action: {:?}",
         u.effects
     );

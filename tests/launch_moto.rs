@@ -77,7 +77,16 @@ async fn launch(
             .unwrap()
             .push((kind.to_string(), name.to_string()))
     };
-    labguide::runtime::launch::start(aws, w, "lab3-training", &t, vars, &record).await
+    labguide::runtime::launch::start(
+        aws,
+        w,
+        "lab3-training",
+        &t,
+        vars,
+        labguide::cloud::wall_clock(),
+        &record,
+    )
+    .await
 }
 
 #[tokio::test]

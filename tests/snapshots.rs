@@ -201,7 +201,10 @@ fn a_launch_is_confirmed_with_what_it_starts_in_both_languages() {
         app.activity_cursor = 1;
         update(&mut app, Intent::Activate);
         assert!(
-            matches!(app.overlay, Some(labguide::app::Overlay::ConfirmCost { .. })),
+            matches!(
+                app.overlay,
+                Some(labguide::app::Overlay::ConfirmCost { .. })
+            ),
             "{:?}",
             app.overlay
         );

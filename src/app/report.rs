@@ -160,6 +160,15 @@ pub enum Report {
     NoSourceReadable {
         tried: String,
     },
+    /// What an endpoint answered about samples: one (true label, answer) per sample.
+    Answers {
+        endpoint: String,
+        answers: Vec<(String, String)>,
+    },
+    /// The samples file is not the JSON labguide sends (`labels`, `instances`).
+    SamplesUnreadable {
+        uri: String,
+    },
     /// A lab's code could not be packed.
     CodeUnreadable {
         path: String,
@@ -189,6 +198,7 @@ impl Report {
                 | Report::QuotaEnough { .. }
                 | Report::Started { .. }
                 | Report::Copied { .. }
+                | Report::Answers { .. }
         )
     }
 }

@@ -108,6 +108,7 @@ pub fn play_on_sim(app: &mut App, elapsed: f64) -> Result<(), crate::app::Report
                         &step.id,
                         &t,
                         &vars,
+                        sim.now(),
                         &|_, _, _| {},
                     )
                     .await?;

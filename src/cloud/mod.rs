@@ -430,6 +430,13 @@ cloud_trait! {
             /// the prefix `to`; returns how many objects it copied.
             async fn copy_objects(&self, from: &str, to: &str) -> CloudResult<usize>
                 => "s3:CopyObject";
+            /// One object's bytes.
+            async fn get_object(&self, bucket: &str, key: &str) -> CloudResult<Vec<u8>>
+                => "s3:GetObject";
+            /// Sends one request to an endpoint and returns its answer.
+            async fn invoke_endpoint(&self, name: &str, content_type: &str, body: Vec<u8>)
+                -> CloudResult<Vec<u8>>
+                => "sagemaker:InvokeEndpoint";
             /// Starts a training or processing job.
             async fn start_job(&self, req: JobRequest) -> CloudResult<()>
                 => counted::job_op(&req);

@@ -205,6 +205,7 @@ async fn action(
         A::LaunchJob(t) => super::launch::launch_job(ctx, t, vars).await,
         A::CopyData(t) => super::launch::copy_data(ctx, t, vars).await,
         A::UploadFiles(t) => super::launch::upload_files(ctx, t, vars).await,
+        A::AskEndpoint(t) => super::launch::ask_endpoint(ctx.cloud.as_ref(), t).await,
         A::DeleteWorkshopEndpoints(t) => {
             // Only endpoints, their configurations and models, with the given prefixes.
             let scope = crate::workshop::cleanup_scope::CleanupSpec {

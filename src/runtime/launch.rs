@@ -37,6 +37,7 @@ pub(super) async fn launch_job(
         &ctx.step_id(),
         t,
         vars,
+        crate::cloud::wall_clock(),
         &record,
     )
     .await?;
@@ -54,13 +55,15 @@ pub(super) async fn launch_job(
 }
 
 /// Everything of a launch up to the job's start: what it started, by kind and name.
-/// `record` writes each created resource to the journal as it is made.
+/// `now` (seconds since the epoch) stamps the names; `record` writes each created
+/// resource to the journal as it is made.
 pub async fn start(
     cloud: &dyn Cloud,
     w: &Workshop,
     step_id: &str,
     t: &workshop::task::LaunchJob,
     vars: &BTreeMap<String, String>,
+    now: f64,
     record: &(dyn Fn(&str, &str, &str) + Sync),
 ) -> Result<(ResourceKind, String), Report> {
     let Some(first) = w.jobs.jobs.get(&t.job) else {
@@ -95,7 +98,7 @@ pub async fn start(
         record("bucket", &bucket, &region);
     }
 
-    let stamp = name_stamp(cloud.now());
+    let stamp = name_stamp(now);
     let name = resource_name(&initials, &job.lab, &job.name, &stamp);
     let code_prefix = format!("{learner}/{}/code/{}", job.lab, job.name);
     let kind = match job.kind {
@@ -419,6 +422,100 @@ pub(super) async fn upload_files(
     })
 }
 
+/// Asks the newest endpoint in service with the prefix about the samples, and words each
+/// answer compactly beside the sample's true label.
+pub async fn ask_endpoint(
+    cloud: &dyn Cloud,
+    t: &workshop::task::AskEndpoint,
+) -> Result<Report, Report> {
+    let unreadable = || Report::SamplesUnreadable {
+        uri: t.samples.clone(),
+    };
+    let (bucket, key) = split_s3_uri(&t.samples).ok_or_else(unreadable)?;
+    let bytes = timed(cloud, cloud.get_object(bucket, key))
+        .await
+        .map_err(Report::Cloud)?;
+    let samples: Samples = serde_json::from_slice(&bytes).map_err(|_| unreadable())?;
+    if samples.instances.is_empty() || samples.labels.len() != samples.instances.len() {
+        return Err(unreadable());
+    }
+    let endpoint = timed(
+        cloud,
+        cloud.find(ResourceKind::Endpoint, &t.endpoint_prefix),
+    )
+    .await
+    .map_err(Report::Cloud)?
+    .into_iter()
+    .find(|e| e.status.as_deref() == Some("InService"))
+    .ok_or_else(|| Report::ResourceMissing {
+        kind: ResourceKind::Endpoint,
+        prefix: t.endpoint_prefix.clone(),
+    })?
+    .name;
+    let body = if t.content_type.starts_with("text/csv") {
+        samples
+            .instances
+            .iter()
+            .map(|row| row.iter().map(f64::to_string).collect::<Vec<_>>().join(","))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into_bytes()
+    } else {
+        serde_json::json!({ "instances": samples.instances })
+            .to_string()
+            .into_bytes()
+    };
+    let answer = timed(
+        cloud,
+        cloud.invoke_endpoint(&endpoint, &t.content_type, body),
+    )
+    .await
+    .map_err(Report::Cloud)?;
+    let answer: serde_json::Value = serde_json::from_slice(&answer).unwrap_or_else(|_| {
+        serde_json::Value::String(String::from_utf8_lossy(&answer).into_owned())
+    });
+    let each: Vec<serde_json::Value> = match answer.get("predictions").and_then(|p| p.as_array()) {
+        Some(list) => list.clone(),
+        None => vec![answer],
+    };
+    let answers = samples
+        .labels
+        .iter()
+        .zip(
+            each.iter()
+                .map(compact)
+                .chain(std::iter::repeat(String::from("-"))),
+        )
+        .map(|(label, text)| (label.to_string(), text))
+        .collect();
+    Ok(Report::Answers { endpoint, answers })
+}
+
+/// What labguide sends to an endpoint: rows of features and each row's true label.
+#[derive(serde::Deserialize)]
+struct Samples {
+    labels: Vec<serde_json::Value>,
+    instances: Vec<Vec<f64>>,
+}
+
+/// A prediction as one short line: `digit=7 probability=0.98`.
+fn compact(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| match v {
+                serde_json::Value::Number(n) => match n.as_f64() {
+                    Some(f) if f.fract() != 0.0 => format!("{k}={f:.3}"),
+                    _ => format!("{k}={n}"),
+                },
+                other => format!("{k}={other}"),
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+        other => other.to_string(),
+    }
+}
+
 /// Copies the first source that can be read into the learner's prefix.
 pub(super) async fn copy_data(
     ctx: &TaskCtx,
@@ -491,7 +588,17 @@ mod tests {
         let made = std::sync::Mutex::new(vec![]);
         let record =
             |k: &str, n: &str, _: &str| made.lock().unwrap().push((k.to_string(), n.to_string()));
-        match start(&sim, &w, "lab3-training", &t("lab3-amp"), &vars, &record).await {
+        match start(
+            &sim,
+            &w,
+            "lab3-training",
+            &t("lab3-amp"),
+            &vars,
+            0.0,
+            &record,
+        )
+        .await
+        {
             Err(Report::LaunchQuota {
                 instance_type,
                 have,
@@ -532,13 +639,21 @@ mod tests {
         )
         .with_quota("ml.g5.12xlarge for training job usage", 0.0);
         let none = |_: &str, _: &str, _: &str| {};
-        let (kind, fetch) = start(&sim, &w, "lab3-training", &t("lab3-fetch"), &vars, &none)
-            .await
-            .unwrap();
+        let (kind, fetch) = start(
+            &sim,
+            &w,
+            "lab3-training",
+            &t("lab3-fetch"),
+            &vars,
+            0.0,
+            &none,
+        )
+        .await
+        .unwrap();
         assert_eq!(kind, ResourceKind::ProcessingJob);
         assert!(fetch.starts_with("lg-kim-lab3-fetch-"));
         vars.insert("lab3-amp-fallback".into(), "2".into());
-        let (_, name) = start(&sim, &w, "lab3-training", &t("lab3-amp"), &vars, &none)
+        let (_, name) = start(&sim, &w, "lab3-training", &t("lab3-amp"), &vars, 0.0, &none)
             .await
             .unwrap();
         let detail = sim
@@ -563,7 +678,17 @@ mod tests {
             job.instance_type = "ml.g6.12xlarge".into();
         }
         let none = |_: &str, _: &str, _: &str| {};
-        match start(&sim(), &w, "lab3-training", &t("lab3-amp"), &vars, &none).await {
+        match start(
+            &sim(),
+            &w,
+            "lab3-training",
+            &t("lab3-amp"),
+            &vars,
+            0.0,
+            &none,
+        )
+        .await
+        {
             Err(Report::InstanceNotOffered {
                 instance_type,
                 region,

@@ -208,6 +208,23 @@ impl Report {
             NoSourceReadable { tried } => {
                 tr!(i18n, lang, "report-no-source", tried = tried.clone())
             }
+            Answers { endpoint, answers } => {
+                let mut text = tr!(i18n, lang, "report-answers", endpoint = endpoint.clone());
+                for (label, answer) in answers {
+                    text.push_str("\n  ");
+                    text.push_str(&tr!(
+                        i18n,
+                        lang,
+                        "report-answer",
+                        label = label.clone(),
+                        answer = answer.clone()
+                    ));
+                }
+                text
+            }
+            SamplesUnreadable { uri } => {
+                tr!(i18n, lang, "report-samples-unreadable", uri = uri.clone())
+            }
             CodeUnreadable { path, error } => tr!(
                 i18n,
                 lang,

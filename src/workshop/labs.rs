@@ -166,6 +166,13 @@ pub struct SimProfile {
     pub log_lines: Option<u32>,
     #[serde(default)]
     pub curves: BTreeMap<String, [f64; 2]>,
+    /// Files a processing job leaves in a rehearsal: `<output>/<name>` -> a content file
+    /// (rehearsal data of ours, such as a few digits drawn for the sim).
+    #[serde(default)]
+    pub files: BTreeMap<String, String>,
+    /// Those files' text, read when the content loads.
+    #[serde(skip)]
+    pub file_bodies: BTreeMap<String, String>,
 }
 
 /// Another way to run the same job when the first cannot start.
@@ -372,6 +379,28 @@ pub fn load(content: &Source, diags: &mut Vec<Diagnostic>) -> (Images, Jobs) {
         }
         if job.kind == JobKind::Processing && job.entry.is_none() {
             refer("file", "entry", false);
+        }
+    }
+    let mut jobs = jobs;
+    for (id, job) in jobs.jobs.iter_mut() {
+        let Some(sim) = job.sim.as_mut() else {
+            continue;
+        };
+        for (out, file) in &sim.files {
+            match content.read(file) {
+                Ok(text) => {
+                    sim.file_bodies.insert(out.clone(), text);
+                }
+                Err(_) => error(
+                    diags,
+                    &jobs_path,
+                    Problem::UnknownReference {
+                        owner: id.clone(),
+                        what: "file",
+                        name: file.clone(),
+                    },
+                ),
+            }
         }
     }
     for (set, defs) in &jobs.metrics {

@@ -62,7 +62,7 @@ def trained(tmp_path_factory):
 
 
 def test_prepare_writes_is_it_a_zero_csvs(tmp_path):
-    train, valid, _ = fake_mnist(tmp_path / "input" / "data")
+    train, valid, test = fake_mnist(tmp_path / "input" / "data")
     out = tmp_path / "output"
     result = run([LAB0 / "prepare.py", "--input", tmp_path / "input" / "data", "--output", out])
     assert result.returncode == 0, result.stderr
@@ -147,3 +147,15 @@ def test_inference_handler_answers_both_json_shapes(trained):
         handler.input_fn("1,2,3", "text/csv")
     with pytest.raises(ValueError):
         handler.input_fn(json.dumps([[0.5] * 10]), "application/json")
+
+
+def test_prepare_writes_test_digits_for_the_endpoints(tmp_path):
+    _, _, (x, y) = fake_mnist(tmp_path / "input" / "data")
+    out = tmp_path / "output"
+    result = run([LAB0 / "prepare.py", "--input", tmp_path / "input" / "data", "--output", out])
+    assert result.returncode == 0, result.stderr
+    doc = json.loads((out / "samples" / "samples.json").read_text())
+    assert doc["labels"] == [int(d) for d in y[:5]], "the true labels of the first test digits"
+    assert len(doc["instances"]) == 5 and all(len(r) == 784 for r in doc["instances"])
+    np.testing.assert_allclose(np.array(doc["instances"]), x[:5], atol=1e-4)
+    assert re.search(r"^samples=5 labels=\[", result.stdout, re.M), result.stdout

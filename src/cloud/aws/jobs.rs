@@ -229,3 +229,43 @@ fn tags(pairs: &[(String, String)]) -> Vec<Tag> {
         .map(|(k, v)| Tag::builder().key(k).value(v).build())
         .collect()
 }
+
+impl Clients {
+    pub(super) async fn get_object(&self, bucket: &str, key: &str) -> CloudResult<Vec<u8>> {
+        let out = self
+            .s3
+            .get_object()
+            .bucket(bucket)
+            .key(key)
+            .send()
+            .await
+            .map_err(|e| self.error(e, "s3:GetObject"))?;
+        let bytes = out
+            .body
+            .collect()
+            .await
+            .map_err(|e| CloudError::Unreachable {
+                endpoint: format!("s3://{bucket}/{key} ({e})"),
+            })?;
+        Ok(bytes.into_bytes().to_vec())
+    }
+
+    pub(super) async fn invoke_endpoint(
+        &self,
+        name: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> CloudResult<Vec<u8>> {
+        let out = self
+            .runtime
+            .invoke_endpoint()
+            .endpoint_name(name)
+            .content_type(content_type)
+            .accept("application/json")
+            .body(body.into())
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:InvokeEndpoint"))?;
+        Ok(out.body().map(|b| b.as_ref().to_vec()).unwrap_or_default())
+    }
+}

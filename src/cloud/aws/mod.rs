@@ -69,6 +69,7 @@ struct Clients {
     endpoint: String,
     cfn: aws_sdk_cloudformation::Client,
     sagemaker: aws_sdk_sagemaker::Client,
+    runtime: aws_sdk_sagemakerruntime::Client,
     sts: aws_sdk_sts::Client,
     s3: aws_sdk_s3::Client,
     comprehend: aws_sdk_comprehend::Client,
@@ -205,6 +206,7 @@ impl Clients {
             endpoint,
             cfn: aws_sdk_cloudformation::Client::new(conf),
             sagemaker: aws_sdk_sagemaker::Client::new(conf),
+            runtime: aws_sdk_sagemakerruntime::Client::new(conf),
             sts: aws_sdk_sts::Client::new(conf),
             s3: aws_sdk_s3::Client::from_conf(s3_conf),
             comprehend: aws_sdk_comprehend::Client::new(conf),
@@ -312,6 +314,20 @@ impl Cloud for Aws {
     }
     async fn copy_objects(&self, from: &str, to: &str) -> CloudResult<usize> {
         self.clients().await.copy_objects(from, to).await
+    }
+    async fn get_object(&self, bucket: &str, key: &str) -> CloudResult<Vec<u8>> {
+        self.clients().await.get_object(bucket, key).await
+    }
+    async fn invoke_endpoint(
+        &self,
+        name: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> CloudResult<Vec<u8>> {
+        self.clients()
+            .await
+            .invoke_endpoint(name, content_type, body)
+            .await
     }
     async fn start_job(&self, req: JobRequest) -> CloudResult<()> {
         self.clients().await.start_job(req).await

@@ -11,13 +11,33 @@ use crate::workshop::sim_plan::{JobProfile, LogFormat, MetricCurve};
 /// The tag naming the jobs.toml entry a launched job came from.
 pub const JOB_TAG: &str = "labguide:job";
 
+/// Objects up to this size keep their text in the sim's state file.
+const MAX_KEPT_BODY: usize = 256 * 1024;
+
 impl Sim {
     pub(super) fn add_object(&self, bucket: &str, key: &str) -> CloudResult<()> {
+        self.put_body(bucket, key, None)
+    }
+
+    /// Stores an object; a small text body is kept so it can be read back.
+    pub(super) fn put_body(&self, bucket: &str, key: &str, body: Option<&[u8]>) -> CloudResult<()> {
+        let text = body
+            .filter(|b| b.len() <= MAX_KEPT_BODY)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .map(str::to_string);
         self.with_state(|s| {
             match s.buckets.iter_mut().find(|b| b.name == bucket) {
                 Some(b) => {
                     if !b.keys.iter().any(|k| k == key) {
                         b.keys.push(key.to_string());
+                    }
+                    match text {
+                        Some(t) => {
+                            b.bodies.insert(key.to_string(), t);
+                        }
+                        None => {
+                            b.bodies.remove(key);
+                        }
                     }
                 }
                 None => {
@@ -39,6 +59,7 @@ impl Sim {
             s.buckets.push(SimBucket {
                 name: bucket.to_string(),
                 keys: vec![],
+                bodies: Default::default(),
             });
             self.persist(s);
             true
@@ -99,6 +120,59 @@ impl Sim {
         Ok(keys.len())
     }
 
+    pub(super) fn get_body(&self, bucket: &str, key: &str) -> CloudResult<Vec<u8>> {
+        self.with_state(|s| {
+            let b = s
+                .buckets
+                .iter()
+                .find(|b| b.name == bucket)
+                .filter(|b| b.keys.iter().any(|k| k == key))
+                .ok_or_else(|| CloudError::NotFound {
+                    what: format!("s3://{bucket}/{key}"),
+                })?;
+            Ok(b.bodies
+                .get(key)
+                .map(|t| t.as_bytes().to_vec())
+                .unwrap_or_default())
+        })
+    }
+
+    /// An endpoint in service answers every instance it was sent, saying it is a
+    /// rehearsal: the sim has no model to ask.
+    pub(super) fn answer(
+        &self,
+        name: &str,
+        content_type: &str,
+        body: &[u8],
+    ) -> CloudResult<Vec<u8>> {
+        let serving = self
+            .found(ResourceKind::Endpoint, name)
+            .into_iter()
+            .any(|e| e.name == name && e.status.as_deref() == Some("InService"));
+        if !serving {
+            return Err(CloudError::NotFound {
+                what: format!("endpoint {name} (InService)"),
+            });
+        }
+        let count = if content_type.starts_with("text/csv") {
+            String::from_utf8_lossy(body)
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .count()
+        } else {
+            serde_json::from_slice::<serde_json::Value>(body)
+                .ok()
+                .and_then(|v| v.get("instances").and_then(|i| i.as_array()).map(Vec::len))
+                .unwrap_or(1)
+        };
+        let predictions: Vec<serde_json::Value> = (0..count)
+            .map(|_| serde_json::json!({ "simulated": true }))
+            .collect();
+        Ok(serde_json::json!({ "predictions": predictions })
+            .to_string()
+            .into_bytes())
+    }
+
     pub(super) fn launch(&self, req: JobRequest) -> CloudResult<()> {
         let kind = req.kind.unwrap_or(ResourceKind::TrainingJob);
         let plan = req
@@ -136,11 +210,26 @@ impl Sim {
             rules: vec![],
             log,
         };
-        // What a processing job writes is there for the next job to read.
-        for (_, uri, _) in &req.outputs {
+        // What a processing job writes is there for the next job to read: the files its
+        // plan names under an output, or one part.
+        for (output, uri, _) in &req.outputs {
             if let Some((bucket, prefix)) = split_s3_uri(uri) {
                 self.make_bucket(bucket);
-                self.add_object(bucket, &format!("{}/part-0", prefix.trim_end_matches('/')))?;
+                let base = prefix.trim_end_matches('/');
+                let files: Vec<(&str, &str)> = plan
+                    .iter()
+                    .flat_map(|p| p.file_bodies.iter())
+                    .filter_map(|(path, body)| {
+                        let (out, name) = path.split_once('/')?;
+                        (out == output).then_some((name, body.as_str()))
+                    })
+                    .collect();
+                if files.is_empty() {
+                    self.add_object(bucket, &format!("{base}/part-0"))?;
+                }
+                for (name, body) in files {
+                    self.put_body(bucket, &format!("{base}/{name}"), Some(body.as_bytes()))?;
+                }
             }
         }
         let now = self.clock.now();

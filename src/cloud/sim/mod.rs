@@ -286,8 +286,21 @@ impl Cloud for Sim {
         Ok(self.found(kind, prefix))
     }
 
-    async fn put_object(&self, bucket: &str, key: &str, _body: Vec<u8>) -> CloudResult<()> {
-        self.add_object(bucket, key)
+    async fn put_object(&self, bucket: &str, key: &str, body: Vec<u8>) -> CloudResult<()> {
+        self.put_body(bucket, key, Some(&body))
+    }
+
+    async fn get_object(&self, bucket: &str, key: &str) -> CloudResult<Vec<u8>> {
+        self.get_body(bucket, key)
+    }
+
+    async fn invoke_endpoint(
+        &self,
+        name: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> CloudResult<Vec<u8>> {
+        self.answer(name, content_type, &body)
     }
 
     async fn ensure_bucket(&self, bucket: &str) -> CloudResult<bool> {

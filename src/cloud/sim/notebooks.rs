@@ -89,6 +89,7 @@ pub fn play(plan: &NotebookPlan, now: f64, speed: f64, region: &str, account: &s
             .map(|o| SimBucket {
                 name: bucket(&o.bucket),
                 keys: o.keys.clone(),
+                bodies: Default::default(),
             })
             .collect(),
         roles: plan.roles.clone(),

@@ -65,6 +65,14 @@ task_kinds! {
         /// Copies the first of `from` that can be read (an S3 object or prefix) into `to`,
         /// the learner's own prefix: the data a lab's jobs read.
         "copy_data" => CopyData { from: Vec<String>, to: String }
+        /// Sends the samples at `samples` (JSON: `labels` and `instances`) to the newest
+        /// endpoint with the prefix and shows what it answers beside the true labels.
+        "ask_endpoint" => AskEndpoint {
+            endpoint_prefix: String,
+            samples: String,
+            /// `application/json` (`{"instances": [...]}`) or `text/csv` (one row each).
+            content_type: String,
+        }
         /// Uploads a folder shipped with the workshop (`assets/labs`) under an S3 prefix:
         /// the labs' code for the notebook instance to copy.
         "upload_files" => UploadFiles { from: String, to: String }
@@ -171,6 +179,10 @@ impl Action {
                 ..quiet
             },
             A::CopyData(_) | A::UploadFiles(_) => quiet,
+            A::AskEndpoint(t) => Facts {
+                watches: Some((K::Endpoint, t.endpoint_prefix.as_str())),
+                ..quiet
+            },
             A::DeleteWorkshopEndpoints(_) | A::Cleanup(_) => Facts {
                 confirm: Confirm::Delete,
                 ..quiet
