@@ -10,6 +10,7 @@ mod keymap;
 mod live;
 mod progress;
 mod report;
+pub mod rules;
 mod state;
 mod update;
 
