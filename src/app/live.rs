@@ -219,6 +219,8 @@ pub struct ComparisonRow {
     /// The job's name once found; `None` while waiting for it.
     pub name: Option<String>,
     pub status: Option<String>,
+    /// Nothing about it will change any more: its accuracy is the final one.
+    pub finished: bool,
     /// From the first status (or creation) to the end (or the newest report).
     pub wall_seconds: Option<f64>,
     /// (metric, mean of its points) for the throughput metric (`...images_per_sec`).
@@ -274,6 +276,7 @@ impl ComparisonRow {
             label,
             name: None,
             status: None,
+            finished: false,
             wall_seconds: None,
             throughput: None,
             accuracy: None,
@@ -284,6 +287,7 @@ impl ComparisonRow {
         };
         row.name = Some(d.name.clone());
         row.status = Some(d.secondary.clone().unwrap_or_else(|| d.status.clone()));
+        row.finished = d.is_finished(ResourceKind::TrainingJob);
         let timeline = view.timeline();
         let start = timeline
             .first()
@@ -580,6 +584,7 @@ mod tests {
         let done = training("job-amp", "Completed", Some(1410.0));
         let row = ComparisonRow::of("amp".into(), Some(&done), Some(7.09), 9999.0);
         assert_eq!(row.status.as_deref(), Some("Completed"));
+        assert!(row.finished);
         assert_eq!(row.wall_seconds, Some(1500.0), "created to ended");
         let (metric, mean) = row.throughput.clone().unwrap();
         assert_eq!(metric, "train:images_per_sec");
@@ -596,6 +601,7 @@ mod tests {
         let running = training("job-fp32", "Training", None);
         let row = ComparisonRow::of("fp32".into(), Some(&running), Some(7.09), 1990.0);
         assert_eq!(row.wall_seconds, Some(990.0));
+        assert!(!row.finished);
         assert_eq!(
             row.accuracy,
             Some(("test:acc1".into(), 0.8)),

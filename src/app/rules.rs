@@ -25,6 +25,11 @@ pub const OVERFIT_MIN_TEST_POINTS: usize = 3;
 /// of a few thousand images move the loss by a percent or two between epochs; 5 % is a rise.
 pub const OVERFIT_MIN_RISE: f64 = 0.05;
 
+/// How many times the noise of the test loss's windowed mean a rise must also exceed, when
+/// the test loss comes noisy (a value every minute rather than one per test pass): the best
+/// of a dozen noisy windows sits a couple of noise widths low by chance alone.
+pub const OVERFIT_NOISE_SIGMAS: f64 = 3.0;
+
 /// Per-GPU utilisation (%) under which a GPU counts as waiting. Debugger used the 95th
 /// percentile under 70 %; CloudWatch gives only one-minute means, which hide the busy
 /// bursts, so a mean under 30 % means the GPUs sat idle most of each minute. The lab's
@@ -240,15 +245,37 @@ pub fn overfit(view: &LiveView) -> RuleResult {
     if test.len() < OVERFIT_MIN_TEST_POINTS || train.is_empty() {
         return RuleResult::plain(kind, RuleStatus::NotEnoughData);
     }
-    let (best_at, best) =
-        test.iter().copied().fold(
-            (f64::NAN, f64::INFINITY),
-            |acc, p| {
-                if p.1 < acc.1 { p } else { acc }
-            },
-        );
-    let last = test[test.len() - 1];
-    if last.0 <= best_at || last.1 < best * (1.0 + OVERFIT_MIN_RISE) {
+    // Means of `w` test points in a row: one point each when the script evaluates once an
+    // epoch, several when CloudWatch has a noisy value every minute.
+    let w = (test.len() / 4).max(1);
+    let windows: Vec<(f64, f64, f64)> = test
+        .windows(w)
+        .map(|pts| {
+            let m = mean(pts);
+            let var = pts.iter().map(|p| (p.1 - m).powi(2)).sum::<f64>() / pts.len() as f64;
+            (pts[pts.len() - 1].0, m, var.sqrt())
+        })
+        .collect();
+    let Some((best_i, &(best_at, best, _))) = windows
+        .iter()
+        .enumerate()
+        .min_by(|a, b| a.1.1.total_cmp(&b.1.1))
+    else {
+        return RuleResult::plain(kind, RuleStatus::NotEnoughData);
+    };
+    let last_i = windows.len() - 1;
+    let (_, last, _) = windows[last_i];
+    // The noise of a window's mean, from the spread inside the windows; none with one point
+    // a window, where each point is a whole test pass.
+    let spread = windows.iter().map(|w| w.2).sum::<f64>() / windows.len() as f64;
+    let noise = if w > 1 {
+        spread * (2.0 / w as f64).sqrt()
+    } else {
+        0.0
+    };
+    let rise_needed = (OVERFIT_MIN_RISE * best.abs()).max(OVERFIT_NOISE_SIGMAS * noise);
+    // The best window must be over before the last one starts.
+    if best_i + w > last_i || last - best < rise_needed {
         return RuleResult::plain(kind, RuleStatus::NoIssues);
     }
     // The training loss around the best test loss, and since.
@@ -269,7 +296,7 @@ pub fn overfit(view: &LiveView) -> RuleResult {
         vec![
             ("test", test_name),
             ("best", format!("{best:.3}")),
-            ("last", format!("{:.3}", last.1)),
+            ("last", format!("{last:.3}")),
             ("train", train_name),
         ],
     )
@@ -343,9 +370,12 @@ pub fn stalled(view: &LiveView, now: f64) -> RuleResult {
         // Finished (or not started): nothing to stall.
         return RuleResult::plain(kind, RuleStatus::NoIssues);
     }
-    // Starting and Downloading are quiet in every job; only Training should speak.
-    let Some((start, None)) = training_span(view) else {
-        return RuleResult::plain(kind, RuleStatus::NotEnoughData);
+    // Starting and Downloading are quiet in every job (not judged yet), and so is
+    // Uploading after it (its training went through); only Training should speak.
+    let start = match training_span(view) {
+        None => return RuleResult::plain(kind, RuleStatus::NotEnoughData),
+        Some((_, Some(_))) => return RuleResult::plain(kind, RuleStatus::NoIssues),
+        Some((start, None)) => start,
     };
     let last_point = metric_names(view)
         .iter()
@@ -496,6 +526,22 @@ mod tests {
         let f = r.finding.unwrap();
         assert!(f.args.contains(&("best", "1.000".to_string())));
         assert!(f.args.contains(&("last", "1.200".to_string())));
+        // A value a minute with +-20 % noise around a flat loss: the lowest window of six
+        // is 6 % under the last by chance, over the 5 % rise, and that is not a rise.
+        let wobble = |i: usize| [0.1, -0.1, 0.05, -0.08, 0.09, -0.02, 0.1][i % 7];
+        v.parsed.insert(
+            "test:loss".into(),
+            series(24, 100.0, 60.0, |i| 1.0 + 2.0 * wobble(i)),
+        );
+        assert_eq!(overfit(&v).status, RuleStatus::NoIssues);
+        // The same noise on a loss that turns and climbs 30 % is a rise.
+        v.parsed.insert(
+            "test:loss".into(),
+            series(40, 100.0, 60.0, |i| {
+                (1.0 + 0.015 * i.saturating_sub(20) as f64) * (1.0 + wobble(i))
+            }),
+        );
+        assert_eq!(overfit(&v).status, RuleStatus::IssuesFound);
         // The same rise with the training loss rising too is not overfitting.
         v.parsed.insert(
             "train:loss".into(),
@@ -606,6 +652,13 @@ mod tests {
             stalled(&starting, 99_999.0).status,
             RuleStatus::NotEnoughData
         );
+        // Uploading after Training is quiet too, and the training went through.
+        let mut uploading = job(&["train:loss"]);
+        if let Some(d) = uploading.detail.as_mut() {
+            d.secondary = Some("Uploading".into());
+            d.transitions[1].end = Some(900.0);
+        }
+        assert_eq!(stalled(&uploading, 99_999.0).status, RuleStatus::NoIssues);
     }
 
     #[test]
