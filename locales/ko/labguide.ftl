@@ -347,5 +347,5 @@ compare-throughput = { $metric } 평균
 compare-accuracy-final = { $metric } 최종
 compare-accuracy-last = { $metric } 현재
 compare-cost = 지금까지 비용
-compare-waiting = 아직 시작 안 함
+compare-waiting = 시작 전
 compare-price-unknown = 가격 모름

@@ -219,7 +219,7 @@ pub fn summary_lines(
 }
 
 /// Lines a finding may take; past them it is cut (the charts need the room).
-const FINDING_MAX_ROWS: usize = 3;
+const FINDING_MAX_ROWS: usize = 4;
 
 fn rule_status_style(theme: &Theme, status: RuleStatus) -> Style {
     match status {
@@ -260,16 +260,31 @@ fn rule_lines(
     }
     let i18n = ctx.i18n;
     let lang = app.lang;
-    let mut runs = vec![(tr!(i18n, lang, "live-labguide-rules"), theme.dim)];
+    // A rule's name and status stay together; a line that would pass the width goes on
+    // below, indented.
+    let mut out = vec![];
+    let mut line = vec![Span::styled(
+        tr!(i18n, lang, "live-labguide-rules"),
+        theme.dim,
+    )];
+    let mut used = display_width(&line[0].content);
     for (i, r) in results.iter().enumerate() {
-        runs.push((if i == 0 { " " } else { " · " }.to_string(), theme.dim));
-        runs.push((format!("{} ", r.kind.name()), theme.step));
-        runs.push((
-            rule_status_text(i18n, lang, r.status),
-            rule_status_style(theme, r.status),
-        ));
+        let status = rule_status_text(i18n, lang, r.status);
+        let sep = if i == 0 { " " } else { " · " };
+        let item = display_width(r.kind.name()) + 1 + display_width(&status);
+        if i > 0 && used + display_width(sep) + item > width {
+            out.push(fit_spans(std::mem::take(&mut line), width));
+            line = vec![Span::raw("  ")];
+            used = 2;
+        } else {
+            line.push(Span::styled(sep, theme.dim));
+            used += display_width(sep);
+        }
+        line.push(Span::styled(format!("{} ", r.kind.name()), theme.step));
+        line.push(Span::styled(status, rule_status_style(theme, r.status)));
+        used += item;
     }
-    let mut out = wrap_text(&runs, width, vec![], vec![Span::raw("  ")]);
+    out.push(fit_spans(line, width));
     for r in results {
         let Some(f) = &r.finding else { continue };
         let text = format!("{}: {}", r.kind.name(), finding_text(f, i18n, lang));
