@@ -173,6 +173,9 @@ fn a_training_job_that_goes_quiet_is_redrawn_as_stalled() {
         LiveUpdate::Detail(Box::new(d)),
         late + 30.0
     ));
+    // The step page's one-line summary names it.
+    let page = render(&a);
+    assert!(page.contains("issues: Stal"), "{page}");
     a.size = ratatui::layout::Rect::new(0, 0, 80, 24);
     press(&mut a, &[Intent::ToggleLive]);
     let screen = render(&a);

@@ -350,6 +350,7 @@ run-interrupted-hint = "labguide status" shows what exists now and what it costs
 # labguide's own rules on a training job (src/app/rules.rs), drawn in the live view where
 # Debugger's verdicts were, and the comparison of the step's training jobs (lab 3).
 
+live-rules-found = issues: { $rules }
 live-labguide-rules = Rules:
 rule-status-not-enough-data = no data yet
 rule-status-no-issues = ok

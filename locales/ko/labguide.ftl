@@ -332,6 +332,7 @@ run-interrupted-hint = 지금 있는 리소스와 시간당 비용은 "labguide 
 # 학습 작업에 대한 labguide 자체 규칙(src/app/rules.rs)입니다. 실시간 보기에서 Debugger
 # 결과가 있던 자리에 표시하며, 그 아래에 이 단계의 학습 작업 비교표(실습 3)를 둡니다.
 
+live-rules-found = 문제: { $rules }
 live-labguide-rules = 규칙:
 rule-status-not-enough-data = 데이터 부족
 rule-status-no-issues = 정상

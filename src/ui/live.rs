@@ -881,6 +881,22 @@ pub fn activity_lines(app: &App, ctx: &Ctx, theme: &Theme, width: usize) -> Vec<
                         format!(" · {}", tr!(i18n, lang, "live-issues-found")),
                         theme.failed,
                     ));
+                } else if d.rules.is_empty() {
+                    let found: Vec<&str> = v
+                        .rules(app.live_now)
+                        .iter()
+                        .filter(|r| r.status == RuleStatus::IssuesFound)
+                        .map(|r| r.kind.name())
+                        .collect();
+                    if !found.is_empty() {
+                        spans.push(Span::styled(
+                            format!(
+                                " · {}",
+                                tr!(i18n, lang, "live-rules-found", rules = found.join(", "))
+                            ),
+                            theme.failed,
+                        ));
+                    }
                 }
                 fit_spans(spans, width)
             }
