@@ -544,6 +544,59 @@ fn render_draws_a_moment_of_the_sim_with_every_chart() {
     );
 }
 
+/// Lab 3 is about the comparison: once both runs have gone a while, the live view puts
+/// them side by side with numbers, and labguide's own rules stand where Debugger's were.
+#[test]
+fn the_live_view_compares_both_lab3_runs_and_says_what_the_rules_found() {
+    for (width, height) in [("160", "48"), ("80", "24")] {
+        let text = render_sim("lab3-training", "40m", width, height, true);
+        for line in text.lines() {
+            assert!(labguide::markdown::display_width(line) <= 160, "{line:?}");
+        }
+        let row = |job: &str| {
+            text.lines()
+                .find(|l| l.contains(&format!(" {job}  ")) && l.contains('$'))
+                .unwrap_or_else(|| panic!("a row for {job} in\n{text}"))
+                .to_string()
+        };
+        for job in ["amp", "fp32"] {
+            let row = row(job);
+            // Status, wall time, mean images/s, final top-1 accuracy and cost, all numbers.
+            assert!(row.contains("Completed"), "{row}");
+            assert!(row.contains("m00s"), "wall time in {row}");
+            assert!(row.contains('k'), "images/s in {row}");
+            assert!(row.contains("0.8"), "acc1 in {row}");
+            assert!(row.contains("$") && !row.contains("$0.00"), "cost in {row}");
+        }
+        assert!(text.contains("images_per_sec mean"), "{text}");
+        assert!(text.contains("acc1 final"), "{text}");
+        // amp is the faster of the two: its wall time is shorter and costs less.
+        let cost = |row: &str| -> f64 {
+            row.rsplit('$')
+                .next()
+                .unwrap()
+                .trim_end_matches(['│', ' '])
+                .parse()
+                .unwrap()
+        };
+        assert!(cost(&row("amp")) < cost(&row("fp32")), "{text}");
+        // The shown job is marked.
+        assert!(row("amp").contains("› amp"), "{text}");
+        // Debugger sends nothing; labguide's four rules say how the run went.
+        assert!(!text.contains("Debugger"), "{text}");
+        for rule in [
+            "Rules:",
+            "LossNotDecreasing",
+            "Overfit",
+            "LowGPUUtilization",
+            "Stalled",
+        ] {
+            assert!(text.contains(rule), "{rule} in\n{text}");
+        }
+        assert!(!text.contains("issues found"), "a healthy run: {text}");
+    }
+}
+
 #[test]
 fn a_canary_endpoint_shows_its_variants_and_traffic() {
     let text = render_sim("lab2-canary", "20m", "100", "30", true);

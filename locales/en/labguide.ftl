@@ -353,3 +353,26 @@ run-interrupted-running = started, then no longer waited for (Ctrl-C)
 run-interrupted = Stopped waiting for "{ $action }". It was already started and keeps running in AWS: labguide does not stop it.
 run-interrupted-done = Done before it: { $done }
 run-interrupted-hint = "labguide status" shows what exists now and what it costs an hour; "labguide cleanup" deletes it.
+
+# live rules and comparison
+# labguide's own rules on a training job (src/app/rules.rs), drawn in the live view where
+# Debugger's verdicts were, and the comparison of the step's training jobs (lab 3).
+
+live-rules-found = issues: { $rules }
+live-labguide-rules = Rules:
+rule-status-not-enough-data = no data yet
+rule-status-no-issues = ok
+rule-status-issues-found = issues found
+rule-loss-not-decreasing = { $metric } has stopped falling: its last { $points } points average { $recent }, the { $points } before them { $before }. If it flattened late, more epochs will not help: stop early or train fewer. If it never fell, lower the learning rate (--lr) and check that the labels match the data.
+rule-overfit = { $test } rose from its best { $best } to { $last } while { $train } kept falling: the model is learning the training set by heart. Stop at the best epoch (early stopping), train fewer epochs, or add augmentation or weight decay.
+rule-low-gpu = { $host }'s GPUs averaged { $percent }% each over the last { $minutes } minutes of training (under { $threshold }%): they are waiting for data. Give the data loader more workers (--workers) or use a bigger batch (--batch-size); if that does not help, a smaller instance costs less for the same speed.
+rule-stalled = No metric point or log line for { $minutes } minutes while the job is { $status }: the script may hang (hosts waiting on each other, a stuck download). Read the last log lines; if nothing moves, stop the job, since it bills all the while.
+compare-job = job
+compare-status = status
+compare-wall = wall time
+compare-throughput = { $metric } mean
+compare-accuracy-final = { $metric } final
+compare-accuracy-last = { $metric } latest
+compare-cost = cost so far
+compare-waiting = not started
+compare-price-unknown = price unknown

@@ -335,3 +335,26 @@ run-interrupted-running = 시작한 뒤 기다리기를 멈춤(Ctrl-C)
 run-interrupted = "{ $action }" 작업을 더 기다리지 않고 멈췄습니다. 이 작업은 이미 시작되어 AWS에서 계속 진행되며, labguide가 멈추지는 않습니다.
 run-interrupted-done = 그 전에 마친 작업: { $done }
 run-interrupted-hint = 지금 있는 리소스와 시간당 비용은 "labguide status"로, 삭제는 "labguide cleanup"으로 할 수 있습니다.
+
+# live rules and comparison
+# 학습 작업에 대한 labguide 자체 규칙(src/app/rules.rs)입니다. 실시간 보기에서 Debugger
+# 결과가 있던 자리에 표시하며, 그 아래에 이 단계의 학습 작업 비교표(실습 3)를 둡니다.
+
+live-rules-found = 문제: { $rules }
+live-labguide-rules = 규칙:
+rule-status-not-enough-data = 데이터 부족
+rule-status-no-issues = 정상
+rule-status-issues-found = 문제 발견
+rule-loss-not-decreasing = { $metric } 값이 더 이상 내려가지 않습니다. 최근 { $points }개 포인트의 평균은 { $recent }, 그 전 { $points }개는 { $before }입니다. 학습 후반에 평평해졌다면 에포크를 더 돌려도 나아지지 않으니 일찍 멈추거나 에포크 수를 줄이세요. 처음부터 내려가지 않았다면 학습률(--lr)을 낮추고 레이블이 데이터와 맞는지 확인하세요.
+rule-overfit = { $train } 값은 계속 내려가는데 { $test } 값은 가장 낮았던 { $best }에서 { $last }까지 올랐습니다. 모델이 학습 데이터를 외우고 있다는 뜻입니다. 가장 좋았던 에포크에서 멈추거나(조기 종료), 에포크 수를 줄이거나, 데이터 증강이나 가중치 감쇠를 더하세요.
+rule-low-gpu = { $host }의 GPU 사용률이 학습 마지막 { $minutes }분 동안 GPU당 평균 { $percent }%로 { $threshold }%에 못 미칩니다. GPU가 데이터를 기다리고 있습니다. 데이터 로더의 워커 수(--workers)를 늘리거나 배치 크기(--batch-size)를 키우세요. 그래도 그대로라면 더 작은 인스턴스로도 같은 속도를 더 싸게 낼 수 있습니다.
+rule-stalled = 작업이 { $status } 상태인데 { $minutes }분 동안 새 지표도 로그도 없습니다. 스크립트가 멈췄을 수 있습니다(호스트끼리 서로 기다리거나 다운로드가 걸린 경우). 마지막 로그를 살펴보고, 그래도 움직임이 없으면 작업을 중지하세요. 멈춰 있는 동안에도 요금은 계속 나갑니다.
+compare-job = 작업
+compare-status = 상태
+compare-wall = 경과 시간
+compare-throughput = { $metric } 평균
+compare-accuracy-final = { $metric } 최종
+compare-accuracy-last = { $metric } 현재
+compare-cost = 지금까지 비용
+compare-waiting = 시작 전
+compare-price-unknown = 가격 모름

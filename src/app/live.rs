@@ -62,6 +62,9 @@ pub struct LiveView {
     /// Lines received in all (shown, dropped from the tail, or skipped).
     pub log_total: u64,
     pub error: Option<CloudError>,
+    /// When the newest log lines came (the report's time on the backend's clock), for the
+    /// Stalled rule: a line without a metric still shows the script is alive.
+    pub last_log_at: Option<f64>,
 }
 
 impl LiveView {
@@ -85,6 +88,12 @@ impl LiveView {
             Some(p) if !p.is_empty() => p,
             _ => self.series.get(id).map_or(&[], Vec::as_slice),
         }
+    }
+
+    /// labguide's rules for this view (none unless it is a training job), as of `now`, the
+    /// time of the newest report.
+    pub fn rules(&self, now: f64) -> Vec<super::rules::RuleResult> {
+        super::rules::evaluate(self, now)
     }
 
     /// Folds one report in; returns whether anything the view shows changed, so a watcher
@@ -133,6 +142,9 @@ impl LiveView {
                 self.error = None;
                 let changed = had_error || skipped > 0 || !lines.is_empty() || !points.is_empty();
                 self.log_total += skipped + lines.len() as u64;
+                if skipped > 0 || !lines.is_empty() {
+                    self.last_log_at = Some(self.last_log_at.map_or(now, |t| t.max(now)));
+                }
                 for mut line in lines {
                     if line.len() > LINE_CAP {
                         let mut cut = LINE_CAP;
@@ -184,6 +196,198 @@ impl LiveView {
             end: None,
             message: None,
         });
+    }
+}
+
+/// What a job has cost so far.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cost {
+    /// Dollars; `estimated` when the service has not said its billable time yet and it is
+    /// counted from the timeline (from the end of Starting, as SageMaker bills).
+    Dollars { amount: f64, estimated: bool },
+    /// The app's prices do not have the instance type in this region.
+    UnknownPrice,
+    /// Not billing yet, or nothing is known about the job.
+    Nothing,
+}
+
+/// One row of the comparison of the step's training jobs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComparisonRow {
+    /// What tells the jobs apart: their prefix less what all share (`amp`, `fp32`).
+    pub label: String,
+    /// The job's name once found; `None` while waiting for it.
+    pub name: Option<String>,
+    pub status: Option<String>,
+    /// Nothing about it will change any more: its accuracy is the final one.
+    pub finished: bool,
+    /// From the first status (or creation) to the end (or the newest report).
+    pub wall_seconds: Option<f64>,
+    /// (metric, mean of its points) for the throughput metric (`...images_per_sec`).
+    pub throughput: Option<(String, f64)>,
+    /// (metric, final value) for the top-1 accuracy (`...acc1`, `...accuracy`).
+    pub accuracy: Option<(String, f64)>,
+    pub cost: Cost,
+}
+
+/// The throughput metric names the comparison looks for, best first.
+const THROUGHPUT_SUFFIXES: [&str; 3] = ["images_per_sec", "samples_per_sec", "throughput"];
+/// The accuracy metric names, best first: top-1 before plain accuracy.
+const ACCURACY_SUFFIXES: [&str; 3] = ["acc1", "accuracy", "acc"];
+
+/// The short labels of a set of prefixes: each less the part all of them share, and less
+/// the separators around it (`lg-kim-lab3-amp-`, `lg-kim-lab3-fp32-` -> `amp`, `fp32`).
+pub fn short_labels(prefixes: &[&str]) -> Vec<String> {
+    let shared = match prefixes {
+        [] | [_] => 0,
+        [first, rest @ ..] => {
+            let mut n = first.len();
+            for p in rest {
+                n = n.min(
+                    first
+                        .char_indices()
+                        .zip(p.chars())
+                        .find(|((_, a), b)| a != b)
+                        .map_or(first.len().min(p.len()), |((i, _), _)| i),
+                );
+            }
+            // Back to a separator, so `lg-a-` and `lg-ab-` keep `a` and `ab` whole.
+            first[..n].rfind(['-', '_', '/']).map_or(0, |i| i + 1)
+        }
+    };
+    prefixes
+        .iter()
+        .map(|p| {
+            let rest = p.get(shared..).unwrap_or(p).trim_matches(['-', '_', '/']);
+            if rest.is_empty() {
+                p.to_string()
+            } else {
+                rest.to_string()
+            }
+        })
+        .collect()
+}
+
+impl ComparisonRow {
+    /// One job's row; `price` is its instance type's price per hour, if the app knows it,
+    /// and `now` the time of the newest report.
+    pub fn of(label: String, view: Option<&LiveView>, price: Option<f64>, now: f64) -> Self {
+        let mut row = ComparisonRow {
+            label,
+            name: None,
+            status: None,
+            finished: false,
+            wall_seconds: None,
+            throughput: None,
+            accuracy: None,
+            cost: Cost::Nothing,
+        };
+        let Some((view, d)) = view.and_then(|v| v.detail.as_ref().map(|d| (v, d))) else {
+            return row;
+        };
+        row.name = Some(d.name.clone());
+        row.status = Some(d.secondary.clone().unwrap_or_else(|| d.status.clone()));
+        row.finished = d.is_finished(ResourceKind::TrainingJob);
+        let timeline = view.timeline();
+        let start = timeline
+            .first()
+            .map_or(d.created, |t| t.start.min(d.created));
+        let end = d
+            .ended
+            .or_else(|| {
+                d.is_finished(ResourceKind::TrainingJob)
+                    .then(|| timeline.last().and_then(|t| t.end))
+                    .flatten()
+            })
+            .unwrap_or(now);
+        row.wall_seconds = (end >= start).then_some(end - start);
+        row.throughput = super::rules::find_metric(view, true, &THROUGHPUT_SUFFIXES)
+            .or_else(|| {
+                super::rules::metric_names(view)
+                    .into_iter()
+                    .find(|n| THROUGHPUT_SUFFIXES.iter().any(|s| n.ends_with(s)))
+            })
+            .and_then(|name| {
+                let points = view.metric(&name);
+                (!points.is_empty()).then(|| {
+                    let mean = points.iter().map(|p| p.1).sum::<f64>() / points.len() as f64;
+                    (name, mean)
+                })
+            });
+        row.accuracy = super::rules::find_metric(view, false, &ACCURACY_SUFFIXES)
+            .or_else(|| {
+                super::rules::metric_names(view).into_iter().find(|n| {
+                    ACCURACY_SUFFIXES
+                        .iter()
+                        .any(|s| n.to_ascii_lowercase().ends_with(s))
+                })
+            })
+            .and_then(|name| {
+                let last = d
+                    .final_metrics
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| *v)
+                    .or_else(|| view.metric(&name).last().map(|p| p.1))?;
+                Some((name, last))
+            });
+        let billing_from = timeline
+            .iter()
+            .find(|t| t.status == "Starting")
+            .and_then(|t| t.end)
+            .or_else(|| {
+                timeline
+                    .iter()
+                    .find(|t| t.status != "Starting")
+                    .map(|t| t.start)
+            });
+        let (seconds, estimated) = match (d.billable_seconds, billing_from) {
+            (Some(s), _) => (Some(s), false),
+            (None, Some(from)) => (Some((end - from).max(0.0)), true),
+            (None, None) => (None, false),
+        };
+        row.cost = match (seconds, price) {
+            (Some(s), Some(p)) => Cost::Dollars {
+                amount: s * f64::from(d.instance_count.max(1)) * p / 3600.0,
+                estimated,
+            },
+            (Some(_), None) => Cost::UnknownPrice,
+            (None, _) if price.is_none() && d.instance_type.is_some() => Cost::UnknownPrice,
+            (None, _) => Cost::Nothing,
+        };
+        row
+    }
+}
+
+impl super::state::App {
+    /// The comparison of the current step's training jobs, when it watches two or more
+    /// (lab 3's `amp` and `fp32`); empty otherwise.
+    pub fn comparison(&self) -> Vec<ComparisonRow> {
+        let jobs: Vec<(Target, Option<&LiveView>)> = self
+            .current_live()
+            .into_iter()
+            .filter(|(t, _)| t.kind == ResourceKind::TrainingJob)
+            .collect();
+        if jobs.len() < 2 {
+            return vec![];
+        }
+        let region = self
+            .vars_for_tasks()
+            .get("region")
+            .cloned()
+            .unwrap_or_default();
+        let prefixes: Vec<&str> = jobs.iter().map(|(t, _)| t.prefix.as_str()).collect();
+        let labels = short_labels(&prefixes);
+        jobs.iter()
+            .zip(labels)
+            .map(|((_, view), label)| {
+                let price = view
+                    .and_then(|v| v.detail.as_ref())
+                    .and_then(|d| d.instance_type.as_deref())
+                    .and_then(|t| self.workshop.prices.per_hour(&region, t));
+                ComparisonRow::of(label, *view, price, self.live_now)
+            })
+            .collect()
     }
 }
 
@@ -308,5 +512,122 @@ mod tests {
         );
         assert!(v.log[0].len() <= LINE_CAP + 3);
         assert!(v.log[0].ends_with('…'));
+    }
+
+    #[test]
+    fn labels_keep_what_tells_the_jobs_apart() {
+        assert_eq!(
+            short_labels(&["lg-kim-lab3-amp-", "lg-kim-lab3-fp32-"]),
+            vec!["amp", "fp32"]
+        );
+        assert_eq!(short_labels(&["lg-a-x-", "lg-ab-x-"]), vec!["a-x", "ab-x"]);
+        assert_eq!(short_labels(&["only-"]), vec!["only"]);
+    }
+
+    fn training(name: &str, status: &str, billable: Option<f64>) -> LiveView {
+        let t = |status: &str, start: f64, end: Option<f64>| Transition {
+            status: status.into(),
+            start,
+            end,
+            message: None,
+        };
+        let done = status == "Completed";
+        LiveView {
+            kind: Some(ResourceKind::TrainingJob),
+            detail: Some(Detail {
+                name: name.into(),
+                status: if done { "Completed" } else { "InProgress" }.into(),
+                secondary: Some(status.into()),
+                transitions: if done {
+                    vec![
+                        t("Starting", 1000.0, Some(1090.0)),
+                        t("Training", 1090.0, Some(2500.0)),
+                        t("Completed", 2500.0, Some(2500.0)),
+                    ]
+                } else {
+                    vec![
+                        t("Starting", 1000.0, Some(1090.0)),
+                        t("Training", 1090.0, None),
+                    ]
+                },
+                created: 1000.0,
+                ended: done.then_some(2500.0),
+                instance_type: Some("ml.g5.12xlarge".into()),
+                instance_count: 2,
+                billable_seconds: billable,
+                metric_definitions: vec![
+                    ("train:images_per_sec".into(), "x".into()),
+                    ("test:acc1".into(), "y".into()),
+                ],
+                final_metrics: if done {
+                    vec![("test:acc1".into(), 0.89)]
+                } else {
+                    vec![]
+                },
+                ..Detail::default()
+            }),
+            parsed: [
+                (
+                    "train:images_per_sec".to_string(),
+                    vec![(1100.0, 2000.0), (1200.0, 2400.0), (1300.0, 2600.0)],
+                ),
+                ("test:acc1".to_string(), vec![(1300.0, 0.5), (1400.0, 0.8)]),
+            ]
+            .into_iter()
+            .collect(),
+            ..LiveView::default()
+        }
+    }
+
+    #[test]
+    fn a_comparison_row_has_the_numbers_of_the_lab() {
+        let done = training("job-amp", "Completed", Some(1410.0));
+        let row = ComparisonRow::of("amp".into(), Some(&done), Some(7.09), 9999.0);
+        assert_eq!(row.status.as_deref(), Some("Completed"));
+        assert!(row.finished);
+        assert_eq!(row.wall_seconds, Some(1500.0), "created to ended");
+        let (metric, mean) = row.throughput.clone().unwrap();
+        assert_eq!(metric, "train:images_per_sec");
+        assert!((mean - 7000.0 / 3.0).abs() < 1e-9, "the mean, not the last");
+        assert_eq!(row.accuracy, Some(("test:acc1".into(), 0.89)), "the final");
+        // 1410 s x 2 hosts x $7.09/h.
+        let Cost::Dollars { amount, estimated } = row.cost else {
+            panic!("{:?}", row.cost)
+        };
+        assert!((amount - 1410.0 * 2.0 * 7.09 / 3600.0).abs() < 1e-9);
+        assert!(!estimated);
+        // Running, no billable time from the service yet: counted from the end of
+        // Starting to the newest report, and said to be an estimate.
+        let running = training("job-fp32", "Training", None);
+        let row = ComparisonRow::of("fp32".into(), Some(&running), Some(7.09), 1990.0);
+        assert_eq!(row.wall_seconds, Some(990.0));
+        assert!(!row.finished);
+        assert_eq!(
+            row.accuracy,
+            Some(("test:acc1".into(), 0.8)),
+            "the last so far"
+        );
+        assert_eq!(
+            row.cost,
+            Cost::Dollars {
+                amount: 900.0 * 2.0 * 7.09 / 3600.0,
+                estimated: true
+            }
+        );
+        // An unknown price is unknown, never zero.
+        let row = ComparisonRow::of("fp32".into(), Some(&running), None, 1990.0);
+        assert_eq!(row.cost, Cost::UnknownPrice);
+        // Not found yet: a row with its label and nothing else.
+        let row = ComparisonRow::of("fp32".into(), None, Some(7.09), 1990.0);
+        assert_eq!((row.name, row.cost), (None, Cost::Nothing));
+    }
+
+    #[test]
+    fn log_lines_mark_when_the_job_last_spoke() {
+        let mut v = LiveView::default();
+        v.apply(ResourceKind::TrainingJob, log(0), 10.0);
+        assert_eq!(v.last_log_at, None);
+        v.apply(ResourceKind::TrainingJob, log(2), 20.0);
+        assert_eq!(v.last_log_at, Some(20.0));
     }
 }

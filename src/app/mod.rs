@@ -10,12 +10,15 @@ mod keymap;
 mod live;
 mod progress;
 mod report;
+pub mod rules;
 mod state;
 mod update;
 
 pub use action::{Action, Effect, Intent, Meter, Outcome, TaskId, TaskStatus};
 pub use keymap::{HELP_KEYS, action_for_event};
-pub use live::{LOG_CAP, LiveUpdate, LiveView, POINTS_CAP, Target};
+pub use live::{
+    ComparisonRow, Cost, LOG_CAP, LiveUpdate, LiveView, POINTS_CAP, Target, short_labels,
+};
 pub use progress::{Progress, SavedState, ScrollPos};
 pub use report::{Alternative, Report};
 pub use state::{

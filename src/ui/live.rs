@@ -12,11 +12,13 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Clear, Dataset, GraphType, P
 use super::activity::duration_text;
 use super::steps::fit;
 use super::{Ctx, Theme};
+use crate::app::rules::{Finding, RuleResult, RuleStatus};
 use crate::app::{App, LiveView, Target};
+use crate::app::{ComparisonRow, Cost};
 use crate::cloud::ResourceKind;
 use crate::cloud::live::{Detail, HOST_METRICS, gpus, hosts, vcpus};
 use crate::i18n::{I18n, Lang};
-use crate::markdown::display_width;
+use crate::markdown::{display_width, wrap_text};
 use crate::tr;
 
 /// The narrowest and lowest a chart is drawn; below that it is left out.
@@ -170,6 +172,7 @@ pub fn summary_lines(
         out.push(fit_spans(spans, width));
     }
     if !d.rules.is_empty() {
+        // A job started with Debugger rules (before it closed) keeps showing their verdicts.
         let mut spans = vec![Span::styled(tr!(i18n, lang, "live-rules"), theme.dim)];
         for r in &d.rules {
             spans.push(Span::raw(" "));
@@ -179,6 +182,8 @@ pub fn summary_lines(
             ));
         }
         out.push(fit_spans(spans, width));
+    } else {
+        out.extend(rule_lines(&view.rules(now), app, ctx, theme, width));
     }
     if let Some(units) = d.inference_units {
         out.push(Line::from(Span::styled(
@@ -209,6 +214,210 @@ pub fn summary_lines(
             fit(&crate::ui::cloud_error(e, i18n, lang), width),
             theme.warning,
         )));
+    }
+    out
+}
+
+/// Lines a finding may take; past them it is cut (the charts need the room).
+const FINDING_MAX_ROWS: usize = 4;
+
+fn rule_status_style(theme: &Theme, status: RuleStatus) -> Style {
+    match status {
+        RuleStatus::NotEnoughData => theme.dim,
+        RuleStatus::NoIssues => theme.done,
+        RuleStatus::IssuesFound => theme.failed,
+    }
+}
+
+fn rule_status_text(i18n: &I18n, lang: Lang, status: RuleStatus) -> String {
+    match status {
+        RuleStatus::NotEnoughData => tr!(i18n, lang, "rule-status-not-enough-data"),
+        RuleStatus::NoIssues => tr!(i18n, lang, "rule-status-no-issues"),
+        RuleStatus::IssuesFound => tr!(i18n, lang, "rule-status-issues-found"),
+    }
+}
+
+/// What a finding says, in the learner's language.
+pub fn finding_text(f: &Finding, i18n: &I18n, lang: Lang) -> String {
+    let mut args = fluent_bundle::FluentArgs::new();
+    for (k, v) in &f.args {
+        args.set(*k, v.clone());
+    }
+    i18n.format(lang, f.id, Some(&args))
+}
+
+/// labguide's rules: one line of every rule's status (wrapped when narrow), then what each
+/// issue found means and what to change.
+fn rule_lines(
+    results: &[RuleResult],
+    app: &App,
+    ctx: &Ctx,
+    theme: &Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
+    if results.is_empty() {
+        return vec![];
+    }
+    let i18n = ctx.i18n;
+    let lang = app.lang;
+    // A rule's name and status stay together; a line that would pass the width goes on
+    // below, indented.
+    let mut out = vec![];
+    let mut line = vec![Span::styled(
+        tr!(i18n, lang, "live-labguide-rules"),
+        theme.dim,
+    )];
+    let mut used = display_width(&line[0].content);
+    for (i, r) in results.iter().enumerate() {
+        let status = rule_status_text(i18n, lang, r.status);
+        let sep = if i == 0 { " " } else { " · " };
+        let item = display_width(r.kind.name()) + 1 + display_width(&status);
+        if i > 0 && used + display_width(sep) + item > width {
+            out.push(fit_spans(std::mem::take(&mut line), width));
+            line = vec![Span::raw("  ")];
+            used = 2;
+        } else {
+            line.push(Span::styled(sep, theme.dim));
+            used += display_width(sep);
+        }
+        line.push(Span::styled(format!("{} ", r.kind.name()), theme.step));
+        line.push(Span::styled(status, rule_status_style(theme, r.status)));
+        used += item;
+    }
+    out.push(fit_spans(line, width));
+    for r in results {
+        let Some(f) = &r.finding else { continue };
+        let text = format!("{}: {}", r.kind.name(), finding_text(f, i18n, lang));
+        let mut lines = wrap_text(
+            &[(text, theme.warning)],
+            width,
+            vec![Span::styled("! ", theme.failed)],
+            vec![Span::raw("  ")],
+        );
+        if lines.len() > FINDING_MAX_ROWS {
+            lines.truncate(FINDING_MAX_ROWS);
+            if let Some(last) = lines.last_mut() {
+                let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+                *last = Line::from(Span::styled(
+                    fit(&format!("{text} …"), width),
+                    theme.warning,
+                ));
+            }
+        }
+        out.extend(lines);
+    }
+    out
+}
+
+/// The comparison of the step's training jobs (lab 3's `amp` and `fp32`): a header and a
+/// row per job, the one shown marked.
+pub fn comparison_lines(
+    rows: &[ComparisonRow],
+    shown: Option<&str>,
+    app: &App,
+    ctx: &Ctx,
+    theme: &Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
+    if rows.is_empty() {
+        return vec![];
+    }
+    let i18n = ctx.i18n;
+    let lang = app.lang;
+    let short = |m: &str| m.rsplit(':').next().unwrap_or(m).to_string();
+    let throughput_name = rows
+        .iter()
+        .find_map(|r| r.throughput.as_ref().map(|(m, _)| short(m)))
+        .unwrap_or_else(|| "images_per_sec".into());
+    let accuracy_name = rows
+        .iter()
+        .find_map(|r| r.accuracy.as_ref().map(|(m, _)| short(m)))
+        .unwrap_or_else(|| "acc1".into());
+    let header = [
+        tr!(i18n, lang, "compare-job"),
+        tr!(i18n, lang, "compare-status"),
+        tr!(i18n, lang, "compare-wall"),
+        tr!(i18n, lang, "compare-throughput", metric = throughput_name),
+        // "final" once every job with an accuracy has ended, "last" while one still trains.
+        if rows.iter().all(|r| r.finished || r.accuracy.is_none()) {
+            tr!(i18n, lang, "compare-accuracy-final", metric = accuracy_name)
+        } else {
+            tr!(i18n, lang, "compare-accuracy-last", metric = accuracy_name)
+        },
+        tr!(i18n, lang, "compare-cost"),
+    ];
+    let cells: Vec<[String; 6]> = rows
+        .iter()
+        .map(|r| {
+            let status = r
+                .status
+                .clone()
+                .unwrap_or_else(|| tr!(i18n, lang, "compare-waiting"));
+            let wall = r.wall_seconds.map_or_else(
+                || "-".to_string(),
+                |s| duration_text(std::time::Duration::from_secs_f64(s.max(0.0))),
+            );
+            let throughput = r
+                .throughput
+                .as_ref()
+                .map_or_else(|| "-".to_string(), |(_, v)| compact(*v));
+            let accuracy = r
+                .accuracy
+                .as_ref()
+                .map_or_else(|| "-".to_string(), |(_, v)| compact(*v));
+            let cost = match r.cost {
+                Cost::Dollars {
+                    amount,
+                    estimated: false,
+                } => format!("${amount:.2}"),
+                Cost::Dollars {
+                    amount,
+                    estimated: true,
+                } => format!("≈ ${amount:.2}"),
+                Cost::UnknownPrice => tr!(i18n, lang, "compare-price-unknown"),
+                Cost::Nothing => "-".to_string(),
+            };
+            [r.label.clone(), status, wall, throughput, accuracy, cost]
+        })
+        .collect();
+    let mut widths = header.clone().map(|h| display_width(&h));
+    for row in &cells {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(display_width(c));
+        }
+    }
+    // Text columns to the left, numbers to the right.
+    let line_of = |row: &[String; 6]| -> String {
+        let mut text = String::new();
+        for (i, (c, w)) in row.iter().zip(widths).enumerate() {
+            let pad = " ".repeat(w.saturating_sub(display_width(c)));
+            if i > 0 {
+                text.push_str("  ");
+            }
+            if i < 2 {
+                text.push_str(c);
+                text.push_str(&pad);
+            } else {
+                text.push_str(&pad);
+                text.push_str(c);
+            }
+        }
+        text.trim_end().to_string()
+    };
+    let mut out = vec![Line::from(Span::styled(
+        fit(&format!("  {}", line_of(&header)), width),
+        theme.section,
+    ))];
+    for (r, row) in rows.iter().zip(&cells) {
+        let here = shown.is_some() && r.name.as_deref() == shown;
+        let style = match r.status.as_deref() {
+            Some(s) => status_style(theme, s),
+            None => theme.dim,
+        };
+        out.push(Line::from(vec![
+            Span::styled(if here { "› " } else { "  " }, theme.key),
+            Span::styled(fit(&line_of(row), width.saturating_sub(2)), style),
+        ]));
     }
     out
 }
@@ -517,6 +726,14 @@ pub fn draw(
     if let Some(d) = &view.detail {
         top.extend(table_lines(d, app, ctx, theme, width));
     }
+    top.extend(comparison_lines(
+        &app.comparison(),
+        view.name(),
+        app,
+        ctx,
+        theme,
+        width,
+    ));
     let top_rows = (top.len() as u16).min(inner.height.saturating_sub(LOG_MIN_ROWS + 1));
     top.truncate(usize::from(top_rows));
     frame.render_widget(
@@ -664,6 +881,22 @@ pub fn activity_lines(app: &App, ctx: &Ctx, theme: &Theme, width: usize) -> Vec<
                         format!(" · {}", tr!(i18n, lang, "live-issues-found")),
                         theme.failed,
                     ));
+                } else if d.rules.is_empty() {
+                    let found: Vec<&str> = v
+                        .rules(app.live_now)
+                        .iter()
+                        .filter(|r| r.status == RuleStatus::IssuesFound)
+                        .map(|r| r.kind.name())
+                        .collect();
+                    if !found.is_empty() {
+                        spans.push(Span::styled(
+                            format!(
+                                " · {}",
+                                tr!(i18n, lang, "live-rules-found", rules = found.join(", "))
+                            ),
+                            theme.failed,
+                        ));
+                    }
                 }
                 fit_spans(spans, width)
             }
@@ -692,4 +925,59 @@ pub fn activity_lines(app: &App, ctx: &Ctx, theme: &Theme, width: usize) -> Vec<
         )));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::rules::RuleKind;
+
+    /// Every finding a rule can make, with every argument it fills, says it in both
+    /// languages with nothing left unfilled.
+    #[test]
+    fn every_finding_reads_in_both_languages() {
+        let i18n = I18n::embedded();
+        let findings = [
+            (
+                RuleKind::LossNotDecreasing,
+                "rule-loss-not-decreasing",
+                vec!["metric", "points", "before", "recent"],
+            ),
+            (
+                RuleKind::Overfit,
+                "rule-overfit",
+                vec!["test", "best", "last", "train"],
+            ),
+            (
+                RuleKind::LowGpuUtilization,
+                "rule-low-gpu",
+                vec!["host", "percent", "minutes", "threshold"],
+            ),
+            (RuleKind::Stalled, "rule-stalled", vec!["minutes", "status"]),
+        ];
+        for (kind, id, args) in findings {
+            let f = Finding {
+                id,
+                args: args.iter().map(|a| (*a, format!("<{a}>"))).collect(),
+            };
+            for lang in Lang::ALL {
+                assert!(i18n.has(lang, id), "{id} in {lang}");
+                let text = finding_text(&f, &i18n, lang);
+                for a in &args {
+                    assert!(text.contains(&format!("<{a}>")), "{kind:?} {lang}: {text}");
+                }
+                assert!(!text.contains('{'), "{text}");
+            }
+        }
+        for status in [
+            RuleStatus::NotEnoughData,
+            RuleStatus::NoIssues,
+            RuleStatus::IssuesFound,
+        ] {
+            for lang in Lang::ALL {
+                let text = rule_status_text(&i18n, lang, status);
+                assert!(!text.starts_with("rule-"), "{status:?} in {lang}");
+            }
+        }
+    }
 }

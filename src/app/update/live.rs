@@ -2,7 +2,8 @@
 
 use super::Update;
 use crate::app::action::Intent;
-use crate::app::live::{LiveUpdate, Target};
+use crate::app::live::{LiveUpdate, LiveView, Target};
+use crate::app::rules::{RuleKind, RuleStatus};
 use crate::app::state::{App, Notice, Overlay};
 
 /// `w`: opens the live view, or says there is nothing to watch on this step.
@@ -23,12 +24,26 @@ pub(super) fn open(app: &mut App) -> Update {
 pub(super) fn news(app: &mut App, target: Target, update: LiveUpdate, at: f64) -> Update {
     let shown = app.watch_targets().contains(&target);
     let kind = target.kind;
+    let before_now = app.live_now;
     app.live_now = app.live_now.max(at);
-    let changed = app.live.entry(target).or_default().apply(kind, update, at);
+    let now = app.live_now;
+    let view = app.live.entry(target).or_default();
+    let before = statuses(view, before_now);
+    let changed = view.apply(kind, update, at);
+    // A rule can change with time alone (Stalled), when the news itself brings nothing.
+    let changed = changed || statuses(view, now) != before;
     Update {
         redraw: shown && changed,
         effects: vec![],
     }
+}
+
+/// The rules' statuses of a view, to tell whether a report changed what they say.
+fn statuses(view: &LiveView, now: f64) -> Vec<(RuleKind, RuleStatus)> {
+    view.rules(now)
+        .into_iter()
+        .map(|r| (r.kind, r.status))
+        .collect()
 }
 
 /// Keys in the live view: Tab goes to the next resource, `f` pauses or follows the log,
