@@ -85,6 +85,9 @@ fn launching_the_stack_in_the_terminal_shows_it_being_built() {
     // The notebook is named after the learner's initials, asked for first.
     t.wait_for("이니셜을 입력하세요");
     t.keys(&["kim", "Enter"]);
+    // First the labs' code goes up for the notebook, then the stack starts.
+    t.wait_for("✓ assets/labs");
+    t.keys(&["Tab", "Down", "Enter"]);
     t.wait_for("NotebookExecutionRole");
     // At 60x, the nine-minute stack takes about ten seconds.
     let done = t.wait_for("Jupyter 노트북 열기.");
@@ -163,6 +166,11 @@ fn the_live_view_follows_a_training_job_in_the_terminal() {
     progress.lang = Some(labguide::i18n::Lang::En);
     progress.current = Some("lab3-training".into());
     progress.vars.insert("initial".into(), "kim".into());
+    // The stack step was not played on this sim: the jobs run under a role given here.
+    progress.vars.insert(
+        "role_arn".into(),
+        "arn:aws:iam::123456789012:role/labguide-test".into(),
+    );
     for s in workshop
         .steps
         .iter()
@@ -175,23 +183,32 @@ fn the_live_view_follows_a_training_job_in_the_terminal() {
     labguide::store::progress::save(t.state.path(), &progress).expect("progress written");
     let bin = env!("CARGO_BIN_EXE_labguide");
     let state = t.state.path().display();
-    // At 600x, the 40-minute job takes about four seconds.
+    // At 600x, the 25-minute job takes under three seconds.
     t.keys(&[
         &format!("clear; {bin} --state-dir {state} --sim-speed 600; echo EXIT-$?-END"),
         "Enter",
     ]);
     t.wait_for("Distributed training");
-    t.wait_for("waiting for sdp-dist-training-job-*");
-    // The first action plays the notebook's part: the job starts and is followed.
+    t.wait_for("waiting for lg-kim-lab3-amp-*");
+    // The first action fetches the images; it asks first with what it starts and costs.
     t.keys(&["Tab", "Enter"]);
+    let ask = t.wait_for("This costs money");
+    assert!(ask.contains("1 x ml.m5.large"), "{ask}");
+    t.keys(&["y"]);
+    t.wait_for("✓ start the job lab3-fetch");
+    // Then the amp run on 2 x ml.g5.12xlarge, followed live.
+    t.keys(&["Down", "Enter"]);
+    let ask = t.wait_for("This costs money");
+    assert!(ask.contains("2 x ml.g5.12xlarge"), "{ask}");
+    t.keys(&["y"]);
     t.wait_for("training job InProgress");
     t.keys(&["w"]);
     let screen = t.wait_for("algo-2 GPU");
-    assert!(screen.contains("ml.p3.16xlarge × 2"), "{screen}");
-    let screen = t.wait_for("LowGPUUtilization IssuesFound");
-    assert!(screen.contains("train:Loss"), "{screen}");
+    assert!(screen.contains("ml.g5.12xlarge × 2"), "{screen}");
+    let screen = t.wait_for("Rules:");
+    assert!(screen.contains("train:loss"), "{screen}");
     let screen = t.wait_for("Log, following");
-    assert!(screen.contains("Train_Prec@1="), "{screen}");
+    assert!(screen.contains("images_per_sec="), "{screen}");
     t.keys(&["f"]);
     t.wait_for("Log paused:");
     t.keys(&["f"]);
