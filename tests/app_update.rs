@@ -914,3 +914,59 @@ fn the_calls_overlay_lists_what_was_asked_in_the_last_minute() {
     press(&mut a, &[Intent::Close]);
     assert!(a.overlay.is_none());
 }
+
+#[test]
+fn a_refused_launch_offers_its_smaller_choice_on_a_key() {
+    use labguide::app::{Alternative, Report};
+    let mut a = app(Lang::En);
+    a.size = ratatui::layout::Rect::new(0, 0, 100, 30);
+    let s = step(&a, "lab3-training");
+    for d in &mut a.done[..s] {
+        *d = true;
+    }
+    a.current = s;
+    a.learner_vars.insert("initial".into(), "kim".into());
+    // Nothing was offered yet: the key says so and does nothing.
+    let effects = press(&mut a, &[Intent::UseAlternative]);
+    assert!(effects.is_empty(), "{effects:?}");
+    update(
+        &mut a,
+        Outcome::Task {
+            step: s,
+            task: TaskId::Action(1),
+            status: TaskStatus::Failed(Report::LaunchQuota {
+                instance_type: "ml.g5.12xlarge".into(),
+                have: 0.0,
+                need: 2,
+                instead: Some(Box::new(Alternative {
+                    index: 2,
+                    job: "lab3-amp".into(),
+                    instance_type: "ml.g5.xlarge".into(),
+                    instance_count: 1,
+                    per_hour: Some(1.408),
+                })),
+            }),
+        },
+    );
+    assert_eq!(a.notice.as_ref().map(|n| n.id), Some("notice-alternative"));
+    let effects = press(&mut a, &[Intent::UseAlternative]);
+    assert_eq!(
+        a.learner_vars.get("lab3-amp-fallback").map(String::as_str),
+        Some("2")
+    );
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Save(p) if p.vars.get("lab3-amp-fallback").map(String::as_str) == Some("2"))),
+        "the choice is kept: {effects:?}"
+    );
+    // It asks first, at the fallback's price.
+    match &a.overlay {
+        Some(Overlay::ConfirmCost {
+            index: 1, per_hour, ..
+        }) => {
+            assert_eq!(*per_hour, Some(1.408));
+        }
+        other => panic!("{other:?}"),
+    }
+}

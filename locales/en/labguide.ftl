@@ -79,6 +79,7 @@ help-panes = switch between panes
 help-activate = open the step, or run the selected action
 help-check = run this step's checks
 help-mark-done = mark the step done by hand (asks first)
+help-alternative = start a refused launch on the smaller choice offered
 help-values = change your initials or data location
 help-language = switch language (한국어 / English)
 help-both = both languages side by side
@@ -101,6 +102,8 @@ confirm-launch-reads = It reads { $place }
 
 ## Notices
 notice-locked = This step is locked: finish "{ $title }" first.
+notice-alternative = Press a to start it on { $count } x { $instance_type } instead (the price is asked first).
+notice-no-alternative = No refused launch here has another choice to offer.
 notice-marked-done = "{ $title }" marked as done.
 notice-already-running = That action is already running.
 notice-last-step = This is the last step.

@@ -79,6 +79,7 @@ help-panes = 창 사이 이동
 help-activate = 단계를 열거나 선택한 작업 실행
 help-check = 이 단계 확인 실행
 help-mark-done = 직접 완료로 표시 (먼저 묻습니다)
+help-alternative = 거절된 실행을 제안된 더 작은 구성으로 시작
 help-values = 이니셜이나 데이터 위치 바꾸기
 help-language = 언어 바꾸기 (한국어 / English)
 help-both = 두 언어 나란히 보기
@@ -101,6 +102,8 @@ confirm-launch-reads = 읽는 데이터: { $place }
 
 ## 알림
 notice-locked = 잠긴 단계입니다. 먼저 "{ $title }" 단계를 마치세요.
+notice-alternative = a를 누르면 { $instance_type } { $count }대로 대신 시작합니다(가격을 먼저 묻습니다).
+notice-no-alternative = 이 단계에는 다른 구성을 제안한 거절된 실행이 없습니다.
 notice-marked-done = "{ $title }" 단계를 완료로 표시했습니다.
 notice-already-running = 이미 실행 중인 작업입니다.
 notice-last-step = 마지막 단계입니다.

@@ -46,6 +46,8 @@ pub enum Intent {
     EditValues,
     /// Asks first; the learner confirms with `Confirm`.
     MarkDone,
+    /// Runs a refused launch again on the fallback its refusal offered.
+    UseAlternative,
     ToggleLang,
     ToggleSideBySide,
     TogglePresent,

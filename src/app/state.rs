@@ -187,6 +187,8 @@ pub struct App {
     /// Why the backend could not be reached, until it can.
     pub backend_error: Option<crate::cloud::CloudError>,
     pub notice: Option<Notice>,
+    /// A launch a preflight refused, and the fallback that would start (`a` runs it).
+    pub alternative: Option<Alternative>,
     pub size: Rect,
     /// Values the learner typed in for the workshop's `ask` variables.
     pub learner_vars: BTreeMap<String, String>,
@@ -240,6 +242,7 @@ impl App {
             backend,
             backend_error: None,
             notice: None,
+            alternative: None,
             size: Rect::new(0, 0, 120, 40),
             learner_vars: BTreeMap::new(),
             meter: None,
@@ -594,6 +597,15 @@ impl App {
         vars.insert("region".into(), self.backend.region.clone());
         vars
     }
+}
+
+/// A refused launch's way out: which action, which job, which of its fallbacks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alternative {
+    pub step: usize,
+    pub index: usize,
+    pub job: String,
+    pub fallback: usize,
 }
 
 /// What a launch starts: instances, image, data.

@@ -83,6 +83,7 @@ fn input(app: &mut App, intent: Intent) -> Update {
         Intent::Activate => tasks::activate(app),
         Intent::RunChecks => tasks::run_checks(app, app.current),
         Intent::EditValues => form::edit_values(app),
+        Intent::UseAlternative => tasks::use_alternative(app),
         Intent::MarkDone => match app.step_state(app.current) {
             StepState::Done => Update::none(),
             StepState::Locked => {

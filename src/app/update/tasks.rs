@@ -123,6 +123,12 @@ pub(super) fn run_checks(app: &mut App, step: usize) -> Update {
 }
 
 pub(super) fn task_result(app: &mut App, step: usize, task: TaskId, status: TaskStatus) -> Update {
+    if app.tasks.get(step).is_none() {
+        return Update::none();
+    }
+    if let TaskId::Action(index) = task {
+        offer_alternative(app, step, index, &status);
+    }
     let Some(tasks) = app.tasks.get_mut(step) else {
         return Update::none();
     };
@@ -190,4 +196,57 @@ pub(super) fn checks_settled(app: &mut App, step: usize) -> Update {
         app.notice = Some(Notice::success("notice-step-done-next", args));
     }
     Update::save(app)
+}
+
+/// A launch a preflight refused with a way out: remembered, and the learner told which
+/// key takes it. Any other result of that action forgets it.
+fn offer_alternative(app: &mut App, step: usize, index: usize, status: &TaskStatus) {
+    use crate::app::Report;
+    let instead = match status {
+        TaskStatus::Failed(Report::LaunchQuota { instead, .. })
+        | TaskStatus::Failed(Report::InstanceNotOffered { instead, .. }) => instead.as_deref(),
+        _ => None,
+    };
+    match instead {
+        Some(alt) => {
+            app.alternative = Some(crate::app::state::Alternative {
+                step,
+                index,
+                job: alt.job.clone(),
+                fallback: alt.index,
+            });
+            app.notice = Some(Notice::info(
+                "notice-alternative",
+                vec![
+                    ("count", alt.instance_count.to_string()),
+                    ("instance_type", alt.instance_type.clone()),
+                ],
+            ));
+        }
+        None => {
+            if app
+                .alternative
+                .as_ref()
+                .is_some_and(|a| a.step == step && a.index == index)
+            {
+                app.alternative = None;
+            }
+        }
+    }
+}
+
+/// `a`: the refused launch again, on the fallback offered. The choice is kept with the
+/// learner's values, so the step's later runs and `labguide run` use it too.
+pub(super) fn use_alternative(app: &mut App) -> Update {
+    let Some(alt) = app.alternative.clone().filter(|a| a.step == app.current) else {
+        app.notice = Some(Notice::info("notice-no-alternative", vec![]));
+        return Update::redraw();
+    };
+    app.alternative = None;
+    app.learner_vars
+        .insert(format!("{}-fallback", alt.job), alt.fallback.to_string());
+    let mut u = run_action(app, alt.step, alt.index);
+    u.effects.insert(0, Effect::Save(app.progress()));
+    u.redraw = true;
+    u
 }
