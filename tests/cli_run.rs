@@ -364,7 +364,8 @@ fn ctrl_c_stops_waiting_and_says_what_keeps_running() {
         }
     }
     assert!(
-        seen.last().is_some_and(|l| l.contains("[2/2] launch stack")),
+        seen.last()
+            .is_some_and(|l| l.contains("[2/2] launch stack")),
         "{seen:?}"
     );
     // A moment for the action to be on its way, then Ctrl-C.

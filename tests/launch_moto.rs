@@ -207,6 +207,54 @@ async fn the_lab3_job_is_created_as_the_lab_asks_and_its_code_is_in_s3() {
     assert_eq!(tags["labguide:learner"], "kim");
     assert_eq!(tags["labguide:step"], "lab3-training");
 
+    // Deployed for lab 3's endpoint: the serving image of images.toml, no accelerator
+    // (Elastic Inference has ended).
+    aws.deploy_endpoint(labguide::cloud::Deploy {
+        job_prefix: "lg-kim-lab3-amp-".into(),
+        endpoint: "lg-kim-lab3-ep-1".into(),
+        instance_type: "ml.m5.large".into(),
+        image_uri: Some(
+            "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.6.0-cpu-py312-ubuntu22.04-sagemaker"
+                .into(),
+        ),
+        tags: vec![("labguide:workshop".into(), "aws-aiml-hol".into())],
+    })
+    .await
+    .unwrap();
+    let ep = sm
+        .describe_endpoint()
+        .endpoint_name("lg-kim-lab3-ep-1")
+        .send()
+        .await
+        .unwrap();
+    let config = sm
+        .describe_endpoint_config()
+        .endpoint_config_name(ep.endpoint_config_name().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        config
+            .production_variants()
+            .iter()
+            .all(|v| v.accelerator_type().is_none()),
+        "{config:?}"
+    );
+    let model = sm
+        .describe_model()
+        .model_name(config.production_variants()[0].model_name().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        model
+            .primary_container()
+            .and_then(|c| c.image())
+            .unwrap()
+            .contains("pytorch-inference:2.6.0-cpu"),
+        "{model:?}"
+    );
+
     // The journal has the code pack and the job, in the order they were made.
     let journal = journal.into_inner().unwrap();
     assert_eq!(journal.last().unwrap(), &("training_job".into(), name));
