@@ -1,6 +1,7 @@
 //! The cloud seam: what labguide needs from AWS, in the workshop's own terms. `sim` and
 //! `aws` implement it; nothing above this layer knows which one is behind it.
 
+pub mod archive;
 pub mod aws;
 pub mod counted;
 pub mod live;

@@ -153,10 +153,11 @@ pub async fn start(
                         path: code.clone(),
                         error: e.to_string(),
                     })?;
-                let bytes = super::pack::pack(&files).map_err(|e| Report::CodeUnreadable {
-                    path: code.clone(),
-                    error: e.to_string(),
-                })?;
+                let bytes =
+                    crate::cloud::archive::pack(&files).map_err(|e| Report::CodeUnreadable {
+                        path: code.clone(),
+                        error: e.to_string(),
+                    })?;
                 timed(cloud, cloud.put_object(&bucket, &key, bytes))
                     .await
                     .map_err(Report::Cloud)?;
@@ -428,15 +429,59 @@ pub async fn ask_endpoint(
     cloud: &dyn Cloud,
     t: &workshop::task::AskEndpoint,
 ) -> Result<Report, Report> {
-    let unreadable = || Report::SamplesUnreadable {
-        uri: t.samples.clone(),
-    };
-    let (bucket, key) = split_s3_uri(&t.samples).ok_or_else(unreadable)?;
+    let mut uri = t.samples.clone();
+    if let Some(prefix) = &t.samples_job {
+        let found = timed(cloud, cloud.find(ResourceKind::TrainingJob, prefix))
+            .await
+            .map_err(Report::Cloud)?;
+        let job = crate::cloud::newest_completed(found, prefix).map_err(Report::Cloud)?;
+        uri = uri.replace("{job}", &job.name);
+    }
+    let unreadable = || Report::SamplesUnreadable { uri: uri.clone() };
+    let (bucket, key) = split_s3_uri(&uri).ok_or_else(unreadable)?;
     let bytes = timed(cloud, cloud.get_object(bucket, key))
         .await
         .map_err(Report::Cloud)?;
-    let samples: Samples = serde_json::from_slice(&bytes).map_err(|_| unreadable())?;
-    if samples.instances.is_empty() || samples.labels.len() != samples.instances.len() {
+    // A job's output archive holds samples/samples.json and the files it names.
+    let files: Vec<(String, Vec<u8>)> = if key.ends_with(".tar.gz") {
+        crate::cloud::archive::unpack(&bytes).map_err(|_| unreadable())?
+    } else {
+        vec![("samples/samples.json".to_string(), bytes)]
+    };
+    let file = |name: &str| {
+        files
+            .iter()
+            .find(|(p, _)| p == name || p.ends_with(&format!("/{name}")))
+            .map(|(_, b)| b.clone())
+    };
+    let index = file("samples.json").ok_or_else(unreadable)?;
+    let samples: Samples = serde_json::from_slice(&index).map_err(|_| unreadable())?;
+    let requests: Vec<Vec<u8>> = if !samples.files.is_empty() {
+        samples
+            .files
+            .iter()
+            .map(|name| file(name).ok_or_else(unreadable))
+            .collect::<Result<_, _>>()?
+    } else if samples.instances.is_empty() {
+        return Err(unreadable());
+    } else if t.content_type.starts_with("text/csv") {
+        vec![
+            samples
+                .instances
+                .iter()
+                .map(|row| row.iter().map(f64::to_string).collect::<Vec<_>>().join(","))
+                .collect::<Vec<_>>()
+                .join("\n")
+                .into_bytes(),
+        ]
+    } else {
+        vec![
+            serde_json::json!({ "instances": samples.instances })
+                .to_string()
+                .into_bytes(),
+        ]
+    };
+    if samples.labels.len() != samples.files.len().max(samples.instances.len()) {
         return Err(unreadable());
     }
     let endpoint = timed(
@@ -452,32 +497,22 @@ pub async fn ask_endpoint(
         prefix: t.endpoint_prefix.clone(),
     })?
     .name;
-    let body = if t.content_type.starts_with("text/csv") {
-        samples
-            .instances
-            .iter()
-            .map(|row| row.iter().map(f64::to_string).collect::<Vec<_>>().join(","))
-            .collect::<Vec<_>>()
-            .join("\n")
-            .into_bytes()
-    } else {
-        serde_json::json!({ "instances": samples.instances })
-            .to_string()
-            .into_bytes()
-    };
-    let answer = timed(
-        cloud,
-        cloud.invoke_endpoint(&endpoint, &t.content_type, body),
-    )
-    .await
-    .map_err(Report::Cloud)?;
-    let answer: serde_json::Value = serde_json::from_slice(&answer).unwrap_or_else(|_| {
-        serde_json::Value::String(String::from_utf8_lossy(&answer).into_owned())
-    });
-    let each: Vec<serde_json::Value> = match answer.get("predictions").and_then(|p| p.as_array()) {
-        Some(list) => list.clone(),
-        None => vec![answer],
-    };
+    let mut each: Vec<serde_json::Value> = vec![];
+    for body in requests {
+        let answer = timed(
+            cloud,
+            cloud.invoke_endpoint(&endpoint, &t.content_type, body),
+        )
+        .await
+        .map_err(Report::Cloud)?;
+        let answer: serde_json::Value = serde_json::from_slice(&answer).unwrap_or_else(|_| {
+            serde_json::Value::String(String::from_utf8_lossy(&answer).into_owned())
+        });
+        match answer.get("predictions").and_then(|p| p.as_array()) {
+            Some(list) => each.extend(list.iter().cloned()),
+            None => each.push(answer),
+        }
+    }
     let answers = samples
         .labels
         .iter()
@@ -486,32 +521,73 @@ pub async fn ask_endpoint(
                 .map(compact)
                 .chain(std::iter::repeat(String::from("-"))),
         )
-        .map(|(label, text)| (label.to_string(), text))
+        .map(|(label, text)| {
+            let label = label
+                .as_str()
+                .map_or_else(|| label.to_string(), str::to_string);
+            (label, text)
+        })
         .collect();
     Ok(Report::Answers { endpoint, answers })
 }
 
-/// What labguide sends to an endpoint: rows of features and each row's true label.
+/// What labguide sends to an endpoint: rows of features, or files, and their true labels.
 #[derive(serde::Deserialize)]
 struct Samples {
     labels: Vec<serde_json::Value>,
+    #[serde(default)]
     instances: Vec<Vec<f64>>,
+    #[serde(default)]
+    files: Vec<String>,
 }
 
-/// A prediction as one short line: `digit=7 probability=0.98`.
+/// How many entries of a ranked list (a top 5) an answer shows.
+const RANKED_SHOWN: usize = 3;
+
+/// A prediction as one short line: `digit=7 probability=0.980`, or the first entries of
+/// a ranked list (`top5`) as `beagle 0.912, basset_hound 0.041, ...`.
 fn compact(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    let field = |k: &str, v: &Value| match v {
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if f.fract() != 0.0 => format!("{k}={f:.3}"),
+            _ => format!("{k}={n}"),
+        },
+        Value::String(s) => format!("{k}={s}"),
+        other => format!("{k}={other}"),
+    };
     match v {
-        serde_json::Value::Object(map) => map
-            .iter()
-            .map(|(k, v)| match v {
-                serde_json::Value::Number(n) => match n.as_f64() {
-                    Some(f) if f.fract() != 0.0 => format!("{k}={f:.3}"),
-                    _ => format!("{k}={n}"),
-                },
-                other => format!("{k}={other}"),
-            })
-            .collect::<Vec<_>>()
-            .join(" "),
+        Value::Object(map) => match map.values().find_map(Value::as_array) {
+            Some(ranked) if map.len() == 1 => {
+                let mut shown: Vec<String> = ranked
+                    .iter()
+                    .take(RANKED_SHOWN)
+                    .map(|e| match e {
+                        Value::Object(m) => m
+                            .values()
+                            .map(|v| match v {
+                                Value::Number(n) => n
+                                    .as_f64()
+                                    .map_or_else(|| n.to_string(), |f| format!("{f:.3}")),
+                                Value::String(s) => s.clone(),
+                                other => other.to_string(),
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        other => other.to_string(),
+                    })
+                    .collect();
+                if ranked.len() > RANKED_SHOWN {
+                    shown.push("...".into());
+                }
+                shown.join(", ")
+            }
+            _ => map
+                .iter()
+                .map(|(k, v)| field(k, v))
+                .collect::<Vec<_>>()
+                .join(" "),
+        },
         other => other.to_string(),
     }
 }
@@ -705,5 +781,104 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn answers_read_as_one_short_line_each() {
+        let v = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap();
+        assert_eq!(
+            compact(&v(r#"{"digit": 7, "probability": 0.98123}"#)),
+            "digit=7 probability=0.981"
+        );
+        assert_eq!(
+            compact(&v(r#"{"predicted_label": 1, "score": 0.9}"#)),
+            "predicted_label=1 score=0.900"
+        );
+        assert_eq!(
+            compact(&v(
+                r#"{"top5": [{"class": "beagle", "probability": 0.9}, {"class": "pug", "probability": 0.05},
+                   {"class": "boxer", "probability": 0.02}, {"class": "havanese", "probability": 0.01}]}"#
+            )),
+            "beagle 0.900, pug 0.050, boxer 0.020, ..."
+        );
+    }
+
+    #[tokio::test]
+    async fn the_endpoint_is_asked_about_the_samples_the_prepare_job_left() {
+        let (w, vars) = setup();
+        let clock = Arc::new(ManualClock::new(0.0));
+        let sim = Sim::new(1.0, "us-east-1", clock.clone(), None);
+        let none = |_: &str, _: &str, _: &str| {};
+        start(
+            &sim,
+            &w,
+            "lab0-fundamentals",
+            &t("lab0-prep"),
+            &vars,
+            0.0,
+            &none,
+        )
+        .await
+        .unwrap();
+        clock.advance(300.0);
+        let (_, job) = start(
+            &sim,
+            &w,
+            "lab0-fundamentals",
+            &t("lab0-linear"),
+            &vars,
+            300.0,
+            &none,
+        )
+        .await
+        .unwrap();
+        clock.advance(600.0);
+        let ask = workshop::task::AskEndpoint {
+            endpoint_prefix: "lg-kim-lab0-ep-".into(),
+            samples: format!(
+                "s3://sagemaker-us-east-1-{SIM_ACCOUNT}/labguide/kim/lab0/samples/samples.json"
+            ),
+            content_type: "application/json".into(),
+            samples_job: None,
+        };
+        // No endpoint yet: said, not guessed.
+        assert!(matches!(
+            ask_endpoint(&sim, &ask).await,
+            Err(Report::ResourceMissing { .. })
+        ));
+        sim.deploy_endpoint(crate::cloud::Deploy {
+            job_prefix: job.clone(),
+            endpoint: "lg-kim-lab0-ep-1".into(),
+            instance_type: "ml.m5.large".into(),
+            image_uri: None,
+            tags: vec![],
+        })
+        .await
+        .unwrap();
+        clock.advance(600.0);
+        match ask_endpoint(&sim, &ask).await {
+            Ok(Report::Answers { endpoint, answers }) => {
+                assert_eq!(endpoint, "lg-kim-lab0-ep-1");
+                let labels: Vec<&str> = answers.iter().map(|(l, _)| l.as_str()).collect();
+                assert_eq!(labels, ["7", "1", "0", "4", "0"]);
+                assert!(
+                    answers.iter().all(|(_, a)| a == "simulated=true"),
+                    "{answers:?}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        // Samples that are not labguide's JSON are refused with the address.
+        sim.put_object(
+            &format!("sagemaker-us-east-1-{SIM_ACCOUNT}"),
+            "labguide/kim/lab0/samples/samples.json",
+            b"[1, 2]".to_vec(),
+        )
+        .await
+        .unwrap();
+        assert!(matches!(
+            ask_endpoint(&sim, &ask).await,
+            Err(Report::SamplesUnreadable { .. })
+        ));
     }
 }

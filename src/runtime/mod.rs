@@ -43,7 +43,6 @@ mod checks;
 pub mod cleanup;
 pub mod launch;
 mod meter;
-mod pack;
 mod saver;
 mod stack;
 pub mod watcher;

@@ -26,6 +26,9 @@ from torchvision import transforms
 
 from inference import MEAN, NUM_CLASSES, STD, build_model, eval_transform
 
+# Test images kept for labguide to send to the endpoint.
+SAMPLES = 5
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -52,6 +55,8 @@ def parse_args():
     p.add_argument("--train-dir", default=os.environ.get("SM_CHANNEL_TRAIN", "/opt/ml/input/data/train"))
     p.add_argument("--test-dir", default=os.environ.get("SM_CHANNEL_TEST", "/opt/ml/input/data/test"))
     p.add_argument("--model-dir", default=os.environ.get("SM_MODEL_DIR", "/opt/ml/model"))
+    p.add_argument("--output-data-dir", default=os.environ.get("SM_OUTPUT_DATA_DIR", "/opt/ml/output/data"),
+                   help="gets samples/: a few test images for labguide to send to the endpoint")
     return p.parse_args()
 
 
@@ -215,8 +220,30 @@ def main():
     log(f"total_seconds={time.time() - run_start:.3f} images_per_sec={train_images / max(train_seconds, 1e-9):.2f}")
     if main_process:
         save(model.module if distributed else model, train_set.classes, args)
+        write_samples(test_set, args.output_data_dir)
     if distributed:
         dist.destroy_process_group()
+
+
+def write_samples(test_set, output_dir, count=SAMPLES):
+    """A few test images as they came (JPEG bytes) and their true breeds.
+
+    The training container packs SM_OUTPUT_DATA_DIR into output.tar.gz beside the model,
+    which labguide reads to ask the endpoint about images the model has never trained on.
+    """
+    folder = os.path.join(output_dir, "samples")
+    os.makedirs(folder, exist_ok=True)
+    files, labels = [], []
+    for k in range(min(count, len(test_set))):
+        i, j = test_set.index[k]
+        name = f"sample-{k}.jpg"
+        with open(os.path.join(folder, name), "wb") as f:
+            f.write(test_set.images[i][j].as_py())
+        files.append(name)
+        labels.append(test_set.classes[int(test_set.labels[i][j])])
+    with open(os.path.join(folder, "samples.json"), "w") as f:
+        json.dump({"labels": labels, "files": files}, f)
+    print(f"samples={len(files)} in {folder}", flush=True)
 
 
 def save(model, classes, args):

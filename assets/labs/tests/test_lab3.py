@@ -145,17 +145,24 @@ def test_fetch_gives_up_after_its_attempts(tmp_path):
     assert "failed 2 times" in one_error_line(result)
 
 
+# Where the trained fixture's SM_OUTPUT_DATA_DIR went.
+OUTPUT = {}
+
+
 @pytest.fixture(scope="module")
 def trained(channels, tmp_path_factory):
     model_dir = tmp_path_factory.mktemp("pets-model")
+    output_dir = tmp_path_factory.mktemp("pets-output")
     args = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2",
             "--master_addr", "127.0.0.1", "--master_port", str(free_port()),
             LAB3 / "train.py", "--model", "resnet18", "--pretrained", "false", "--image-size", "32",
             "--epochs", str(EPOCHS), "--batch-size", "8", "--workers", "1", "--amp", "false", "--log-every", "1"]
     env = script_env(SM_CHANNEL_TRAIN=channels / "train", SM_CHANNEL_TEST=channels / "test",
-                     SM_MODEL_DIR=model_dir, SM_NUM_GPUS=0, SM_HOSTS='["algo-1"]', SM_CURRENT_HOST="algo-1")
+                     SM_MODEL_DIR=model_dir, SM_OUTPUT_DATA_DIR=output_dir, SM_NUM_GPUS=0,
+                     SM_HOSTS='["algo-1"]', SM_CURRENT_HOST="algo-1")
     result = subprocess.run(list(map(str, args)), env=env, capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stdout + result.stderr
+    OUTPUT["data"] = output_dir
     return model_dir, result.stdout
 
 
@@ -220,3 +227,19 @@ def test_inference_handler_refuses_other_content(trained):
     handler = load_handler(trained[0] / "code" / "inference.py", "lab3_inference")
     with pytest.raises(ValueError, match="image/jpeg"):
         handler.input_fn(b"{}", "application/json")
+
+
+def test_train_keeps_test_images_for_the_endpoint(trained):
+    from PIL import Image
+    folder = OUTPUT["data"] / "samples"
+    doc = json.loads((folder / "samples.json").read_text())
+    assert len(doc["files"]) == 5 and len(doc["labels"]) == 5
+    assert all(label in NAMES for label in doc["labels"]), doc["labels"]
+    handler = load_handler(trained[0] / "code" / "inference.py", "lab3_inference")
+    bundle = handler.model_fn(str(trained[0]))
+    for name in doc["files"]:
+        body = (folder / name).read_bytes()
+        assert Image.open(io.BytesIO(body)).format == "JPEG"
+        answer = json.loads(handler.output_fn(handler.predict_fn(handler.input_fn(body, "image/jpeg"), bundle),
+                                              "application/json"))
+        assert len(answer["top5"]) == 5

@@ -21,17 +21,16 @@ impl Sim {
 
     /// Stores an object; a small text body is kept so it can be read back.
     pub(super) fn put_body(&self, bucket: &str, key: &str, body: Option<&[u8]>) -> CloudResult<()> {
-        let text = body
+        let kept = body
             .filter(|b| b.len() <= MAX_KEPT_BODY)
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .map(str::to_string);
+            .map(<[u8]>::to_vec);
         self.with_state(|s| {
             match s.buckets.iter_mut().find(|b| b.name == bucket) {
                 Some(b) => {
                     if !b.keys.iter().any(|k| k == key) {
                         b.keys.push(key.to_string());
                     }
-                    match text {
+                    match kept {
                         Some(t) => {
                             b.bodies.insert(key.to_string(), t);
                         }
@@ -130,10 +129,7 @@ impl Sim {
                 .ok_or_else(|| CloudError::NotFound {
                     what: format!("s3://{bucket}/{key}"),
                 })?;
-            Ok(b.bodies
-                .get(key)
-                .map(|t| t.as_bytes().to_vec())
-                .unwrap_or_default())
+            Ok(b.bodies.get(key).cloned().unwrap_or_default())
         })
     }
 
@@ -231,6 +227,30 @@ impl Sim {
                     self.put_body(bucket, &format!("{base}/{name}"), Some(body.as_bytes()))?;
                 }
             }
+        }
+        // A training job's output archive: the plan's `output/...` files, packed as the
+        // container packs SM_OUTPUT_DATA_DIR.
+        let outputs: Vec<(String, Vec<u8>)> = plan
+            .iter()
+            .flat_map(|p| p.file_bodies.iter())
+            .filter_map(|(path, body)| {
+                let rel = path.strip_prefix("output/")?;
+                Some((rel.to_string(), body.as_bytes().to_vec()))
+            })
+            .collect();
+        if kind == ResourceKind::TrainingJob
+            && !outputs.is_empty()
+            && let Some((bucket, prefix)) = split_s3_uri(&req.output_uri)
+        {
+            let archive = crate::cloud::archive::pack(&outputs)
+                .map_err(|e| CloudError::Other(e.to_string()))?;
+            let key = format!(
+                "{}/{}/output/output.tar.gz",
+                prefix.trim_end_matches('/'),
+                req.name
+            );
+            self.make_bucket(bucket);
+            self.put_body(bucket, key.trim_start_matches('/'), Some(&archive))?;
         }
         let now = self.clock.now();
         let phases = vec![

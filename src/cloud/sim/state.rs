@@ -67,9 +67,9 @@ pub(super) const DELETED: &str = "Deleted";
 pub struct SimBucket {
     pub name: String,
     pub keys: Vec<String>,
-    /// Small text objects' contents, by key (what labguide reads back, like samples).
+    /// Small objects' contents, by key (what labguide reads back, like samples).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub bodies: std::collections::BTreeMap<String, String>,
+    pub bodies: std::collections::BTreeMap<String, Vec<u8>>,
 }
 
 /// A stack request as the sim remembers it.

@@ -70,8 +70,13 @@ task_kinds! {
         "ask_endpoint" => AskEndpoint {
             endpoint_prefix: String,
             samples: String,
-            /// `application/json` (`{"instances": [...]}`) or `text/csv` (one row each).
+            /// `application/json` (`{"instances": [...]}`), `text/csv` (one row each), or
+            /// an image type for samples that list `files` (one request each).
             content_type: String,
+            /// The samples are in the output of the newest completed training job with this
+            /// prefix: `{job}` in `samples` becomes its name, and a `.tar.gz` is read for
+            /// `samples/samples.json` and the files it lists.
+            samples_job: Option<String>,
         }
         /// Uploads a folder shipped with the workshop (`assets/labs`) under an S3 prefix:
         /// the labs' code for the notebook instance to copy.

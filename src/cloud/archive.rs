@@ -1,6 +1,6 @@
-//! A lab's code folder as `sourcedir.tar.gz`, byte for byte the same for the same files:
-//! sorted paths, no times, owners or modes from this machine. The same pack uploads to the
-//! same bytes, so a learner can tell from S3 what ran, and tests can compare packs.
+//! The tar.gz archives of the SageMaker container contract: a lab's code folder as
+//! `sourcedir.tar.gz`, byte for byte the same for the same files (sorted paths, no times,
+//! owners or modes from this machine), and reading a job's `output.tar.gz` back.
 
 use std::io::Write;
 
@@ -33,6 +33,29 @@ pub fn pack(files: &[(String, Vec<u8>)]) -> std::io::Result<Vec<u8>> {
     gz.finish()
 }
 
+/// The files of a tar.gz, as (path, bytes); directories and links are skipped. Paths
+/// lose a leading `./`, as the containers write them.
+pub fn unpack(bytes: &[u8]) -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    use std::io::Read;
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(bytes));
+    let mut out = vec![];
+    for entry in archive.entries()? {
+        let mut entry = entry?;
+        if entry.header().entry_type() != tar::EntryType::Regular {
+            continue;
+        }
+        let path = entry
+            .path()?
+            .to_string_lossy()
+            .trim_start_matches("./")
+            .to_string();
+        let mut body = vec![];
+        entry.read_to_end(&mut body)?;
+        out.push((path, body));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,6 +78,14 @@ mod tests {
         let mut changed = files();
         changed[0].1.push(b'#');
         assert_ne!(a, pack(&changed).unwrap());
+    }
+
+    #[test]
+    fn unpack_reads_back_what_pack_wrote() {
+        let mut want = files();
+        want.sort();
+        assert_eq!(unpack(&pack(&files()).unwrap()).unwrap(), want);
+        assert!(unpack(b"not a tarball").is_err());
     }
 
     #[test]
