@@ -878,3 +878,28 @@ fn a_throttled_check_does_not_promise_a_retry_that_never_comes() {
     // Said as the interface says it when nothing retries: wait, then try again.
     assert_eq!(rows[0].2, throttled(), "{rows:#?}");
 }
+
+/// The notebook link must not end the learner's Jupyter session early: the session's
+/// length (SessionExpirationDurationInSeconds) is left at AWS's default of 12 hours.
+#[tokio::test]
+async fn the_notebook_link_leaves_the_session_length_to_aws() {
+    let moto = Moto::start();
+    let proxy = Proxy::start(moto.port);
+    let aws = aws_at(&proxy.url(), "testing", "testing").await;
+    // moto may or may not know the notebook; the request is what is checked.
+    let _ = aws.notebook_url("sagemaker-hol-lab-kim").await;
+    let sent: Vec<_> = proxy
+        .seen()
+        .into_iter()
+        .filter(|r| r.action == "CreatePresignedNotebookInstanceUrl")
+        .collect();
+    assert!(!sent.is_empty(), "the link was asked for");
+    for r in &sent {
+        assert!(r.body.contains("sagemaker-hol-lab-kim"), "{}", r.body);
+        assert!(
+            !r.body.contains("SessionExpirationDurationInSeconds"),
+            "{}",
+            r.body
+        );
+    }
+}

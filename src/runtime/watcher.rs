@@ -418,8 +418,8 @@ impl Follower {
             let page = timed(cloud, events).await?;
             stream.last_read = Some(Instant::now());
             stream.behind = page.lines.len() >= 10_000;
-            let empty = page.lines.is_empty();
-            stream.caught_up = empty;
+            stream.caught_up = stream_ends(stream.token.as_deref(), page.next_token.as_deref());
+            let ended = stream.caught_up;
             if page.next_token.is_some() {
                 stream.token = page.next_token;
             }
@@ -456,7 +456,7 @@ impl Follower {
                 .streams
                 .iter()
                 .all(|s| s.last_read.is_some() && !s.behind);
-            if reads > 1 && empty && all_read {
+            if reads > 1 && ended && all_read {
                 break;
             }
         }
@@ -492,4 +492,28 @@ pub async fn snapshot(cloud: &dyn Cloud, target: &Target) -> Result<Vec<LiveUpda
             .await?;
     }
     Ok(updates)
+}
+
+/// Whether a log stream has been read to its end. GetLogEvents may answer an empty page
+/// while more events exist; the end is a forward token equal to the one sent (or none).
+fn stream_ends(sent: Option<&str>, returned: Option<&str>) -> bool {
+    returned.is_none() || returned == sent
+}
+
+#[cfg(test)]
+mod stream_end_tests {
+    use super::stream_ends;
+
+    #[test]
+    fn an_empty_page_with_a_new_token_is_not_the_end() {
+        // AWS: an empty page while more events exist carries a token that moved on.
+        assert!(!stream_ends(Some("f/1"), Some("f/2")));
+        assert!(
+            !stream_ends(None, Some("f/0")),
+            "the first page names where to go on"
+        );
+        // The end: the same token back, or none at all.
+        assert!(stream_ends(Some("f/2"), Some("f/2")));
+        assert!(stream_ends(Some("f/2"), None));
+    }
 }

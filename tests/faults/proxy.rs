@@ -48,6 +48,8 @@ pub struct Seen {
     pub action: String,
     /// What the proxy did with it.
     pub mode: Mode,
+    /// The request's body as text, to check what a call sent.
+    pub body: String,
 }
 
 /// Which requests a mode applies to, by action.
@@ -320,6 +322,7 @@ fn handle(shared: &Shared, client: TcpStream) {
         service: service.clone(),
         action,
         mode,
+        body: String::from_utf8_lossy(&req.body).into_owned(),
     });
     let mut client = client;
     match mode {

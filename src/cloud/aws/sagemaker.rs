@@ -62,8 +62,9 @@ impl Clients {
         let out = self
             .sagemaker
             .create_presigned_notebook_instance_url()
+            // SessionExpirationDurationInSeconds is the Jupyter session's length, not the
+            // link's: left at AWS's default (12 hours) so a lab is never cut off midway.
             .notebook_instance_name(name)
-            .session_expiration_duration_in_seconds(1800)
             .send()
             .await
             .map_err(|e| self.error(e, "sagemaker:CreatePresignedNotebookInstanceUrl"))?;
