@@ -85,9 +85,6 @@ fn launching_the_stack_in_the_terminal_shows_it_being_built() {
     // The notebook is named after the learner's initials, asked for first.
     t.wait_for("이니셜을 입력하세요");
     t.keys(&["kim", "Enter"]);
-    // First the labs' code goes up for the notebook, then the stack starts.
-    t.wait_for("✓ assets/labs");
-    t.keys(&["Tab", "Down", "Enter"]);
     t.wait_for("NotebookExecutionRole");
     // At 60x, the nine-minute stack takes about ten seconds.
     let done = t.wait_for("Jupyter 노트북 열기.");

@@ -281,7 +281,6 @@ task-deploy_endpoint = deploy an endpoint ({ $name_prefix }*)
 task-launch_job = start the job { $job }
 task-copy_data = copy the data to { $to }
 task-ask_endpoint = ask { $endpoint_prefix }* about { $samples }
-task-upload_files = upload { $from } to { $to }
 task-canary_stage = canary stage { $stage } on { $endpoint_prefix }*
 task-delete_workshop_endpoints = delete only the workshop's endpoints
 task-cleanup = clean up everything the workshop created

@@ -266,7 +266,6 @@ task-deploy_endpoint = 엔드포인트 배포({ $name_prefix }*)
 task-launch_job = 작업 { $job } 시작
 task-copy_data = 데이터를 { $to }(으)로 복사
 task-ask_endpoint = { $endpoint_prefix }*에 { $samples } 질의
-task-upload_files = { $from }을(를) { $to }에 업로드
 task-canary_stage = { $endpoint_prefix }*에 카나리 단계 { $stage }
 task-delete_workshop_endpoints = 워크숍 엔드포인트만 삭제
 task-cleanup = 워크숍이 만든 리소스 모두 정리

@@ -41,7 +41,13 @@ async fn action(
 ) -> Result<Report, Report> {
     use workshop::Action as A;
     match task {
-        A::CreateStack(t) => create_stack(ctx, t).await,
+        A::CreateStack(t) => {
+            // The files the stack's instances copy go up first, so they are there at start.
+            if let (Some(from), Some(to)) = (&t.upload, &t.upload_to) {
+                super::launch::upload_files(ctx, from, to, vars).await?;
+            }
+            create_stack(ctx, t).await
+        }
         A::DeleteStack(t) => {
             delete_and_wait(ctx, &t.stack).await?;
             Ok(Report::StackDeleted {
@@ -204,7 +210,6 @@ async fn action(
         }
         A::LaunchJob(t) => super::launch::launch_job(ctx, t, vars).await,
         A::CopyData(t) => super::launch::copy_data(ctx, t, vars).await,
-        A::UploadFiles(t) => super::launch::upload_files(ctx, t, vars).await,
         A::AskEndpoint(t) => super::launch::ask_endpoint(ctx.cloud.as_ref(), t).await,
         A::DeleteWorkshopEndpoints(t) => {
             // Only endpoints, their configurations and models, with the given prefixes.

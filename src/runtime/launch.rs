@@ -379,23 +379,24 @@ async fn alternative(
 /// Uploads a shipped folder's files under an S3 prefix, each to the same path below it.
 pub(super) async fn upload_files(
     ctx: &TaskCtx,
-    t: &workshop::task::UploadFiles,
+    from: &str,
+    to: &str,
     vars: &BTreeMap<String, String>,
 ) -> Result<Report, Report> {
     let cloud = ctx.cloud.as_ref();
     let region = param_default(vars, "region")?;
-    let Some((bucket, prefix)) = split_s3_uri(&t.to) else {
+    let Some((bucket, prefix)) = split_s3_uri(to) else {
         return Err(Report::Cloud(crate::cloud::CloudError::Invalid(format!(
             "not an S3 address: {}",
-            t.to
+            to
         ))));
     };
     let files = ctx
         .workshop
         .source
-        .project_files(&t.from)
+        .project_files(from)
         .map_err(|e| Report::CodeUnreadable {
-            path: t.from.clone(),
+            path: from.to_string(),
             error: e.to_string(),
         })?;
     if timed(cloud, cloud.ensure_bucket(bucket))
@@ -415,11 +416,11 @@ pub(super) async fn upload_files(
             .await
             .map_err(Report::Cloud)?;
     }
-    ctx.record("object", &t.to, &region);
+    ctx.record("object", to, &region);
     Ok(Report::Copied {
         count: files.len(),
-        from: t.from.clone(),
-        to: t.to.clone(),
+        from: from.to_string(),
+        to: to.to_string(),
     })
 }
 

@@ -19,6 +19,10 @@ task_kinds! {
             parameters: BTreeMap<String, String>,
             #[serde(default)]
             capabilities: Vec<String>,
+            /// A folder shipped beside the content (`assets/labs`) uploaded under
+            /// `upload_to` before the stack is made, for the stack's instances to copy.
+            upload: Option<String>,
+            upload_to: Option<String>,
         }
         "delete_stack" => DeleteStack { stack: String }
         "start_notebook" => StartNotebook { notebook: String }
@@ -78,9 +82,6 @@ task_kinds! {
             /// `samples/samples.json` and the files it lists.
             samples_job: Option<String>,
         }
-        /// Uploads a folder shipped with the workshop (`assets/labs`) under an S3 prefix:
-        /// the labs' code for the notebook instance to copy.
-        "upload_files" => UploadFiles { from: String, to: String }
         /// Starts a job of jobs.toml: packs and uploads its code, checks that it can start
         /// (quota, region, data), then starts it, named and tagged for the learner.
         "launch_job" => LaunchJob {
@@ -183,7 +184,7 @@ impl Action {
                 needs: &["initial", "stack"],
                 ..quiet
             },
-            A::CopyData(_) | A::UploadFiles(_) => quiet,
+            A::CopyData(_) => quiet,
             A::AskEndpoint(t) => Facts {
                 watches: Some((K::Endpoint, t.endpoint_prefix.as_str())),
                 ..quiet
