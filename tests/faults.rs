@@ -676,6 +676,15 @@ async fn every_service_says_each_fault_in_labguides_terms() {
         );
     }
 
+    // A clock that is off is said as such (with the fix), not as access denied.
+    proxy.set(Mode::ClockSkew);
+    for (service, result) in one_call_each(&aws).await {
+        assert!(
+            matches!(result, Err(CloudError::ClockSkew)),
+            "{service}: {result:?}"
+        );
+    }
+
     proxy.set(Mode::Throttle);
     for (service, result) in one_call_each(&aws).await {
         // S3 says SlowDown: see s3_throttling_is_reported_as_throttling.

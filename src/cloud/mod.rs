@@ -38,6 +38,12 @@ pub enum CloudError {
     NoCredentials,
     #[error("credentials expired")]
     ExpiredCredentials,
+    /// The SSO sign-in behind the profile has expired: `aws sso login` renews it.
+    #[error("SSO session expired")]
+    SsoExpired { profile: Option<String> },
+    /// AWS refused the request's signature because this machine's clock is off.
+    #[error("clock skew")]
+    ClockSkew,
     #[error("access denied: {action}")]
     AccessDenied { action: String },
     #[error("throttled")]

@@ -321,6 +321,14 @@ pub fn cloud_error(e: &CloudError, i18n: &I18n, lang: Lang) -> String {
     match e {
         CloudError::NoCredentials => tr!(i18n, lang, "cloud-no-credentials"),
         CloudError::ExpiredCredentials => tr!(i18n, lang, "cloud-expired"),
+        CloudError::ClockSkew => tr!(i18n, lang, "cloud-clock-skew"),
+        CloudError::SsoExpired { profile } => {
+            let login = match profile {
+                Some(p) => format!("aws sso login --profile {p}"),
+                None => "aws sso login".to_string(),
+            };
+            tr!(i18n, lang, "cloud-sso-expired", login = login)
+        }
         CloudError::AccessDenied { action } => {
             tr!(i18n, lang, "cloud-access-denied", action = action.clone())
         }

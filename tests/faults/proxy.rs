@@ -37,6 +37,8 @@ pub enum Mode {
     Throttle,
     /// HTTP 403/400 with the service's expired-token code: the learner's session ran out.
     ExpiredCredentials,
+    /// HTTP 403/400 with the service's answer to a request signed by a clock that is off.
+    ClockSkew,
 }
 
 /// One request as the proxy saw it.
@@ -491,6 +493,12 @@ fn fault_answer(fault: Mode, service: &str, method: &str) -> Vec<u8> {
                     "ExpiredToken",
                     "The security token included in the request is expired",
                 ),
+                Mode::ClockSkew => (
+                    403,
+                    "Sender",
+                    "SignatureDoesNotMatch",
+                    "Signature expired: 20261202T010000Z is now earlier than 20261202T020000Z (20261202T021500Z - 15 min.)",
+                ),
                 _ => (
                     500,
                     "Receiver",
@@ -518,6 +526,11 @@ fn fault_answer(fault: Mode, service: &str, method: &str) -> Vec<u8> {
                 Mode::ExpiredCredentials => {
                     (400, "ExpiredToken", "The provided token has expired.")
                 }
+                Mode::ClockSkew => (
+                    403,
+                    "RequestTimeTooSkewed",
+                    "The difference between the request time and the current time is too large.",
+                ),
                 _ => (
                     500,
                     "InternalError",
@@ -555,6 +568,12 @@ fn fault_answer(fault: Mode, service: &str, method: &str) -> Vec<u8> {
                     "com.amazon.coral.service",
                     "ExpiredTokenException",
                     "The security token included in the request is expired",
+                ),
+                Mode::ClockSkew => (
+                    400,
+                    "com.amazon.coral.service",
+                    "InvalidSignatureException",
+                    "Signature expired: 20261202T010000Z is now earlier than 20261202T020000Z (20261202T021500Z - 5 min.)",
                 ),
                 _ => (
                     500,

@@ -17,6 +17,9 @@ impl Clients {
             CloudError::RegionDisabled { .. } => CloudError::RegionDisabled {
                 region: self.region.clone(),
             },
+            CloudError::SsoExpired { .. } => CloudError::SsoExpired {
+                profile: self.profile.clone(),
+            },
             other => other,
         }
     }
@@ -53,6 +56,19 @@ where
         _ => {}
     }
     let lower = full.to_ascii_lowercase();
+    // An SSO sign-in that ran out is renewed with `aws sso login`, not new credentials.
+    if lower.contains("sso") && (lower.contains("expired") || lower.contains("refresh")) {
+        return CloudError::SsoExpired { profile: None };
+    }
+    // A signature refused for its time is this machine's clock, whatever code carries it.
+    if code == "RequestTimeTooSkewed"
+        || (matches!(
+            code.as_str(),
+            "InvalidSignatureException" | "SignatureDoesNotMatch"
+        ) && message.to_ascii_lowercase().contains("signature expired"))
+    {
+        return CloudError::ClockSkew;
+    }
     match code.as_str() {
         "ExpiredToken" | "ExpiredTokenException" | "RequestExpired" => {
             CloudError::ExpiredCredentials
@@ -173,6 +189,29 @@ pub(super) fn gone(e: &CloudError) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn failed(
+        text: &str,
+    ) -> SdkError<aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityError, HttpResponse>
+    {
+        SdkError::construction_failure(std::io::Error::other(text.to_string()))
+    }
+
+    #[test]
+    fn an_expired_sso_sign_in_is_not_missing_credentials() {
+        let e = failed(
+            "failed to load credentials: the SSO session for this profile has expired; run aws sso login",
+        );
+        assert_eq!(
+            classify(e, "sts:GetCallerIdentity", "AWS (us-east-1)"),
+            CloudError::SsoExpired { profile: None }
+        );
+        let e = failed("no credentials in the environment or profile");
+        assert_eq!(
+            classify(e, "sts:GetCallerIdentity", "AWS (us-east-1)"),
+            CloudError::NoCredentials
+        );
+    }
 
     #[test]
     fn error_codes_in_bodies() {

@@ -66,6 +66,8 @@ pub struct Aws {
 struct Clients {
     /// The region the clients resolved: the one every call goes to.
     region: String,
+    /// The profile the credentials come from, for the advice on an expired SSO sign-in.
+    profile: Option<String>,
     endpoint: String,
     cfn: aws_sdk_cloudformation::Client,
     sagemaker: aws_sdk_sagemaker::Client,
@@ -147,7 +149,12 @@ impl Aws {
                         .region(Region::new(DEFAULT_REGION))
                         .build();
                 }
-                Clients::new(&conf, std::env::var("AWS_ENDPOINT_URL").ok())
+                let mut clients = Clients::new(&conf, std::env::var("AWS_ENDPOINT_URL").ok());
+                clients.profile = self
+                    .profile
+                    .clone()
+                    .or_else(|| std::env::var("AWS_PROFILE").ok());
+                clients
             })
             .await
     }
@@ -203,6 +210,7 @@ impl Clients {
             .build();
         Clients {
             region,
+            profile: None,
             endpoint,
             cfn: aws_sdk_cloudformation::Client::new(conf),
             sagemaker: aws_sdk_sagemaker::Client::new(conf),
