@@ -43,8 +43,16 @@ async fn action(
     match task {
         A::CreateStack(t) => {
             // The files the stack's instances copy go up first, so they are there at start.
-            if let (Some(from), Some(to)) = (&t.upload, &t.upload_to) {
-                super::launch::upload_files(ctx, from, to, vars).await?;
+            // They are for reading in Jupyter, not for the stack: one that cannot go up is
+            // logged (the notebook's own log says the copy found nothing) and the stack
+            // is made all the same.
+            if let (Some(from), Some(to)) = (&t.upload, &t.upload_to)
+                && let Err(report) = super::launch::upload_files(ctx, from, to, vars).await
+            {
+                tracing::warn!(
+                    ?report,
+                    "the labs' code did not go up; making the stack anyway"
+                );
             }
             create_stack(ctx, t).await
         }
