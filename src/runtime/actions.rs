@@ -47,7 +47,7 @@ async fn action(
             // logged (the notebook's own log says the copy found nothing) and the stack
             // is made all the same.
             if let (Some(from), Some(to)) = (&t.upload, &t.upload_to)
-                && let Err(report) = super::launch::upload_files(ctx, from, to, vars).await
+                && let Err(report) = super::data::upload_files(ctx, from, to, vars).await
             {
                 tracing::warn!(
                     ?report,
@@ -217,8 +217,8 @@ async fn action(
             cleanup::clean(ctx.cloud.as_ref(), &ctx.workshop, &scope, vars).await
         }
         A::LaunchJob(t) => super::launch::launch_job(ctx, t, vars).await,
-        A::CopyData(t) => super::launch::copy_data(ctx, t, vars).await,
-        A::AskEndpoint(t) => super::launch::ask_endpoint(ctx.cloud.as_ref(), t).await,
+        A::CopyData(t) => super::data::copy_data(ctx, t, vars).await,
+        A::AskEndpoint(t) => super::ask::ask_endpoint(ctx.cloud.as_ref(), t).await,
         A::DeleteWorkshopEndpoints(t) => {
             // Only endpoints, their configurations and models, with the given prefixes.
             let scope = crate::workshop::cleanup_scope::CleanupSpec {

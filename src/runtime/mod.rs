@@ -38,9 +38,11 @@ use crate::cloud::{Cloud, CloudError};
 use crate::workshop::Workshop;
 
 mod actions;
+pub mod ask;
 pub mod backoff;
 mod checks;
 pub mod cleanup;
+mod data;
 pub mod launch;
 mod meter;
 mod saver;
