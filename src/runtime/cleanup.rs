@@ -15,6 +15,25 @@ use crate::workshop::Workshop;
 use crate::workshop::cleanup_scope::{CleanupSpec, kind_named};
 
 /// Everything in scope that exists now, in deletion order.
+/// A running job's price: its instance type times its count, as the job itself says.
+async fn job_price(
+    cloud: &dyn Cloud,
+    kind: ResourceKind,
+    name: &str,
+    prices: &Prices,
+    region: &str,
+) -> PerHour {
+    match timed(cloud, cloud.describe(kind, name)).await {
+        Ok(Some(detail)) => match detail.instance_type.as_deref() {
+            Some(t) => prices.per_hour(region, t).map_or(PerHour::Unknown, |p| {
+                PerHour::Known(p * f64::from(detail.instance_count.max(1)))
+            }),
+            None => PerHour::Unknown,
+        },
+        _ => PerHour::Unknown,
+    }
+}
+
 pub async fn inventory(
     cloud: &dyn Cloud,
     scope: &CleanupSpec,
@@ -81,7 +100,17 @@ pub async fn inventory(
                     ResourceKind::ComprehendEndpoint => prices
                         .other(region, "comprehend_endpoint_per_inference_unit_hour")
                         .map_or(PerHour::Unknown, PerHour::Known),
-                    _ if job => PerHour::Unknown,
+                    // Autopilot starts as many jobs as it decides: no one figure.
+                    ResourceKind::AutoMlJob => PerHour::Unknown,
+                    _ if job => job_price(cloud, kind, &found.name, prices, region).await,
+                    // A classifier bills while it trains, by the hour.
+                    ResourceKind::ComprehendClassifier
+                        if matches!(status.as_str(), "SUBMITTED" | "TRAINING") =>
+                    {
+                        prices
+                            .other(region, "comprehend_classifier_training_per_hour")
+                            .map_or(PerHour::Unknown, PerHour::Known)
+                    }
                     _ => PerHour::NotHourly,
                 };
                 items.push(Item {

@@ -630,4 +630,63 @@ mod tests {
             Err(Report::SamplesUnreadable { .. })
         ));
     }
+
+    #[tokio::test]
+    async fn a_running_job_is_priced_by_its_instances_in_the_inventory() {
+        let (w, mut vars) = setup();
+        let sim = sim();
+        let none = |_: &str, _: &str, _: &str| {};
+        // The data is there (a fetch ran), so the amp run starts on 2 x ml.g5.12xlarge.
+        start(
+            &sim,
+            &w,
+            "lab3-training",
+            &t("lab3-fetch"),
+            &vars,
+            0.0,
+            &none,
+        )
+        .await
+        .unwrap();
+        vars.insert("lab3-fp32-fallback".into(), "2".into());
+        start(&sim, &w, "lab3-training", &t("lab3-amp"), &vars, 0.0, &none)
+            .await
+            .unwrap();
+        start(
+            &sim,
+            &w,
+            "lab3-training",
+            &t("lab3-fp32"),
+            &vars,
+            1.0,
+            &none,
+        )
+        .await
+        .unwrap();
+        let scope = crate::workshop::cleanup_scope::CleanupSpec {
+            prefixes: [("training_job".to_string(), vec!["lg-kim-".to_string()])]
+                .into_iter()
+                .collect(),
+            ..Default::default()
+        };
+        let items = crate::runtime::cleanup::inventory(&sim, &scope, &w.prices, "us-east-1")
+            .await
+            .unwrap();
+        let price = |job: &str| {
+            items
+                .iter()
+                .find(|i| i.name.starts_with(job))
+                .map(|i| i.per_hour.clone())
+        };
+        use crate::app::inventory::PerHour;
+        // 2 x 7.09 and, on its fallback, 1 x 1.408: never "unknown" for a known type.
+        assert!(
+            matches!(price("lg-kim-lab3-amp-"), Some(PerHour::Known(p)) if (p - 14.18).abs() < 1e-9),
+            "{items:?}"
+        );
+        assert!(
+            matches!(price("lg-kim-lab3-fp32-"), Some(PerHour::Known(p)) if (p - 1.408).abs() < 1e-9),
+            "{items:?}"
+        );
+    }
 }
