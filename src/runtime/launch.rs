@@ -676,7 +676,7 @@ mod tests {
             items
                 .iter()
                 .find(|i| i.name.starts_with(job))
-                .map(|i| i.per_hour.clone())
+                .map(|i| i.per_hour)
         };
         use crate::app::inventory::PerHour;
         // 2 x 7.09 and, on its fallback, 1 x 1.408: never "unknown" for a known type.
