@@ -148,13 +148,24 @@ pub fn hosts(count: u32) -> Vec<String> {
     (1..=count.max(1)).map(|i| format!("algo-{i}")).collect()
 }
 
-/// GPUs on an ML instance type, to scale GPU charts (0-800 % on eight GPUs).
+/// GPUs on an ML instance type, to scale GPU charts (0-800 % on eight GPUs). The
+/// families' sizes as AWS lists them (g4dn, g5, g6, g6e: one GPU up to 8xlarge/16xlarge,
+/// four at 12xlarge and 24xlarge, eight at 48xlarge; p-types 1, 4 or 8).
 pub fn gpus(instance_type: &str) -> u32 {
-    match instance_type.trim_start_matches("ml.") {
-        "p3.2xlarge" | "g4dn.xlarge" | "g4dn.2xlarge" | "g5.xlarge" | "g5.2xlarge"
-        | "g6.xlarge" | "g6.2xlarge" | "g6e.2xlarge" => 1,
-        "p3.8xlarge" | "g4dn.12xlarge" | "g5.12xlarge" | "g6.12xlarge" | "g6e.12xlarge" => 4,
-        "p3.16xlarge" | "p3dn.24xlarge" | "p4d.24xlarge" | "p4de.24xlarge" | "p5.48xlarge" => 8,
+    let t = instance_type.trim_start_matches("ml.");
+    let (family, size) = t.split_once('.').unwrap_or((t, ""));
+    match (family, size) {
+        (
+            "g4dn" | "g5" | "g6" | "g6e",
+            "xlarge" | "2xlarge" | "4xlarge" | "8xlarge" | "16xlarge",
+        ) => 1,
+        ("g4dn", "12xlarge") | ("g5" | "g6" | "g6e", "12xlarge" | "24xlarge") => 4,
+        ("g5" | "g6" | "g6e", "48xlarge") => 8,
+        ("p3", "2xlarge") => 1,
+        ("p3", "8xlarge") => 4,
+        ("p3", "16xlarge")
+        | ("p3dn" | "p4d" | "p4de", "24xlarge")
+        | ("p5" | "p5e" | "p5en", "48xlarge") => 8,
         _ => 0,
     }
 }
@@ -326,6 +337,19 @@ mod tests {
         assert_eq!(gpus("ml.p3.16xlarge"), 8);
         assert_eq!(gpus("ml.p3.2xlarge"), 1);
         assert_eq!(gpus("ml.m5.xlarge"), 0);
+        // The types lab 3 and its fallbacks use today.
+        for (t, n) in [
+            ("ml.g5.xlarge", 1),
+            ("ml.g5.12xlarge", 4),
+            ("ml.g5.48xlarge", 8),
+            ("ml.g6.12xlarge", 4),
+            ("ml.g6e.2xlarge", 1),
+            ("ml.g6e.12xlarge", 4),
+            ("ml.p4de.24xlarge", 8),
+            ("ml.p5.48xlarge", 8),
+        ] {
+            assert_eq!(gpus(t), n, "{t}");
+        }
         assert_eq!(vcpus("ml.p3.16xlarge"), 64);
         let detail = Detail {
             name: "job".into(),

@@ -445,6 +445,14 @@ mod tests {
     }
 
     #[test]
+    fn the_gpu_counts_of_the_data_and_of_the_charts_agree() {
+        let (images, _, _) = shipped();
+        for (t, inst) in &images.instances {
+            assert_eq!(crate::cloud::live::gpus(t), inst.gpus, "{t}");
+        }
+    }
+
+    #[test]
     fn an_unknown_region_names_the_known_ones() {
         let (images, _, _) = shipped();
         match images.uri("pytorch-gpu", "mars-north-1") {
