@@ -30,29 +30,25 @@ fn vars(w: &labguide::workshop::Workshop) -> BTreeMap<String, String> {
     vars
 }
 
-async fn sagemaker(url: &str) -> aws_sdk_sagemaker::Client {
-    let conf = labguide::cloud::aws::Aws::defaults()
+/// An SDK configuration for moto at `url`, to read back what labguide created.
+async fn conf(url: &str) -> aws_config::SdkConfig {
+    labguide::cloud::aws::Aws::defaults()
         .endpoint_url(url)
         .region(aws_config::Region::new("us-east-1"))
         .credentials_provider(aws_sdk_sts::config::Credentials::new(
             "testing", "testing", None, None, "test",
         ))
         .load()
-        .await;
-    aws_sdk_sagemaker::Client::new(&conf)
+        .await
+}
+
+async fn sagemaker(url: &str) -> aws_sdk_sagemaker::Client {
+    aws_sdk_sagemaker::Client::new(&conf(url).await)
 }
 
 async fn s3(url: &str) -> aws_sdk_s3::Client {
-    let conf = labguide::cloud::aws::Aws::defaults()
-        .endpoint_url(url)
-        .region(aws_config::Region::new("us-east-1"))
-        .credentials_provider(aws_sdk_sts::config::Credentials::new(
-            "testing", "testing", None, None, "test",
-        ))
-        .load()
-        .await;
     aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::config::Builder::from(&conf)
+        aws_sdk_s3::config::Builder::from(&conf(url).await)
             .force_path_style(true)
             .build(),
     )

@@ -333,6 +333,19 @@ pub fn split_s3_uri(uri: &str) -> Option<(&str, &str)> {
     (!bucket.is_empty()).then_some((bucket, prefix))
 }
 
+/// Where `key`, copied from under `src_key` (an object or a prefix), lands below
+/// `dst_prefix`: its path below the source's folder, as `aws s3 cp` places it.
+pub fn copy_destination(src_key: &str, key: &str, dst_prefix: &str) -> String {
+    let base = src_key.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let rel = key
+        .strip_prefix(base)
+        .unwrap_or(key)
+        .trim_start_matches('/');
+    format!("{}/{rel}", dst_prefix.trim_end_matches('/'))
+        .trim_start_matches('/')
+        .to_string()
+}
+
 pub type CloudResult<T> = Result<T, CloudError>;
 
 /// Declares the `Cloud` trait and, from the same list, the `Counted` wrapper that counts

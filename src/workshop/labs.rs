@@ -198,17 +198,9 @@ impl Job {
             job.image = image.clone();
         }
         job.hyperparameters.extend(fallback.hyperparameters.clone());
-        // One host has nothing to spread over unless it has several GPUs.
+        // A fallback is the last resort: it offers none of its own.
         job.fallbacks.clear();
         job
-    }
-
-    /// The S3 places it reads and writes, as written.
-    pub fn places(&self) -> impl Iterator<Item = &String> {
-        self.channels
-            .values()
-            .chain(self.inputs.values())
-            .chain(self.outputs.values())
     }
 }
 

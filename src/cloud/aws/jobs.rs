@@ -203,18 +203,13 @@ impl Clients {
                 what: from.to_string(),
             });
         }
-        let base = src_key.rsplit_once('/').map_or("", |(dir, _)| dir);
         for key in &keys {
-            let rel = key
-                .strip_prefix(base)
-                .unwrap_or(key)
-                .trim_start_matches('/');
-            let dest = format!("{}/{rel}", dst_prefix.trim_end_matches('/'));
+            let dest = crate::cloud::copy_destination(src_key, key, dst_prefix);
             self.s3
                 .copy_object()
                 .copy_source(format!("{src_bucket}/{key}"))
                 .bucket(dst_bucket)
-                .key(dest.trim_start_matches('/'))
+                .key(&dest)
                 .send()
                 .await
                 .map_err(|e| self.error(e, "s3:CopyObject"))?;

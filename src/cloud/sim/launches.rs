@@ -107,14 +107,9 @@ impl Sim {
                 what: from.to_string(),
             });
         }
-        let base = src_key.rsplit_once('/').map_or("", |(dir, _)| dir);
         for key in &keys {
-            let rel = key
-                .strip_prefix(base)
-                .unwrap_or(key)
-                .trim_start_matches('/');
-            let dest = format!("{}/{rel}", dst_prefix.trim_end_matches('/'));
-            self.add_object(dst_bucket, dest.trim_start_matches('/'))?;
+            let dest = crate::cloud::copy_destination(src_key, key, dst_prefix);
+            self.add_object(dst_bucket, &dest)?;
         }
         Ok(keys.len())
     }
