@@ -1,6 +1,6 @@
 """Lab 1 processing step: Athena's review rows in, Autopilot and Comprehend training files out.
 
-Runs in the scikit-learn processing image (pandas and scikit-learn, no pyarrow). Reads
+Runs in the scikit-learn processing image with its pandas (no pyarrow there). Reads
 the CSV files an Athena query wrote (header row, every field double-quoted, bodies may
 span lines), drops rows with no body or a rating outside 1..5, downsamples every rating
 to the rarest one's count so neither service learns "most reviews are 5 stars", and
@@ -20,7 +20,6 @@ import os
 import sys
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
 RATINGS = [1, 2, 3, 4, 5]
 REQUIRED = ["star_rating", "review_body"]
@@ -96,16 +95,21 @@ def balance(rows, seed, cap):
     return pd.concat(groups).sample(frac=1, random_state=seed).reset_index(drop=True), per_rating
 
 
-def split(rows, seed, min_train_rows):
-    # 10 % held out, then halved: 90/5/5, each part with the same share of every rating.
-    holdout = max(len(RATINGS) * 2, round(len(rows) * 0.10))
-    train_rows = len(rows) - holdout
+def split(rows, per_rating, seed, min_train_rows):
+    """5 % of each rating for validation and 5 % for test (at least one each), the rest train.
+
+    Whole rows per rating, so every split stays exactly balanced and 90/5/5 holds within
+    rounding. (rows is already shuffled, so taking each rating's first rows is a random draw.)
+    """
+    each = max(1, int(per_rating * 0.05 + 0.5))
+    train_rows = (per_rating - 2 * each) * len(RATINGS)
     if train_rows < max(min_train_rows, len(RATINGS)):
         fail(f"only {train_rows} balanced training rows, fewer than --min-train-rows {min_train_rows}; "
              f"query more reviews (the rarest rating sets the size) or raise --max-per-rating")
-    train, rest = train_test_split(rows, test_size=holdout, stratify=rows["star_rating"], random_state=seed)
-    validation, test = train_test_split(rest, test_size=0.5, stratify=rest["star_rating"], random_state=seed)
-    return {"train": train, "validation": validation, "test": test}
+    rank = rows.groupby("star_rating").cumcount()  # 0, 1, 2 ... within each rating
+    parts = {"train": rows[rank >= 2 * each], "validation": rows[rank < each],
+             "test": rows[(rank >= each) & (rank < 2 * each)]}
+    return {name: part.reset_index(drop=True) for name, part in parts.items()}
 
 
 def write_autopilot(path, frame):
@@ -141,7 +145,7 @@ def main():
         fail(f"no usable reviews in {len(files)} file(s) under {args.input}")
     before = counts(rows)
     balanced, per_rating = balance(rows, args.seed, args.max_per_rating)
-    parts = split(balanced, args.seed, args.min_train_rows)
+    parts = split(balanced, per_rating, args.seed, args.min_train_rows)
 
     out = args.output
     write_autopilot(os.path.join(out, "autopilot", "train.csv"), parts["train"])

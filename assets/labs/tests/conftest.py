@@ -14,6 +14,8 @@ import torch
 LABS = Path(__file__).resolve().parent.parent
 LAB0 = LABS / "lab0-mnist"
 LAB3 = LABS / "lab3-pets"
+LAB1 = LABS / "lab1-reviews"
+LAB2 = LABS / "lab2-bert"
 
 # Two cores: one thread per process keeps the two-process runs from fighting.
 torch.set_num_threads(1)
