@@ -164,6 +164,7 @@ def test_train_logs_the_metric_lines(trained):
     # The launcher's regexes find one value per line, and only on these lines.
     assert len(re.findall(r"train_loss=([0-9.eE+-]+)", log)) == len(steps)
     assert len(re.findall(r"val_accuracy=([0-9.eE+-]+)", log)) == EPOCHS
+    assert len(re.findall(r"val_loss=([0-9.eE+-]+)", log)) == EPOCHS
     assert "device=cpu" in log
 
     metrics = json.loads((root / "output" / "metrics.json").read_text())
@@ -249,6 +250,13 @@ def test_inference_refuses_bad_input(endpoint, body, content_type, match):
     handler, _ = endpoint
     with pytest.raises(ValueError, match=match):
         handler.input_fn(body, content_type)
+
+
+def test_inference_answers_the_prepared_samples(endpoint, prepared):
+    handler, bundle = endpoint
+    samples = (prepared[0] / "samples" / "samples.json").read_bytes()  # {"instances": [...], "star_ratings": ...}
+    predictions = ask(handler, bundle, samples, "application/json")
+    assert len(predictions) == len(json.loads(samples)["star_ratings"]) == 5
 
 
 def test_inference_answers_only_json(endpoint):
