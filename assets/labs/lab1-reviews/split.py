@@ -95,7 +95,7 @@ def balance(rows, seed, cap):
     return pd.concat(groups).sample(frac=1, random_state=seed).reset_index(drop=True), per_rating
 
 
-def split(rows, per_rating, seed, min_train_rows):
+def split(rows, per_rating, min_train_rows, capped):
     """5 % of each rating for validation and 5 % for test (at least one each), the rest train.
 
     Whole rows per rating, so every split stays exactly balanced and 90/5/5 holds within
@@ -104,8 +104,8 @@ def split(rows, per_rating, seed, min_train_rows):
     each = max(1, int(per_rating * 0.05 + 0.5))
     train_rows = (per_rating - 2 * each) * len(RATINGS)
     if train_rows < max(min_train_rows, len(RATINGS)):
-        fail(f"only {train_rows} balanced training rows, fewer than --min-train-rows {min_train_rows}; "
-             f"query more reviews (the rarest rating sets the size) or raise --max-per-rating")
+        remedy = "raise --max-per-rating" if capped else "query more reviews (the rarest rating sets the size)"
+        fail(f"only {train_rows} balanced training rows, fewer than --min-train-rows {min_train_rows}; {remedy}")
     rank = rows.groupby("star_rating").cumcount()  # 0, 1, 2 ... within each rating
     parts = {"train": rows[rank >= 2 * each], "validation": rows[rank < each],
              "test": rows[(rank >= each) & (rank < 2 * each)]}
@@ -145,7 +145,7 @@ def main():
         fail(f"no usable reviews in {len(files)} file(s) under {args.input}")
     before = counts(rows)
     balanced, per_rating = balance(rows, args.seed, args.max_per_rating)
-    parts = split(balanced, per_rating, args.seed, args.min_train_rows)
+    parts = split(balanced, per_rating, args.min_train_rows, capped=per_rating < min(before.values()))
 
     out = args.output
     write_autopilot(os.path.join(out, "autopilot", "train.csv"), parts["train"])

@@ -119,6 +119,9 @@ def test_split_caps_rows_per_rating(reviews):
     summary = json.loads((out / "summary.json").read_text())
     assert summary["after_balancing"] == {str(r): 20 for r in range(1, 6)}
     assert summary["splits"]["train"]["rows"] == 90
+    # A cap too low for the training minimum says so.
+    line = one_error_line(split(reviews, "--max-per-rating", 5, name="low")[0])
+    assert "only 15 balanced training rows" in line and "raise --max-per-rating" in line
 
 
 def test_split_names_missing_columns(tmp_path):
@@ -130,7 +133,7 @@ def test_split_names_missing_columns(tmp_path):
 def test_split_refuses_too_few_training_rows(reviews):
     result = run([LAB1 / "split.py", "--input", reviews / "reviews", "--output", reviews / "o"])
     line = one_error_line(result)  # default --min-train-rows 500: 110 rows are too few
-    assert "110" in line and "500" in line and "--min-train-rows" in line
+    assert "110" in line and "500" in line and "--min-train-rows" in line and "query more reviews" in line
     assert not (reviews / "o" / "autopilot").exists(), "nothing half-written"
 
 
