@@ -590,6 +590,7 @@ fn the_cost_meter_counts_and_quitting_while_billing_asks_first() {
         name: "tensorflow-training-1".into(),
         state: "InService".into(),
         per_hour: PerHour::Known(2.0),
+        why: labguide::app::provenance::Why::Role,
     };
     update(
         &mut a,
@@ -664,6 +665,7 @@ fn the_cleanup_question_lists_what_will_go_and_what_it_costs() {
         name: name.into(),
         state: String::new(),
         per_hour,
+        why: labguide::app::provenance::Why::Named,
     };
     update(
         &mut a,
@@ -672,7 +674,7 @@ fn the_cleanup_question_lists_what_will_go_and_what_it_costs() {
             items: vec![
                 item(ItemKind::Stack, "AIMLWorkshop-kim", PerHour::NotHourly),
                 item(
-                    ItemKind::Notebook,
+                    ItemKind::Notebook { stack: None },
                     "sagemaker-hol-lab-kim",
                     PerHour::Known(0.23),
                 ),

@@ -178,11 +178,20 @@ async fn a_bucket_that_answers_403_is_recognised() {
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
-    let scope = labguide::workshop::cleanup_scope::resolve(&workshop.cleanup, &vars);
-    let items =
-        labguide::runtime::cleanup::inventory(&learner, &scope, &workshop.prices, "us-east-1")
-            .await
-            .expect("an inventory despite refusals");
+    let (scope, who) = labguide::runtime::cleanup::learner_for(&learner, &workshop, &vars, None)
+        .await
+        .expect("a learner despite refusals");
+    // Classmates could not be counted: one is assumed, so nothing shared would go.
+    assert_eq!(who.classmates, 1);
+    let items = labguide::runtime::cleanup::inventory(
+        &learner,
+        &scope,
+        &who,
+        &workshop.prices,
+        "us-east-1",
+    )
+    .await
+    .expect("an inventory despite refusals");
     assert!(!items.is_empty());
     assert!(
         items
@@ -527,142 +536,263 @@ async fn the_canary_stages_against_the_emulator() {
     ));
 }
 
-/// The cleanup deletes everything the workshop created and nothing that is not its own,
-/// proves it, and a second run has nothing to do.
-#[test]
-fn cleanup_deletes_the_workshops_resources_and_only_those() {
-    let moto = Moto::start();
-    moto.seed();
+fn stack_for(initials: &str) -> CreateStack {
+    CreateStack {
+        name: format!("AIMLWorkshop-{initials}"),
+        parameters: vec![("Initial".into(), initials.into())],
+        ..workshop_stack()
+    }
+}
+
+/// Launches the learners' stacks, then seeds what their notebooks leave (tests/moto/seed_class.py).
+fn class_account(moto: &Moto, learners: &[&str]) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     runtime.block_on(async {
-        moto.aws()
-            .await
-            .create_stack(workshop_stack())
-            .await
-            .unwrap()
+        let aws = moto.aws().await;
+        for initials in learners {
+            aws.create_stack(stack_for(initials)).await.unwrap();
+        }
     });
+    moto.run_seed_with("seed_class.py", &[("LEARNERS", &learners.join(","))]);
+}
+
+fn names(aws: &labguide::cloud::aws::Aws, kind: ResourceKind, prefix: &str) -> Vec<String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime
+        .block_on(aws.find(kind, prefix))
+        .unwrap()
+        .into_iter()
+        .map(|f| f.name)
+        .collect()
+}
+
+/// Alone in the account: cleanup deletes all of the learner's (found by their notebook's
+/// role, whatever the SDK named it) and the class's shared names, none of a stranger's
+/// look-alikes, proves it, and a second run has nothing to do.
+#[test]
+fn cleanup_alone_takes_all_of_mine_and_the_shared_and_nothing_else() {
+    let moto = Moto::start();
+    class_account(&moto, &["kim"]);
     let state = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| moto.labguide(state.path(), args);
     let dry = run(&["cleanup", "--dry-run"]);
     let listed = String::from_utf8_lossy(&dry.stdout).to_string();
-    for name in [
-        STACK,
-        "tensorflow-training-2021-05-05-02-02-03-005-1620000000",
+    assert!(dry.status.success(), "{listed}");
+    for mine in [
+        "AIMLWorkshop-kim",
+        "pytorch-inference-2021-05-05-00-00-00-000-ep",
+        "pytorch-inference-2021-05-05-00-00-00-000 ",
+        "s3://sagemaker-us-east-1-123456789012/pytorch-training-2021-05-05-00-00-00-000/",
         "comprehend-inference-ep-05-01-02-03",
-        "Amazon-Customer-Reviews-Classifier-1620000000",
         "aws_sm_hol_Comprehend",
         "awsdb_0107",
-        "sagemaker-experiments-us-east-1-123456789012",
+        "s3://sagemaker-us-east-1-123456789012/oxford_pet_dataset/",
     ] {
-        assert!(listed.contains(name), "--dry-run lists {name}:\n{listed}");
+        assert!(listed.contains(mine), "--dry-run lists {mine}:\n{listed}");
     }
-    for other in ["someone-elses", "my-own-training-job", "other-project"] {
-        assert!(
-            !listed.contains(other),
-            "not the workshop's: {other}\n{listed}"
-        );
-    }
-    assert!(dry.status.success());
-    // Nothing went in a dry run.
-    let again = run(&["cleanup", "--dry-run"]);
-    assert_eq!(String::from_utf8_lossy(&again.stdout), listed);
+    // The stranger's look-alikes are listed as not yours, with the rule that says so.
+    let (going, foreign) = listed
+        .split_once("will be deleted")
+        .map(|(before, after)| (after.to_string(), before.to_string()))
+        .unwrap_or_default();
+    assert!(
+        foreign.contains("pytorch-inference-2021-05-05-09-09-09-999-ep"),
+        "{listed}"
+    );
+    assert!(foreign.contains("not yours"), "{listed}");
+    assert!(
+        !going.contains("09-09-09-999"),
+        "a stranger's is never to be deleted:\n{going}"
+    );
+    assert!(going.contains("your role"), "the rule is named:\n{going}");
+    assert!(!listed.contains("other-project"), "{listed}");
 
     let out = run(&["cleanup", "--yes"]);
     let text = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(text.contains("Nothing of the workshop is left."), "{text}");
-    assert!(out.status.success(), "{text}");
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.trim_end()
+            .ends_with("Nothing of the workshop is left."),
+        "{text}"
+    );
+    // moto's stack names its notebook itself, so the learner's is one outside the stack:
+    // stopped, then deleted.
+    assert!(
+        text.contains("deleted notebook instance sagemaker-hol-lab-kim"),
+        "{text}"
+    );
 
-    runtime.block_on(async {
-        let aws = moto.aws().await;
-        assert!(
-            aws.find(ResourceKind::Endpoint, "tensorflow-training-")
-                .await
-                .unwrap()
-                .is_empty()
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let aws = rt.block_on(moto.aws());
+    for kind in [
+        ResourceKind::Endpoint,
+        ResourceKind::EndpointConfig,
+        ResourceKind::Model,
+    ] {
+        assert_eq!(
+            names(&aws, kind, "pytorch-inference-"),
+            vec![if kind == ResourceKind::Model {
+                "pytorch-inference-2021-05-05-09-09-09-999".to_string()
+            } else {
+                "pytorch-inference-2021-05-05-09-09-09-999-ep".to_string()
+            }],
+            "only the stranger's {kind:?} is left"
         );
-        assert!(
-            aws.find(ResourceKind::Model, "tensorflow-training-")
-                .await
-                .unwrap()
-                .is_empty()
-        );
-        assert!(
-            aws.find(ResourceKind::ComprehendEndpoint, "comprehend-")
-                .await
-                .unwrap()
-                .is_empty()
-        );
+    }
+    assert!(names(&aws, ResourceKind::ComprehendEndpoint, "").is_empty());
+    assert!(names(&aws, ResourceKind::ComprehendClassifier, "").is_empty());
+    rt.block_on(async {
         assert!(!aws.role_exists("aws_sm_hol_Comprehend").await.unwrap());
+        assert!(aws.role_exists("someone-elses-role").await.unwrap());
         assert!(!aws.glue_database_exists("awsdb_0107").await.unwrap());
         assert!(
             !aws.bucket_exists("sagemaker-experiments-us-east-1-123456789012")
                 .await
                 .unwrap()
         );
-        assert_eq!(aws.describe_stack(STACK).await.unwrap(), None);
-        // What is not the workshop's is all still there.
-        assert_eq!(
-            aws.find(ResourceKind::Endpoint, "someone-elses-")
-                .await
-                .unwrap()
-                .len(),
-            1
-        );
-        assert_eq!(
-            aws.find(ResourceKind::Model, "someone-elses-")
-                .await
-                .unwrap()
-                .len(),
-            1
-        );
-        assert_eq!(
-            aws.find(ResourceKind::TrainingJob, "my-own-")
-                .await
-                .unwrap()
-                .len(),
-            1
-        );
-        assert!(aws.role_exists("someone-elses-role").await.unwrap());
-        assert!(aws.glue_database_exists("someone_elses_db").await.unwrap());
-        assert!(aws.bucket_exists("someone-elses-bucket").await.unwrap());
-        // The shared default bucket keeps what others wrote, so it stays.
-        let left = aws
+        assert_eq!(aws.describe_stack("AIMLWorkshop-kim").await.unwrap(), None);
+        assert_eq!(aws.notebook("sagemaker-hol-lab-kim").await.unwrap(), None);
+        let mut left = aws
             .list_objects("sagemaker-us-east-1-123456789012", "", 100)
             .await
             .unwrap();
-        assert_eq!(left, ["other-project/data.csv"]);
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                "other-project/data.csv",
+                "pytorch-training-2021-05-05-09-09-09-999/output/model.tar.gz",
+                "pytorch-training-2021-05-05-09-09-09-999/source/sourcedir.tar.gz",
+            ],
+            "the default bucket keeps what is not the workshop's"
+        );
     });
 
     let second = run(&["cleanup", "--yes"]);
-    assert!(second.status.success());
     let text = String::from_utf8_lossy(&second.stdout).to_string();
-    assert!(
-        text.trim().ends_with("Nothing of the workshop is left."),
-        "{text}"
-    );
+    assert_eq!(second.status.code(), Some(0), "{text}");
     assert!(
         !text.contains("deleted "),
         "a second run deletes nothing: {text}"
     );
-    // The shared log group is listed as kept, never deleted.
+    assert!(!text.contains("will be deleted"), "{text}");
+}
+
+/// Beside a classmate: the learner's go, the classmate's (same kinds, same SDK-style
+/// names) stay, the class's shared ones are kept for them (exit 3), and a plan refuses
+/// to run once the account no longer matches it.
+#[test]
+fn cleanup_in_a_class_takes_only_mine_and_keeps_the_shared() {
+    let moto = Moto::start();
+    class_account(&moto, &["kim", "lee"]);
+    let state = tempfile::tempdir().unwrap();
+    let plan = state.path().join("plan.json");
+    let plan_arg = plan.to_str().unwrap();
+    let run = |args: &[&str]| moto.labguide(state.path(), args);
+
+    let dry = run(&["cleanup", "--dry-run", "--plan", plan_arg]);
+    let listed = String::from_utf8_lossy(&dry.stdout).to_string();
+    assert!(dry.status.success(), "{listed}");
+    assert!(listed.contains("shared with 1 classmate"), "{listed}");
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&plan).unwrap()).unwrap();
+    assert_eq!(written["learner"], "kim");
+
+    let out = run(&["cleanup", "--plan", plan_arg, "--yes"]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(out.status.code(), Some(3), "mine gone, shared kept: {text}");
+    assert!(text.contains("Nothing of yours is left"), "{text}");
+
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let aws = rt.block_on(moto.aws());
+    let endpoints = names(&aws, ResourceKind::Endpoint, "pytorch-inference-");
     assert!(
-        text.contains("/aws/sagemaker/TrainingJobs") && text.contains("stays"),
-        "{text}"
+        endpoints.contains(&"pytorch-inference-2021-05-05-01-00-00-001-ep".to_string()),
+        "the classmate's endpoint stays: {endpoints:?}"
     );
-    assert!(!text.contains("someone-elses"), "{text}");
-    let status = run(&["status", "--json"]);
-    let doc: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
-    let left: Vec<&str> = doc["resources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["type"].as_str().unwrap_or_default())
-        .collect();
-    assert_eq!(left, ["log_group"], "only the kept log group is listed");
-    assert_eq!(doc["total_usd_per_hour"], 0.0);
+    assert!(!endpoints.contains(&"pytorch-inference-2021-05-05-00-00-00-000-ep".to_string()));
+    assert_eq!(
+        names(&aws, ResourceKind::ComprehendEndpoint, "").len(),
+        1,
+        "shared, kept"
+    );
+    rt.block_on(async {
+        assert!(
+            aws.describe_stack("AIMLWorkshop-lee")
+                .await
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            aws.notebook("sagemaker-hol-lab-lee")
+                .await
+                .unwrap()
+                .is_some()
+        );
+        assert!(aws.role_exists("aws_sm_hol_Comprehend").await.unwrap());
+        assert!(aws.glue_database_exists("awsdb_0107").await.unwrap());
+        let keys = aws
+            .list_objects("sagemaker-us-east-1-123456789012", "", 100)
+            .await
+            .unwrap();
+        assert!(
+            keys.iter()
+                .any(|k| k.starts_with("pytorch-training-2021-05-05-01-00-00-001/"))
+        );
+        assert!(
+            !keys
+                .iter()
+                .any(|k| k.starts_with("pytorch-training-2021-05-05-00-00-00-000/"))
+        );
+        assert!(
+            keys.iter().any(|k| k.starts_with("oxford_pet_dataset/")),
+            "shared data kept"
+        );
+    });
+
+    // The same plan again: what it planned is gone, nothing new is mine: a no-op.
+    let again = run(&["cleanup", "--plan", plan_arg, "--yes"]);
+    let text = String::from_utf8_lossy(&again.stdout).to_string();
+    assert_eq!(again.status.code(), Some(3), "{text}");
+    assert!(!text.contains("deleted "), "{text}");
+
+    // Lee's plan, then the class changes under it (lee's classmate kim is gone): the
+    // shared resources would now be lee's to delete, which the plan did not say.
+    let lee_state = tempfile::tempdir().unwrap();
+    let lee_plan = lee_state.path().join("plan.json");
+    let lee = |args: &[&str]| moto.labguide_as("lee", lee_state.path(), args);
+    let lee_dry = lee(&["cleanup", "--dry-run", "--plan", lee_plan.to_str().unwrap()]);
+    assert!(lee_dry.status.success());
+    rt.block_on(async {
+        let aws = moto.aws().await;
+        aws.create_stack(stack_for("park")).await.unwrap();
+    });
+    let refused = lee(&["cleanup", "--plan", lee_plan.to_str().unwrap(), "--yes"]);
+    let err = String::from_utf8_lossy(&refused.stderr).to_string();
+    assert_eq!(refused.status.code(), Some(1), "{err}");
+    assert!(err.contains("changed since the plan"), "{err}");
+    assert_eq!(
+        names(
+            &aws,
+            ResourceKind::Endpoint,
+            "pytorch-inference-2021-05-05-01"
+        )
+        .len(),
+        1,
+        "a refused plan deletes nothing"
+    );
 }
 
 #[tokio::test]

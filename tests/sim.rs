@@ -479,9 +479,12 @@ async fn cleanup_on_the_sim_is_complete_resumable_and_scoped() {
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
-    let scope = labguide::workshop::cleanup_scope::resolve(&workshop.cleanup, &vars);
-    let inventory =
-        || labguide::runtime::cleanup::inventory(&sim, &scope, &workshop.prices, "us-east-1");
+    let (scope, learner) = labguide::runtime::cleanup::learner_for(&sim, &workshop, &vars, None)
+        .await
+        .unwrap();
+    let inventory = || {
+        labguide::runtime::cleanup::inventory(&sim, &scope, &learner, &workshop.prices, "us-east-1")
+    };
     let items = inventory().await.unwrap();
     let has = |kind: ItemKind| items.iter().any(|i| i.kind == kind);
     assert!(
@@ -518,13 +521,13 @@ async fn cleanup_on_the_sim_is_complete_resumable_and_scoped() {
 
     // Interrupted after three deletions...
     for item in &items[..3] {
-        labguide::runtime::cleanup::delete(&sim, item)
+        labguide::runtime::cleanup::delete(&sim, item, &mut |_| {})
             .await
             .unwrap();
     }
     // ...and run again: it picks up what is left.
     for item in inventory().await.unwrap() {
-        labguide::runtime::cleanup::delete(&sim, &item)
+        labguide::runtime::cleanup::delete(&sim, &item, &mut |_| {})
             .await
             .unwrap();
     }

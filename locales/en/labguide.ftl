@@ -257,8 +257,8 @@ cleanup-kept = { $count ->
    *[other] These { $count } log groups stay (they hold other jobs' logs too; delete them in the console if you wish):
 }
 cleanup-will-delete = { $count ->
-    [one] This resource of the workshop will be deleted (a job is stopped instead):
-   *[other] These { $count } resources of the workshop will be deleted (jobs are stopped instead):
+    [one] This one is yours and will be deleted (a job is stopped instead):
+   *[other] These { $count } are yours and will be deleted (jobs are stopped instead):
 }
 cleanup-confirm = Delete them? Nothing else in the account is touched. [y/N]
 cleanup-deleted = deleted { $what } { $name }
@@ -267,6 +267,51 @@ cleanup-left = { $count ->
     [one] 1 resource is still there:
    *[other] { $count } resources are still there:
 }
+why-recorded = made by labguide
+why-tagged = your tag
+why-role = your role
+why-uses = built on yours
+why-named = your name
+why-shared-free = shared, no classmates
+why-shared-kept = shared with { $classmates ->
+    [one] 1 classmate
+   *[other] { $classmates } classmates
+}
+why-not-yours = not yours
+why-listed = kept
+cleanup-not-yours = { $count ->
+    [one] Not yours, left alone (it has a workshop-like name, but neither labguide's record, your tag, your notebook's role nor your names make it yours):
+   *[other] Not yours, left alone ({ $count } with workshop-like names, but neither labguide's record, your tag, your notebook's role nor your names make them yours):
+}
+cleanup-shared-kept = { $count ->
+    [one] Shared by the class and kept while classmates' workshops are in the account (the instructor's class cleanup removes it):
+   *[other] Shared by the class and kept while classmates' workshops are in the account ({ $count }; the instructor's class cleanup removes them):
+}
+cleanup-goes-with-stack = notebook instance { $name } goes with stack { $stack }
+cleanup-waiting = waiting for { $name } to be { $until ->
+    [stopped] stopped
+    [free] free of what uses it
+   *[deleted] deleted
+} ({ $seconds } s so far)
+cleanup-interrupted = { $count ->
+    [one] Interrupted. This one of yours was not deleted yet; run the cleanup again to finish:
+   *[other] Interrupted. These { $count } of yours were not deleted yet; run the cleanup again to finish:
+}
+nothing-of-yours-left-shared-kept = Nothing of yours is left. { $count ->
+    [one] One resource the class shares is kept
+   *[other] { $count } resources the class shares are kept
+} for { $classmates ->
+    [one] 1 classmate
+   *[other] { $classmates } classmates
+} whose workshops are still in the account.
+plan-unreadable = Cannot read the cleanup plan { $file }: { $reason }. Write a new one with labguide cleanup --dry-run --plan { $file }.
+plan-written = The plan is in { $file }. Carry out exactly this plan with: labguide cleanup --plan { $file } --yes
+plan-not-written = Could not write the plan to { $file }: { $reason }. Nothing was deleted.
+plan-version = The plan was written by another labguide (plan format { $version }). Write a new one with --dry-run --plan.
+plan-other-target = The plan was made for { $what } { $planned }, but this is { $now }. Nothing was deleted; write a new plan here with --dry-run --plan.
+plan-no-longer-yours = The account changed since the plan: { $name } is no longer yours to delete (a classmate's workshop may have appeared). Nothing was deleted; write a new plan with --dry-run --plan.
+plan-new = The account changed since the plan: { $name } is yours but not in the plan. Nothing was deleted; write a new plan with --dry-run --plan.
+cloud-in-use = { $what } is still in use; wait until what uses it is gone, then try again.
 terminal-failed = The terminal stopped working: { $error }. Your progress is saved.
 needs-terminal = labguide's interface needs a terminal (standard input and output are not one). For scripts, use "labguide steps", "labguide render" or "labguide validate".
 state-in-use = Another labguide is already using { $dir }. Close it first, or give this one its own folder with --state-dir.

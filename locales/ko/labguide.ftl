@@ -247,11 +247,38 @@ total-per-hour-unknown = 지금 실행 중: 시간당 ${ $total }, 그리고 lab
 nothing-left = 워크숍 리소스가 남아 있지 않습니다.
 accrued = labguide가 센 지금까지의 요금: ${ $accrued }(온디맨드 가격 기준이며, 실제 금액은 AWS 청구서를 따릅니다).
 cleanup-kept = 다음 로그 그룹 { $count }개는 남겨 둡니다(다른 작업의 로그도 들어 있습니다. 원하면 콘솔에서 삭제하세요):
-cleanup-will-delete = 워크숍 리소스 { $count }개를 삭제합니다(작업은 중지합니다):
+cleanup-will-delete = 내 리소스 { $count }개를 삭제합니다(작업은 중지합니다):
 cleanup-confirm = 삭제할까요? 계정의 다른 것은 건드리지 않습니다. [y/N]
 cleanup-deleted = { $what } { $name } 삭제함
 cleanup-failed = { $what } { $name }을(를) 삭제하지 못했습니다: { $reason }
 cleanup-left = 아직 남아 있는 리소스 { $count }개:
+why-recorded = labguide가 만듦
+why-tagged = 내 태그
+why-role = 내 역할
+why-uses = 내 것 위에 만듦
+why-named = 내 이름
+why-shared-free = 공용, 다른 수강생 없음
+why-shared-kept = 공용, 수강생 { $classmates }명 사용
+why-not-yours = 내 것 아님
+why-listed = 보존
+cleanup-not-yours = 내 것이 아니므로 건드리지 않습니다({ $count }개). 이름은 워크숍과 비슷하지만 labguide 기록, 내 태그, 내 노트북 역할, 내 이름 어느 것에도 해당하지 않습니다:
+cleanup-shared-kept = 수강생이 함께 쓰는 리소스 { $count }개는 다른 수강생의 워크숍이 계정에 남아 있는 동안 보존합니다(강사의 수업 정리에서 삭제됩니다):
+cleanup-goes-with-stack = 노트북 인스턴스 { $name }은(는) 스택 { $stack }과(와) 함께 삭제됩니다
+cleanup-waiting = { $name }이(가) { $until ->
+    [stopped] 중지되기를
+    [free] 다른 리소스에서 풀려나기를
+   *[deleted] 삭제되기를
+} 기다리는 중({ $seconds }초 경과)
+cleanup-interrupted = 중단했습니다. 내 리소스 { $count }개가 아직 삭제되지 않았습니다. 정리를 다시 실행하면 마저 삭제합니다:
+nothing-of-yours-left-shared-kept = 내 리소스는 남아 있지 않습니다. 다른 수강생 { $classmates }명의 워크숍이 아직 계정에 있어, 함께 쓰는 리소스 { $count }개는 보존합니다.
+plan-unreadable = 정리 계획 { $file }을(를) 읽을 수 없습니다: { $reason }. labguide cleanup --dry-run --plan { $file }로 새로 만드세요.
+plan-written = 계획을 { $file }에 저장했습니다. 이 계획 그대로 실행하려면: labguide cleanup --plan { $file } --yes
+plan-not-written = 계획을 { $file }에 저장하지 못했습니다: { $reason }. 아무것도 삭제하지 않았습니다.
+plan-version = 다른 버전의 labguide가 만든 계획입니다(형식 { $version }). --dry-run --plan으로 새로 만드세요.
+plan-other-target = 이 계획은 { $what } { $planned }용인데 지금은 { $now }입니다. 아무것도 삭제하지 않았습니다. 여기서 --dry-run --plan으로 새 계획을 만드세요.
+plan-no-longer-yours = 계획을 만든 뒤 계정이 바뀌었습니다: { $name }은(는) 이제 내가 삭제할 리소스가 아닙니다(다른 수강생의 워크숍이 생겼을 수 있습니다). 아무것도 삭제하지 않았습니다. --dry-run --plan으로 새 계획을 만드세요.
+plan-new = 계획을 만든 뒤 계정이 바뀌었습니다: 내 리소스 { $name }이(가) 계획에 없습니다. 아무것도 삭제하지 않았습니다. --dry-run --plan으로 새 계획을 만드세요.
+cloud-in-use = { $what }을(를) 아직 다른 리소스가 쓰고 있습니다. 그것이 사라진 뒤 다시 시도하세요.
 terminal-failed = 터미널이 응답하지 않습니다: { $error }. 진행 상황은 저장되었습니다.
 needs-terminal = labguide 화면은 터미널에서만 열립니다(표준 입력이나 출력이 터미널이 아닙니다). 스크립트에서는 "labguide steps", "labguide render", "labguide validate"를 쓰세요.
 state-in-use = 다른 labguide가 이미 { $dir }을(를) 쓰고 있습니다. 먼저 그것을 닫거나, --state-dir로 이 labguide에 다른 폴더를 주세요.

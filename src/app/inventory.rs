@@ -3,12 +3,14 @@
 //! scope it was taken in is content (`workshop::cleanup_scope`), taking it and deleting
 //! are the runtime's (`runtime::cleanup`).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+use super::provenance::Why;
 
 use crate::cloud::{CloudError, CloudResult, ResourceKind};
 
 /// What one item of the inventory is.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum ItemKind {
     /// A running job: it is stopped.
@@ -25,7 +27,11 @@ pub enum ItemKind {
     Bucket,
     GlueDatabase,
     IamRole,
-    Notebook,
+    /// A notebook instance; `stack` names the stack that deletes it with itself.
+    Notebook {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        stack: Option<String>,
+    },
     Stack,
     /// Listed only: logs cost a little to keep and are shared with other jobs.
     LogGroup,
@@ -34,7 +40,7 @@ pub enum ItemKind {
 }
 
 /// What an item costs while it exists.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "cost", content = "usd_per_hour")]
 pub enum PerHour {
     /// Billed by the hour at this on-demand price.
@@ -45,13 +51,15 @@ pub enum PerHour {
     NotHourly,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Item {
     #[serde(flatten)]
     pub kind: ItemKind,
     pub name: String,
     pub state: String,
     pub per_hour: PerHour,
+    /// Which rule made it the learner's, or why it is left alone.
+    pub why: Why,
 }
 
 impl Item {
@@ -73,7 +81,7 @@ impl Item {
             ItemKind::Bucket => 8,
             ItemKind::GlueDatabase => 9,
             ItemKind::IamRole => 10,
-            ItemKind::Notebook => 11,
+            ItemKind::Notebook { .. } => 11,
             ItemKind::Stack => 12,
             ItemKind::LogGroup => 13,
             ItemKind::Unchecked => 14,
@@ -101,6 +109,7 @@ pub(crate) fn allowed<T>(result: CloudResult<T>, items: &mut Vec<Item>) -> Cloud
                     name: action,
                     state: String::new(),
                     per_hour: PerHour::NotHourly,
+                    why: Why::Listed,
                 });
             }
             Ok(None)
@@ -109,10 +118,12 @@ pub(crate) fn allowed<T>(result: CloudResult<T>, items: &mut Vec<Item>) -> Cloud
     }
 }
 
-/// The sum of what the items cost an hour, and whether any price is unknown.
+/// The sum of what the learner's (and the class's) items cost an hour, and whether any
+/// price is unknown; what is not the learner's is not their bill.
 pub fn total_per_hour(items: &[Item]) -> (f64, bool) {
     items
         .iter()
+        .filter(|i| i.why != Why::NotYours)
         .fold((0.0, false), |(sum, unknown), i| match i.per_hour {
             PerHour::Known(p) => (sum + p, unknown),
             PerHour::Unknown => (sum, true),
@@ -123,9 +134,22 @@ pub fn total_per_hour(items: &[Item]) -> (f64, bool) {
 /// Whether an item still counts as left after a cleanup: a stopped job or a deleting
 /// endpoint is on its way out and bills nothing more.
 pub fn still_there(item: &Item) -> bool {
-    item.kind != ItemKind::LogGroup
+    // What could not be looked at is not proven gone.
+    if item.kind == ItemKind::Unchecked {
+        return true;
+    }
+    item.why.deletes()
+        && item.kind != ItemKind::LogGroup
         && !matches!(
             item.state.as_str(),
             "Stopping" | "Stopped" | "Deleting" | "DELETE_IN_PROGRESS"
         )
+}
+
+/// Whether the item is on its way out: asked to go, not gone yet.
+pub fn on_its_way_out(item: &Item) -> bool {
+    matches!(
+        item.state.as_str(),
+        "Deleting" | "DELETE_IN_PROGRESS" | "Stopping" | "STOP_REQUESTED"
+    )
 }

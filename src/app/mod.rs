@@ -4,11 +4,13 @@
 //! out, so every behaviour can be tested without a terminal or cloud.
 
 mod action;
+pub mod cleanup_plan;
 pub mod geometry;
 pub mod inventory;
 mod keymap;
 mod live;
 mod progress;
+pub mod provenance;
 mod report;
 pub mod rules;
 mod state;

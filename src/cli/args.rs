@@ -153,12 +153,21 @@ pub enum Command {
         #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
         vars: Vec<(String, String)>,
     },
-    /// Delete everything the workshop created (and nothing else), in an order AWS accepts;
-    /// exit 0 only when nothing is left.
+    /// Delete what is yours of the workshop (and nothing else), in an order AWS accepts,
+    /// then prove it with a fresh look. Yours: what labguide recorded creating, what is
+    /// tagged with your initials, what runs under your notebook's role, and your own names.
+    /// Exit 0: nothing of yours is left; 1: something of yours is left (or the plan no
+    /// longer matches the account); 3: nothing of yours is left, but resources the class
+    /// shares are kept because classmates' workshops are still in the account; 130:
+    /// interrupted.
     Cleanup {
-        /// Only list what would be deleted.
+        /// Only list what would be deleted, kept and left alone.
         #[arg(long, conflicts_with = "yes")]
         dry_run: bool,
+        /// With --dry-run, write the plan to FILE; without it, carry out exactly the plan
+        /// in FILE (refused, with the reason, if the account changed since).
+        #[arg(long, value_name = "FILE")]
+        plan: Option<std::path::PathBuf>,
         /// Do not ask before deleting.
         #[arg(long, short = 'y')]
         yes: bool,

@@ -71,9 +71,14 @@ pub fn main() -> ExitCode {
         ),
         Some(Command::Validate) => ExitCode::SUCCESS,
         Some(Command::Status { json, vars }) => inventory::status(&start, json, &vars),
-        Some(Command::Cleanup { dry_run, yes, vars }) => {
+        Some(Command::Cleanup {
+            dry_run,
+            plan,
+            yes,
+            vars,
+        }) => {
             let yes = yes || start.global.yes;
-            inventory::cleanup(&start, dry_run, yes, &vars)
+            inventory::cleanup(&start, dry_run, plan.as_deref(), yes, &vars)
         }
         Some(Command::Check { steps, json, vars }) => check::run(&start, &steps, json, &vars),
         Some(Command::Run {

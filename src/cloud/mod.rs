@@ -54,6 +54,9 @@ pub enum CloudError {
     Timeout,
     #[error("already exists: {name}")]
     AlreadyExists { name: String },
+    /// Something else still uses it (a classifier with a live endpoint): wait, then retry.
+    #[error("in use: {what}")]
+    InUse { what: String },
     #[error("invalid: {0}")]
     Invalid(String),
     #[error("not found: {what}")]
@@ -135,6 +138,22 @@ pub struct NotebookInfo {
     pub name: String,
     pub status: String,
     pub instance_type: Option<String>,
+    /// The IAM role it runs as: the learner's role, which cleanup tells theirs by.
+    pub role_arn: Option<String>,
+}
+
+/// What says whose a resource is: the role it runs as, its tags, what it is built on and
+/// where it writes. Cleanup decides "mine" from these (see `app::provenance`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Owner {
+    /// RoleArn of a job, ExecutionRoleArn of a model, DataAccessRoleArn of a classifier.
+    pub role_arn: Option<String>,
+    pub tags: Vec<(String, String)>,
+    /// What it is made from: an endpoint's configuration, a configuration's models, a
+    /// Comprehend endpoint's classifier.
+    pub uses: Vec<String>,
+    /// `s3://` prefixes it wrote to: a job's own output folder, a model's data folder.
+    pub outputs: Vec<String>,
 }
 
 /// What the notebooks create, which labguide finds by name prefix (the notebooks name
@@ -420,6 +439,19 @@ cloud_trait! {
                 => "sagemaker:DescribeNotebookInstance";
             async fn start_notebook(&self, name: &str) -> CloudResult<()>
                 => "sagemaker:StartNotebookInstance";
+            /// Deletes a notebook instance, which must be stopped first (AWS refuses
+            /// otherwise, though the emulator does not).
+            async fn delete_notebook(&self, name: &str) -> CloudResult<()>
+                => "sagemaker:DeleteNotebookInstance";
+            /// Names of notebook instances starting with `prefix`: classmates' workshops.
+            async fn notebooks_named(&self, prefix: &str) -> CloudResult<Vec<String>>
+                => "sagemaker:ListNotebookInstances";
+            /// Names of live (not deleted) stacks starting with `prefix`.
+            async fn stacks_named(&self, prefix: &str) -> CloudResult<Vec<String>>
+                => "cloudformation:ListStacks";
+            /// Role, tags, parts and outputs of one resource; `None` once it is gone.
+            async fn owner(&self, kind: ResourceKind, name: &str) -> CloudResult<Option<Owner>>
+                => counted::describe_op(kind);
             async fn stop_notebook(&self, name: &str) -> CloudResult<()>
                 => "sagemaker:StopNotebookInstance";
             /// A short-lived sign-in link to the notebook's Jupyter.

@@ -99,11 +99,16 @@ async fn action(
                 endpoint: endpoint.clone(),
                 instance_type: t.instance_type.clone(),
                 image_uri,
-                tags: vec![(WORKSHOP_TAG.to_string(), ctx.workshop.id.clone())],
+                tags: learner_tags(ctx, vars),
             };
+            let region = vars.get("region").cloned().unwrap_or_default();
             timed(ctx.cloud.as_ref(), ctx.cloud.deploy_endpoint(req))
                 .await
                 .map_err(Report::Cloud)?;
+            // The configuration has the endpoint's name; the model, the job's (it runs
+            // under the job's role, which makes it the learner's too).
+            ctx.record(ResourceKind::Endpoint.name(), &endpoint, &region);
+            ctx.record(ResourceKind::EndpointConfig.name(), &endpoint, &region);
             in_service(ctx.cloud.as_ref(), &endpoint).await?;
             Ok(Report::Matches {
                 what: endpoint,
@@ -150,6 +155,8 @@ async fn action(
             timed(ctx.cloud.as_ref(), ctx.cloud.start(req))
                 .await
                 .map_err(Report::Cloud)?;
+            let region = vars.get("region").cloned().unwrap_or_default();
+            ctx.record(ResourceKind::AutoMlJob.name(), &name, &region);
             Ok(Report::Started {
                 kind: ResourceKind::AutoMlJob,
                 name,
@@ -174,6 +181,8 @@ async fn action(
             timed(ctx.cloud.as_ref(), ctx.cloud.start(req))
                 .await
                 .map_err(Report::Cloud)?;
+            let region = vars.get("region").cloned().unwrap_or_default();
+            ctx.record(ResourceKind::ComprehendClassifier.name(), &name, &region);
             Ok(Report::Started {
                 kind: ResourceKind::ComprehendClassifier,
                 name,
@@ -189,6 +198,8 @@ async fn action(
             timed(ctx.cloud.as_ref(), ctx.cloud.start(req))
                 .await
                 .map_err(Report::Cloud)?;
+            let region = vars.get("region").cloned().unwrap_or_default();
+            ctx.record(ResourceKind::ComprehendEndpoint.name(), &name, &region);
             Ok(Report::Started {
                 kind: ResourceKind::ComprehendEndpoint,
                 name,
@@ -213,14 +224,30 @@ async fn action(
             })
         }
         A::Cleanup(_) => {
-            let scope = crate::workshop::cleanup_scope::resolve(&ctx.workshop.cleanup, vars);
-            cleanup::clean(ctx.cloud.as_ref(), &ctx.workshop, &scope, vars).await
+            let (scope, learner) = cleanup::learner_for(
+                ctx.cloud.as_ref(),
+                &ctx.workshop,
+                vars,
+                ctx.state_dir.as_deref(),
+            )
+            .await
+            .map_err(Report::Cloud)?;
+            cleanup::clean(ctx.cloud.as_ref(), &ctx.workshop, &scope, &learner, vars).await
         }
         A::LaunchJob(t) => super::launch::launch_job(ctx, t, vars).await,
         A::CopyData(t) => super::data::copy_data(ctx, t, vars).await,
         A::AskEndpoint(t) => super::ask::ask_endpoint(ctx.cloud.as_ref(), t).await,
         A::DeleteWorkshopEndpoints(t) => {
-            // Only endpoints, their configurations and models, with the given prefixes.
+            // Only endpoints, their configurations and models, with the given prefixes,
+            // and of those only the learner's.
+            let (_, learner) = cleanup::learner_for(
+                ctx.cloud.as_ref(),
+                &ctx.workshop,
+                vars,
+                ctx.state_dir.as_deref(),
+            )
+            .await
+            .map_err(Report::Cloud)?;
             let scope = crate::workshop::cleanup_scope::CleanupSpec {
                 prefixes: ["endpoint", "endpoint_config", "model"]
                     .iter()
@@ -228,7 +255,7 @@ async fn action(
                     .collect(),
                 ..Default::default()
             };
-            cleanup::clean(ctx.cloud.as_ref(), &ctx.workshop, &scope, vars).await
+            cleanup::clean(ctx.cloud.as_ref(), &ctx.workshop, &scope, &learner, vars).await
         }
     }
 }
@@ -365,4 +392,16 @@ async fn in_service(cloud: &dyn Cloud, endpoint: &str) -> Result<(), Report> {
             expected: "InService".into(),
         })
     }
+}
+
+/// The tags that make what labguide creates the learner's (see `app::provenance`).
+fn learner_tags(ctx: &TaskCtx, vars: &BTreeMap<String, String>) -> Vec<(String, String)> {
+    let mut tags = vec![(WORKSHOP_TAG.to_string(), ctx.workshop.id.clone())];
+    if let Some(initials) = vars.get("initial") {
+        tags.push((
+            crate::app::provenance::LEARNER_TAG.to_string(),
+            initials.clone(),
+        ));
+    }
+    tags
 }

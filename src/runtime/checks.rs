@@ -138,7 +138,8 @@ async fn check(
                 Err(e) => Err(Report::Cloud(e)),
             }
         }
-        C::NothingLeft(_) => nothing_left(cloud, workshop, vars).await,
+        // Without the journal: what labguide made carries the learner's names and tags.
+        C::NothingLeft(_) => nothing_left(cloud, workshop, vars, None).await,
     }
 }
 
@@ -176,10 +177,13 @@ async fn nothing_left(
     cloud: &dyn Cloud,
     workshop: &Workshop,
     vars: &BTreeMap<String, String>,
+    state_dir: Option<&std::path::Path>,
 ) -> Result<Report, Report> {
-    let scope = crate::workshop::cleanup_scope::resolve(&workshop.cleanup, vars);
+    let (scope, learner) = cleanup::learner_for(cloud, workshop, vars, state_dir)
+        .await
+        .map_err(Report::Cloud)?;
     let region = vars.get("region").cloned().unwrap_or_default();
-    let left = cleanup::left_over(cloud, &scope, &workshop.prices, &region)
+    let left = cleanup::left_over(cloud, &scope, &learner, &workshop.prices, &region)
         .await
         .map_err(Report::Cloud)?;
     if left.is_empty() {

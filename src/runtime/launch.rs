@@ -13,7 +13,7 @@ use crate::workshop::labs::{ImageError, Job, JobKind, name_stamp, resource_name}
 use crate::workshop::{self, Workshop};
 
 /// The tag naming the learner whose resource it is.
-pub const LEARNER_TAG: &str = "labguide:learner";
+pub use crate::app::provenance::LEARNER_TAG;
 /// The tag naming the step that created it.
 pub const STEP_TAG: &str = "labguide:step";
 /// The tag naming the jobs.toml entry a job came from.
@@ -669,9 +669,14 @@ mod tests {
                 .collect(),
             ..Default::default()
         };
-        let items = crate::runtime::cleanup::inventory(&sim, &scope, &w.prices, "us-east-1")
-            .await
-            .unwrap();
+        let learner = crate::app::provenance::Learner {
+            own_prefixes: vec!["lg-kim-".into()],
+            ..Default::default()
+        };
+        let items =
+            crate::runtime::cleanup::inventory(&sim, &scope, &learner, &w.prices, "us-east-1")
+                .await
+                .unwrap();
         let price = |job: &str| {
             items
                 .iter()

@@ -24,10 +24,16 @@ pub(super) async fn meter(
     let mut backoff = Backoff::new(every, every * 4);
     loop {
         let vars = rx.borrow_and_update().clone().unwrap_or_default();
-        let scope = crate::workshop::cleanup_scope::resolve(&workshop.cleanup, &vars);
         let region = vars.get("region").cloned().unwrap_or_default();
         // Each call of the inventory is bounded on its own (`timed`), not the whole.
-        match cleanup::inventory(cloud.as_ref(), &scope, &workshop.prices, &region).await {
+        let taken = match cleanup::learner_for(cloud.as_ref(), &workshop, &vars, None).await {
+            Ok((scope, learner)) => {
+                cleanup::inventory(cloud.as_ref(), &scope, &learner, &workshop.prices, &region)
+                    .await
+            }
+            Err(e) => Err(e),
+        };
+        match taken {
             Ok(items) => {
                 backoff.reset();
                 let reading = crate::app::Meter {

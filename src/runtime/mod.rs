@@ -53,7 +53,7 @@ pub use backoff::Backoff;
 pub use checks::run_check;
 
 /// The tag every taggable resource of a workshop carries, so cleanup can find them.
-pub const WORKSHOP_TAG: &str = "labguide:workshop";
+pub use crate::app::provenance::WORKSHOP_TAG;
 /// The longest wait between two looks after failures.
 const MAX_WAIT: Duration = Duration::from_secs(60);
 /// Waits after failures are stretched by up to this share of themselves, so a class whose

@@ -45,7 +45,11 @@ pub(super) async fn create_stack(
     let mut replaced = false;
     loop {
         match timed(ctx.cloud.as_ref(), ctx.cloud.create_stack(req.clone())).await {
-            Ok(()) => break,
+            Ok(()) => {
+                let region = ctx.cloud.identity().region.clone();
+                ctx.record("stack", &stack, &region);
+                break;
+            }
             // Launched before (or by hand): follow the one that is there, unless it is a
             // failed create that was rolled back. That one holds nothing and blocks the
             // name, so launching again means deleting it first (the advice under it says so).

@@ -20,7 +20,7 @@ pub fn item_kind(kind: &ItemKind, i18n: &I18n, lang: Lang) -> String {
         ItemKind::Bucket => tr!(i18n, lang, "item-bucket"),
         ItemKind::GlueDatabase => tr!(i18n, lang, "item-glue-database"),
         ItemKind::IamRole => tr!(i18n, lang, "item-iam-role"),
-        ItemKind::Notebook => tr!(i18n, lang, "item-notebook"),
+        ItemKind::Notebook { .. } => tr!(i18n, lang, "item-notebook"),
         ItemKind::Stack => tr!(i18n, lang, "item-stack"),
         ItemKind::LogGroup => tr!(i18n, lang, "item-log-group"),
         ItemKind::Unchecked => tr!(i18n, lang, "item-unchecked"),

@@ -338,7 +338,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
                 let items: Vec<&crate::app::inventory::Item> = meter
                     .items
                     .iter()
-                    .filter(|i| i.kind != crate::app::inventory::ItemKind::LogGroup)
+                    // Only what the deletion may touch: not classmates', not kept logs.
+                    .filter(|i| i.why.deletes())
                     .filter(|i| {
                         prefixes
                             .as_ref()

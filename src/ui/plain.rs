@@ -112,14 +112,31 @@ pub fn items_table(items: &[Item], i18n: &I18n, lang: Lang) -> String {
     for (item, kind) in items.iter().zip(&kinds) {
         let pad = kind_w.saturating_sub(display_width(kind));
         out.push_str(&format!(
-            "{kind}{}  {:<name_w$}  {:<18}  {}\n",
+            "{kind}{}  {:<name_w$}  {:<18}  {:<9}  {}\n",
             " ".repeat(pad),
             item.name,
             item.state,
-            per_hour_text(item.per_hour, i18n, lang)
+            per_hour_text(item.per_hour, i18n, lang),
+            why_text(item.why, i18n, lang),
         ));
     }
     out
+}
+
+/// Which rule made an item the learner's, or why it is left alone, in a few words.
+pub fn why_text(why: crate::app::provenance::Why, i18n: &I18n, lang: Lang) -> String {
+    use crate::app::provenance::Why;
+    match why {
+        Why::Recorded => tr!(i18n, lang, "why-recorded"),
+        Why::Tagged => tr!(i18n, lang, "why-tagged"),
+        Why::Role => tr!(i18n, lang, "why-role"),
+        Why::Uses => tr!(i18n, lang, "why-uses"),
+        Why::Named => tr!(i18n, lang, "why-named"),
+        Why::Shared(0) => tr!(i18n, lang, "why-shared-free"),
+        Why::Shared(n) => tr!(i18n, lang, "why-shared-kept", classmates = n),
+        Why::NotYours => tr!(i18n, lang, "why-not-yours"),
+        Why::Listed => tr!(i18n, lang, "why-listed"),
+    }
 }
 
 /// What the items cost an hour together, saying so when a price is unknown.

@@ -340,6 +340,7 @@ pub fn cloud_error(e: &CloudError, i18n: &I18n, lang: Lang) -> String {
         CloudError::AlreadyExists { name } => {
             tr!(i18n, lang, "cloud-already-exists", name = name.clone())
         }
+        CloudError::InUse { what } => tr!(i18n, lang, "cloud-in-use", what = what.clone()),
         CloudError::Invalid(detail) => tr!(i18n, lang, "cloud-invalid", detail = detail.clone()),
         CloudError::Other(detail) => tr!(i18n, lang, "cloud-other", detail = detail.clone()),
         CloudError::ServerError(detail) => {

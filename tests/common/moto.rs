@@ -90,6 +90,11 @@ impl Moto {
 
     /// Runs one of the seeding scripts in tests/moto against this emulator.
     pub fn run_seed(&self, script: &str) {
+        self.run_seed_with(script, &[]);
+    }
+
+    /// A seeding script with more of its settings in the environment.
+    pub fn run_seed_with(&self, script: &str, env: &[(&str, &str)]) {
         let python = venv_tool("LABGUIDE_PYTHON", "python");
         let out = Command::new(python)
             .arg(format!(
@@ -97,6 +102,7 @@ impl Moto {
                 env!("CARGO_MANIFEST_DIR")
             ))
             .env("ENDPOINT", self.url())
+            .envs(env.iter().copied())
             .output()
             .expect("python runs");
         assert!(
@@ -114,6 +120,11 @@ impl Moto {
     /// shell would be, pointed at this emulator.
     pub fn labguide(&self, state: &Path, args: &[&str]) -> std::process::Output {
         labguide_at(&self.url(), state, args)
+    }
+
+    /// The same, for the learner with these initials.
+    pub fn labguide_as(&self, initials: &str, state: &Path, args: &[&str]) -> std::process::Output {
+        labguide_as(&self.url(), initials, state, args)
     }
 }
 
@@ -154,9 +165,24 @@ pub fn aws_env(endpoint: &str, state: &Path) -> Vec<(&'static str, String)> {
 
 /// `labguide ARGS --aws --lang en --var initial=kim --state-dir STATE` against `endpoint`.
 pub fn labguide_at(endpoint: &str, state: &Path, args: &[&str]) -> std::process::Output {
+    labguide_as(endpoint, "kim", state, args)
+}
+
+pub fn labguide_as(
+    endpoint: &str,
+    initials: &str,
+    state: &Path,
+    args: &[&str],
+) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_labguide"))
         .args(args)
-        .args(["--aws", "--lang", "en", "--var", "initial=kim"])
+        .args([
+            "--aws",
+            "--lang",
+            "en",
+            "--var",
+            &format!("initial={initials}"),
+        ])
         .arg("--state-dir")
         .arg(state)
         .envs(aws_env(endpoint, state))

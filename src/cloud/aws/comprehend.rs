@@ -11,14 +11,14 @@ use crate::cloud::live::Detail;
 use crate::cloud::{CloudError, CloudResult, Found, ResourceKind};
 
 /// The name in a Comprehend ARN: `arn:aws:comprehend:REGION:ACCOUNT:TYPE/NAME[/...]`.
-fn comprehend_name(arn: &str) -> String {
+pub(super) fn comprehend_name(arn: &str) -> String {
     let resource = arn.splitn(6, ':').nth(5).unwrap_or(arn);
     resource.split('/').nth(1).unwrap_or(resource).to_string()
 }
 
 impl Clients {
     /// The account's classifiers, at most `MAX_PAGES` pages of them.
-    async fn classifiers(&self) -> CloudResult<Vec<DocumentClassifierProperties>> {
+    pub(super) async fn classifiers(&self) -> CloudResult<Vec<DocumentClassifierProperties>> {
         let mut all = vec![];
         let mut pages = self
             .comprehend
@@ -36,7 +36,7 @@ impl Clients {
     }
 
     /// The account's Comprehend endpoints, at most `MAX_PAGES` pages of them.
-    async fn endpoints(&self) -> CloudResult<Vec<EndpointProperties>> {
+    pub(super) async fn endpoints(&self) -> CloudResult<Vec<EndpointProperties>> {
         let mut all = vec![];
         let mut pages = self.comprehend.list_endpoints().into_paginator().send();
         for _ in 0..MAX_PAGES {
@@ -106,11 +106,24 @@ impl Clients {
             }
         } else {
             let classifiers = self.classifiers().await?;
-            if let Some(arn) = classifiers
-                .iter()
-                .filter_map(|c| c.document_classifier_arn())
-                .find(|arn| comprehend_name(arn) == name)
-            {
+            let Some(found) = classifiers.iter().find(|c| {
+                c.document_classifier_arn()
+                    .is_some_and(|arn| comprehend_name(arn) == name)
+            }) else {
+                return Ok(());
+            };
+            let arn = found.document_classifier_arn().unwrap_or_default();
+            let training = found
+                .status()
+                .is_some_and(|s| matches!(s.as_str(), "SUBMITTED" | "TRAINING"));
+            // One still training cannot be deleted: it is stopped, like a job.
+            if training {
+                cp.stop_training_document_classifier()
+                    .document_classifier_arn(arn)
+                    .send()
+                    .await
+                    .map_err(|e| self.error(e, "comprehend:StopTrainingDocumentClassifier"))?;
+            } else {
                 cp.delete_document_classifier()
                     .document_classifier_arn(arn)
                     .send()

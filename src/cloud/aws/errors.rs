@@ -94,9 +94,19 @@ where
         | "InternalServerException"
         | "ServiceUnavailable"
         | "ServiceUnavailableException" => CloudError::ServerError(format!("{code}: {message}")),
-        "AlreadyExistsException" | "ResourceInUse" | "ResourceInUseException" => {
+        "AlreadyExistsException" => CloudError::AlreadyExists { name: message },
+        // Comprehend answers a create of a taken name with ResourceInUse too; to a
+        // delete it means something still uses the resource.
+        "ResourceInUse" | "ResourceInUseException" if action.contains(":Create") => {
             CloudError::AlreadyExists { name: message }
         }
+        "ResourceInUse" | "ResourceInUseException" => CloudError::InUse {
+            what: if message.is_empty() {
+                action.to_string()
+            } else {
+                message
+            },
+        },
         "NoSuchBucket"
         | "NotFound"
         | "NoSuchKey"

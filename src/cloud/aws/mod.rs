@@ -14,6 +14,7 @@ mod errors;
 mod jobs;
 mod live;
 mod logs;
+mod owner;
 mod s3;
 mod sagemaker;
 
@@ -31,8 +32,8 @@ pub use errors::classify;
 
 use super::{
     CanaryStage, Cloud, CloudError, CloudResult, CreateStack, DEFAULT_REGION, DatasetAccess,
-    Deploy, Detail, Found, Identity, JobRequest, LogPage, MetricQuery, NotebookInfo, ResourceKind,
-    Series, StackEvent, StackInfo, Start,
+    Deploy, Detail, Found, Identity, JobRequest, LogPage, MetricQuery, NotebookInfo, Owner,
+    ResourceKind, Series, StackEvent, StackInfo, Start,
 };
 
 /// DescribeStacks is held near 5 calls a second per account, shared by a whole class.
@@ -279,6 +280,18 @@ impl Cloud for Aws {
     }
     async fn start_notebook(&self, name: &str) -> CloudResult<()> {
         self.clients().await.start_notebook(name).await
+    }
+    async fn delete_notebook(&self, name: &str) -> CloudResult<()> {
+        self.clients().await.delete_notebook(name).await
+    }
+    async fn notebooks_named(&self, prefix: &str) -> CloudResult<Vec<String>> {
+        self.clients().await.notebooks_named(prefix).await
+    }
+    async fn stacks_named(&self, prefix: &str) -> CloudResult<Vec<String>> {
+        self.clients().await.stacks_named(prefix).await
+    }
+    async fn owner(&self, kind: ResourceKind, name: &str) -> CloudResult<Option<Owner>> {
+        self.clients().await.owner(kind, name).await
     }
     async fn stop_notebook(&self, name: &str) -> CloudResult<()> {
         self.clients().await.stop_notebook(name).await

@@ -30,6 +30,7 @@ impl Clients {
                     .map(|s| s.as_str().to_string())
                     .unwrap_or_default(),
                 instance_type: out.instance_type().map(|t| t.as_str().to_string()),
+                role_arn: out.role_arn().map(str::to_string),
             })),
             Err(e) => {
                 let e = self.error(e, "sagemaker:DescribeNotebookInstance");

@@ -3,7 +3,7 @@
 
 use super::stack::Timeline;
 use super::{SIM_ACCOUNT, Sim};
-use crate::cloud::{CloudError, CloudResult, NotebookInfo};
+use crate::cloud::{CloudError, CloudResult, NotebookInfo, Owner, ResourceKind};
 
 /// How long a simulated notebook takes to stop, and to start again (virtual seconds).
 const NOTEBOOK_STOP_SECS: f64 = 60.0;
@@ -17,8 +17,12 @@ impl Sim {
             let found = s.stacks.iter().rev().find_map(|st| {
                 let t = Timeline::build(st, &self.region, SIM_ACCOUNT);
                 let v = (now - st.created_at) * st.speed;
-                t.notebook_at(name, v)
+                t.notebook_at(name, v).map(|mut nb| {
+                    nb.role_arn = Some(super::sim_role(&st.name));
+                    nb
+                })
             });
+            let found = found.filter(|_| !s.deleted_notebooks.iter().any(|n| n == name));
             // Requests made before the newest stack was created belong to an older notebook.
             let created = s.stacks.last().map_or(0.0, |st| st.created_at);
             let request = s
@@ -57,5 +61,74 @@ impl Sim {
             self.persist(s);
         });
         Ok(())
+    }
+
+    /// AWS deletes only a stopped (or failed) notebook; the emulator deletes any.
+    pub(super) fn delete_notebook_now(&self, name: &str) -> CloudResult<()> {
+        match self.notebook_now(name) {
+            None => Ok(()),
+            Some(nb) if matches!(nb.status.as_str(), "Stopped" | "Failed") => {
+                self.with_state(|s| {
+                    s.deleted_notebooks.push(name.to_string());
+                    self.persist(s);
+                });
+                Ok(())
+            }
+            Some(nb) => Err(CloudError::Invalid(format!(
+                "Status ({}) not in ([Stopped, Failed]). Unable to transition to (Deleting) for Notebook Instance ({name}).",
+                nb.status
+            ))),
+        }
+    }
+
+    /// Notebooks of live stacks whose names start with `prefix`.
+    pub(super) fn notebooks_now(&self, prefix: &str) -> Vec<String> {
+        let names: Vec<String> = self.with_state(|s| {
+            s.stacks
+                .iter()
+                .flat_map(|st| {
+                    Timeline::build(st, &self.region, SIM_ACCOUNT)
+                        .notebook_names()
+                        .filter(|n| n.starts_with(prefix))
+                        .map(str::to_string)
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        });
+        let mut live: Vec<String> = names
+            .into_iter()
+            .filter(|n| self.notebook_now(n).is_some())
+            .collect();
+        live.sort();
+        live.dedup();
+        live
+    }
+
+    /// Stacks not yet deleted whose names start with `prefix`.
+    pub(super) fn stacks_now(&self, prefix: &str) -> Vec<String> {
+        let names: Vec<String> = self.with_state(|s| {
+            s.stacks
+                .iter()
+                .filter(|st| st.name.starts_with(prefix))
+                .map(|st| st.name.clone())
+                .collect()
+        });
+        let mut live: Vec<String> = names
+            .into_iter()
+            .filter(|n| self.timeline(n).is_some())
+            .collect();
+        live.sort();
+        live.dedup();
+        live
+    }
+
+    /// Everything the sim plays runs as the newest stack's notebook role.
+    pub(super) fn owner_now(&self, kind: ResourceKind, name: &str) -> Option<Owner> {
+        self.found(kind, name).iter().find(|f| f.name == name)?;
+        let stack = self.with_state(|s| s.stacks.last().map(|st| st.name.clone()));
+        Some(Owner {
+            role_arn: stack.map(|st| super::sim_role(&st)),
+            ..Owner::default()
+        })
     }
 }

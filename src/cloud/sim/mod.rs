@@ -22,8 +22,8 @@ use async_trait::async_trait;
 
 use super::{
     CanaryStage, Cloud, CloudError, CloudResult, CreateStack, DatasetAccess, Deploy, Detail, Found,
-    Identity, JobRequest, LogPage, MetricQuery, NotebookInfo, ResourceKind, Series, StackEvent,
-    StackInfo, Start, split_s3_uri,
+    Identity, JobRequest, LogPage, MetricQuery, NotebookInfo, Owner, ResourceKind, Series,
+    StackEvent, StackInfo, Start, split_s3_uri,
 };
 pub use clock::{Clock, ManualClock, SystemClock, TokioClock};
 pub use launches::JOB_TAG;
@@ -34,6 +34,12 @@ pub use state::{SimBucket, SimResource, SimStack};
 use crate::workshop::sim_plan::SimPlans;
 
 pub const SIM_ACCOUNT: &str = "123456789012";
+
+/// The role a simulated stack's notebook runs as; everything the sim plays runs as it,
+/// since the sim holds one learner's workshop only.
+pub fn sim_role(stack: &str) -> String {
+    format!("arn:aws:iam::{SIM_ACCOUNT}:role/{stack}-NotebookExecutionRole-SIM0001")
+}
 /// At this speed the workshop stack (about nine and a half minutes on AWS) takes about a
 /// minute, which keeps a live demo moving without hiding what happens.
 pub const DEFAULT_SPEED: f64 = 10.0;
@@ -203,6 +209,22 @@ impl Cloud for Sim {
         self.notebook_request(name, false)
     }
 
+    async fn delete_notebook(&self, name: &str) -> CloudResult<()> {
+        self.delete_notebook_now(name)
+    }
+
+    async fn notebooks_named(&self, prefix: &str) -> CloudResult<Vec<String>> {
+        Ok(self.notebooks_now(prefix))
+    }
+
+    async fn stacks_named(&self, prefix: &str) -> CloudResult<Vec<String>> {
+        Ok(self.stacks_now(prefix))
+    }
+
+    async fn owner(&self, kind: ResourceKind, name: &str) -> CloudResult<Option<Owner>> {
+        Ok(self.owner_now(kind, name))
+    }
+
     async fn notebook_url(&self, name: &str) -> CloudResult<String> {
         match self.notebook(name).await? {
             Some(nb) if nb.status == "InService" => Ok(format!(
@@ -370,6 +392,9 @@ impl Cloud for Sim {
     }
 
     async fn remove(&self, kind: ResourceKind, name: &str) -> CloudResult<()> {
+        if kind == ResourceKind::ComprehendClassifier {
+            self.classifier_deletable(name)?;
+        }
         self.stop_or_delete(kind, name);
         Ok(())
     }

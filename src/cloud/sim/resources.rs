@@ -178,6 +178,34 @@ impl Sim {
     }
 
     /// Stops a job or deletes anything else; gone quietly if it was never there.
+    /// As on AWS, a classifier goes only once no Comprehend endpoint serves it (the sim
+    /// holds one learner's, so any live endpoint counts).
+    pub(super) fn classifier_deletable(&self, name: &str) -> CloudResult<()> {
+        let status = self
+            .found(ResourceKind::ComprehendClassifier, name)
+            .into_iter()
+            .find(|f| f.name == name)
+            .and_then(|f| f.status);
+        match status.as_deref() {
+            // Asking to delete one in training stops it (see `stop_or_delete`).
+            Some("SUBMITTED" | "TRAINING") => return Ok(()),
+            Some("STOP_REQUESTED") => {
+                return Err(CloudError::InUse {
+                    what: format!("{name}: still stopping"),
+                });
+            }
+            _ => {}
+        }
+        // Still so while the endpoint is Deleting, as on AWS.
+        let serving = !self.found(ResourceKind::ComprehendEndpoint, "").is_empty();
+        if serving {
+            return Err(CloudError::InUse {
+                what: format!("{name}: a Comprehend endpoint still uses it"),
+            });
+        }
+        Ok(())
+    }
+
     pub(super) fn stop_or_delete(&self, kind: ResourceKind, name: &str) {
         let now = self.clock.now();
         self.with_state(|s| {
@@ -198,6 +226,14 @@ impl Sim {
                     r.phases.retain(|(at, _)| *at <= v);
                     r.phases.push((v, "Stopping".into()));
                     r.phases.push((v + 30.0, "Stopped".into()));
+                }
+                // One still training is stopped first, as AWS requires.
+                ResourceKind::ComprehendClassifier
+                    if matches!(r.status_at(v), Some("SUBMITTED" | "TRAINING")) =>
+                {
+                    r.phases.retain(|(at, _)| *at <= v);
+                    r.phases.push((v, "STOP_REQUESTED".into()));
+                    r.phases.push((v + 60.0, "STOPPED".into()));
                 }
                 ResourceKind::Endpoint | ResourceKind::ComprehendEndpoint => {
                     r.phases.retain(|(at, _)| *at <= v);

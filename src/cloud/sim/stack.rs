@@ -381,6 +381,11 @@ impl Timeline {
         }
     }
 
+    /// The names of the notebook instances the template makes.
+    pub fn notebook_names(&self) -> impl Iterator<Item = &str> {
+        self.notebooks.iter().map(|(n, _, _)| n.as_str())
+    }
+
     pub fn notebook_at(&self, name: &str, v: f64) -> Option<NotebookInfo> {
         let (_, logical, instance_type) = self.notebooks.iter().find(|(n, _, _)| n == name)?;
         let last = self
@@ -398,6 +403,7 @@ impl Timeline {
             name: name.to_string(),
             status: status.to_string(),
             instance_type: instance_type.clone(),
+            role_arn: None,
         })
     }
 }

@@ -24,6 +24,9 @@ pub(super) struct SimState {
     pub(super) roles: Vec<String>,
     #[serde(default)]
     pub(super) glue_databases: Vec<String>,
+    /// Notebook instances deleted on their own (outside their stack).
+    #[serde(default)]
+    pub(super) deleted_notebooks: Vec<String>,
 }
 
 /// Something a notebook creates: its status follows `phases`, (virtual seconds after
