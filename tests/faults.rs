@@ -911,3 +911,54 @@ async fn the_notebook_link_leaves_the_session_length_to_aws() {
         );
     }
 }
+
+/// What moto accepts and AWS refuses, answered as AWS does: a classifier an endpoint still
+/// uses answers ResourceInUse to a delete (in use, wait: not "already exists"), and S3's
+/// DeleteObjects refuses keys one by one inside a 200 answer, which must not read as done.
+#[tokio::test]
+async fn deletes_that_aws_refuses_are_reported_as_refused() {
+    use labguide::cloud::ResourceKind;
+    let moto = Moto::start();
+    moto.run_seed_with("seed_class.py", &[("LEARNERS", "")]);
+    let proxy = Proxy::start(moto.port);
+    let aws = aws_at(&proxy.url(), "testing", "testing").await;
+    let classifier = "Amazon-Customer-Reviews-Classifier-1620000000";
+    // Training: the first request stops it; the next one asks for the delete.
+    aws.remove(ResourceKind::ComprehendClassifier, classifier)
+        .await
+        .unwrap();
+    proxy.set_only(Mode::InUse, &["DeleteDocumentClassifier"]);
+    match aws
+        .remove(ResourceKind::ComprehendClassifier, classifier)
+        .await
+    {
+        Err(CloudError::InUse { what }) => assert!(what.contains("in use"), "{what}"),
+        other => panic!("in use, not {other:?}"),
+    }
+    proxy.set(Mode::Pass);
+    aws.remove(ResourceKind::ComprehendClassifier, classifier)
+        .await
+        .unwrap();
+    assert!(
+        aws.find(ResourceKind::ComprehendClassifier, classifier)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let bucket = "sagemaker-us-east-1-123456789012";
+    proxy.set_only(Mode::KeysRefused, &[&format!("POST /{bucket}")]);
+    match aws.delete_objects(bucket, "data/").await {
+        Err(CloudError::AccessDenied { action }) => {
+            assert!(action.contains("data/train.csv"), "{action}")
+        }
+        other => panic!("refused keys are an error, not {other:?}"),
+    }
+    assert_eq!(
+        aws.list_objects(bucket, "data/", 10).await.unwrap(),
+        ["data/train.csv"],
+        "nothing was deleted"
+    );
+    proxy.set(Mode::Pass);
+    assert_eq!(aws.delete_objects(bucket, "data/").await.unwrap(), 1);
+}

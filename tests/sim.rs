@@ -731,3 +731,102 @@ async fn the_autopilot_action_uses_the_learners_stack() {
         }
     }
 }
+
+fn item(kind: labguide::app::inventory::ItemKind, name: &str) -> labguide::app::inventory::Item {
+    labguide::app::inventory::Item {
+        kind,
+        name: name.into(),
+        state: String::new(),
+        per_hour: labguide::app::inventory::PerHour::NotHourly,
+        why: labguide::app::provenance::Why::Named,
+    }
+}
+
+/// As AWS, the sim refuses to delete a notebook in service; cleanup stops it, waits until
+/// it has stopped, and only then deletes it, saying what it waits for.
+#[tokio::test(start_paused = true)]
+async fn cleanup_stops_a_notebook_and_waits_before_it_deletes_it() {
+    use labguide::app::inventory::ItemKind;
+    use labguide::runtime::cleanup::{Progress, delete};
+    let sim = sim(1.0, None);
+    sim.create_stack(request("kim")).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(600)).await;
+    let nb = "sagemaker-hol-lab-kim";
+    assert_eq!(notebook_status(&sim, nb).await, "InService");
+    assert!(
+        matches!(sim.delete_notebook(nb).await, Err(CloudError::Invalid(m)) if m.contains("InService")),
+        "a notebook in service cannot be deleted"
+    );
+    let mut seen = vec![];
+    delete(
+        &sim,
+        &item(ItemKind::Notebook { stack: None }, nb),
+        &mut |p| seen.push(p),
+    )
+    .await
+    .unwrap();
+    assert_eq!(sim.notebook(nb).await.unwrap(), None, "deleted");
+    assert!(
+        seen.iter().any(|p| matches!(
+            p,
+            Progress::Waiting {
+                until: "stopped",
+                ..
+            }
+        )),
+        "{seen:?}"
+    );
+}
+
+/// A classifier in training is stopped first; one a Comprehend endpoint still uses is
+/// asked again until the endpoint is gone, and the wait gives up (in use) at its bound.
+#[tokio::test(start_paused = true)]
+async fn cleanup_waits_for_a_classifier_to_stop_and_to_be_free() {
+    use labguide::app::inventory::ItemKind;
+    use labguide::cloud::{ResourceKind, Start};
+    use labguide::runtime::cleanup::delete;
+    let sim = sim(1.0, None);
+    let classifier = |name: &str| Start::Classifier {
+        name: name.into(),
+        input_uri: "s3://b/train.csv".into(),
+        role_arn: "arn:aws:iam::123456789012:role/aws_sm_hol_Comprehend".into(),
+    };
+    let kind = ItemKind::Resource {
+        kind: ResourceKind::ComprehendClassifier,
+    };
+    // Training: stopped (STOP_REQUESTED, refused as in use meanwhile), then deleted.
+    sim.start(classifier("c-training")).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(120)).await;
+    delete(&sim, &item(kind.clone(), "c-training"), &mut |_| {})
+        .await
+        .unwrap();
+    assert!(
+        sim.find(ResourceKind::ComprehendClassifier, "c-training")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // Trained, with an endpoint on it that nobody deletes: in use until the bound.
+    sim.start(classifier("c-served")).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(2500)).await;
+    sim.start(Start::ComprehendEndpoint {
+        name: "ep-1".into(),
+        classifier_prefix: "c-served".into(),
+        inference_units: 1,
+    })
+    .await
+    .unwrap();
+    match delete(&sim, &item(kind, "c-served"), &mut |_| {}).await {
+        Err(CloudError::InUse { what }) => assert!(what.contains("endpoint"), "{what}"),
+        other => panic!("in use, not {other:?}"),
+    }
+    assert_eq!(
+        sim.find(ResourceKind::ComprehendClassifier, "c-served")
+            .await
+            .unwrap()
+            .len(),
+        1,
+        "kept while in use"
+    );
+}

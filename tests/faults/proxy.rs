@@ -39,6 +39,12 @@ pub enum Mode {
     ExpiredCredentials,
     /// HTTP 403/400 with the service's answer to a request signed by a clock that is off.
     ClockSkew,
+    /// HTTP 400 ResourceInUseException: a delete of something still used (a classifier
+    /// with a live endpoint), which the emulator accepts.
+    InUse,
+    /// S3 DeleteObjects answers 200 with every key refused (AccessDenied per key), as a
+    /// bucket policy denying deletes does; the emulator deletes them.
+    KeysRefused,
 }
 
 /// One request as the proxy saw it.
@@ -339,6 +345,9 @@ fn handle(shared: &Shared, client: TcpStream) {
         Mode::Down => {
             let _ = client.shutdown(std::net::Shutdown::Both);
         }
+        Mode::KeysRefused => {
+            let _ = client.write_all(&keys_refused(&req.body));
+        }
         fault => {
             let answer = fault_answer(fault, &service, &req.method);
             let _ = client.write_all(&answer);
@@ -456,6 +465,7 @@ fn with_connection_close(answer: Vec<u8>) -> Vec<u8> {
 
 fn reason(status: u16) -> &'static str {
     match status {
+        200 => "OK",
         400 => "Bad Request",
         403 => "Forbidden",
         500 => "Internal Server Error",
@@ -481,8 +491,41 @@ fn response(status: u16, headers: &[(&str, String)], body: &[u8]) -> Vec<u8> {
 
 const REQUEST_ID: &str = "f0a1b2c3-fault-proxy-0000-000000000000";
 
+/// DeleteObjects' answer refusing each key the request named.
+fn keys_refused(request_body: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(request_body);
+    let errors: String = text
+        .split("<Key>")
+        .skip(1)
+        .filter_map(|rest| rest.split("</Key>").next())
+        .map(|key| {
+            format!("<Error><Key>{key}</Key><Code>AccessDenied</Code><Message>Access Denied</Message></Error>")
+        })
+        .collect();
+    let body = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <DeleteResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">{errors}</DeleteResult>"
+    );
+    response(
+        200,
+        &[("Content-Type", "application/xml".into())],
+        body.as_bytes(),
+    )
+}
+
 /// The answer AWS gives for `fault`, in the protocol of `service`.
 fn fault_answer(fault: Mode, service: &str, method: &str) -> Vec<u8> {
+    if fault == Mode::InUse {
+        let body = "{\"__type\":\"ResourceInUseException\",\"Message\":\"The resource is in use by an endpoint.\"}";
+        return response(
+            400,
+            &[
+                ("Content-Type", "application/x-amz-json-1.1".into()),
+                ("x-amzn-RequestId", REQUEST_ID.into()),
+            ],
+            body.as_bytes(),
+        );
+    }
     match service {
         "cloudformation" | "sts" | "iam" => {
             let (status, kind, code, message) = match fault {

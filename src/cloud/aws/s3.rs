@@ -97,13 +97,29 @@ impl Clients {
                 .quiet(true)
                 .build()
                 .map_err(|e| CloudError::Invalid(e.to_string()))?;
-            self.s3
+            let out = self
+                .s3
                 .delete_objects()
                 .bucket(bucket)
                 .delete(delete)
                 .send()
                 .await
                 .map_err(|e| self.error(e, "s3:DeleteObject"))?;
+            // DeleteObjects answers 200 even when keys were refused: each refusal is in
+            // the answer, and one means the prefix is not empty (and no loop forever).
+            if let Some(refused) = out.errors().first() {
+                let key = refused.key().unwrap_or_default();
+                let reason = refused.message().or(refused.code()).unwrap_or_default();
+                return Err(match refused.code() {
+                    Some("AccessDenied") => CloudError::AccessDenied {
+                        action: format!("s3:DeleteObject on s3://{bucket}/{key}"),
+                    },
+                    _ => CloudError::Invalid(format!(
+                        "s3://{bucket}/{key} was not deleted ({} of {count} refused): {reason}",
+                        out.errors().len()
+                    )),
+                });
+            }
             deleted += count;
         }
     }
