@@ -467,6 +467,14 @@ async fn cleanup_on_the_sim_is_complete_resumable_and_scoped() {
     })
     .await
     .unwrap();
+    // A classifier the notebook starts under the class's fixed Comprehend role.
+    sim.start(Start::Classifier {
+        name: "Amazon-Customer-Reviews-Classifier-9".into(),
+        input_uri: "s3://x/train.csv".into(),
+        role_arn: "arn:aws:iam::123456789012:role/aws_sm_hol_Comprehend".into(),
+    })
+    .await
+    .unwrap();
     tokio::time::sleep(Duration::from_secs(50)).await;
 
     let workshop = common::shipped();
@@ -504,6 +512,26 @@ async fn cleanup_on_the_sim_is_complete_resumable_and_scoped() {
         items.iter().all(|i| !i.name.starts_with("other-team")),
         "scoped"
     );
+    // What runs under the learner's notebook role is theirs; Comprehend's under the
+    // class's fixed role is shared, and alone in the account it goes too.
+    let why = |name: &str| {
+        items
+            .iter()
+            .find(|i| i.name.starts_with(name))
+            .map(|i| i.why)
+    };
+    use labguide::app::provenance::Why;
+    assert_eq!(
+        why("Amazon-Customer-Reviews-Classifier-9"),
+        Some(Why::Shared(0)),
+        "{items:#?}"
+    );
+    assert_eq!(
+        why("other-classifier-"),
+        None,
+        "not found by the workshop's prefixes"
+    );
+    assert!(items.iter().all(|i| i.why != Why::NotYours), "{items:#?}");
     let (per_hour, _) = inventory::total_per_hour(&items);
     assert!(
         per_hour > 2.0,

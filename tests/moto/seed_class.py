@@ -85,7 +85,12 @@ s3.put_object(Bucket=default_bucket, Key="other-project/data.csv", Body=b"d")
 for key in ["amazon-reviews-pds/tsv/sample.tsv", "data/train.csv", "oxford_pet_dataset/cat.jpg",
             "sagemaker/DEMO-pytorch-mnist/train.pt", "checkpoints/epoch1.pt"]:
     s3.put_object(Bucket=default_bucket, Key=key, Body=b"x")
-s3.put_object(Bucket=experiments_bucket, Key="trial-components/x.json", Body=b"e")
+# Versioned, with an old version and a delete marker: the bucket is only empty without them.
+s3.put_bucket_versioning(Bucket=experiments_bucket, VersioningConfiguration={"Status": "Enabled"})
+s3.put_object(Bucket=experiments_bucket, Key="trial-components/x.json", Body=b"e1")
+s3.put_object(Bucket=experiments_bucket, Key="trial-components/x.json", Body=b"e2")
+s3.put_object(Bucket=experiments_bucket, Key="trial-components/gone.json", Body=b"g")
+s3.delete_object(Bucket=experiments_bucket, Key="trial-components/gone.json")
 comprehend_role = iam.create_role(RoleName="aws_sm_hol_Comprehend", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
 iam.put_role_policy(RoleName="aws_sm_hol_Comprehend", PolicyName="AWS_SM_HOL_ComprehendPolicyToS3",
                     PolicyDocument='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}')

@@ -122,12 +122,20 @@ impl Sim {
         live
     }
 
-    /// Everything the sim plays runs as the newest stack's notebook role.
+    /// The role a resource was started under; what a played notebook made runs as the
+    /// newest stack's notebook role.
     pub(super) fn owner_now(&self, kind: ResourceKind, name: &str) -> Option<Owner> {
         self.found(kind, name).iter().find(|f| f.name == name)?;
-        let stack = self.with_state(|s| s.stacks.last().map(|st| st.name.clone()));
+        let (role, stack) = self.with_state(|s| {
+            let role = s
+                .resources
+                .iter()
+                .rfind(|r| r.kind == kind && r.name == name)
+                .and_then(|r| r.role.clone());
+            (role, s.stacks.last().map(|st| st.name.clone()))
+        });
         Some(Owner {
-            role_arn: stack.map(|st| super::sim_role(&st)),
+            role_arn: role.or_else(|| stack.map(|st| super::sim_role(&st))),
             ..Owner::default()
         })
     }

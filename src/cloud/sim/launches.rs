@@ -264,6 +264,7 @@ impl Sim {
             let mut made = self.made(now, kind, &req.name, phases);
             made.instance_type = Some(req.instance_type.clone());
             made.job = Some(profile);
+            made.role = Some(req.role_arn.clone());
             s.resources.push(made);
             self.persist(s);
             Ok(())

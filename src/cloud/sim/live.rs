@@ -451,6 +451,7 @@ mod tests {
             previous_variants: vec![],
             instance_type: None,
             job: planned,
+            role: None,
         }
     }
 

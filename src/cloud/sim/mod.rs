@@ -347,12 +347,18 @@ impl Cloud for Sim {
     }
 
     async fn start(&self, req: Start) -> CloudResult<()> {
-        let (kind, name, phases) = match req {
-            Start::AutoMl { name, .. } => (ResourceKind::AutoMlJob, name, notebooks::AUTOML),
-            Start::Classifier { name, .. } => (
+        let (kind, name, phases, role) = match req {
+            Start::AutoMl { name, role_arn, .. } => (
+                ResourceKind::AutoMlJob,
+                name,
+                notebooks::AUTOML,
+                Some(role_arn),
+            ),
+            Start::Classifier { name, role_arn, .. } => (
                 ResourceKind::ComprehendClassifier,
                 name,
                 notebooks::CLASSIFIER,
+                Some(role_arn),
             ),
             Start::ComprehendEndpoint {
                 name,
@@ -377,10 +383,11 @@ impl Cloud for Sim {
                     ResourceKind::ComprehendEndpoint,
                     name,
                     notebooks::COMPREHEND_ENDPOINT,
+                    None,
                 )
             }
         };
-        self.add_started(kind, name, phases)
+        self.add_started(kind, name, phases, role)
     }
 
     async fn canary(&self, endpoint_prefix: &str, stage: CanaryStage) -> CloudResult<String> {

@@ -75,6 +75,7 @@ pub fn play(plan: &NotebookPlan, now: f64, speed: f64, region: &str, account: &s
             previous_variants: vec![],
             instance_type: p.instance_type.clone(),
             job: p.job.clone(),
+            role: None,
         })
         .collect();
     let bucket = |name: &str| {

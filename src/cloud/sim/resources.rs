@@ -26,6 +26,7 @@ impl Sim {
             instance_type: None,
             previous_variants: vec![],
             job: None,
+            role: None,
         }
     }
 
@@ -94,6 +95,7 @@ impl Sim {
         kind: ResourceKind,
         name: String,
         phases: &[(f64, &str)],
+        role: Option<String>,
     ) -> CloudResult<()> {
         let now = self.clock.now();
         let phases = phases
@@ -104,7 +106,9 @@ impl Sim {
             if s.resources.iter().any(|r| r.kind == kind && r.name == name) {
                 return Err(CloudError::AlreadyExists { name: name.clone() });
             }
-            s.resources.push(self.made(now, kind, &name, phases));
+            let mut made = self.made(now, kind, &name, phases);
+            made.role = role;
+            s.resources.push(made);
             self.persist(s);
             Ok(())
         })

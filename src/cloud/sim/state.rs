@@ -50,6 +50,10 @@ pub struct SimResource {
     /// How a job runs and logs, from the plan that started it (none: a plain job).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<JobProfile>,
+    /// The role it was started under, when the request named one (none: what a played
+    /// notebook made, which runs as the notebook's role).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
 }
 
 impl SimResource {
