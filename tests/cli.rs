@@ -625,3 +625,54 @@ fn a_bad_sim_elapsed_is_refused_with_the_form_to_use() {
         stderr(&out)
     );
 }
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every instance type the workshop can start (the template's, the jobs' and their
+/// fallbacks', the deployments') has a price, or `validate` fails naming it: the meter
+/// must never say "unknown" on a real account for want of a line in prices.toml.
+#[test]
+fn validate_fails_when_an_instance_type_has_no_price() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(&root.join("content"), &dir.path().join("content"));
+    copy_tree(&root.join("assets"), &dir.path().join("assets"));
+    let prices = dir.path().join("assets/prices.toml");
+    let text = std::fs::read_to_string(&prices).unwrap();
+    assert!(text.contains("\"ml.g5.12xlarge\" = "));
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("\"ml.g5.12xlarge\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&prices, without).unwrap();
+    let content = dir.path().join("content");
+    let args = [
+        "--content",
+        content.to_str().unwrap(),
+        "validate",
+        "--lang",
+        "en",
+    ];
+    let out = labguide(&args, dir.path());
+    let report = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains("can start ml.g5.12xlarge, which has no price for us-east-1"),
+        "{report}"
+    );
+    std::fs::write(&prices, text).unwrap();
+    let out = labguide(&args, dir.path());
+    assert!(out.status.success(), "{}", stdout(&out));
+}

@@ -224,6 +224,7 @@ diag-locale-missing = the message { $id } is missing in the { $language } locale
 diag-locale-variables = the message { $id } uses different variables in the two locales
 diag-unknown-reference = { $owner } names the { $what } "{ $name }", which assets/images.toml, jobs.toml or assets/labs/ do not have
 diag-bad-regex = the metric { $metric } has a regular expression that does not compile
+diag-unpriced = { $owner } can start { $instance_type }, which has no price for { $region } in assets/prices.toml: add it, with where the figure comes from
 validate-summary = { $steps } steps, { $errors } errors, { $warnings } warnings.
 content-unusable = The workshop content cannot be used:
 

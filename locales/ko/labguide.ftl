@@ -218,6 +218,7 @@ diag-locale-missing = { $language } 로캘에 메시지 { $id }이(가) 없습�
 diag-locale-variables = 메시지 { $id }이(가) 두 로캘에서 서로 다른 변수를 씁니다
 diag-unknown-reference = { $owner }이(가) 가리키는 { $what } "{ $name }"이(가) assets/images.toml, jobs.toml, assets/labs/ 어디에도 없습니다
 diag-bad-regex = 지표 { $metric }의 정규식을 해석할 수 없습니다
+diag-unpriced = { $owner }이(가) 시작할 수 있는 { $instance_type }의 { $region } 가격이 assets/prices.toml에 없습니다. 출처와 함께 추가하세요
 validate-summary = 단계 { $steps }개, 오류 { $errors }개, 경고 { $warnings }개.
 content-unusable = 워크숍 콘텐츠를 사용할 수 없습니다:
 

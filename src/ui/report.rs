@@ -459,6 +459,18 @@ impl Diagnostic {
                 name = name.clone()
             ),
             BadRegex { metric } => tr!(i18n, lang, "diag-bad-regex", metric = metric.clone()),
+            Unpriced {
+                owner,
+                instance_type,
+                region,
+            } => tr!(
+                i18n,
+                lang,
+                "diag-unpriced",
+                owner = owner.clone(),
+                instance_type = instance_type.clone(),
+                region = region.clone()
+            ),
             WideLine { width, max } => {
                 tr!(i18n, lang, "diag-wide-line", width = *width, max = *max)
             }

@@ -96,4 +96,10 @@ pub enum Problem {
     BadRegex {
         metric: String,
     },
+    /// An instance type the workshop can start has no price for the workshop's region.
+    Unpriced {
+        owner: String,
+        instance_type: String,
+        region: String,
+    },
 }

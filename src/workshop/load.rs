@@ -309,6 +309,25 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
             );
         }
     }
+    let prices = content
+        .read_project_file("assets/prices.toml")
+        .map(|t| super::Prices::parse(&t))
+        .unwrap_or_default();
+    if let Some(region) = raw.vars.get("region") {
+        for (owner, instance_type) in instance_types_used(content, &steps, &jobs) {
+            if prices.per_hour(region, &instance_type).is_none() {
+                diags.error(
+                    Path::new("assets/prices.toml"),
+                    None,
+                    Problem::Unpriced {
+                        owner,
+                        instance_type,
+                        region: region.clone(),
+                    },
+                );
+            }
+        }
+    }
     let workshop = Workshop {
         id: raw.id,
         title: Localized {
@@ -321,16 +340,54 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
         steps,
         glossary,
         cleanup,
-        prices: content
-            .read_project_file("assets/prices.toml")
-            .map(|t| super::Prices::parse(&t))
-            .unwrap_or_default(),
+        prices,
         source: content.clone(),
         sim: std::sync::Arc::new(sim),
         images,
         jobs,
     };
     (Some(workshop), diags.0)
+}
+
+/// (who uses it, instance type) for every instance type the workshop can start: the
+/// template's (its default and allowed values), each job's and fallback's, each
+/// deployment's. Each needs a price, or the meter would say "unknown" on a real account.
+fn instance_types_used(
+    content: &Source,
+    steps: &[super::Step],
+    jobs: &super::labs::Jobs,
+) -> std::collections::BTreeSet<(String, String)> {
+    let mut used = std::collections::BTreeSet::new();
+    for step in steps {
+        for action in &step.actions {
+            match action {
+                super::Action::CreateStack(t) => {
+                    let text = content.read_project_file(&t.template).unwrap_or_default();
+                    let words = text
+                        .lines()
+                        .filter(|l| !l.trim_start().starts_with('#'))
+                        .flat_map(str::split_whitespace)
+                        .map(|w| w.trim_end_matches(|c: char| !c.is_ascii_alphanumeric()));
+                    for word in words {
+                        if word.starts_with("ml.") && word.len() > 3 {
+                            used.insert((t.template.clone(), word.to_string()));
+                        }
+                    }
+                }
+                super::Action::DeployEndpoint(t) => {
+                    used.insert((step.id.clone(), t.instance_type.clone()));
+                }
+                _ => {}
+            }
+        }
+    }
+    for (id, job) in &jobs.jobs {
+        used.insert((id.clone(), job.instance_type.clone()));
+        for f in &job.fallbacks {
+            used.insert((id.clone(), f.instance_type.clone()));
+        }
+    }
+    used
 }
 
 #[derive(Default)]
