@@ -132,7 +132,17 @@ pub const PROCESSING_NAMESPACE: &str = "/aws/sagemaker/ProcessingJobs";
 pub const ENDPOINT_NAMESPACE: &str = "AWS/SageMaker";
 
 /// Host metrics of a training job, summed over GPUs and cores as CloudWatch reports them.
-pub const HOST_METRICS: [&str; 3] = ["CPUUtilization", "MemoryUtilization", "GPUUtilization"];
+pub const HOST_METRICS: [&str; 4] = [
+    "CPUUtilization",
+    "MemoryUtilization",
+    "GPUUtilization",
+    "GPUMemoryUtilization",
+];
+
+/// Whether a host metric exists only on instances with GPUs.
+pub fn is_gpu_metric(metric: &str) -> bool {
+    metric.starts_with("GPU")
+}
 
 /// The log group and stream prefix a kind writes to, if it logs.
 pub fn log_location(kind: ResourceKind, name: &str) -> Option<(String, String)> {
@@ -195,7 +205,7 @@ pub fn training_queries(detail: &Detail) -> Vec<MetricQuery> {
     let with_gpu = detail.instance_type.as_deref().map_or(0, gpus) > 0;
     for host in hosts(detail.instance_count) {
         for metric in HOST_METRICS {
-            if metric == "GPUUtilization" && !with_gpu {
+            if is_gpu_metric(metric) && !with_gpu {
                 continue;
             }
             out.push(MetricQuery {
@@ -362,8 +372,9 @@ mod tests {
             .into_iter()
             .map(|q| q.id)
             .collect();
-        assert_eq!(ids.len(), 7);
+        assert_eq!(ids.len(), 9);
         assert!(ids.contains(&"algo-2:GPUUtilization".to_string()));
+        assert!(ids.contains(&"algo-2:GPUMemoryUtilization".to_string()));
         assert!(ids.contains(&"train:Loss".to_string()));
     }
 }

@@ -575,6 +575,7 @@ pub fn charts(view: &LiveView, theme: &Theme) -> Vec<ChartSpec> {
                         "CPUUtilization" => ("CPU", 100.0 * f64::from(vcpus(&type_))),
                         "MemoryUtilization" => ("Mem", 100.0),
                         _ if gpu_count == 0 => continue,
+                        "GPUMemoryUtilization" => ("GPU mem", 100.0 * f64::from(gpu_count)),
                         _ => ("GPU", 100.0 * f64::from(gpu_count)),
                     };
                     let points = view
@@ -584,8 +585,8 @@ pub fn charts(view: &LiveView, theme: &Theme) -> Vec<ChartSpec> {
                         .unwrap_or_default();
                     let last = points.last().map(|p| p.1);
                     let title = match (last, short) {
-                        (Some(v), "GPU") => format!(
-                            "{host} GPU {v:.0}% (0-{max:.0}, {:.0}%/GPU)",
+                        (Some(v), "GPU" | "GPU mem") => format!(
+                            "{host} {short} {v:.0}% (0-{max:.0}, {:.0}%/GPU)",
                             v / f64::from(gpu_count.max(1))
                         ),
                         (Some(v), _) => format!("{host} {short} {v:.0}% (0-{max:.0})"),

@@ -152,6 +152,14 @@ fn host_value(r: &SimResource, profile: &JobProfile, host: &str, metric: &str, v
             let per_gpu = if warming { 34.0 } else { 91.0 };
             ((per_gpu + n(10.0)) * g).clamp(0.0, 100.0 * g)
         }
+        // Memory is taken once the model and batches are on the GPUs, and stays.
+        "GPUMemoryUtilization" => {
+            let g = f64::from(gpus(&profile.instance_type));
+            if !training || g == 0.0 {
+                return 0.0;
+            }
+            ((62.0 + n(4.0)) * g).clamp(0.0, 100.0 * g)
+        }
         "CPUUtilization" => {
             let c = f64::from(vcpus(&profile.instance_type));
             let per_core = if training {
