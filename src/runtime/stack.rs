@@ -116,7 +116,14 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
     let mut starts: Vec<f64> = vec![];
     let mut last_event: Option<String> = None;
     let mut first_event_at: Option<f64> = None;
-    let poll = ctx.cloud.poll_interval();
+    // One to two poll intervals, drawn afresh each look: a class launching its stacks in
+    // the same minute drifts apart instead of polling DescribeStacks in step (30 learners
+    // at a flat 5 s were 6 calls a second against an account limit near 5; at 5-10 s they
+    // are 4, and fewer as the stacks settle at different times).
+    let mut pace = {
+        let poll = ctx.cloud.poll_interval();
+        super::backoff::Backoff::new(poll, poll).jitter(1.0)
+    };
     let mut backoff = after_failures(ctx.cloud.as_ref());
     let mut failures = 0;
     let mut view = StackView {
@@ -154,7 +161,7 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
             });
             return Ok(view);
         };
-        let mut wait = poll;
+        let mut wait = pace.delay();
         let events = ctx.cloud.stack_events(stack, last_event.as_deref());
         match timed(ctx.cloud.as_ref(), events).await {
             Ok(events) => {
