@@ -858,3 +858,59 @@ async fn cleanup_waits_for_a_classifier_to_stop_and_to_be_free() {
         "kept while in use"
     );
 }
+
+/// The cost meter keeps what the account said about each owner between inventories: the
+/// second look asks nothing more about the same resources (in a class account, each
+/// learner's meter would otherwise describe every classmate's look-alike every minute).
+#[tokio::test(start_paused = true)]
+async fn the_meter_asks_about_each_owner_once() {
+    use labguide::cloud::counted::Counted;
+    use labguide::runtime::cleanup::{OwnerCache, inventory_with, learner_for};
+    let sim = sim(10.0, None);
+    sim.create_stack(request("kim")).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(60)).await;
+    sim.simulate_notebook("lab2-training").await.unwrap();
+    tokio::time::sleep(Duration::from_secs(300)).await;
+    sim.simulate_notebook("lab2-endpoint").await.unwrap();
+    let (counted, calls) = Counted::new(Arc::new(sim));
+    let workshop = common::shipped();
+    let vars = [
+        ("stack", "AIMLWorkshop"),
+        ("initial", "kim"),
+        ("region", "us-east-1"),
+        ("account", "123456789012"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let (scope, learner) = learner_for(&counted, &workshop, &vars, None).await.unwrap();
+    let cache = OwnerCache::default();
+    let look = || {
+        inventory_with(
+            &counted,
+            &scope,
+            &learner,
+            &workshop.prices,
+            "us-east-1",
+            Some(&cache),
+        )
+    };
+    let first = look().await.unwrap();
+    let asked = calls
+        .totals()
+        .get("sagemaker:DescribeModel")
+        .copied()
+        .unwrap_or(0);
+    assert!(asked > 0, "models are judged by their role: {first:#?}");
+    let second = look().await.unwrap();
+    assert_eq!(first, second);
+    assert_eq!(
+        calls
+            .totals()
+            .get("sagemaker:DescribeModel")
+            .copied()
+            .unwrap_or(0),
+        asked,
+        "nothing asked again"
+    );
+}

@@ -107,20 +107,44 @@ pub async fn learner_for(
     Ok((scope, learner))
 }
 
+/// What the account said about each resource's owner, kept between inventories by the
+/// cost meter: a resource's role, tags and parts do not change while it exists, and in a
+/// classroom account asking again each minute for every classmate's look-alike would
+/// spend the class's shared rate limits.
+pub type OwnerCache = std::sync::Mutex<BTreeMap<(ResourceKind, String), Option<Owner>>>;
+
 /// Judges resources by provenance, remembering each verdict: an endpoint asks about its
 /// configuration, which asks about its models.
 struct Judge<'a> {
     cloud: &'a dyn Cloud,
     learner: &'a Learner,
     verdicts: BTreeMap<(ResourceKind, String), (Why, Option<Owner>)>,
+    cache: Option<&'a OwnerCache>,
 }
 
 impl Judge<'_> {
+    async fn owner(&self, kind: ResourceKind, name: &str) -> CloudResult<Option<Owner>> {
+        let key = (kind, name.to_string());
+        if let Some(known) = self
+            .cache
+            .and_then(|c| c.lock().ok().and_then(|c| c.get(&key).cloned()))
+        {
+            return Ok(known);
+        }
+        let owner = timed(self.cloud, self.cloud.owner(kind, name)).await?;
+        if let Some(cache) = self.cache
+            && let Ok(mut cache) = cache.lock()
+        {
+            cache.insert(key, owner.clone());
+        }
+        Ok(owner)
+    }
+
     async fn judge(&mut self, kind: ResourceKind, name: &str) -> CloudResult<Why> {
         if let Some((why, _)) = self.verdicts.get(&(kind, name.to_string())) {
             return Ok(*why);
         }
-        let owner = timed(self.cloud, self.cloud.owner(kind, name)).await?;
+        let owner = self.owner(kind, name).await?;
         let mut parts = vec![];
         if let (Some(part), Some(owner)) = (part_kind(kind), &owner) {
             for used in &owner.uses {
@@ -201,6 +225,18 @@ pub async fn inventory(
     prices: &Prices,
     region: &str,
 ) -> CloudResult<Vec<Item>> {
+    inventory_with(cloud, scope, learner, prices, region, None).await
+}
+
+/// The inventory, asking about owners only what `cache` does not know yet.
+pub async fn inventory_with(
+    cloud: &dyn Cloud,
+    scope: &CleanupSpec,
+    learner: &Learner,
+    prices: &Prices,
+    region: &str,
+    cache: Option<&OwnerCache>,
+) -> CloudResult<Vec<Item>> {
     let mut items = vec![];
     // (stack, the notebook it made): that notebook goes with its stack.
     let mut stack_notebooks: Vec<(String, String)> = vec![];
@@ -247,6 +283,7 @@ pub async fn inventory(
         cloud,
         learner,
         verdicts: BTreeMap::new(),
+        cache,
     };
     for kind in JUDGE_ORDER {
         let Some(prefixes) = scope.prefixes.get(kind.name()) else {

@@ -22,13 +22,15 @@ pub(super) async fn meter(
 ) {
     let every = cloud.meter_interval();
     let mut backoff = Backoff::new(every, every * 4);
+    let owners = cleanup::OwnerCache::default();
     loop {
         let vars = rx.borrow_and_update().clone().unwrap_or_default();
         let region = vars.get("region").cloned().unwrap_or_default();
         // Each call of the inventory is bounded on its own (`timed`), not the whole.
         let taken = match cleanup::learner_for(cloud.as_ref(), &workshop, &vars, None).await {
             Ok((scope, learner)) => {
-                cleanup::inventory(cloud.as_ref(), &scope, &learner, &workshop.prices, &region)
+                let (prices, cache) = (&workshop.prices, Some(&owners));
+                cleanup::inventory_with(cloud.as_ref(), &scope, &learner, prices, &region, cache)
                     .await
             }
             Err(e) => Err(e),
