@@ -575,7 +575,7 @@ pub fn charts(view: &LiveView, theme: &Theme) -> Vec<ChartSpec> {
                         "CPUUtilization" => ("CPU", 100.0 * f64::from(vcpus(&type_))),
                         "MemoryUtilization" => ("Mem", 100.0),
                         _ if gpu_count == 0 => continue,
-                        "GPUMemoryUtilization" => ("GPU mem", 100.0 * f64::from(gpu_count)),
+                        "GPUMemoryUtilization" => ("VRAM", 100.0 * f64::from(gpu_count)),
                         _ => ("GPU", 100.0 * f64::from(gpu_count)),
                     };
                     let points = view
@@ -585,9 +585,10 @@ pub fn charts(view: &LiveView, theme: &Theme) -> Vec<ChartSpec> {
                         .unwrap_or_default();
                     let last = points.last().map(|p| p.1);
                     let title = match (last, short) {
-                        (Some(v), "GPU" | "GPU mem") => format!(
+                        // Per GPU only where there are several to sum over.
+                        (Some(v), "GPU" | "VRAM") if gpu_count > 1 => format!(
                             "{host} {short} {v:.0}% (0-{max:.0}, {:.0}%/GPU)",
-                            v / f64::from(gpu_count.max(1))
+                            v / f64::from(gpu_count)
                         ),
                         (Some(v), _) => format!("{host} {short} {v:.0}% (0-{max:.0})"),
                         (None, _) => format!("{host} {short} (0-{max:.0}%)"),

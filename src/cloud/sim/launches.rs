@@ -166,9 +166,10 @@ impl Sim {
 
     pub(super) fn launch(&self, req: JobRequest) -> CloudResult<()> {
         let kind = req.kind.unwrap_or(ResourceKind::TrainingJob);
+        let plans = self.plans();
         let plan = req
             .tag(JOB_TAG)
-            .and_then(|id| self.plans.launches.get(id))
+            .and_then(|id| plans.launches.get(id))
             .cloned();
         let seconds = plan.as_ref().map_or(300.0, |p| p.seconds);
         let metrics = req

@@ -64,7 +64,9 @@ pub struct Sim {
     path: Option<PathBuf>,
     poll: Duration,
     /// What each notebook step creates: the content's sim.toml.
-    plans: Arc<SimPlans>,
+    /// What notebook steps and launches play; the shipped workshop's unless given (loaded
+    /// only when first needed, so a sim made with its workshop's plans never parses them twice).
+    plans: Option<Arc<SimPlans>>,
     /// Quotas set for a rehearsal (a new account with no GPUs, say), by name.
     quotas: std::collections::BTreeMap<String, f64>,
 }
@@ -84,7 +86,7 @@ impl Sim {
             state: Mutex::new(state),
             path,
             poll: Duration::from_millis(500),
-            plans: SimPlans::shipped(),
+            plans: None,
             quotas: Default::default(),
         }
     }
@@ -97,8 +99,12 @@ impl Sim {
 
     /// Plays the notebook steps of these plans (a workshop's sim.toml) instead of the
     /// shipped workshop's.
+    fn plans(&self) -> Arc<SimPlans> {
+        self.plans.clone().unwrap_or_else(SimPlans::shipped)
+    }
+
     pub fn with_plans(mut self, plans: Arc<SimPlans>) -> Sim {
-        self.plans = plans;
+        self.plans = Some(plans);
         self
     }
 

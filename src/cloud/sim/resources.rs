@@ -255,7 +255,8 @@ impl Sim {
     /// Plays the content's plan for `notebook_step` and keeps what it leaves.
     pub(super) fn play(&self, notebook_step: &str) -> CloudResult<Vec<Found>> {
         let now = self.clock.now();
-        let Some(plan) = self.plans.get(notebook_step) else {
+        let plans = self.plans();
+        let Some(plan) = plans.get(notebook_step) else {
             return Err(CloudError::Invalid(format!(
                 "no simulation for {notebook_step}"
             )));
