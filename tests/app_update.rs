@@ -660,23 +660,45 @@ fn the_cleanup_question_lists_what_will_go_and_what_it_costs() {
         *d = true;
     }
     a.current = cleanup;
-    let item = |kind, name: &str, per_hour| Item {
+    use labguide::app::provenance::Why;
+    let item = |kind, name: &str, per_hour, why| Item {
         kind,
         name: name.into(),
         state: String::new(),
         per_hour,
-        why: labguide::app::provenance::Why::Named,
+        why,
+    };
+    let endpoint = || ItemKind::Resource {
+        kind: labguide::cloud::ResourceKind::ComprehendEndpoint,
     };
     update(
         &mut a,
         Outcome::Meter(Meter {
             at: 0.0,
             items: vec![
-                item(ItemKind::Stack, "AIMLWorkshop-kim", PerHour::NotHourly),
+                item(
+                    ItemKind::Stack,
+                    "AIMLWorkshop-kim",
+                    PerHour::NotHourly,
+                    Why::Named,
+                ),
                 item(
                     ItemKind::Notebook { stack: None },
                     "sagemaker-hol-lab-kim",
                     PerHour::Known(0.23),
+                    Why::Named,
+                ),
+                item(
+                    endpoint(),
+                    "comprehend-inference-ep-1",
+                    PerHour::Known(1.8),
+                    Why::Shared(2),
+                ),
+                item(
+                    endpoint(),
+                    "pytorch-inference-lee-ep",
+                    PerHour::NotHourly,
+                    Why::NotYours,
                 ),
             ],
         }),
@@ -690,6 +712,19 @@ fn the_cleanup_question_lists_what_will_go_and_what_it_costs() {
         screen.contains("AIMLWorkshop-kim") && screen.contains("$0.230/h"),
         "{screen}"
     );
+    // Three lists, in this order: what goes, what is kept for the class (with its cost),
+    // what is not the learner's.
+    let at = |text: &str| {
+        screen
+            .find(text)
+            .unwrap_or_else(|| panic!("{text}:\n{screen}"))
+    };
+    assert!(at("Yours, deleted (2)") < at("AIMLWorkshop-kim"));
+    assert!(at("AIMLWorkshop-kim") < at("Shared by the class, kept for classmates (1)"));
+    assert!(at("kept for classmates (1)") < at("comprehend-inference-ep-1"));
+    assert!(screen.contains("$1.800/h"), "{screen}");
+    assert!(at("comprehend-inference-ep-1") < at("Not yours, left alone (1)"));
+    assert!(at("Not yours, left alone (1)") < at("pytorch-inference-lee-ep"));
     let effects = press(&mut a, &[Intent::Confirm]);
     assert!(
         effects

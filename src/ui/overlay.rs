@@ -335,19 +335,51 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
                     ),
                     _ => None,
                 };
-                let items: Vec<&crate::app::inventory::Item> = meter
+                let matching: Vec<&crate::app::inventory::Item> = meter
                     .items
                     .iter()
-                    // Only what the deletion may touch: not classmates', not kept logs.
-                    .filter(|i| i.why.deletes())
                     .filter(|i| {
                         prefixes
                             .as_ref()
                             .is_none_or(|ps| ps.iter().any(|p| i.name.starts_with(p.as_str())))
                     })
                     .collect();
-                let mut list =
-                    super::costs::item_lines(&items, i18n, lang, theme, usize::from(width - 4));
+                // Three lists, as cleanup decides: what goes, what is kept for the
+                // class, what is someone else's (never touched, shown so nobody wonders).
+                use crate::app::provenance::Why;
+                let part = |keep: &dyn Fn(Why) -> bool| -> Vec<&crate::app::inventory::Item> {
+                    matching.iter().copied().filter(|i| keep(i.why)).collect()
+                };
+                let going = part(&|w| w.deletes());
+                let shared = part(&|w| matches!(w, Why::Shared(n) if n > 0));
+                let foreign = part(&|w| w == Why::NotYours);
+                let inner = usize::from(width - 4);
+                let mut list = vec![];
+                for (items, heading) in [
+                    (
+                        &going,
+                        tr!(i18n, lang, "confirm-delete-yours", count = going.len()),
+                    ),
+                    (
+                        &shared,
+                        tr!(i18n, lang, "confirm-delete-shared", count = shared.len()),
+                    ),
+                    (
+                        &foreign,
+                        tr!(
+                            i18n,
+                            lang,
+                            "confirm-delete-not-yours",
+                            count = foreign.len()
+                        ),
+                    ),
+                ] {
+                    if items.is_empty() {
+                        continue;
+                    }
+                    list.push(Line::from(Span::styled(heading, theme.dim)));
+                    list.extend(super::costs::item_lines(items, i18n, lang, theme, inner));
+                }
                 let room = usize::from(area.height.saturating_sub(12)).max(3);
                 if list.len() > room {
                     list.truncate(room);
