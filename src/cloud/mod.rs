@@ -5,6 +5,7 @@ pub mod archive;
 pub mod aws;
 pub mod counted;
 pub mod live;
+pub mod query;
 pub mod sim;
 pub mod template;
 
@@ -13,6 +14,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 
 pub use live::{Detail, LogPage, MetricQuery, Series};
+pub use query::{QueryRequest, QueryRows, QueryState, QueryStatus};
 
 /// The workshop's region when nothing else names one.
 pub const DEFAULT_REGION: &str = "us-east-1";
@@ -233,8 +235,10 @@ pub fn newest_completed(found: Vec<Found>, prefix: &str) -> CloudResult<Found> {
 /// Deploying the model of a finished training job to an endpoint of its own.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Deploy {
-    /// The newest completed training job with this prefix provides the model.
+    /// The newest completed training job with this prefix provides the model (with
+    /// `automl`, the best candidate of the newest completed Autopilot job).
     pub job_prefix: String,
+    pub automl: bool,
     pub endpoint: String,
     pub instance_type: String,
     /// The serving image; without one, the training image's inference sibling.
@@ -309,12 +313,29 @@ impl JobRequest {
     }
 }
 
+/// An endpoint's answer to one request, and the production variant that gave it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Invoked {
+    pub body: Vec<u8>,
+    pub variant: Option<String>,
+}
+
+/// The model a canary puts beside the serving one: the newest completed training job with
+/// the prefix, served by the image given (the training image's inference sibling without).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewModel {
+    pub job_prefix: String,
+    pub image_uri: Option<String>,
+    pub tags: Vec<(String, String)>,
+}
+
 /// The three stages of lab 2's canary rollout on one endpoint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CanaryStage {
     /// A new configuration with VariantA and VariantB, half the traffic each.
     Split,
-    /// All traffic to VariantA, none to VariantB, without a new configuration.
+    /// All traffic to VariantB (the new model), none to VariantA, without a new
+    /// configuration.
     Shift,
     /// A new configuration with VariantB alone.
     Single,
@@ -487,7 +508,7 @@ cloud_trait! {
                 => "s3:GetObject";
             /// Sends one request to an endpoint and returns its answer.
             async fn invoke_endpoint(&self, name: &str, content_type: &str, body: Vec<u8>)
-                -> CloudResult<Vec<u8>>
+                -> CloudResult<Invoked>
                 => "sagemaker:InvokeEndpoint";
             /// Starts a training or processing job.
             async fn start_job(&self, req: JobRequest) -> CloudResult<()>
@@ -495,11 +516,15 @@ cloud_trait! {
             /// Creates a model, an endpoint configuration and an endpoint from a training job.
             async fn deploy_endpoint(&self, req: Deploy) -> CloudResult<()>
                 => "sagemaker:CreateEndpoint";
-            /// Starts an Autopilot job, a Comprehend classifier or a Comprehend endpoint.
-            async fn start(&self, req: Start) -> CloudResult<()> => counted::start_op(&req);
+            /// Starts an Autopilot job, a Comprehend classifier or a Comprehend endpoint,
+            /// tagged with `tags` (the workshop's and the learner's).
+            async fn start(&self, req: Start, tags: Vec<(String, String)>) -> CloudResult<()>
+                => counted::start_op(&req);
             /// Moves the newest endpoint with this prefix to a canary stage; returns its name.
+            /// On the split, VariantB serves `new_model` (the current model without one).
             /// The endpoint stays in service throughout (it shows Updating).
-            async fn canary(&self, endpoint_prefix: &str, stage: CanaryStage) -> CloudResult<String>
+            async fn canary(&self, endpoint_prefix: &str, stage: CanaryStage, new_model: Option<NewModel>)
+                -> CloudResult<String>
                 => counted::canary_op(stage);
             /// Instance types and counts serving an endpoint, to price it.
             async fn endpoint_instances(&self, name: &str) -> CloudResult<Vec<(String, i32)>>
@@ -516,6 +541,18 @@ cloud_trait! {
             /// Deletes a Glue (Athena) database with its tables.
             async fn delete_glue_database(&self, name: &str) -> CloudResult<()>
                 => "glue:DeleteDatabase";
+            /// The classes a Comprehend endpoint gives one text, most likely first, with
+            /// their scores.
+            async fn classify(&self, endpoint: &str, text: &str) -> CloudResult<Vec<(String, f64)>>
+                => "comprehend:ClassifyDocument";
+            /// Starts one Athena statement; returns its execution id.
+            async fn start_query(&self, req: QueryRequest) -> CloudResult<String>
+                => "athena:StartQueryExecution";
+            async fn query_status(&self, id: &str) -> CloudResult<QueryStatus>
+                => "athena:GetQueryExecution";
+            /// Up to `max` rows of a succeeded query's results, after the header.
+            async fn query_rows(&self, id: &str, max: usize) -> CloudResult<QueryRows>
+                => "athena:GetQueryResults";
             /// Deletes every object and object version under `prefix`; returns how many.
             async fn delete_objects(&self, bucket: &str, prefix: &str) -> CloudResult<usize>
                 => "s3:DeleteObjects";

@@ -84,6 +84,43 @@ impl Clients {
             .collect())
     }
 
+    /// One text classified by the endpoint named `endpoint` (found by name: its ARN holds
+    /// the account).
+    pub(super) async fn classify(
+        &self,
+        endpoint: &str,
+        text: &str,
+    ) -> CloudResult<Vec<(String, f64)>> {
+        let endpoints = self.endpoints().await?;
+        let arn = endpoints
+            .iter()
+            .filter_map(|e| e.endpoint_arn())
+            .find(|arn| comprehend_name(arn) == endpoint)
+            .ok_or_else(|| CloudError::NotFound {
+                what: format!("Comprehend endpoint {endpoint}"),
+            })?;
+        let out = self
+            .comprehend
+            .classify_document()
+            .endpoint_arn(arn)
+            .text(text)
+            .send()
+            .await
+            .map_err(|e| self.error(e, "comprehend:ClassifyDocument"))?;
+        let mut classes: Vec<(String, f64)> = out
+            .classes()
+            .iter()
+            .map(|c| {
+                (
+                    c.name().unwrap_or_default().to_string(),
+                    f64::from(c.score().unwrap_or_default()),
+                )
+            })
+            .collect();
+        classes.sort_by(|a, b| b.1.total_cmp(&a.1));
+        Ok(classes)
+    }
+
     /// Comprehend deletes by ARN: the one whose name is `name`.
     pub(super) async fn remove_comprehend(
         &self,
@@ -140,6 +177,7 @@ impl Clients {
         name: String,
         input_uri: String,
         role_arn: String,
+        tags: &[(String, String)],
     ) -> CloudResult<()> {
         self.comprehend
             .create_document_classifier()
@@ -151,6 +189,7 @@ impl Clients {
                     .build(),
             )
             .language_code(LanguageCode::En)
+            .set_tags(Some(comprehend_tags(tags)?))
             .send()
             .await
             .map_err(|e| self.error(e, "comprehend:CreateDocumentClassifier"))?;
@@ -163,6 +202,7 @@ impl Clients {
         name: String,
         classifier_prefix: String,
         inference_units: i32,
+        tags: &[(String, String)],
     ) -> CloudResult<()> {
         let classifiers = self.classifiers().await?;
         let model = classifiers
@@ -186,6 +226,7 @@ impl Clients {
             .endpoint_name(name)
             .model_arn(model)
             .desired_inference_units(inference_units)
+            .set_tags(Some(comprehend_tags(tags)?))
             .send()
             .await
             .map_err(|e| self.error(e, "comprehend:CreateEndpoint"))?;
@@ -262,6 +303,18 @@ impl Clients {
                 ..Detail::default()
             }))
     }
+}
+
+fn comprehend_tags(tags: &[(String, String)]) -> CloudResult<Vec<aws_sdk_comprehend::types::Tag>> {
+    tags.iter()
+        .map(|(k, v)| {
+            aws_sdk_comprehend::types::Tag::builder()
+                .key(k)
+                .value(v)
+                .build()
+                .map_err(|e| CloudError::Invalid(e.to_string()))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -218,7 +218,7 @@ impl Clients {
     }
 }
 
-fn tags(pairs: &[(String, String)]) -> Vec<Tag> {
+pub(super) fn tags(pairs: &[(String, String)]) -> Vec<Tag> {
     pairs
         .iter()
         .map(|(k, v)| Tag::builder().key(k).value(v).build())
@@ -250,7 +250,7 @@ impl Clients {
         name: &str,
         content_type: &str,
         body: Vec<u8>,
-    ) -> CloudResult<Vec<u8>> {
+    ) -> CloudResult<crate::cloud::Invoked> {
         let out = self
             .runtime
             .invoke_endpoint()
@@ -261,6 +261,9 @@ impl Clients {
             .send()
             .await
             .map_err(|e| self.error(e, "sagemaker:InvokeEndpoint"))?;
-        Ok(out.body().map(|b| b.as_ref().to_vec()).unwrap_or_default())
+        Ok(crate::cloud::Invoked {
+            body: out.body().map(|b| b.as_ref().to_vec()).unwrap_or_default(),
+            variant: out.invoked_production_variant().map(str::to_string),
+        })
     }
 }

@@ -8,6 +8,7 @@
 //! errors mean for the learner.
 
 mod account;
+mod athena;
 mod cloudformation;
 mod comprehend;
 mod errors;
@@ -32,8 +33,9 @@ pub use errors::classify;
 
 use super::{
     CanaryStage, Cloud, CloudError, CloudResult, CreateStack, DEFAULT_REGION, DatasetAccess,
-    Deploy, Detail, Found, Identity, JobRequest, LogPage, MetricQuery, NotebookInfo, Owner,
-    ResourceKind, Series, StackEvent, StackInfo, Start,
+    Deploy, Detail, Found, Identity, Invoked, JobRequest, LogPage, MetricQuery, NewModel,
+    NotebookInfo, Owner, QueryRequest, QueryRows, QueryStatus, ResourceKind, Series, StackEvent,
+    StackInfo, Start,
 };
 
 /// DescribeStacks is held near 5 calls a second per account, shared by a whole class.
@@ -79,6 +81,7 @@ struct Clients {
     quotas: aws_sdk_servicequotas::Client,
     iam: aws_sdk_iam::Client,
     glue: aws_sdk_glue::Client,
+    athena: aws_sdk_athena::Client,
     logs: aws_sdk_cloudwatchlogs::Client,
     cloudwatch: aws_sdk_cloudwatch::Client,
 }
@@ -222,6 +225,7 @@ impl Clients {
             quotas: aws_sdk_servicequotas::Client::new(conf),
             iam: aws_sdk_iam::Client::new(conf),
             glue: aws_sdk_glue::Client::new(conf),
+            athena: aws_sdk_athena::Client::new(conf),
             logs: aws_sdk_cloudwatchlogs::Client::new(conf),
             cloudwatch: aws_sdk_cloudwatch::Client::new(conf),
         }
@@ -344,7 +348,7 @@ impl Cloud for Aws {
         name: &str,
         content_type: &str,
         body: Vec<u8>,
-    ) -> CloudResult<Vec<u8>> {
+    ) -> CloudResult<Invoked> {
         self.clients()
             .await
             .invoke_endpoint(name, content_type, body)
@@ -356,11 +360,19 @@ impl Cloud for Aws {
     async fn deploy_endpoint(&self, req: Deploy) -> CloudResult<()> {
         self.clients().await.deploy_endpoint(req).await
     }
-    async fn start(&self, req: Start) -> CloudResult<()> {
-        self.clients().await.start(req).await
+    async fn start(&self, req: Start, tags: Vec<(String, String)>) -> CloudResult<()> {
+        self.clients().await.start(req, tags).await
     }
-    async fn canary(&self, endpoint_prefix: &str, stage: CanaryStage) -> CloudResult<String> {
-        self.clients().await.canary(endpoint_prefix, stage).await
+    async fn canary(
+        &self,
+        endpoint_prefix: &str,
+        stage: CanaryStage,
+        new_model: Option<NewModel>,
+    ) -> CloudResult<String> {
+        self.clients()
+            .await
+            .canary(endpoint_prefix, stage, new_model)
+            .await
     }
     async fn endpoint_instances(&self, name: &str) -> CloudResult<Vec<(String, i32)>> {
         self.clients().await.endpoint_instances(name).await
@@ -382,6 +394,18 @@ impl Cloud for Aws {
     }
     async fn delete_objects(&self, bucket: &str, prefix: &str) -> CloudResult<usize> {
         self.clients().await.delete_objects(bucket, prefix).await
+    }
+    async fn classify(&self, endpoint: &str, text: &str) -> CloudResult<Vec<(String, f64)>> {
+        self.clients().await.classify(endpoint, text).await
+    }
+    async fn start_query(&self, req: QueryRequest) -> CloudResult<String> {
+        self.clients().await.start_query(req).await
+    }
+    async fn query_status(&self, id: &str) -> CloudResult<QueryStatus> {
+        self.clients().await.query_status(id).await
+    }
+    async fn query_rows(&self, id: &str, max: usize) -> CloudResult<QueryRows> {
+        self.clients().await.query_rows(id, max).await
     }
     async fn delete_bucket(&self, bucket: &str) -> CloudResult<()> {
         self.clients().await.delete_bucket(bucket).await

@@ -169,14 +169,18 @@ impl Clients {
         Ok(found)
     }
 
-    pub(super) async fn deploy_endpoint(&self, req: Deploy) -> CloudResult<()> {
-        use aws_sdk_sagemaker::types::{
-            ContainerDefinition, ProductionVariant, ProductionVariantInstanceType, Tag as SmTag,
-        };
+    /// A model from the newest completed training job with the prefix, named for the job
+    /// (made once: a second deployment of the same run finds it there); returns its name.
+    async fn model_from_job(
+        &self,
+        job_prefix: &str,
+        image_uri: Option<&str>,
+        tags: &[(String, String)],
+    ) -> CloudResult<String> {
+        use aws_sdk_sagemaker::types::ContainerDefinition;
         let job = crate::cloud::newest_completed(
-            self.find(ResourceKind::TrainingJob, &req.job_prefix)
-                .await?,
-            &req.job_prefix,
+            self.find(ResourceKind::TrainingJob, job_prefix).await?,
+            job_prefix,
         )?;
         let d = self
             .sagemaker
@@ -194,11 +198,6 @@ impl Clients {
             .and_then(|a| a.training_image())
             .unwrap_or_default();
         let role = d.role_arn().unwrap_or_default();
-        let tags: Vec<SmTag> = req
-            .tags
-            .iter()
-            .map(|(k, v)| SmTag::builder().key(k).value(v).build())
-            .collect();
         match self
             .sagemaker
             .create_model()
@@ -206,15 +205,15 @@ impl Clients {
             .primary_container(
                 ContainerDefinition::builder()
                     .image(
-                        req.image_uri
-                            .clone()
+                        image_uri
+                            .map(str::to_string)
                             .unwrap_or_else(|| inference_image(training_image)),
                     )
                     .model_data_url(model_data)
                     .build(),
             )
             .execution_role_arn(role)
-            .set_tags(Some(tags.clone()))
+            .set_tags(Some(super::jobs::tags(tags)))
             .send()
             .await
             .map_err(|e| self.error(e, "sagemaker:CreateModel"))
@@ -224,9 +223,79 @@ impl Clients {
             Err(CloudError::Invalid(m)) if m.contains("already exist") => {}
             Err(e) => return Err(e),
         }
+        Ok(job.name)
+    }
+
+    /// A model of the best candidate of the newest completed Autopilot job with the prefix:
+    /// its inference containers in order (Autopilot's feature transform, then the
+    /// algorithm), named `<job>-best`; returns its name.
+    async fn model_from_automl(
+        &self,
+        job_prefix: &str,
+        tags: &[(String, String)],
+    ) -> CloudResult<String> {
+        use aws_sdk_sagemaker::types::ContainerDefinition;
+        let job = crate::cloud::newest_completed(
+            self.find(ResourceKind::AutoMlJob, job_prefix).await?,
+            job_prefix,
+        )?;
+        let d = self
+            .sagemaker
+            .describe_auto_ml_job_v2()
+            .auto_ml_job_name(&job.name)
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:DescribeAutoMLJobV2"))?;
+        let containers: Vec<ContainerDefinition> = d
+            .best_candidate()
+            .map(|c| c.inference_containers())
+            .unwrap_or_default()
+            .iter()
+            .map(|c| {
+                ContainerDefinition::builder()
+                    .set_image(c.image().map(str::to_string))
+                    .set_model_data_url(c.model_data_url().map(str::to_string))
+                    .set_environment(c.environment().cloned())
+                    .build()
+            })
+            .collect();
+        if containers.is_empty() {
+            return Err(CloudError::Invalid(format!(
+                "{} has no best candidate to deploy yet",
+                job.name
+            )));
+        }
+        let name = format!("{}-best", job.name);
+        match self
+            .sagemaker
+            .create_model()
+            .model_name(&name)
+            .set_containers(Some(containers))
+            .execution_role_arn(d.role_arn().unwrap_or_default())
+            .set_tags(Some(super::jobs::tags(tags)))
+            .send()
+            .await
+            .map_err(|e| self.error(e, "sagemaker:CreateModel"))
+        {
+            Ok(_) | Err(CloudError::AlreadyExists { .. }) => {}
+            Err(CloudError::Invalid(m)) if m.contains("already exist") => {}
+            Err(e) => return Err(e),
+        }
+        Ok(name)
+    }
+
+    pub(super) async fn deploy_endpoint(&self, req: Deploy) -> CloudResult<()> {
+        use aws_sdk_sagemaker::types::{ProductionVariant, ProductionVariantInstanceType};
+        let model = if req.automl {
+            self.model_from_automl(&req.job_prefix, &req.tags).await?
+        } else {
+            self.model_from_job(&req.job_prefix, req.image_uri.as_deref(), &req.tags)
+                .await?
+        };
+        let tags = super::jobs::tags(&req.tags);
         let variant = ProductionVariant::builder()
             .variant_name("AllTraffic")
-            .model_name(&job.name)
+            .model_name(&model)
             .initial_instance_count(1)
             .instance_type(ProductionVariantInstanceType::from(
                 req.instance_type.as_str(),
@@ -252,7 +321,7 @@ impl Clients {
     }
 
     /// Starts an Autopilot job, a Comprehend classifier or a Comprehend endpoint.
-    pub(super) async fn start(&self, req: Start) -> CloudResult<()> {
+    pub(super) async fn start(&self, req: Start, tags: Vec<(String, String)>) -> CloudResult<()> {
         match req {
             Start::AutoMl {
                 name,
@@ -263,11 +332,15 @@ impl Clients {
             } => {
                 use aws_sdk_sagemaker::types::{
                     AutoMlChannelType, AutoMlDataSource, AutoMlJobChannel,
-                    AutoMlJobCompletionCriteria, AutoMlOutputDataConfig, AutoMlProblemTypeConfig,
-                    AutoMls3DataSource, AutoMls3DataType, ProblemType, TabularJobConfig,
+                    AutoMlJobCompletionCriteria, AutoMlMode, AutoMlOutputDataConfig,
+                    AutoMlProblemTypeConfig, AutoMls3DataSource, AutoMls3DataType, ProblemType,
+                    TabularJobConfig,
                 };
                 // The lab's limits: three candidates, ten minutes each, an hour in all.
+                // AUTO on purpose: below 100 MB of data (the lab's) Autopilot ensembles,
+                // above it tunes hyperparameters; the step's text says which and why.
                 let tabular = TabularJobConfig::builder()
+                    .mode(AutoMlMode::Auto)
                     .target_attribute_name(target)
                     .problem_type(ProblemType::MulticlassClassification)
                     .completion_criteria(
@@ -302,6 +375,7 @@ impl Clients {
                     )
                     .auto_ml_problem_type_config(AutoMlProblemTypeConfig::TabularJobConfig(tabular))
                     .role_arn(role_arn)
+                    .set_tags(Some(super::jobs::tags(&tags)))
                     .send()
                     .await
                     .map_err(|e| self.error(e, "sagemaker:CreateAutoMLJobV2"))?;
@@ -310,13 +384,16 @@ impl Clients {
                 name,
                 input_uri,
                 role_arn,
-            } => self.start_classifier(name, input_uri, role_arn).await?,
+            } => {
+                self.start_classifier(name, input_uri, role_arn, &tags)
+                    .await?
+            }
             Start::ComprehendEndpoint {
                 name,
                 classifier_prefix,
                 inference_units,
             } => {
-                self.start_comprehend_endpoint(name, classifier_prefix, inference_units)
+                self.start_comprehend_endpoint(name, classifier_prefix, inference_units, &tags)
                     .await?
             }
         }
@@ -327,6 +404,7 @@ impl Clients {
         &self,
         endpoint_prefix: &str,
         stage: CanaryStage,
+        new_model: Option<crate::cloud::NewModel>,
     ) -> CloudResult<String> {
         use aws_sdk_sagemaker::types::{DesiredWeightAndCapacity, ProductionVariant};
         let endpoint = self
@@ -360,10 +438,36 @@ impl Clients {
             .production_variants()
             .first()
             .ok_or_else(|| CloudError::Invalid(format!("{config_name} has no variant")))?;
+        // The model each variant serves: VariantA keeps the current one; VariantB gets the
+        // new run's on the split, and keeps whatever it serves when it is left alone.
+        let serving = |name: &str| {
+            config
+                .production_variants()
+                .iter()
+                .find(|v| v.variant_name() == Some(name))
+                .unwrap_or(first)
+                .model_name()
+                .unwrap_or_default()
+                .to_string()
+        };
+        let model_b = match (stage, &new_model) {
+            (CanaryStage::Split, Some(m)) => {
+                self.model_from_job(&m.job_prefix, m.image_uri.as_deref(), &m.tags)
+                    .await?
+            }
+            (CanaryStage::Split, None) => serving(first.variant_name().unwrap_or_default()),
+            _ => serving("VariantB"),
+        };
+        let model_a = first.model_name().unwrap_or_default().to_string();
         let variant = |name: &str, weight: f32| {
+            let model = if name == "VariantB" {
+                &model_b
+            } else {
+                &model_a
+            };
             ProductionVariant::builder()
                 .variant_name(name)
-                .model_name(first.model_name().unwrap_or_default())
+                .model_name(model)
                 .initial_instance_count(first.initial_instance_count().unwrap_or(1))
                 .set_instance_type(first.instance_type().cloned())
                 .initial_variant_weight(weight)
@@ -406,8 +510,8 @@ impl Clients {
                 self.sagemaker
                     .update_endpoint_weights_and_capacities()
                     .endpoint_name(&endpoint)
-                    .desired_weights_and_capacities(weight("VariantA", 100.0))
-                    .desired_weights_and_capacities(weight("VariantB", 0.0))
+                    .desired_weights_and_capacities(weight("VariantA", 0.0))
+                    .desired_weights_and_capacities(weight("VariantB", 100.0))
                     .send()
                     .await
                     .map_err(|e| self.error(e, "sagemaker:UpdateEndpointWeightsAndCapacities"))?;

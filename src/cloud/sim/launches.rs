@@ -135,7 +135,7 @@ impl Sim {
         name: &str,
         content_type: &str,
         body: &[u8],
-    ) -> CloudResult<Vec<u8>> {
+    ) -> CloudResult<crate::cloud::Invoked> {
         let serving = self
             .found(ResourceKind::Endpoint, name)
             .into_iter()
@@ -159,9 +159,12 @@ impl Sim {
         let predictions: Vec<serde_json::Value> = (0..count)
             .map(|_| serde_json::json!({ "simulated": true }))
             .collect();
-        Ok(serde_json::json!({ "predictions": predictions })
-            .to_string()
-            .into_bytes())
+        Ok(crate::cloud::Invoked {
+            body: serde_json::json!({ "predictions": predictions })
+                .to_string()
+                .into_bytes(),
+            variant: self.variant_for_request(name),
+        })
     }
 
     pub(super) fn launch(&self, req: JobRequest) -> CloudResult<()> {

@@ -4,6 +4,7 @@
 //! it was after a restart (its requests are kept in the state directory).
 //! `impl Cloud for Sim` below says what each call means; the work is in the area files.
 
+mod athena;
 mod clock;
 mod instances;
 mod launches;
@@ -22,8 +23,9 @@ use async_trait::async_trait;
 
 use super::{
     CanaryStage, Cloud, CloudError, CloudResult, CreateStack, DatasetAccess, Deploy, Detail, Found,
-    Identity, JobRequest, LogPage, MetricQuery, NotebookInfo, Owner, ResourceKind, Series,
-    StackEvent, StackInfo, Start, split_s3_uri,
+    Identity, Invoked, JobRequest, LogPage, MetricQuery, NewModel, NotebookInfo, Owner,
+    QueryRequest, QueryRows, QueryStatus, ResourceKind, Series, StackEvent, StackInfo, Start,
+    split_s3_uri,
 };
 pub use clock::{Clock, ManualClock, SystemClock, TokioClock};
 pub use launches::JOB_TAG;
@@ -327,7 +329,7 @@ impl Cloud for Sim {
         name: &str,
         content_type: &str,
         body: Vec<u8>,
-    ) -> CloudResult<Vec<u8>> {
+    ) -> CloudResult<Invoked> {
         self.answer(name, content_type, &body)
     }
 
@@ -344,15 +346,24 @@ impl Cloud for Sim {
     }
 
     async fn deploy_endpoint(&self, req: Deploy) -> CloudResult<()> {
+        let kind = if req.automl {
+            ResourceKind::AutoMlJob
+        } else {
+            ResourceKind::TrainingJob
+        };
         let job = crate::cloud::newest_completed(
-            self.find(ResourceKind::TrainingJob, &req.job_prefix)
-                .await?,
+            self.find(kind, &req.job_prefix).await?,
             &req.job_prefix,
         )?;
-        self.add_endpoint(&req, &job.name)
+        let model = if req.automl {
+            format!("{}-best", job.name)
+        } else {
+            job.name
+        };
+        self.add_endpoint(&req, &model)
     }
 
-    async fn start(&self, req: Start) -> CloudResult<()> {
+    async fn start(&self, req: Start, _tags: Vec<(String, String)>) -> CloudResult<()> {
         let (kind, name, phases, role) = match req {
             Start::AutoMl { name, role_arn, .. } => (
                 ResourceKind::AutoMlJob,
@@ -396,7 +407,19 @@ impl Cloud for Sim {
         self.add_started(kind, name, phases, role)
     }
 
-    async fn canary(&self, endpoint_prefix: &str, stage: CanaryStage) -> CloudResult<String> {
+    async fn canary(
+        &self,
+        endpoint_prefix: &str,
+        stage: CanaryStage,
+        new_model: Option<NewModel>,
+    ) -> CloudResult<String> {
+        // The new model is made from a job that must have completed, as on AWS.
+        if let (CanaryStage::Split, Some(m)) = (stage, &new_model) {
+            crate::cloud::newest_completed(
+                self.find(ResourceKind::TrainingJob, &m.job_prefix).await?,
+                &m.job_prefix,
+            )?;
+        }
         self.shift_traffic(endpoint_prefix, stage)
     }
 
@@ -434,6 +457,22 @@ impl Cloud for Sim {
             self.persist(s);
         });
         Ok(())
+    }
+
+    async fn classify(&self, endpoint: &str, text: &str) -> CloudResult<Vec<(String, f64)>> {
+        self.classify_text(endpoint, text)
+    }
+
+    async fn start_query(&self, req: QueryRequest) -> CloudResult<String> {
+        self.start_query_execution(req)
+    }
+
+    async fn query_status(&self, id: &str) -> CloudResult<QueryStatus> {
+        self.query_execution(id)
+    }
+
+    async fn query_rows(&self, id: &str, max: usize) -> CloudResult<QueryRows> {
+        self.query_results(id, max)
     }
 
     async fn delete_objects(&self, bucket: &str, prefix: &str) -> CloudResult<usize> {

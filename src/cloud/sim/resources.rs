@@ -143,7 +143,7 @@ impl Sim {
             endpoint.variants = match stage {
                 CanaryStage::Split => vec![("VariantA".into(), 50.0), ("VariantB".into(), 50.0)],
                 CanaryStage::Shift if has("VariantA") && has("VariantB") => {
-                    vec![("VariantA".into(), 100.0), ("VariantB".into(), 0.0)]
+                    vec![("VariantA".into(), 0.0), ("VariantB".into(), 100.0)]
                 }
                 CanaryStage::Shift => {
                     return Err(CloudError::Invalid(
@@ -164,6 +164,58 @@ impl Sim {
             let name = endpoint.name.clone();
             self.persist(s);
             Ok(name)
+        })
+    }
+
+    /// A rehearsal classifier's answer: the endpoint must be in service; the classes are
+    /// the ratings, the text's length picking the likeliest, so answers vary repeatably.
+    pub(super) fn classify_text(
+        &self,
+        endpoint: &str,
+        text: &str,
+    ) -> CloudResult<Vec<(String, f64)>> {
+        let serving = self
+            .found(ResourceKind::ComprehendEndpoint, endpoint)
+            .into_iter()
+            .any(|e| e.name == endpoint && e.status.as_deref() == Some("IN_SERVICE"));
+        if !serving {
+            return Err(CloudError::NotFound {
+                what: format!("Comprehend endpoint {endpoint} (IN_SERVICE)"),
+            });
+        }
+        let top = text.len() % 5;
+        let mut classes: Vec<(String, f64)> = (0..5)
+            .map(|i| {
+                let score = if i == top { 0.56 } else { 0.11 };
+                ((i + 1).to_string(), score)
+            })
+            .collect();
+        classes.sort_by(|a, b| b.1.total_cmp(&a.1));
+        Ok(classes)
+    }
+
+    /// The variant that answers one request, drawn by the traffic weights as SageMaker
+    /// spreads requests: an even, repeatable spread (each request the next draw).
+    pub(super) fn variant_for_request(&self, endpoint: &str) -> Option<String> {
+        self.with_state(|s| {
+            s.requests = s.requests.wrapping_add(1);
+            let e = s
+                .resources
+                .iter()
+                .find(|r| r.kind == ResourceKind::Endpoint && r.name == endpoint)?;
+            let total: f64 = e.variants.iter().map(|(_, w)| w.max(0.0)).sum();
+            if total <= 0.0 {
+                return e.variants.first().map(|(n, _)| n.clone());
+            }
+            let draw = (s.requests as f64 * 0.618_033_988_75).fract() * total;
+            let mut acc = 0.0;
+            for (name, w) in &e.variants {
+                acc += w.max(0.0);
+                if draw < acc {
+                    return Some(name.clone());
+                }
+            }
+            e.variants.last().map(|(n, _)| n.clone())
         })
     }
 

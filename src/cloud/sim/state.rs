@@ -27,6 +27,12 @@ pub(super) struct SimState {
     /// Notebook instances deleted on their own (outside their stack).
     #[serde(default)]
     pub(super) deleted_notebooks: Vec<String>,
+    /// Athena queries, in the order they were started.
+    #[serde(default)]
+    pub(super) queries: Vec<super::athena::SimQuery>,
+    /// Requests endpoints have answered: each one's draw of a variant.
+    #[serde(default)]
+    pub(super) requests: u64,
 }
 
 /// Something a notebook creates: its status follows `phases`, (virtual seconds after
