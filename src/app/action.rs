@@ -137,6 +137,8 @@ pub enum TaskStatus {
     #[default]
     Idle,
     Running,
+    /// Running, and saying how far it has got (a query's state and the data it scanned).
+    Working(Report),
     Passed(Option<Report>),
     Failed(Report),
     /// Cannot be checked here (a notebook-only step on real AWS).
@@ -145,7 +147,7 @@ pub enum TaskStatus {
 
 impl TaskStatus {
     pub fn is_running(&self) -> bool {
-        matches!(self, TaskStatus::Running)
+        matches!(self, TaskStatus::Running | TaskStatus::Working(_))
     }
 }
 
@@ -168,6 +170,10 @@ pub enum Effect {
     Measure(BTreeMap<String, String>),
     /// Watch exactly these resources live from now on (the current step's).
     Watch(Vec<super::Target>),
+    /// Stop the test traffic the step's actions send: the learner has left the step.
+    StopTraffic {
+        step: usize,
+    },
     Quit,
 }
 

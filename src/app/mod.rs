@@ -22,7 +22,7 @@ pub use live::{
     ComparisonRow, Cost, LOG_CAP, LiveUpdate, LiveView, POINTS_CAP, Target, short_labels,
 };
 pub use progress::{Progress, SavedState, ScrollPos};
-pub use report::{Alternative, Report};
+pub use report::{Alternative, QueryReport, Report};
 pub use state::{
     ActivityRow, App, DETAIL_ROWS, KeyMode, LaunchPlan, Level, ListRow, Notice, Overlay, Pane,
     StackView, StepState, StepTasks, Then,

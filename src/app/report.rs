@@ -169,11 +169,51 @@ pub enum Report {
     SamplesUnreadable {
         uri: String,
     },
+    /// An Athena query under way, or done.
+    Query(Box<QueryReport>),
+    /// An Athena query failed or was cancelled; `reason` in Athena's words.
+    QueryFailed {
+        query: String,
+        state: String,
+        reason: String,
+    },
+    /// An endpoint serves other variants than the one a finished canary leaves.
+    VariantsLeft {
+        endpoint: String,
+        only: String,
+        variants: Vec<String>,
+    },
+    /// The variant that should have taken over has answered no request yet.
+    VariantServedNothing {
+        endpoint: String,
+        variant: String,
+    },
+    /// Test requests sent to an endpoint so far: how many, how many failed, and how many
+    /// each variant answered.
+    Traffic {
+        endpoint: String,
+        sent: u32,
+        failed: u32,
+        by_variant: Vec<(String, u32)>,
+    },
     /// A lab's code could not be packed.
     CodeUnreadable {
         path: String,
         error: String,
     },
+}
+
+/// An Athena query's state, the data it has scanned and what that costs (`None`: no
+/// price for the region); once it has succeeded, its first rows and where its results are.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueryReport {
+    pub query: String,
+    pub state: String,
+    pub scanned_bytes: u64,
+    pub cost: Option<f64>,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Option<String>>>,
+    pub output: Option<String>,
 }
 
 /// The next-best way to run a job whose first choice cannot start.
@@ -199,6 +239,8 @@ impl Report {
                 | Report::Started { .. }
                 | Report::Copied { .. }
                 | Report::Answers { .. }
+                | Report::Query(_)
+                | Report::Traffic { .. }
         )
     }
 }

@@ -637,6 +637,8 @@ pub enum ActivityRow {
 
 /// Failed and pending tasks show their reason in this many rows under them.
 pub const DETAIL_ROWS: u8 = 2;
+/// Detail rows for a table of results under a task (a query's rows, an endpoint's answers).
+pub const MAX_TABLE_ROWS: usize = 8;
 
 /// A row of the step list: a section heading or a step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -696,7 +698,15 @@ impl App {
                         .max(10);
                     ((url.len() + 60).div_ceil(width)).clamp(2, 12) as u8
                 }
+                // A query's header and first rows, an endpoint's answers: a line each.
+                TaskStatus::Passed(Some(Report::Query(q))) => {
+                    (1 + usize::from(!q.rows.is_empty()) + q.rows.len()).min(MAX_TABLE_ROWS) as u8
+                }
+                TaskStatus::Passed(Some(Report::Answers { answers, .. })) => {
+                    (1 + answers.len()).min(MAX_TABLE_ROWS) as u8
+                }
                 TaskStatus::Passed(Some(r)) if r.is_informative() => 1,
+                TaskStatus::Working(_) => 1,
                 _ => 0,
             };
             rows.extend((0..detail_rows).map(|n| ActivityRow::Detail(i, n)));

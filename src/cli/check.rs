@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use super::Start;
+use crate::app::{Report, TaskStatus};
 use crate::tr;
 use crate::ui::plain::{check_table, check_verdict};
 
@@ -29,6 +30,7 @@ pub fn run(start: &Start, ids: &[String], json: bool, overrides: &[(String, Stri
         runtime,
         cloud,
         app,
+        account_error,
     }) = start.connect(lang, overrides)
     else {
         return ExitCode::from(1);
@@ -49,8 +51,18 @@ pub fn run(start: &Start, ids: &[String], json: bool, overrides: &[(String, Stri
             }
             let mut statuses = vec![];
             for task in &step.checks {
-                statuses
-                    .push(crate::runtime::run_check(cloud.as_ref(), workshop, task, &vars).await);
+                let status = crate::runtime::run_check(cloud.as_ref(), workshop, task, &vars).await;
+                // A bucket named for the account cannot be looked at when the account could
+                // not be asked: that failure is the reason.
+                let status = match (status, &account_error) {
+                    (TaskStatus::Failed(Report::UnsetVariable { name }), Some(e))
+                        if name == "account" =>
+                    {
+                        TaskStatus::Failed(Report::Cloud(e.clone()))
+                    }
+                    (status, _) => status,
+                };
+                statuses.push(status);
             }
             let (status, reason) = check_verdict(&statuses, i18n, lang);
             out.push(StepCheck {

@@ -35,6 +35,7 @@ fn context(start: &Start, overrides: &[(String, String)]) -> Option<Context> {
         runtime,
         cloud,
         app,
+        ..
     } = start.connect(Lang::En, overrides).ok()?;
     let vars = app.vars_for_tasks();
     let region = vars.get("region").cloned().unwrap_or_default();

@@ -91,37 +91,23 @@ pub fn play_on_sim(app: &mut App, elapsed: f64) -> Result<(), crate::app::Report
     vars.entry("role_arn".into())
         .or_insert_with(|| format!("arn:aws:iam::{SIM_ACCOUNT}:role/labguide-rehearsal"));
     let workshop = app.workshop.clone();
+    // A step that only works on what earlier steps of its lab made (a canary on the
+    // endpoint they deployed) is drawn after them: their launches and deployments first.
+    let prior: Vec<crate::workshop::Action> = if step.actions.iter().any(starts_something) {
+        vec![]
+    } else {
+        let section = &app.workshop.sections[step.section];
+        app.workshop.steps[section.steps.start..app.current]
+            .iter()
+            .flat_map(|s| s.actions.iter().cloned())
+            .collect()
+    };
     runtime.block_on(async {
+        for task in &prior {
+            play(&sim, &clock, &workshop, &step.id, task, &vars, true).await?;
+        }
         for task in &step.actions {
-            match task {
-                crate::workshop::Action::SimulateNotebook(t) => {
-                    let notebook_step = crate::workshop::substitute(&t.notebook_step, &vars);
-                    sim.simulate_notebook(&notebook_step)
-                        .await
-                        .map_err(Report::Cloud)?;
-                }
-                crate::workshop::Action::LaunchJob(t) => {
-                    let t = crate::workshop::task::Params::substituted(t, &vars);
-                    crate::runtime::launch::start(
-                        &sim,
-                        &workshop,
-                        &step.id,
-                        &t,
-                        &vars,
-                        sim.now(),
-                        &|_, _, _| {},
-                    )
-                    .await?;
-                    // What a processing job makes, the jobs after it read: it finishes first.
-                    let job = workshop.jobs.jobs.get(&t.job);
-                    if let Some(job) =
-                        job.filter(|j| j.kind == crate::workshop::labs::JobKind::Processing)
-                    {
-                        clock.advance(job.sim.as_ref().map_or(300.0, |p| p.seconds) + 1.0);
-                    }
-                }
-                _ => {}
-            }
+            play(&sim, &clock, &workshop, &step.id, task, &vars, false).await?;
         }
         clock.advance(elapsed);
         for target in app.watch_targets() {
@@ -141,4 +127,99 @@ pub fn play_on_sim(app: &mut App, elapsed: f64) -> Result<(), crate::app::Report
         }
         Ok(())
     })
+}
+
+/// Whether an action starts what a live view follows (a job, a notebook's work).
+fn starts_something(task: &crate::workshop::Action) -> bool {
+    matches!(
+        task,
+        crate::workshop::Action::LaunchJob(_) | crate::workshop::Action::SimulateNotebook(_)
+    )
+}
+
+/// Plays one action on the render's sim. A processing job, and every job of an earlier
+/// step (`to_end`), is let finish before the next action: what it makes, the next reads.
+async fn play(
+    sim: &crate::cloud::sim::Sim,
+    clock: &crate::cloud::sim::ManualClock,
+    workshop: &crate::workshop::Workshop,
+    step_id: &str,
+    task: &crate::workshop::Action,
+    vars: &std::collections::BTreeMap<String, String>,
+    to_end: bool,
+) -> Result<(), crate::app::Report> {
+    use crate::app::Report;
+    use crate::cloud::Cloud;
+    use crate::workshop::Action;
+    match task {
+        Action::SimulateNotebook(t) => {
+            let notebook_step = crate::workshop::substitute(&t.notebook_step, vars);
+            sim.simulate_notebook(&notebook_step)
+                .await
+                .map_err(Report::Cloud)?;
+        }
+        Action::LaunchJob(t) => {
+            let t = crate::workshop::task::Params::substituted(t, vars);
+            // The moment drawn comes after the earlier steps: what they leave for this
+            // job to read is there.
+            let job = workshop.jobs.resolve(&t.job, t.fallback, vars);
+            for uri in job
+                .iter()
+                .flat_map(|j| j.channels.values().chain(j.inputs.values()))
+            {
+                let uri = crate::workshop::substitute(uri, vars);
+                if let Some((bucket, prefix)) = crate::cloud::split_s3_uri(&uri) {
+                    let key = if prefix.is_empty() || prefix.ends_with('/') {
+                        format!("{prefix}part-0")
+                    } else {
+                        prefix.to_string()
+                    };
+                    sim.ensure_bucket(bucket).await.map_err(Report::Cloud)?;
+                    sim.put_object(bucket, &key, vec![])
+                        .await
+                        .map_err(Report::Cloud)?;
+                }
+            }
+            crate::runtime::launch::start(
+                sim,
+                workshop,
+                step_id,
+                &t,
+                vars,
+                sim.now(),
+                &|_, _, _| {},
+            )
+            .await?;
+            if let Some(job) =
+                job.filter(|j| to_end || j.kind == crate::workshop::labs::JobKind::Processing)
+            {
+                clock.advance(job.sim.as_ref().map_or(300.0, |p| p.seconds) + 1.0);
+            }
+        }
+        Action::DeployEndpoint(t) if to_end => {
+            let t = crate::workshop::task::Params::substituted(t, vars);
+            let image_uri = match &t.image {
+                Some(image) => Some(crate::runtime::launch::image_uri(
+                    workshop,
+                    image,
+                    &sim.identity().region,
+                )?),
+                None => None,
+            };
+            sim.deploy_endpoint(crate::cloud::Deploy {
+                job_prefix: t.job_prefix.clone(),
+                automl: false,
+                endpoint: format!("{}{}", t.name_prefix, sim.now() as u64),
+                instance_type: t.instance_type.clone(),
+                image_uri,
+                tags: vec![],
+            })
+            .await
+            .map_err(Report::Cloud)?;
+            // An endpoint takes minutes to come into service.
+            clock.advance(600.0);
+        }
+        _ => {}
+    }
+    Ok(())
 }

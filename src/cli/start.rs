@@ -120,7 +120,7 @@ impl Start {
     ) -> std::io::Result<Connected> {
         let runtime = self.runtime()?;
         let cloud = runtime.block_on(self.cloud());
-        let identity = runtime.block_on(identity(cloud.as_ref()));
+        let (identity, account_error) = runtime.block_on(identity_and_error(cloud.as_ref()));
         let saved = self.saved();
         let mut app = self.app(lang, identity, saved.as_ref());
         app.learner_vars.extend(overrides.iter().cloned());
@@ -128,6 +128,7 @@ impl Start {
             runtime,
             cloud,
             app,
+            account_error,
         })
     }
 
@@ -163,22 +164,31 @@ pub struct Connected {
     pub runtime: tokio::runtime::Runtime,
     pub cloud: Arc<dyn Cloud>,
     pub app: App,
+    /// Why the account id is unknown, when asking for it failed: the reason a task that
+    /// names `${account}` cannot run, rather than "account is not set".
+    pub account_error: Option<crate::cloud::CloudError>,
 }
 
 /// Who the calls go out as, the account asked once and bounded like every call: what
 /// the headless commands fill `${account}` and `${region}` with.
-pub async fn identity(cloud: &dyn Cloud) -> Identity {
+/// Also why the account is unknown, when the call failed.
+pub async fn identity_and_error(cloud: &dyn Cloud) -> (Identity, Option<crate::cloud::CloudError>) {
     if cloud.identity().account.is_some() {
-        return cloud.identity();
+        return (cloud.identity(), None);
     }
     let account = crate::runtime::timed(cloud, cloud.account()).await;
     // Asked after the call: the region is the one the call went to.
     let mut identity = cloud.identity();
     match account {
-        Ok(account) => identity.account = account,
-        Err(e) => tracing::warn!(error = %e, "could not read the account id"),
+        Ok(account) => {
+            identity.account = account;
+            (identity, None)
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "could not read the account id");
+            (identity, Some(e))
+        }
     }
-    identity
 }
 
 /// The state folder: `--state-dir` as given, else one per workshop in the platform's

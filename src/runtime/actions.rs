@@ -8,11 +8,12 @@ use super::{
     MAX_TRANSIENT_FAILURES, TaskCtx, WORKSHOP_TAG, after_failures, cleanup, resolved, timed,
 };
 use crate::app::{Report, TaskStatus};
-use crate::cloud::{CanaryStage, Cloud, Deploy, ResourceKind, Start};
+use crate::cloud::{CanaryStage, Cloud, Deploy, NewModel, ResourceKind, Start};
 use crate::workshop;
 
 pub(super) async fn run_action(
     ctx: &TaskCtx,
+    index: usize,
     task: &workshop::Action,
     vars: &BTreeMap<String, String>,
 ) -> TaskStatus {
@@ -22,7 +23,7 @@ pub(super) async fn run_action(
         workshop::Action::substituted,
         workshop::Action::variables,
     ) {
-        Ok(task) => action(ctx, &task, vars).await,
+        Ok(task) => action(ctx, index, &task, vars).await,
         Err(report) => Err(report),
     };
     match result {
@@ -36,6 +37,7 @@ pub(super) async fn run_action(
 /// the backend provide beyond the task's own parameters (region, account, stack).
 async fn action(
     ctx: &TaskCtx,
+    index: usize,
     task: &workshop::Action,
     vars: &BTreeMap<String, String>,
 ) -> Result<Report, Report> {
@@ -85,7 +87,6 @@ async fn action(
             })
         }
         A::DeployEndpoint(t) => {
-            let endpoint = format!("{}{}", t.name_prefix, crate::cloud::wall_clock() as u64);
             let image_uri = match &t.image {
                 Some(image) => Some(super::launch::image_uri(
                     &ctx.workshop,
@@ -94,26 +95,44 @@ async fn action(
                 )?),
                 None => None,
             };
-            let req = Deploy {
-                job_prefix: t.job_prefix.clone(),
-                endpoint: endpoint.clone(),
-                instance_type: t.instance_type.clone(),
+            deploy(
+                ctx,
+                vars,
+                &t.job_prefix,
+                false,
+                &t.name_prefix,
+                &t.instance_type,
                 image_uri,
-                tags: learner_tags(ctx, vars),
-            };
-            let region = vars.get("region").cloned().unwrap_or_default();
-            timed(ctx.cloud.as_ref(), ctx.cloud.deploy_endpoint(req))
-                .await
-                .map_err(Report::Cloud)?;
-            // The configuration has the endpoint's name; the model, the job's (it runs
-            // under the job's role, which makes it the learner's too).
-            ctx.record(ResourceKind::Endpoint.name(), &endpoint, &region);
-            ctx.record(ResourceKind::EndpointConfig.name(), &endpoint, &region);
-            in_service(ctx.cloud.as_ref(), &endpoint).await?;
-            Ok(Report::Matches {
-                what: endpoint,
-                status: "InService".into(),
-            })
+            )
+            .await
+        }
+        A::DeployAutoml(t) => {
+            // The job may still be choosing: the deployment waits for its end.
+            let found = timed(
+                ctx.cloud.as_ref(),
+                ctx.cloud.find(ResourceKind::AutoMlJob, &t.job_prefix),
+            )
+            .await
+            .map_err(Report::Cloud)?;
+            if let Some(job) = found.first() {
+                settle(
+                    ctx.cloud.as_ref(),
+                    ResourceKind::AutoMlJob,
+                    &job.name,
+                    "Completed",
+                )
+                .await?;
+            }
+            deploy(
+                ctx,
+                vars,
+                &t.job_prefix,
+                true,
+                &t.name_prefix,
+                &t.instance_type,
+                None,
+            )
+            .await
         }
         A::SimulateNotebook(t) => {
             if ctx.cloud.identity().simulated.is_none() {
@@ -148,13 +167,20 @@ async fn action(
             let req = Start::AutoMl {
                 name: name.clone(),
                 input_uri: t.input_uri.clone(),
-                output_uri: format!("s3://{bucket}/automl/output"),
+                // Under the learner's own prefix, with their other lab outputs.
+                output_uri: format!(
+                    "s3://{bucket}/labguide/{}/automl/",
+                    param_default(vars, "initial")?
+                ),
                 target: t.target.clone(),
                 role_arn,
             };
-            timed(ctx.cloud.as_ref(), ctx.cloud.start(req))
-                .await
-                .map_err(Report::Cloud)?;
+            timed(
+                ctx.cloud.as_ref(),
+                ctx.cloud.start(req, learner_tags(ctx, vars)),
+            )
+            .await
+            .map_err(Report::Cloud)?;
             let region = vars.get("region").cloned().unwrap_or_default();
             ctx.record(ResourceKind::AutoMlJob.name(), &name, &region);
             Ok(Report::Started {
@@ -164,23 +190,28 @@ async fn action(
         }
         A::StartComprehendClassifier(t) => {
             let name = format!("{}{}", t.name_prefix, crate::cloud::wall_clock() as u64);
-            let role_arn = if t.role.starts_with("arn:") {
-                t.role.clone()
-            } else {
-                format!(
-                    "arn:aws:iam::{}:role/{}",
-                    param_default(vars, "account")?,
-                    t.role
-                )
+            let role_arn = match &t.role {
+                Some(arn) if arn.starts_with("arn:") => arn.clone(),
+                Some(name) => format!(
+                    "arn:aws:iam::{}:role/{name}",
+                    param_default(vars, "account")?
+                ),
+                None => {
+                    let stack = param_default(vars, "stack")?;
+                    stack_output(ctx.cloud.as_ref(), &stack, COMPREHEND_ROLE_OUTPUT).await?
+                }
             };
             let req = Start::Classifier {
                 name: name.clone(),
                 input_uri: t.input_uri.clone(),
                 role_arn,
             };
-            timed(ctx.cloud.as_ref(), ctx.cloud.start(req))
-                .await
-                .map_err(Report::Cloud)?;
+            timed(
+                ctx.cloud.as_ref(),
+                ctx.cloud.start(req, learner_tags(ctx, vars)),
+            )
+            .await
+            .map_err(Report::Cloud)?;
             let region = vars.get("region").cloned().unwrap_or_default();
             ctx.record(ResourceKind::ComprehendClassifier.name(), &name, &region);
             Ok(Report::Started {
@@ -189,15 +220,35 @@ async fn action(
             })
         }
         A::CreateComprehendEndpoint(t) => {
+            // The classifier may still be training (tens of minutes): the endpoint waits.
+            let found = timed(
+                ctx.cloud.as_ref(),
+                ctx.cloud
+                    .find(ResourceKind::ComprehendClassifier, &t.classifier_prefix),
+            )
+            .await
+            .map_err(Report::Cloud)?;
+            if let Some(c) = found.first() {
+                settle(
+                    ctx.cloud.as_ref(),
+                    ResourceKind::ComprehendClassifier,
+                    &c.name,
+                    "TRAINED",
+                )
+                .await?;
+            }
             let name = format!("{}{}", t.name_prefix, short_stamp());
             let req = Start::ComprehendEndpoint {
                 name: name.clone(),
                 classifier_prefix: t.classifier_prefix.clone(),
                 inference_units: i32::try_from(t.inference_units.unwrap_or(1)).unwrap_or(i32::MAX),
             };
-            timed(ctx.cloud.as_ref(), ctx.cloud.start(req))
-                .await
-                .map_err(Report::Cloud)?;
+            timed(
+                ctx.cloud.as_ref(),
+                ctx.cloud.start(req, learner_tags(ctx, vars)),
+            )
+            .await
+            .map_err(Report::Cloud)?;
             let region = vars.get("region").cloned().unwrap_or_default();
             ctx.record(ResourceKind::ComprehendEndpoint.name(), &name, &region);
             Ok(Report::Started {
@@ -211,9 +262,24 @@ async fn action(
                 workshop::task::Stage::Shift => CanaryStage::Shift,
                 workshop::task::Stage::Single => CanaryStage::Single,
             };
+            let new_model = match &t.new_model_job {
+                Some(job_prefix) => Some(NewModel {
+                    job_prefix: job_prefix.clone(),
+                    image_uri: match &t.image {
+                        Some(image) => Some(super::launch::image_uri(
+                            &ctx.workshop,
+                            image,
+                            &param_default(vars, "region")?,
+                        )?),
+                        None => None,
+                    },
+                    tags: learner_tags(ctx, vars),
+                }),
+                None => None,
+            };
             let endpoint = timed(
                 ctx.cloud.as_ref(),
-                ctx.cloud.canary(&t.endpoint_prefix, stage),
+                ctx.cloud.canary(&t.endpoint_prefix, stage, new_model),
             )
             .await
             .map_err(Report::Cloud)?;
@@ -235,6 +301,9 @@ async fn action(
             cleanup::clean(ctx.cloud.as_ref(), &ctx.workshop, &scope, &learner, vars).await
         }
         A::LaunchJob(t) => super::launch::launch_job(ctx, t, vars).await,
+        A::RunQuery(t) => super::query::run_query(ctx, index, t, vars).await,
+        A::SendTraffic(t) => super::traffic::send_traffic(ctx, index, t).await,
+        A::AskComprehend(t) => super::ask::ask_comprehend(ctx.cloud.as_ref(), t).await,
         A::CopyData(t) => super::data::copy_data(ctx, t, vars).await,
         A::AskEndpoint(t) => super::ask::ask_endpoint(ctx.cloud.as_ref(), t).await,
         A::DeleteWorkshopEndpoints(t) => {
@@ -357,6 +426,44 @@ pub(super) fn param_default(vars: &BTreeMap<String, String>, name: &str) -> Resu
 }
 
 /// One output of the workshop's stack, such as the role the notebook's jobs run under.
+/// Deploys a finished job's model (or an Autopilot job's best candidate) to a new
+/// endpoint of the learner's, named `<name_prefix><epoch>`, and waits until it serves.
+async fn deploy(
+    ctx: &TaskCtx,
+    vars: &BTreeMap<String, String>,
+    job_prefix: &str,
+    automl: bool,
+    name_prefix: &str,
+    instance_type: &str,
+    image_uri: Option<String>,
+) -> Result<Report, Report> {
+    let endpoint = format!("{name_prefix}{}", crate::cloud::wall_clock() as u64);
+    let req = Deploy {
+        job_prefix: job_prefix.to_string(),
+        automl,
+        endpoint: endpoint.clone(),
+        instance_type: instance_type.to_string(),
+        image_uri,
+        tags: learner_tags(ctx, vars),
+    };
+    let region = vars.get("region").cloned().unwrap_or_default();
+    timed(ctx.cloud.as_ref(), ctx.cloud.deploy_endpoint(req))
+        .await
+        .map_err(Report::Cloud)?;
+    // The configuration has the endpoint's name; the model, the job's (it runs under the
+    // job's role, which makes it the learner's too).
+    ctx.record(ResourceKind::Endpoint.name(), &endpoint, &region);
+    ctx.record(ResourceKind::EndpointConfig.name(), &endpoint, &region);
+    in_service(ctx.cloud.as_ref(), &endpoint).await?;
+    Ok(Report::Matches {
+        what: endpoint,
+        status: "InService".into(),
+    })
+}
+
+/// The stack output naming the learner's own role for Comprehend's data access.
+const COMPREHEND_ROLE_OUTPUT: &str = "ComprehendRoleArn";
+
 pub(super) async fn stack_output(
     cloud: &dyn Cloud,
     stack: &str,

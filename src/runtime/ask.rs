@@ -12,8 +12,72 @@ pub async fn ask_endpoint(
     cloud: &dyn Cloud,
     t: &workshop::task::AskEndpoint,
 ) -> Result<Report, Report> {
-    let mut uri = t.samples.clone();
-    if let Some(prefix) = &t.samples_job {
+    let (requests, labels) = load_requests(
+        cloud,
+        &t.samples,
+        t.samples_job.as_deref(),
+        &t.content_type,
+        false,
+    )
+    .await?;
+    let endpoint = timed(
+        cloud,
+        cloud.find(ResourceKind::Endpoint, &t.endpoint_prefix),
+    )
+    .await
+    .map_err(Report::Cloud)?
+    .into_iter()
+    .find(|e| e.status.as_deref() == Some("InService"))
+    .ok_or_else(|| Report::ResourceMissing {
+        kind: ResourceKind::Endpoint,
+        prefix: t.endpoint_prefix.clone(),
+    })?
+    .name;
+    let mut each: Vec<serde_json::Value> = vec![];
+    for body in requests {
+        let answer = timed(
+            cloud,
+            cloud.invoke_endpoint(&endpoint, &t.content_type, body),
+        )
+        .await
+        .map_err(Report::Cloud)?
+        .body;
+        let answer: serde_json::Value = serde_json::from_slice(&answer).unwrap_or_else(|_| {
+            serde_json::Value::String(String::from_utf8_lossy(&answer).into_owned())
+        });
+        match answer.get("predictions").and_then(|p| p.as_array()) {
+            Some(list) => each.extend(list.iter().cloned()),
+            None => each.push(answer),
+        }
+    }
+    let answers = labels
+        .iter()
+        .zip(
+            each.iter()
+                .map(compact)
+                .chain(std::iter::repeat(String::from("-"))),
+        )
+        .map(|(label, text)| {
+            let label = label
+                .as_str()
+                .map_or_else(|| label.to_string(), str::to_string);
+            (label, text)
+        })
+        .collect();
+    Ok(Report::Answers { endpoint, answers })
+}
+
+/// The requests the samples at `samples` make for an endpoint, and each one's true label:
+/// one request per sample file, and rows or texts in one request, or one each.
+pub(super) async fn load_requests(
+    cloud: &dyn Cloud,
+    samples: &str,
+    samples_job: Option<&str>,
+    content_type: &str,
+    one_each: bool,
+) -> Result<(Vec<Vec<u8>>, Vec<serde_json::Value>), Report> {
+    let mut uri = samples.to_string();
+    if let Some(prefix) = samples_job {
         let found = timed(cloud, cloud.find(ResourceKind::TrainingJob, prefix))
             .await
             .map_err(Report::Cloud)?;
@@ -47,79 +111,165 @@ pub async fn ask_endpoint(
             .collect::<Result<_, _>>()?
     } else if samples.instances.is_empty() {
         return Err(unreadable());
-    } else if t.content_type.starts_with("text/csv") {
-        vec![
-            samples
-                .instances
-                .iter()
-                .map(|row| row.iter().map(f64::to_string).collect::<Vec<_>>().join(","))
-                .collect::<Vec<_>>()
-                .join("\n")
-                .into_bytes(),
-        ]
+    } else if one_each {
+        samples
+            .instances
+            .iter()
+            .map(|sample| one_request(std::slice::from_ref(sample), content_type))
+            .collect()
     } else {
-        vec![
-            serde_json::json!({ "instances": samples.instances })
-                .to_string()
-                .into_bytes(),
-        ]
+        vec![one_request(&samples.instances, content_type)]
     };
     if samples.labels.len() != samples.files.len().max(samples.instances.len()) {
         return Err(unreadable());
     }
+    Ok((requests, samples.labels))
+}
+
+/// Rows or texts as one request body: CSV lines, or `{"instances": [...]}`.
+fn one_request(instances: &[serde_json::Value], content_type: &str) -> Vec<u8> {
+    if content_type.starts_with("text/csv") {
+        instances
+            .iter()
+            .map(csv_row)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into_bytes()
+    } else {
+        serde_json::json!({ "instances": instances })
+            .to_string()
+            .into_bytes()
+    }
+}
+
+/// One sample as a CSV line: a row of features joined by commas, a text as it is.
+fn csv_row(sample: &serde_json::Value) -> String {
+    match sample {
+        serde_json::Value::Array(row) => row
+            .iter()
+            .map(|v| match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(","),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Classifies the first reviews of a CSV (header first) through the newest Comprehend
+/// endpoint in service with the prefix, each answer beside the review's true label.
+pub async fn ask_comprehend(
+    cloud: &dyn Cloud,
+    t: &workshop::task::AskComprehend,
+) -> Result<Report, Report> {
+    let unreadable = || Report::SamplesUnreadable {
+        uri: t.samples.clone(),
+    };
+    let (bucket, key) = split_s3_uri(&t.samples).ok_or_else(unreadable)?;
+    let bytes = timed(cloud, cloud.get_object(bucket, key))
+        .await
+        .map_err(Report::Cloud)?;
+    let count = t.count.unwrap_or(5).clamp(1, 25) as usize;
+    let samples = labelled_texts(&bytes, &t.label, &t.text, count).ok_or_else(unreadable)?;
+    let missing = || Report::ResourceMissing {
+        kind: ResourceKind::ComprehendEndpoint,
+        prefix: t.endpoint_prefix.clone(),
+    };
     let endpoint = timed(
         cloud,
-        cloud.find(ResourceKind::Endpoint, &t.endpoint_prefix),
+        cloud.find(ResourceKind::ComprehendEndpoint, &t.endpoint_prefix),
     )
     .await
     .map_err(Report::Cloud)?
     .into_iter()
-    .find(|e| e.status.as_deref() == Some("InService"))
-    .ok_or_else(|| Report::ResourceMissing {
-        kind: ResourceKind::Endpoint,
-        prefix: t.endpoint_prefix.clone(),
-    })?
+    .next()
+    .ok_or_else(missing)?
     .name;
-    let mut each: Vec<serde_json::Value> = vec![];
-    for body in requests {
-        let answer = timed(
-            cloud,
-            cloud.invoke_endpoint(&endpoint, &t.content_type, body),
-        )
-        .await
-        .map_err(Report::Cloud)?;
-        let answer: serde_json::Value = serde_json::from_slice(&answer).unwrap_or_else(|_| {
-            serde_json::Value::String(String::from_utf8_lossy(&answer).into_owned())
-        });
-        match answer.get("predictions").and_then(|p| p.as_array()) {
-            Some(list) => each.extend(list.iter().cloned()),
-            None => each.push(answer),
-        }
+    // A new endpoint takes minutes to come into service: the questions wait for it.
+    let status = super::actions::settle(
+        cloud,
+        ResourceKind::ComprehendEndpoint,
+        &endpoint,
+        "IN_SERVICE",
+    )
+    .await?;
+    if status != "IN_SERVICE" {
+        return Err(missing());
     }
-    let answers = samples
-        .labels
-        .iter()
-        .zip(
-            each.iter()
-                .map(compact)
-                .chain(std::iter::repeat(String::from("-"))),
-        )
-        .map(|(label, text)| {
-            let label = label
-                .as_str()
-                .map_or_else(|| label.to_string(), str::to_string);
-            (label, text)
-        })
-        .collect();
+    let mut answers = vec![];
+    for (label, text) in samples {
+        let classes = timed(cloud, cloud.classify(&endpoint, &text))
+            .await
+            .map_err(Report::Cloud)?;
+        let answer = classes.first().map_or_else(
+            || "-".to_string(),
+            |(c, s)| format!("class={c} score={s:.3}"),
+        );
+        answers.push((label, answer));
+    }
     Ok(Report::Answers { endpoint, answers })
 }
 
-/// What labguide sends to an endpoint: rows of features, or files, and their true labels.
+/// The first `count` rows of a CSV with a header as (label, text); `None` when the file
+/// is not such a CSV. Quoted fields may hold commas, quotes and line breaks.
+fn labelled_texts(
+    bytes: &[u8],
+    label: &str,
+    text: &str,
+    count: usize,
+) -> Option<Vec<(String, String)>> {
+    let rows = csv_records(std::str::from_utf8(bytes).ok()?);
+    let header = rows.first()?;
+    let li = header.iter().position(|h| h == label)?;
+    let ti = header.iter().position(|h| h == text)?;
+    let out: Vec<(String, String)> = rows[1..]
+        .iter()
+        .filter_map(|r| Some((r.get(li)?.clone(), r.get(ti)?.clone())))
+        .filter(|(_, t)| !t.trim().is_empty())
+        .take(count)
+        .collect();
+    (!out.is_empty()).then_some(out)
+}
+
+/// CSV records as RFC 4180 writes them (pandas' and Athena's output).
+fn csv_records(text: &str) -> Vec<Vec<String>> {
+    let mut records = vec![];
+    let mut record = vec![];
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => record.push(std::mem::take(&mut field)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (c, _) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !record.is_empty() {
+        record.push(field);
+        records.push(record);
+    }
+    records
+}
+
+/// What labguide sends to an endpoint: rows of features, texts, or files, and their true
+/// labels.
 #[derive(serde::Deserialize)]
 struct Samples {
     labels: Vec<serde_json::Value>,
     #[serde(default)]
-    instances: Vec<Vec<f64>>,
+    instances: Vec<serde_json::Value>,
     #[serde(default)]
     files: Vec<String>,
 }
@@ -172,5 +322,26 @@ pub(super) fn compact(v: &serde_json::Value) -> String {
                 .join(" "),
         },
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reviews_are_read_from_a_csv_with_quotes_and_line_breaks() {
+        let csv = "star_rating,review_body\r\n5,\"Good, \"\"really\"\"\nfun\"\n1,\n2,bad\n";
+        assert_eq!(
+            labelled_texts(csv.as_bytes(), "star_rating", "review_body", 5),
+            Some(vec![
+                ("5".into(), "Good, \"really\"\nfun".into()),
+                ("2".into(), "bad".into())
+            ])
+        );
+        assert_eq!(
+            labelled_texts(b"a,b\n1,2\n", "star_rating", "review_body", 5),
+            None
+        );
     }
 }

@@ -140,6 +140,76 @@ async fn check(
         }
         // Without the journal: what labguide made carries the learner's names and tags.
         C::NothingLeft(_) => nothing_left(cloud, workshop, vars, None).await,
+        C::EndpointServesOnly(t) => serves_only(cloud, &t.name_prefix, &t.only).await,
+    }
+}
+
+/// The canary's end: in service, `only` the one variant left, and it has answered.
+async fn serves_only(cloud: &dyn Cloud, prefix: &str, only: &str) -> Result<Report, Report> {
+    let found = timed(cloud, cloud.find(ResourceKind::Endpoint, prefix))
+        .await
+        .map_err(Report::Cloud)?;
+    let Some(newest) = found.into_iter().next() else {
+        return Err(Report::ResourceMissing {
+            kind: ResourceKind::Endpoint,
+            prefix: prefix.to_string(),
+        });
+    };
+    let detail = timed(cloud, cloud.describe(ResourceKind::Endpoint, &newest.name))
+        .await
+        .map_err(Report::Cloud)?
+        .ok_or_else(|| Report::ResourceMissing {
+            kind: ResourceKind::Endpoint,
+            prefix: prefix.to_string(),
+        })?;
+    if detail.status != "InService" {
+        return Err(Report::ResourceStatus {
+            kind: ResourceKind::Endpoint,
+            name: detail.name,
+            status: detail.status,
+            expected: "InService".into(),
+        });
+    }
+    let variants: Vec<String> = detail.variants.iter().map(|v| v.name.clone()).collect();
+    if variants != [only] {
+        return Err(Report::VariantsLeft {
+            endpoint: detail.name,
+            only: only.to_string(),
+            variants,
+        });
+    }
+    // CloudWatch counts a variant's requests by endpoint and variant name, whatever
+    // configuration served them: since the endpoint was made.
+    let query = crate::cloud::MetricQuery {
+        id: "served".into(),
+        namespace: crate::cloud::live::ENDPOINT_NAMESPACE.into(),
+        metric: "Invocations".into(),
+        dimensions: vec![
+            ("EndpointName".into(), detail.name.clone()),
+            ("VariantName".into(), only.to_string()),
+        ],
+        stat: "Sum",
+    };
+    let series = timed(
+        cloud,
+        cloud.metric_data(&[query], detail.created, cloud.now()),
+    )
+    .await
+    .map_err(Report::Cloud)?;
+    let served: f64 = series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|(_, v)| v))
+        .sum();
+    if served > 0.0 {
+        Ok(Report::Matches {
+            what: format!("{} {only}", detail.name),
+            status: "InService".into(),
+        })
+    } else {
+        Err(Report::VariantServedNothing {
+            endpoint: detail.name,
+            variant: only.to_string(),
+        })
     }
 }
 

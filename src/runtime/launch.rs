@@ -178,24 +178,34 @@ pub async fn start(
                 });
             };
             let path = format!("{code}/{entry}");
-            let script = w
-                .source
-                .project_files(code)
-                .ok()
-                .and_then(|files| files.into_iter().find(|(p, _)| p == entry))
-                .map(|(_, bytes)| bytes)
-                .ok_or_else(|| Report::CodeUnreadable {
-                    path: path.clone(),
-                    error: "not found".into(),
-                })?;
-            let key = format!("{code_prefix}/{entry}");
-            timed(cloud, cloud.put_object(&bucket, &key, script))
-                .await
-                .map_err(Report::Cloud)?;
-            record("object", &format!("s3://{bucket}/{key}"), &region);
+            let files = w.source.project_files(code).unwrap_or_default();
+            let file = |name: &str| {
+                files
+                    .iter()
+                    .find(|(p, _)| p == name)
+                    .map(|(_, bytes)| bytes.clone())
+            };
+            let script = file(entry).ok_or_else(|| Report::CodeUnreadable {
+                path: path.clone(),
+                error: "not found".into(),
+            })?;
+            // A processing container installs nothing itself: the script's requirements
+            // (transformers for lab 2's tokenizer) go up beside it and are installed first.
+            let requirements = file(REQUIREMENTS).filter(|r| has_requirements(r));
+            let mut uploads = vec![(entry.clone(), script)];
+            if let Some(r) = &requirements {
+                uploads.push((REQUIREMENTS.to_string(), r.clone()));
+            }
+            for (name, bytes) in uploads {
+                let key = format!("{code_prefix}/{name}");
+                timed(cloud, cloud.put_object(&bucket, &key, bytes))
+                    .await
+                    .map_err(Report::Cloud)?;
+                record("object", &format!("s3://{bucket}/{key}"), &region);
+            }
             req.inputs.push((
                 "code".into(),
-                format!("s3://{bucket}/{key}"),
+                format!("s3://{bucket}/{code_prefix}/"),
                 format!("{PROCESSING_INPUT}/code"),
             ));
             for (n, uri) in &job.inputs {
@@ -206,7 +216,17 @@ pub async fn start(
                 req.outputs
                     .push((n.clone(), place(uri), format!("{PROCESSING_OUTPUT}/{n}")));
             }
-            req.entrypoint = vec!["python3".into(), format!("{PROCESSING_INPUT}/code/{entry}")];
+            let run = format!("{PROCESSING_INPUT}/code/{entry}");
+            req.entrypoint = match requirements {
+                Some(_) => vec![
+                    "/bin/sh".into(),
+                    "-c".into(),
+                    format!(
+                        "python3 -m pip install --quiet --no-cache-dir -r {PROCESSING_INPUT}/code/{REQUIREMENTS} && exec python3 {run}"
+                    ),
+                ],
+                None => vec!["python3".into(), run],
+            };
         }
     }
     timed(cloud, cloud.start_job(req))
@@ -214,6 +234,17 @@ pub async fn start(
         .map_err(Report::Cloud)?;
     record(kind.name(), &name, &region);
     Ok((kind, name))
+}
+
+/// The file a lab's code folder lists its Python packages in, as the training toolkit reads it.
+const REQUIREMENTS: &str = "requirements.txt";
+
+/// Whether a requirements file asks for anything (ours may hold only comments).
+fn has_requirements(text: &[u8]) -> bool {
+    String::from_utf8_lossy(text)
+        .lines()
+        .map(str::trim)
+        .any(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// The hyperparameters the framework container reads to find and run our script: JSON
@@ -238,7 +269,7 @@ fn contract(entry: &str, submit: &str, region: &str, job: &Job) -> Vec<(String, 
     out
 }
 
-pub(super) fn image_uri(w: &Workshop, image: &str, region: &str) -> Result<String, Report> {
+pub fn image_uri(w: &Workshop, image: &str, region: &str) -> Result<String, Report> {
     w.images.uri(image, region).map_err(|e| match e {
         ImageError::UnknownRegion { region, known } => Report::RegionUnknown {
             region,
@@ -597,6 +628,7 @@ mod tests {
         ));
         sim.deploy_endpoint(crate::cloud::Deploy {
             job_prefix: job.clone(),
+            automl: false,
             endpoint: "lg-kim-lab0-ep-1".into(),
             instance_type: "ml.m5.large".into(),
             image_uri: None,

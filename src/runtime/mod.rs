@@ -4,6 +4,8 @@
 //!
 //! - `actions`: one action carried out, and waiting for what it started to settle
 //! - `checks`: one check verified
+//! - `query`: one Athena statement followed to its end
+//! - `traffic`: test requests to an endpoint while its canary runs
 //! - `stack`: creating, deleting and following a CloudFormation stack
 //! - `cleanup`: taking an inventory of the workshop's resources and deleting them in order
 //! - `meter`: the cost meter's inventories
@@ -45,8 +47,10 @@ pub mod cleanup;
 mod data;
 pub mod launch;
 mod meter;
+mod query;
 mod saver;
 mod stack;
+mod traffic;
 pub mod watcher;
 
 pub use backoff::Backoff;
@@ -67,6 +71,8 @@ pub struct Runner {
     save_tx: Option<watch::Sender<Option<Progress>>>,
     meter_started: std::sync::OnceLock<watch::Sender<Option<BTreeMap<String, String>>>>,
     watchers: watcher::Watchers,
+    /// The test traffic streams running, by step, to stop when the learner leaves it.
+    streams: std::sync::Mutex<Vec<(usize, tokio::task::AbortHandle)>>,
     /// Where the journal of created resources goes (the state folder).
     state_dir: Option<PathBuf>,
 }
@@ -91,6 +97,7 @@ impl Runner {
             tx,
             save_tx,
             meter_started: std::sync::OnceLock::new(),
+            streams: Default::default(),
             state_dir,
         }
     }
@@ -154,6 +161,15 @@ impl Runner {
                 }
             }
             Effect::Quit => {}
+            Effect::StopTraffic { step } => {
+                let mut streams = self.streams.lock().unwrap_or_else(|p| p.into_inner());
+                streams.retain(|(s, handle)| {
+                    if *s == step {
+                        handle.abort();
+                    }
+                    *s != step
+                });
+            }
             Effect::Measure(vars) => self.measure(vars),
             Effect::Watch(targets) => self.watchers.want(targets),
             Effect::RunAction {
@@ -163,14 +179,21 @@ impl Runner {
                 vars,
             } => {
                 let ctx = self.task_ctx(step);
-                tokio::spawn(async move {
-                    let status = actions::run_action(&ctx, &task, &vars).await;
+                let stream = matches!(task, crate::workshop::Action::SendTraffic(_));
+                let handle = tokio::spawn(async move {
+                    let status = actions::run_action(&ctx, index, &task, &vars).await;
                     let _ = ctx.tx.send(Outcome::Task {
                         step,
                         task: TaskId::Action(index),
                         status,
                     });
                 });
+                // Test traffic runs until the learner leaves its step: kept to be stopped.
+                if stream {
+                    let mut streams = self.streams.lock().unwrap_or_else(|p| p.into_inner());
+                    streams.retain(|(_, h)| !h.is_finished());
+                    streams.push((step, handle.abort_handle()));
+                }
             }
             Effect::RunChecks { step, checks, vars } => {
                 for (index, task) in checks {

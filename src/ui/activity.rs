@@ -57,7 +57,7 @@ pub fn notice_style(level: Level, theme: &Theme) -> Style {
 
 fn status_glyph(app: &App, status: &TaskStatus, theme: &Theme) -> (&'static str, Style) {
     match status {
-        TaskStatus::Running => (
+        TaskStatus::Running | TaskStatus::Working(_) => (
             glyphs::SPINNER[app.spinner % glyphs::SPINNER.len()],
             theme.running,
         ),
@@ -143,6 +143,7 @@ pub fn lines(app: &App, ctx: &Ctx, theme: &Theme, width: usize) -> Vec<Line<'sta
                 let detail = match status {
                     TaskStatus::Failed(r) => Some((r.message(i18n, lang), theme.failed)),
                     TaskStatus::Pending(r) => Some((r.message(i18n, lang), theme.pending)),
+                    TaskStatus::Working(r) => Some((r.message(i18n, lang), theme.running)),
                     TaskStatus::Passed(Some(r)) if r.is_informative() => {
                         Some((r.message(i18n, lang), theme.success))
                     }

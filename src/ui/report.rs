@@ -222,6 +222,93 @@ impl Report {
                 }
                 text
             }
+            Query(q) => {
+                let crate::app::QueryReport {
+                    query,
+                    state,
+                    scanned_bytes,
+                    cost,
+                    columns,
+                    rows,
+                    output,
+                } = q.as_ref();
+                let cost = cost.map_or_else(|| tr!(i18n, lang, "cost-unknown"), query_dollars);
+                let mut text = tr!(
+                    i18n,
+                    lang,
+                    "report-query",
+                    query = query.clone(),
+                    state = state.clone(),
+                    scanned = data_size(*scanned_bytes),
+                    cost = cost
+                );
+                if let Some(output) = output {
+                    text.push(' ');
+                    text.push_str(&tr!(
+                        i18n,
+                        lang,
+                        "report-query-output",
+                        output = output.clone()
+                    ));
+                }
+                for line in table(columns, rows) {
+                    text.push_str("\n  ");
+                    text.push_str(&line);
+                }
+                text
+            }
+            VariantsLeft {
+                endpoint,
+                only,
+                variants,
+            } => tr!(
+                i18n,
+                lang,
+                "report-variants-left",
+                endpoint = endpoint.clone(),
+                only = only.clone(),
+                variants = variants.join(", ")
+            ),
+            VariantServedNothing { endpoint, variant } => tr!(
+                i18n,
+                lang,
+                "report-variant-served-nothing",
+                endpoint = endpoint.clone(),
+                variant = variant.clone()
+            ),
+            Traffic {
+                endpoint,
+                sent,
+                failed,
+                by_variant,
+            } => {
+                let split = by_variant
+                    .iter()
+                    .map(|(v, n)| format!("{v} {n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                tr!(
+                    i18n,
+                    lang,
+                    "report-traffic",
+                    endpoint = endpoint.clone(),
+                    sent = *sent,
+                    failed = *failed,
+                    split = split
+                )
+            }
+            QueryFailed {
+                query,
+                state,
+                reason,
+            } => tr!(
+                i18n,
+                lang,
+                "report-query-failed",
+                query = query.clone(),
+                state = state.clone(),
+                reason = reason.clone()
+            ),
             SamplesUnreadable { uri } => {
                 tr!(i18n, lang, "report-samples-unreadable", uri = uri.clone())
             }
@@ -502,4 +589,81 @@ impl Diagnostic {
         };
         format!("{place}: {level}: {}", self.message(i18n, lang))
     }
+}
+
+/// Bytes as the Athena console says them: decimal units, three figures.
+pub fn data_size(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    match unit {
+        0 => format!("{bytes} B"),
+        _ if value < 10.0 => format!("{value:.2} {}", UNITS[unit]),
+        _ if value < 100.0 => format!("{value:.1} {}", UNITS[unit]),
+        _ => format!("{value:.0} {}", UNITS[unit]),
+    }
+}
+
+/// A query's cost: to the cent, or in ten-thousandths when it is under a cent (most are).
+fn query_dollars(cost: f64) -> String {
+    if cost == 0.0 {
+        "$0".to_string()
+    } else if cost < 0.01 {
+        format!("${cost:.4}")
+    } else {
+        format!("${cost:.2}")
+    }
+}
+
+/// A header and rows as aligned text columns, each cell cut to a readable width
+/// (review bodies run long); NULL shown as Athena's console shows it.
+fn table(columns: &[String], rows: &[Vec<Option<String>>]) -> Vec<String> {
+    const MAX_CELL: usize = 40;
+    if columns.is_empty() || rows.is_empty() {
+        return vec![];
+    }
+    let cell = |v: &Option<String>| {
+        let text = v.as_deref().map_or("NULL".to_string(), |t| {
+            t.split_whitespace().collect::<Vec<_>>().join(" ")
+        });
+        super::steps::fit(&text, MAX_CELL)
+    };
+    let cells: Vec<Vec<String>> = std::iter::once(
+        columns
+            .iter()
+            .map(|c| super::steps::fit(c, MAX_CELL))
+            .collect(),
+    )
+    .chain(rows.iter().map(|r| r.iter().map(cell).collect()))
+    .collect();
+    let widths: Vec<usize> = (0..columns.len())
+        .map(|i| {
+            cells
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| unicode_width::UnicodeWidthStr::width(c.as_str()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    cells
+        .iter()
+        .map(|r| {
+            r.iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let pad =
+                        widths[i].saturating_sub(unicode_width::UnicodeWidthStr::width(c.as_str()));
+                    format!("{c}{}", " ".repeat(pad))
+                })
+                .collect::<Vec<_>>()
+                .join(" │ ")
+                .trim_end()
+                .to_string()
+        })
+        .collect()
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::diagnostics::{Diagnostic, Problem, Severity};
 use super::source::Source;
@@ -97,6 +97,42 @@ pub struct Jobs {
     pub metrics: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
     pub jobs: BTreeMap<String, Job>,
+    #[serde(default)]
+    pub queries: BTreeMap<String, Query>,
+}
+
+/// One Athena statement a `run_query` action sends. Strings may hold `${var}`.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Query {
+    /// The database its unqualified table names are in; none for CREATE DATABASE.
+    #[serde(default)]
+    pub database: Option<String>,
+    pub sql: String,
+    /// The folder Athena writes its results to: the learner's own, and one per query, so
+    /// a job that reads one query's results never reads another's.
+    pub output: String,
+    /// How many of its rows the pane shows (a SELECT's); none for statements.
+    #[serde(default)]
+    pub show_rows: Option<u32>,
+    #[serde(default)]
+    pub sim: Option<QuerySim>,
+}
+
+/// What a rehearsal plays for a query: how long it runs (virtual seconds), how much it
+/// scans, and the rows it answers (a content CSV, header first), which it also writes
+/// as the results file, as Athena does.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct QuerySim {
+    pub seconds: f64,
+    #[serde(default)]
+    pub scanned_mb: f64,
+    #[serde(default)]
+    pub rows: Option<String>,
+    /// That file's text, read when the content loads.
+    #[serde(skip)]
+    pub rows_body: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -374,6 +410,24 @@ pub fn load(content: &Source, diags: &mut Vec<Diagnostic>) -> (Images, Jobs) {
         }
     }
     let mut jobs = jobs;
+    for (id, query) in jobs.queries.iter_mut() {
+        let Some(sim) = query.sim.as_mut() else {
+            continue;
+        };
+        let Some(file) = &sim.rows else { continue };
+        match content.read(file) {
+            Ok(text) => sim.rows_body = Some(text),
+            Err(_) => error(
+                diags,
+                &jobs_path,
+                Problem::UnknownReference {
+                    owner: id.clone(),
+                    what: "file",
+                    name: file.clone(),
+                },
+            ),
+        }
+    }
     for (id, job) in jobs.jobs.iter_mut() {
         let Some(sim) = job.sim.as_mut() else {
             continue;

@@ -170,6 +170,7 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
     let mut played: Vec<(String, usize)> = vec![];
     // Each `launch_job` action's job and line, checked against jobs.toml.
     let mut launched: Vec<(String, usize)> = vec![];
+    let mut queried: Vec<(String, usize)> = vec![];
 
     for raw_section in raw.sections {
         let section_line = line_of(&source, raw_section.span().start);
@@ -218,6 +219,7 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
                 match action {
                     Action::SimulateNotebook(t) => played.push((t.notebook_step.clone(), line)),
                     Action::LaunchJob(t) => launched.push((t.job.clone(), line)),
+                    Action::RunQuery(t) => queried.push((t.query.clone(), line)),
                     _ => {}
                 }
             }
@@ -296,6 +298,19 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
     let (images, jobs) = super::labs::load(content, &mut diags.0);
     let mut sim = sim;
     sim.add_launches(&jobs);
+    for (query, line) in queried {
+        if !jobs.queries.contains_key(&query) {
+            diags.error(
+                &toml_path,
+                Some(line),
+                Problem::UnknownReference {
+                    owner: "run_query".into(),
+                    what: "query",
+                    name: query,
+                },
+            );
+        }
+    }
     for (job, line) in launched {
         if !jobs.jobs.contains_key(&job) {
             diags.error(

@@ -195,10 +195,12 @@ fn substitute_once(text: &str, vars: &BTreeMap<String, String>) -> String {
         let after = &rest[start + 2..];
         match after.find('}') {
             Some(end) => {
-                let name = &after[..end];
-                match vars.get(name) {
-                    Some(v) => out.push_str(v),
-                    None => out.push_str(&rest[start..start + 2 + end + 1]),
+                let field = &after[..end];
+                let (name, modifier) = split_modifier(field);
+                match (vars.get(name), modifier) {
+                    (Some(v), Some(Modifier::Sql)) => out.push_str(&sql_name(v)),
+                    (Some(v), None) => out.push_str(v),
+                    (None, _) => out.push_str(&rest[start..start + 2 + end + 1]),
                 }
                 rest = &after[end + 1..];
             }
@@ -212,9 +214,39 @@ fn substitute_once(text: &str, vars: &BTreeMap<String, String>) -> String {
     out
 }
 
-/// Names of `${...}` variables a text uses.
+/// Names of `${...}` variables a text uses (`initial` for `${initial:sql}`).
 pub fn variables_in(text: &str) -> Vec<&str> {
     fields_in(text, "${")
+        .into_iter()
+        .map(|f| split_modifier(f).0)
+        .collect()
+}
+
+/// How a `${name:modifier}` changes the value it stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Modifier {
+    /// A name Athena and Glue accept: lowercase letters, digits and underscores
+    /// (`team-3` -> `team_3`), for the learner's database.
+    Sql,
+}
+
+/// `name:sql` -> (`name`, the modifier); a field with no known modifier is all name, so an
+/// unknown one is reported as an unknown variable.
+fn split_modifier(field: &str) -> (&str, Option<Modifier>) {
+    match field.rsplit_once(':') {
+        Some((name, "sql")) => (name, Some(Modifier::Sql)),
+        _ => (field, None),
+    }
+}
+
+fn sql_name(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| match c.to_ascii_lowercase() {
+            c @ ('a'..='z' | '0'..='9' | '_') => c,
+            _ => '_',
+        })
+        .collect()
 }
 
 /// What stands between each `open` and the next `}` of a text, in order.
@@ -246,5 +278,20 @@ mod tests {
         assert_eq!(substitute("${missing}-x", &vars), "${missing}-x");
         assert_eq!(substitute("open ${", &vars), "open ${");
         assert_eq!(variables_in("a ${x} b ${y}"), ["x", "y"]);
+    }
+
+    #[test]
+    fn the_sql_modifier_makes_a_database_name_of_any_initials() {
+        let vars: BTreeMap<String, String> = [("initial".to_string(), "Team-3.b".to_string())]
+            .into_iter()
+            .collect();
+        assert_eq!(
+            substitute("lg_${initial:sql}_reviews", &vars),
+            "lg_team_3_b_reviews"
+        );
+        assert_eq!(variables_in("lg_${initial:sql}"), ["initial"]);
+        // An unknown modifier is an unknown variable, said by validate, not guessed at.
+        assert_eq!(variables_in("${initial:upper}"), ["initial:upper"]);
+        assert_eq!(substitute("${initial:upper}", &vars), "${initial:upper}");
     }
 }

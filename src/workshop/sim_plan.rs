@@ -25,6 +25,8 @@ pub struct SimPlans {
     pub steps: BTreeMap<String, NotebookPlan>,
     /// How each job of jobs.toml plays when labguide launches it, by job id.
     pub launches: BTreeMap<String, super::labs::SimProfile>,
+    /// How each Athena query of jobs.toml plays, by query id.
+    pub queries: BTreeMap<String, super::labs::QuerySim>,
 }
 
 impl SimPlans {
@@ -38,6 +40,11 @@ impl SimPlans {
             jobs.jobs
                 .iter()
                 .filter_map(|(id, j)| j.sim.clone().map(|p| (id.clone(), p))),
+        );
+        self.queries.extend(
+            jobs.queries
+                .iter()
+                .filter_map(|(id, q)| q.sim.clone().map(|p| (id.clone(), p))),
         );
     }
 

@@ -42,6 +42,7 @@ impl Update {
 pub fn update(app: &mut App, action: impl Into<Action>) -> Update {
     let action = action.into();
     let watched = app.watch_targets();
+    let was = app.current;
     let reported = matches!(
         &action,
         Action::Result(Outcome::Task { step, .. }) if *step == app.current
@@ -53,6 +54,9 @@ pub fn update(app: &mut App, action: impl Into<Action>) -> Update {
     let now_watched = app.watch_targets();
     if reported || now_watched != watched {
         u.effects.push(Effect::Watch(now_watched));
+    }
+    if app.current != was && tasks::end_traffic(app, was) {
+        u.effects.push(Effect::StopTraffic { step: was });
     }
     u
 }

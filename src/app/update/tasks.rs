@@ -126,6 +126,16 @@ pub(super) fn task_result(app: &mut App, step: usize, task: TaskId, status: Task
     if app.tasks.get(step).is_none() {
         return Update::none();
     }
+    // News of a task under way never revives one that has ended (a stream stopped when
+    // the learner left its step may have said one more thing on the way).
+    let running = match task {
+        TaskId::Action(i) => app.tasks[step].actions.get(i),
+        TaskId::Check(i) => app.tasks[step].checks.get(i),
+    }
+    .is_some_and(TaskStatus::is_running);
+    if matches!(status, TaskStatus::Working(_)) && !running {
+        return Update::none();
+    }
     if let TaskId::Action(index) = task {
         offer_alternative(app, step, index, &status);
     }
@@ -249,4 +259,31 @@ pub(super) fn use_alternative(app: &mut App) -> Update {
     u.effects.insert(0, Effect::Save(app.progress()));
     u.redraw = true;
     u
+}
+
+/// The learner left `step`: its test traffic ends there, each stream keeping what it last
+/// said. Whether any was running (the runner is then told to stop them).
+pub(super) fn end_traffic(app: &mut App, step: usize) -> bool {
+    let Some(s) = app.workshop.steps.get(step) else {
+        return false;
+    };
+    let streams: Vec<usize> = s
+        .actions
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| matches!(a, crate::workshop::Action::SendTraffic(_)))
+        .map(|(i, _)| i)
+        .collect();
+    let mut any = false;
+    for i in streams {
+        let slot = &mut app.tasks[step].actions[i];
+        if slot.is_running() {
+            any = true;
+            *slot = match std::mem::take(slot) {
+                TaskStatus::Working(report) => TaskStatus::Passed(Some(report)),
+                _ => TaskStatus::Passed(None),
+            };
+        }
+    }
+    any
 }

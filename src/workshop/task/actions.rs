@@ -39,8 +39,9 @@ task_kinds! {
         "start_comprehend_classifier" => StartComprehendClassifier {
             name_prefix: String,
             input_uri: String,
-            /// A role name in the account, or a whole ARN.
-            role: String,
+            /// A role name in the account, or a whole ARN; without one, the learner's own
+            /// role that the stack made for Comprehend (its output ComprehendRoleArn).
+            role: Option<String>,
         }
         "create_comprehend_endpoint" => CreateComprehendEndpoint {
             classifier_prefix: String,
@@ -57,10 +58,32 @@ task_kinds! {
             /// `-inference` sibling.
             image: Option<String>,
         }
+        /// Classifies the first `count` (5) reviews of a CSV in S3 with a header naming
+        /// `label` and `text` columns through the newest Comprehend endpoint in service
+        /// with the prefix, and shows each answer beside the true label.
+        "ask_comprehend" => AskComprehend {
+            endpoint_prefix: String,
+            samples: String,
+            label: String,
+            text: String,
+            count: Option<u32>,
+        }
+        /// Deploys the best candidate of the newest completed Autopilot job with the prefix.
+        "deploy_automl" => DeployAutoml {
+            job_prefix: String,
+            name_prefix: String,
+            instance_type: String,
+        }
         /// One stage of lab 2's canary rollout.
         "canary_stage" => CanaryStage {
             endpoint_prefix: String,
             stage: Stage,
+            /// On the split: VariantB serves the model of the newest completed training
+            /// job with this prefix (another run); without it, the model serving now.
+            new_model_job: Option<String>,
+            /// The serving image of that model (assets/images.toml); without one, the
+            /// training image's `-inference` sibling.
+            image: Option<String>,
         }
         /// Deletes endpoints, their configurations and models with one of the prefixes.
         "delete_workshop_endpoints" => DeleteWorkshopEndpoints { prefixes: Vec<String> }
@@ -81,6 +104,20 @@ task_kinds! {
             /// prefix: `{job}` in `samples` becomes its name, and a `.tar.gz` is read for
             /// `samples/samples.json` and the files it lists.
             samples_job: Option<String>,
+        }
+        /// Sends one Athena statement of jobs.toml (`[queries.<id>]`), shows its state,
+        /// the data it scanned and what that costs as it runs, then its first rows.
+        "run_query" => RunQuery { query: String }
+        /// Sends the samples at `samples` to the newest endpoint in service with the prefix,
+        /// one sample a request, a request every `every_ms` (1000), and counts which variant
+        /// answered each: the gentle traffic a canary needs to show its split. It runs
+        /// until the learner leaves the step, or `minutes` (20) have passed.
+        "send_traffic" => SendTraffic {
+            endpoint_prefix: String,
+            samples: String,
+            content_type: String,
+            every_ms: Option<u32>,
+            minutes: Option<u32>,
         }
         /// Starts a job of jobs.toml: packs and uploads its code, checks that it can start
         /// (quota, region, data), then starts it, named and tagged for the learner.
@@ -150,7 +187,7 @@ impl Action {
             // Autopilot runs as many training jobs as it decides: no single figure.
             A::StartAutomlJob(_) => Facts {
                 bills: Some(Bills::Unknown),
-                needs: &["stack"],
+                needs: &["initial", "stack"],
                 ..quiet
             },
             A::StartComprehendClassifier(t) => Facts {
@@ -159,6 +196,7 @@ impl Action {
                     units: 1,
                 }),
                 watches: Some((K::ComprehendClassifier, t.name_prefix.as_str())),
+                needs: &["stack"],
                 ..quiet
             },
             A::CreateComprehendEndpoint(t) => Facts {
@@ -170,6 +208,10 @@ impl Action {
                 ..quiet
             },
             A::DeployEndpoint(t) => Facts {
+                bills: Some(Bills::Instance(&t.instance_type)),
+                ..quiet
+            },
+            A::DeployAutoml(t) => Facts {
                 bills: Some(Bills::Instance(&t.instance_type)),
                 ..quiet
             },
@@ -185,7 +227,25 @@ impl Action {
                 ..quiet
             },
             A::CopyData(_) => quiet,
+            // Its SQL names the learner's database and folder. Billed by the data it
+            // scans, which the action shows as it runs, not by the hour.
+            A::RunQuery(_) => Facts {
+                needs: &["initial"],
+                ..quiet
+            },
             A::AskEndpoint(t) => Facts {
+                watches: Some((K::Endpoint, t.endpoint_prefix.as_str())),
+                ..quiet
+            },
+            // Requests to a real-time endpoint are not billed one by one: its instances
+            // bill by the hour whether it is asked or not.
+            // A custom classifier's endpoint bills by the inference unit and hour, not
+            // by the request.
+            A::AskComprehend(t) => Facts {
+                watches: Some((K::ComprehendEndpoint, t.endpoint_prefix.as_str())),
+                ..quiet
+            },
+            A::SendTraffic(t) => Facts {
                 watches: Some((K::Endpoint, t.endpoint_prefix.as_str())),
                 ..quiet
             },

@@ -28,6 +28,10 @@ task_kinds! {
         "endpoint_status" => EndpointStatus { name_prefix: String, is: String }
         "bucket_exists" => BucketExists { bucket: String }
         "objects_exist" => ObjectsExist { bucket: String, prefix: String }
+        /// The newest endpoint with the prefix is in service with `only` as its one
+        /// variant, and that variant has answered requests: a canary finished, not just an
+        /// endpoint that exists.
+        "endpoint_serves_only" => EndpointServesOnly { name_prefix: String, only: String }
         /// The inventory finds nothing of the workshop.
         "nothing_left" => NothingLeft {}
     }
@@ -47,6 +51,7 @@ impl Check {
                 Some((K::ComprehendClassifier, t.name_prefix.as_str()))
             }
             C::EndpointStatus(t) => Some((K::Endpoint, t.name_prefix.as_str())),
+            C::EndpointServesOnly(t) => Some((K::Endpoint, t.name_prefix.as_str())),
             C::StackStatus(_)
             | C::StackAbsent(_)
             | C::NotebookStatus(_)
