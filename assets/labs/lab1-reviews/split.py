@@ -11,7 +11,7 @@ Writes, under --output:
   autopilot/train.csv   header star_rating,review_body; Autopilot's target is star_rating
   autopilot/test.csv    the same columns, for asking the deployed model
   comprehend/train.csv  no header, label,text: Comprehend's multi-class CSV format
-  summary.json          counts per rating before and after balancing, per split, dropped
+  summary/summary.json  counts per rating before and after balancing, per split, dropped
 """
 import argparse
 import csv
@@ -166,9 +166,11 @@ def main():
         "after_balancing": counts(balanced),
         "splits": {name: {"rows": len(frame), "by_rating": counts(frame)} for name, frame in parts.items()},
     }
-    with open(os.path.join(out, "summary.json"), "w") as f:
+    # In a folder of its own: a processing job uploads folders, one output each.
+    os.makedirs(os.path.join(out, "summary"), exist_ok=True)
+    with open(os.path.join(out, "summary", "summary.json"), "w") as f:
         json.dump(summary, f, indent=2)
-    print(f"wrote autopilot/, comprehend/ and summary.json to {out}", flush=True)
+    print(f"wrote autopilot/, comprehend/ and summary/ to {out}", flush=True)
 
 
 if __name__ == "__main__":

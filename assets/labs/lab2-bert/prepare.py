@@ -11,7 +11,8 @@ Writes, under --output:
       torch.save of a dict of tensors: input_ids and attention_mask (int64, [rows, max_length],
       truncated and padded to --max-length) and labels (int64, [rows], 0..4)
   tokenizer/        the tokenizer used, so training and the endpoint split text the same way
-  samples/samples.json  a few test reviews and their ratings for labguide to send the endpoint
+  samples/samples.json  a few test reviews ("instances") and their ratings ("labels") for labguide
+                        to send the endpoint
 """
 import argparse
 import csv
@@ -126,7 +127,7 @@ def main():
     test = parts["test"][:SAMPLES]
     os.makedirs(os.path.join(args.output, "samples"), exist_ok=True)
     with open(os.path.join(args.output, "samples", "samples.json"), "w") as f:
-        json.dump({"instances": [texts[i] for i in test], "star_ratings": [rows[i][1] for i in test]}, f)
+        json.dump({"instances": [texts[i] for i in test], "labels": [rows[i][1] for i in test]}, f)
     print(f"wrote train/, validation/, test/, tokenizer/ and samples/ to {args.output}", flush=True)
 
 

@@ -79,7 +79,7 @@ def test_split_balances_and_writes_both_services_files(reviews):
 
     # 90/5/5 of 120 balanced rows within rounding (one row a rating each for validation
     # and test), every rating equally in each split.
-    summary = json.loads((out / "summary.json").read_text())
+    summary = json.loads((out / "summary" / "summary.json").read_text())
     sizes = {name: s["rows"] for name, s in summary["splits"].items()}
     assert sizes == {"train": 110, "validation": 5, "test": 5}
     assert sum(sizes.values()) == total
@@ -108,7 +108,7 @@ def test_split_is_deterministic_per_seed(reviews):
     again, out2 = split(reviews, name="b")
     other, out3 = split(reviews, "--seed", 7, name="c")
     assert first.returncode == again.returncode == other.returncode == 0, first.stderr + other.stderr
-    for rel in ("autopilot/train.csv", "autopilot/test.csv", "comprehend/train.csv", "summary.json"):
+    for rel in ("autopilot/train.csv", "autopilot/test.csv", "comprehend/train.csv", "summary/summary.json"):
         assert (out1 / rel).read_bytes() == (out2 / rel).read_bytes(), rel
     assert (out1 / "autopilot/test.csv").read_bytes() != (out3 / "autopilot/test.csv").read_bytes()
 
@@ -116,7 +116,7 @@ def test_split_is_deterministic_per_seed(reviews):
 def test_split_caps_rows_per_rating(reviews):
     result, out = split(reviews, "--max-per-rating", 20, "--min-train-rows", 10)
     assert result.returncode == 0, result.stderr
-    summary = json.loads((out / "summary.json").read_text())
+    summary = json.loads((out / "summary" / "summary.json").read_text())
     assert summary["after_balancing"] == {str(r): 20 for r in range(1, 6)}
     assert summary["splits"]["train"]["rows"] == 90
     # A cap too low for the training minimum says so.

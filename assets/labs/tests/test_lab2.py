@@ -125,7 +125,7 @@ def test_prepare_tokenizes_and_splits_by_rating(tiny, prepared):
     assert tokenizer.unk_token_id not in {t for s in seen for t in s}, "the test's vocab covers every word"
 
     samples = json.loads((out / "samples" / "samples.json").read_text())
-    assert len(samples["instances"]) == 5 and sorted(samples["star_ratings"]) == [1, 2, 3, 4, 5]
+    assert len(samples["instances"]) == 5 and sorted(samples["labels"]) == [1, 2, 3, 4, 5]
     assert all("\n" not in t for t in samples["instances"])
 
 
@@ -254,9 +254,9 @@ def test_inference_refuses_bad_input(endpoint, body, content_type, match):
 
 def test_inference_answers_the_prepared_samples(endpoint, prepared):
     handler, bundle = endpoint
-    samples = (prepared[0] / "samples" / "samples.json").read_bytes()  # {"instances": [...], "star_ratings": ...}
+    samples = (prepared[0] / "samples" / "samples.json").read_bytes()  # {"instances": [...], "labels": ...}
     predictions = ask(handler, bundle, samples, "application/json")
-    assert len(predictions) == len(json.loads(samples)["star_ratings"]) == 5
+    assert len(predictions) == len(json.loads(samples)["labels"]) == 5
 
 
 def test_inference_answers_only_json(endpoint):
