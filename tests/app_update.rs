@@ -546,6 +546,7 @@ fn a_step_with_several_actions_waits_for_the_learner_to_check() {
     }
     a.current = canary;
     a.activity_cursor = 1;
+    a.learner_vars.insert("initial".into(), "kim".into());
     // A canary stage changes a serving endpoint: it says what changes and asks first.
     let effects = press(&mut a, &[Intent::Activate]);
     assert!(effects.is_empty(), "{effects:?}");
@@ -555,7 +556,7 @@ fn a_step_with_several_actions_waits_for_the_learner_to_check() {
     ));
     let screen = render(&a);
     assert!(screen.contains("half the traffic each"), "{screen}");
-    assert!(screen.contains("keeps answering"), "{screen}");
+    assert!(screen.contains("shows Updating and keeps"), "{screen}");
     let effects = press(&mut a, &[Intent::Confirm]);
     assert!(matches!(
         effects.as_slice(),

@@ -6,8 +6,6 @@ use std::process::{Command, Output, Stdio};
 
 /// The sim's fastest speed: a stack or a notebook step settles in a second or two.
 const FAST: &str = "10000";
-/// The value lab 1's Autopilot action asks for.
-const INPUT: &str = "autopilot_input_uri=s3://my-bucket/autopilot/train/";
 
 fn command(args: &[&str], state: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_labguide"));
@@ -88,11 +86,9 @@ fn a_step_whose_actions_pass_exits_0_and_says_each_result() {
 #[test]
 fn actions_run_in_order_each_to_its_end() {
     let dir = tempfile::tempdir().unwrap();
-    // The training step's notebook part leaves a completed job; the endpoint step then
-    // plays its own notebook part and deploys the job's model: two actions, in order.
-    let training = run(&["lab2-training"], dir.path());
-    assert_eq!(training.status.code(), Some(0), "{}", stderr(&training));
-    let out = run(&["lab2-endpoint", "--yes"], dir.path());
+    // Lab 1's Athena step: six statements, each on the database the first one makes, so
+    // any out of order would fail; each ends before the next starts.
+    let out = run(&["lab1-athena", "--var", "initial=kim"], dir.path());
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -101,53 +97,56 @@ fn actions_run_in_order_each_to_its_end() {
         stderr(&out)
     );
     let text = stdout(&out);
-    let first = text.find("[1/2] play the notebook part").expect(&text);
-    let played = text.find("played on the simulated AWS").expect(&text);
-    let second = text.find("[2/2] deploy an endpoint").expect(&text);
-    let in_service = text.find(" is InService.").expect(&text);
-    assert!(
-        first < played && played < second && second < in_service,
-        "{text}"
-    );
-    // The endpoint it names is the one serving now.
-    let deployed = text
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("✓ ")?.strip_suffix(" is InService."))
-        .expect("the deployed endpoint's name");
-    let found = resources(dir.path());
-    assert!(
-        found
-            .iter()
-            .any(|r| r["kind"] == "endpoint" && r["name"] == deployed && r["state"] == "InService"),
-        "{deployed} in {found:?}"
-    );
+    let mut at = 0;
+    for (n, query) in [
+        "lab1-database",
+        "lab1-table",
+        "lab1-partitions",
+        "lab1-ratings",
+        "lab1-ctas",
+        "lab1-select",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let started = format!("[{}/6] run the Athena query {query}", n + 1);
+        let ended = format!("✓ Query {query}: SUCCEEDED");
+        let s = text[at..].find(&started).expect(&text) + at;
+        let e = text[s..].find(&ended).expect(&text) + s;
+        at = e;
+    }
+    // The rows of the count by rating are in the result, as the pane shows them.
+    assert!(text.contains("star_rating │ reviews"), "{text}");
 }
 
 #[test]
 fn json_is_one_document_listing_the_actions() {
     let dir = tempfile::tempdir().unwrap();
-    let training = run(&["lab2-training", "--json"], dir.path());
-    let doc: serde_json::Value = serde_json::from_slice(&training.stdout).expect("only JSON");
-    assert_eq!(doc["actions"][0]["status"], "passed", "{doc}");
-    let out = run(&["lab2-endpoint", "--yes", "--json"], dir.path());
+    let out = run(
+        &["lab1-athena", "--var", "initial=kim", "--json"],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     // The whole of stdout is the document.
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("only JSON");
-    assert_eq!(doc["step"], "lab2-endpoint");
+    assert_eq!(doc["step"], "lab1-athena");
     assert_eq!(doc["exit_code"], 0);
     let actions = doc["actions"].as_array().expect("actions");
     let kinds: Vec<&str> = actions.iter().filter_map(|a| a["kind"].as_str()).collect();
-    assert_eq!(kinds, ["simulate_notebook", "deploy_endpoint"]);
+    assert_eq!(kinds, ["run_query"; 6]);
     for a in actions {
         assert_eq!(a["status"], "passed", "{a}");
-        assert!(!a["message"].as_str().unwrap_or("").is_empty(), "{a}");
+        assert!(
+            a["message"].as_str().unwrap_or("").contains("SUCCEEDED"),
+            "{a}"
+        );
     }
 }
 
 #[test]
 fn a_billing_step_without_yes_starts_nothing_and_says_the_price() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(&["lab2-endpoint"], dir.path());
+    let out = run(&["lab2-endpoint", "--var", "initial=kim"], dir.path());
     assert_eq!(
         out.status.code(),
         Some(3),
@@ -173,16 +172,19 @@ fn a_billing_step_without_yes_starts_nothing_and_says_the_price() {
         "{}",
         stderr(&out)
     );
-    // Not even the first, quiet action ran: the sim holds nothing.
+    // Nothing ran, not even the quiet question to the endpoint after it.
     assert!(resources(dir.path()).is_empty());
 
-    let json = run(&["lab2-endpoint", "--json"], dir.path());
+    let json = run(
+        &["lab2-endpoint", "--var", "initial=kim", "--json"],
+        dir.path(),
+    );
     assert_eq!(json.status.code(), Some(3));
     let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("only JSON");
     assert_eq!(doc["exit_code"], 3);
     let actions = doc["actions"].as_array().expect("actions");
     assert!(actions.iter().all(|a| a["status"] == "pending"), "{doc}");
-    assert!(actions[1]["message"].as_str().unwrap_or("").contains(&said));
+    assert!(actions[0]["message"].as_str().unwrap_or("").contains(&said));
     assert!(resources(dir.path()).is_empty());
 }
 
@@ -190,17 +192,14 @@ fn a_billing_step_without_yes_starts_nothing_and_says_the_price() {
 fn a_step_that_asks_without_a_price_still_waits_for_yes() {
     let dir = tempfile::tempdir().unwrap();
     // Autopilot bills, but by no single figure; canary stages change a serving endpoint.
-    let automl = run(
-        &["lab1-autopilot", "--var", INPUT, "--var", "initial=kim"],
-        dir.path(),
-    );
+    let automl = run(&["lab1-autopilot", "--var", "initial=kim"], dir.path());
     assert_eq!(automl.status.code(), Some(3));
     assert!(
         stdout(&automl).contains("does not know their price"),
         "{}",
         stdout(&automl)
     );
-    let canary = run(&["lab2-canary"], dir.path());
+    let canary = run(&["lab2-canary", "--var", "initial=kim"], dir.path());
     assert_eq!(canary.status.code(), Some(3));
     let text = stdout(&canary);
     assert_eq!(text.matches("canary stage").count(), 3, "{text}");
@@ -211,15 +210,9 @@ fn a_step_that_asks_without_a_price_still_waits_for_yes() {
 #[test]
 fn a_failing_action_stops_the_run_with_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
-    // Autopilot needs the stack's role; no stack was launched in this sim.
-    let args = [
-        "lab1-autopilot",
-        "--yes",
-        "--var",
-        INPUT,
-        "--var",
-        "initial=kim",
-    ];
+    // The classifier needs the stack's Comprehend role; no stack was launched in this
+    // sim, so the endpoint after it is not even tried.
+    let args = ["lab1-comprehend", "--yes", "--var", "initial=kim"];
     let out = run(&args, dir.path());
     assert_eq!(
         out.status.code(),
@@ -229,9 +222,9 @@ fn a_failing_action_stops_the_run_with_what_to_do() {
         stderr(&out)
     );
     let err = stderr(&out);
-    assert!(err.contains("\"start an Autopilot job"), "{err}");
+    assert!(err.contains("\"train a Comprehend classifier"), "{err}");
     assert!(err.contains("failed: There is no stack"), "{err}");
-    assert!(err.contains("labguide run lab1-autopilot\""), "{err}");
+    assert!(err.contains("labguide run lab1-comprehend\""), "{err}");
     assert!(err.contains("an earlier step"), "{err}");
 
     let json = run(&[&args[..], &["--json"]].concat(), dir.path());
@@ -243,7 +236,7 @@ fn a_failing_action_stops_the_run_with_what_to_do() {
         .iter()
         .filter_map(|a| a["status"].as_str())
         .collect();
-    assert_eq!(statuses, ["passed", "failed"]);
+    assert_eq!(statuses, ["failed", "pending"]);
     assert_eq!(doc["exit_code"], 1);
 }
 

@@ -731,14 +731,7 @@ fn check(proxy: &Proxy, state: &std::path::Path) -> (Option<i32>, Vec<(String, S
     let out = labguide_at(
         &proxy.url(),
         state,
-        &[
-            "check",
-            "setup-stack",
-            "lab1-dataset",
-            "--json",
-            "--var",
-            "reviews_uri=s3://my-reviews-copy/amazon-reviews/tsv/",
-        ],
+        &["check", "setup-stack", "lab1-dataset", "--json"],
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -774,6 +767,16 @@ fn seeded_with_stack_and_notebook() -> Moto {
             .await
             .expect("moto creates the stack");
         create_notebook(&moto.url()).await;
+        // Lab 1's copy of the reviews, in the learner's prefix.
+        moto.aws()
+            .await
+            .put_object(
+                "sagemaker-us-east-1-123456789012",
+                "labguide/kim/lab1/reviews/product_category=Video_Games/part-0.parquet",
+                b"PAR1".to_vec(),
+            )
+            .await
+            .expect("moto stores the object");
     });
     moto
 }
@@ -813,6 +816,17 @@ fn the_check_command_gives_each_fault_its_reason_and_exit_code() {
         rows[0],
         ("setup-stack".into(), "fail".into(), server_error(CFN_500))
     );
+    // The bucket is named for the account, and asking STS for it failed first: that
+    // failure is the reason, not "account is not set" (STS answers like CloudFormation).
+    assert_eq!(
+        rows[1],
+        ("lab1-dataset".into(), "fail".into(), server_error(CFN_500))
+    );
+    // S3 alone failing is S3's own words.
+    proxy.set_only(Mode::Error500, &["GET /sagemaker-us-east-1-123456789012"]);
+    let (code, rows) = check(&proxy, state.path());
+    assert_eq!(code, Some(1));
+    assert_eq!(rows[0].1, "pass", "{rows:#?}");
     assert_eq!(
         rows[1],
         ("lab1-dataset".into(), "fail".into(), server_error(S3_500))
@@ -838,10 +852,10 @@ fn a_check_that_gets_no_answer_gives_up_at_the_call_timeout() {
     let moto = seeded_with_stack_and_notebook();
     let proxy = Proxy::start(moto.port);
     let state = tempfile::tempdir().expect("a state folder");
-    // Only the dataset listing hangs, far longer than any timeout of labguide's.
+    // Only the listing of the learner's data hangs, far longer than any timeout of labguide's.
     proxy.set_only(
         Mode::Slow(Duration::from_secs(600)),
-        &["GET /my-reviews-copy"],
+        &["GET /sagemaker-us-east-1-123456789012"],
     );
     let (code, rows) = check(&proxy, state.path());
     assert_eq!(code, Some(1), "{rows:#?}");

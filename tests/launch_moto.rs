@@ -207,6 +207,7 @@ async fn the_lab3_job_is_created_as_the_lab_asks_and_its_code_is_in_s3() {
     // (Elastic Inference has ended).
     aws.deploy_endpoint(labguide::cloud::Deploy {
         job_prefix: "lg-kim-lab3-amp-".into(),
+        automl: false,
         endpoint: "lg-kim-lab3-ep-1".into(),
         instance_type: "ml.m5.large".into(),
         image_uri: Some(
@@ -279,10 +280,16 @@ async fn the_processing_job_gets_its_script_as_an_input_and_writes_to_the_learne
         .send()
         .await
         .unwrap();
+    // The folder's requirements are installed before the script runs: a processing
+    // container, unlike a training one, installs nothing itself.
     let app = d.app_specification().unwrap();
     assert_eq!(
         app.container_entrypoint(),
-        ["python3", "/opt/ml/processing/input/code/fetch.py"]
+        [
+            "/bin/sh",
+            "-c",
+            "python3 -m pip install --quiet --no-cache-dir -r /opt/ml/processing/input/code/requirements.txt && exec python3 /opt/ml/processing/input/code/fetch.py"
+        ]
     );
     let code = d
         .processing_inputs()
@@ -292,7 +299,25 @@ async fn the_processing_job_gets_its_script_as_an_input_and_writes_to_the_learne
         .unwrap();
     assert_eq!(
         code.s3_uri().unwrap_or_default(),
-        format!("s3://sagemaker-us-east-1-{ACCOUNT}/labguide/kim/lab3/code/fetch/fetch.py")
+        format!("s3://sagemaker-us-east-1-{ACCOUNT}/labguide/kim/lab3/code/fetch/")
+    );
+    // Both files are in that folder, and nothing else of the lab's code.
+    let listed = s3(&moto.url())
+        .await
+        .list_objects_v2()
+        .bucket(format!("sagemaker-us-east-1-{ACCOUNT}"))
+        .prefix("labguide/kim/lab3/code/fetch/")
+        .send()
+        .await
+        .unwrap();
+    let mut keys: Vec<&str> = listed.contents().iter().filter_map(|o| o.key()).collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "labguide/kim/lab3/code/fetch/fetch.py",
+            "labguide/kim/lab3/code/fetch/requirements.txt"
+        ]
     );
     let outputs: Vec<&str> = d
         .processing_output_config()

@@ -310,50 +310,215 @@ async fn a_simulated_notebook_stops_and_starts_again() {
 
 /// Rehearsing lab 2 offline: the notebook's training is played, its check passes, and
 /// the endpoint deployed from it (after the cost is confirmed) comes into service.
-#[tokio::test(start_paused = true)]
-async fn a_notebook_step_played_then_deployed_on_the_sim() {
-    use labguide::app::Overlay;
-    let cloud: Arc<dyn Cloud> = Arc::new(sim(60.0, None));
-    let mut app = common::app(Lang::En);
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let runner = Runner::new(cloud, app.workshop.clone(), tx, None);
-    let training = common::step(&app, "lab2-training");
-    for d in &mut app.done[..training] {
+fn a_running(app: &labguide::app::App, s: usize, i: usize) -> bool {
+    app.tasks[s].actions[i].is_running()
+        || app.tasks[s].actions[i] == labguide::app::TaskStatus::Idle
+}
+
+/// Runs the step's actions at `actions` one by one, saying yes to each question, then its
+/// checks, as a learner would with Enter, y and c; the step must end done.
+async fn play_step(
+    app: &mut labguide::app::App,
+    runner: &Runner,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<labguide::app::Outcome>,
+    id: &str,
+    actions: &[usize],
+) {
+    play_actions(app, runner, rx, id, actions).await;
+    let s = common::step(app, id);
+    // The checks: as the app started them once every action passed, or with c.
+    let first = if app.tasks[s].checks.iter().any(|c| c.is_running()) {
+        vec![]
+    } else {
+        common::press(app, &[Intent::RunChecks])
+    };
+    common::drive(app, runner, rx, first, |a| {
+        a.tasks[s].checks.iter().all(|c| !c.is_running())
+    })
+    .await;
+    // Done (a stream still running keeps the step's spinner until the learner leaves).
+    assert!(app.done[s], "{id}: {:?}", app.tasks[s].checks);
+}
+
+/// The step's actions at `actions`, one by one, each to its end, saying yes to each
+/// question, as a learner would with Enter and y.
+async fn play_actions(
+    app: &mut labguide::app::App,
+    runner: &Runner,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<labguide::app::Outcome>,
+    id: &str,
+    actions: &[usize],
+) {
+    use labguide::app::TaskStatus;
+    let s = common::step(app, id);
+    for d in &mut app.done[..s] {
         *d = true;
     }
-    app.current = training;
-    let first = common::press(&mut app, &[Intent::Activate]);
-    common::drive(&mut app, &runner, &mut rx, first, |a| {
-        a.step_state(training) == StepState::Done
-    })
-    .await;
+    app.current = s;
+    for &i in actions {
+        app.activity_cursor = i;
+        let mut first = common::press(app, &[Intent::Activate]);
+        if app.overlay.is_some() {
+            first = common::press(app, &[Intent::Confirm]);
+        }
+        assert!(app.overlay.is_none(), "{id}: {:?}", app.overlay);
+        let mut queue = first;
+        while a_running(app, s, i) {
+            for e in queue.drain(..) {
+                runner.handle(e);
+            }
+            let o = tokio::time::timeout(Duration::from_secs(3600), rx.recv())
+                .await
+                .expect("the runner keeps reporting")
+                .expect("channel open");
+            queue = app::update(app, o).effects;
+        }
+        // What the last result asked for (the checks, once every action passed) runs too.
+        for e in queue {
+            runner.handle(e);
+        }
+        assert!(
+            matches!(app.tasks[s].actions[i], TaskStatus::Passed(_)),
+            "{id} action {i}: {:?}",
+            app.tasks[s].actions[i]
+        );
+    }
+}
 
-    let endpoint = common::step(&app, "lab2-endpoint");
-    common::press(&mut app, &[Intent::NextStep]);
-    assert_eq!(app.current, endpoint);
-    // The second action deploys from the finished job; it asks before it bills.
-    app.activity_cursor = 1;
-    common::press(&mut app, &[Intent::Activate]);
+#[tokio::test(start_paused = true)]
+async fn labs_one_and_two_run_from_the_public_data_to_an_answering_endpoint_on_the_sim() {
+    use labguide::app::{Report, TaskStatus};
+    let cloud: Arc<dyn Cloud> = Arc::new(sim(60.0, None));
+    let mut app = common::app(Lang::En);
+    app.learner_vars.insert("initial".into(), "kim".into());
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let runner = Runner::new(cloud.clone(), app.workshop.clone(), tx, None);
+    play_step(&mut app, &runner, &mut rx, "setup-stack", &[0]).await;
+    // The public copy only; the learner's own copy is the alternative not taken.
+    play_step(&mut app, &runner, &mut rx, "lab1-dataset", &[0]).await;
+    play_step(
+        &mut app,
+        &runner,
+        &mut rx,
+        "lab1-athena",
+        &[0, 1, 2, 3, 4, 5],
+    )
+    .await;
+    // The count by rating is in the pane, with what the query scanned and cost.
+    let athena = common::step(&app, "lab1-athena");
+    let Some(TaskStatus::Passed(Some(Report::Query(q)))) = app.tasks[athena].actions.get(3) else {
+        panic!("{:?}", app.tasks[athena].actions)
+    };
+    assert_eq!(q.rows.len(), 5);
+    assert!(q.cost.is_some_and(|c| c > 0.0 && c < 0.01), "{:?}", q.cost);
+    play_step(&mut app, &runner, &mut rx, "lab1-split", &[0]).await;
+    // Autopilot and Comprehend on the split's files: each second action waits for the
+    // first's job to finish, then serves what it made.
+    play_step(&mut app, &runner, &mut rx, "lab1-autopilot", &[0, 1]).await;
+    play_step(&mut app, &runner, &mut rx, "lab1-comprehend", &[0, 1, 2]).await;
+    // A few test reviews classified through the learner's endpoint, beside their ratings.
+    let comprehend = common::step(&app, "lab1-comprehend");
+    let Some(TaskStatus::Passed(Some(Report::Answers { answers, .. }))) =
+        app.tasks[comprehend].actions.get(2)
+    else {
+        panic!("{:?}", app.tasks[comprehend].actions)
+    };
+    assert_eq!(answers.len(), 5, "{answers:?}");
     assert!(
-        matches!(app.overlay, Some(Overlay::ConfirmCost { per_hour: Some(p), .. }) if (p - 0.115).abs() < 1e-9),
-        "{:?}",
-        app.overlay
+        answers.iter().all(|(_, a)| a.starts_with("class=")),
+        "{answers:?}"
     );
-    let first = common::press(&mut app, &[Intent::Confirm]);
-    common::drive(&mut app, &runner, &mut rx, first, |a| {
-        matches!(
-            a.tasks[endpoint].actions[1],
-            labguide::app::TaskStatus::Passed(_)
-        )
-    })
-    .await;
-    // A step with alternatives waits for the learner's c.
-    assert_ne!(app.step_state(endpoint), StepState::Done);
-    let first = common::press(&mut app, &[Intent::RunChecks]);
-    common::drive(&mut app, &runner, &mut rx, first, |a| {
-        a.step_state(endpoint) == StepState::Done
-    })
-    .await;
+    play_step(&mut app, &runner, &mut rx, "lab2-processing", &[0]).await;
+    play_step(&mut app, &runner, &mut rx, "lab2-training", &[0, 1]).await;
+    play_step(&mut app, &runner, &mut rx, "lab2-endpoint", &[0, 1]).await;
+    // The endpoint answered each of the five test reviews beside its true rating.
+    let endpoint = common::step(&app, "lab2-endpoint");
+    let Some(TaskStatus::Passed(Some(Report::Answers { answers, .. }))) =
+        app.tasks[endpoint].actions.get(1)
+    else {
+        panic!("{:?}", app.tasks[endpoint].actions)
+    };
+    assert_eq!(answers.len(), 5, "{answers:?}");
+    // The canary: the second run's model joins at half the traffic, takes all of it, then
+    // serves alone; the endpoint is in service after each stage.
+    let weights = |cloud: Arc<dyn Cloud>| async move {
+        let found = cloud
+            .find(labguide::cloud::ResourceKind::Endpoint, "lg-kim-lab2-ep-")
+            .await
+            .unwrap();
+        let detail = cloud
+            .describe(labguide::cloud::ResourceKind::Endpoint, &found[0].name)
+            .await
+            .unwrap()
+            .expect("the endpoint");
+        detail
+            .variants
+            .iter()
+            .map(|v| (v.name.clone(), v.current_weight))
+            .collect::<Vec<_>>()
+    };
+    let w = |pairs: &[(&str, f64)]| {
+        pairs
+            .iter()
+            .map(|(n, x)| (n.to_string(), *x))
+            .collect::<Vec<_>>()
+    };
+    // The test traffic first: it runs beside the stages, not to an end of its own.
+    let canary = common::step(&app, "lab2-canary");
+    app.current = canary;
+    app.activity_cursor = 0;
+    for e in common::press(&mut app, &[Intent::Activate]) {
+        runner.handle(e);
+    }
+    play_actions(&mut app, &runner, &mut rx, "lab2-canary", &[1]).await;
+    assert_eq!(
+        weights(cloud.clone()).await,
+        w(&[("VariantA", 50.0), ("VariantB", 50.0)])
+    );
+    play_actions(&mut app, &runner, &mut rx, "lab2-canary", &[2]).await;
+    assert_eq!(
+        weights(cloud.clone()).await,
+        w(&[("VariantA", 0.0), ("VariantB", 100.0)])
+    );
+    play_step(&mut app, &runner, &mut rx, "lab2-canary", &[3]).await;
+    assert_eq!(weights(cloud.clone()).await, w(&[("VariantB", 100.0)]));
+    // The stream said how the latest requests were split, and VariantB answered.
+    let Some(TaskStatus::Working(Report::Traffic {
+        by_variant, sent, ..
+    })) = app.tasks[canary].actions.first()
+    else {
+        panic!("{:?}", app.tasks[canary].actions[0])
+    };
+    assert!(*sent > 0);
+    assert!(
+        by_variant.iter().any(|(v, n)| v == "VariantB" && *n > 0),
+        "{by_variant:?}"
+    );
+    // Leaving the step stops it, keeping what it last said.
+    let effects = common::press(&mut app, &[Intent::NextStep]);
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::StopTraffic { step } if *step == canary)),
+        "{effects:?}"
+    );
+    assert!(matches!(
+        app.tasks[canary].actions[0],
+        TaskStatus::Passed(Some(Report::Traffic { .. }))
+    ));
+    // Everything it made is the learner's, by name.
+    for kind in [
+        labguide::cloud::ResourceKind::ProcessingJob,
+        labguide::cloud::ResourceKind::TrainingJob,
+        labguide::cloud::ResourceKind::Endpoint,
+    ] {
+        let found = cloud.find(kind, "").await.unwrap();
+        assert!(!found.is_empty(), "{kind:?}");
+        assert!(
+            found.iter().all(|f| f.name.starts_with("lg-kim-")),
+            "{found:?}"
+        );
+    }
 }
 
 #[tokio::test(start_paused = true)]
@@ -365,16 +530,19 @@ async fn a_comprehend_endpoint_waits_for_its_classifier_on_the_sim() {
         classifier_prefix: "Amazon-Customer-Reviews-Classifier-".into(),
         inference_units: 1,
     };
-    sim.start(Start::Classifier {
-        name: "Amazon-Customer-Reviews-Classifier-1".into(),
-        input_uri: "s3://b/train.csv".into(),
-        role_arn: "arn:aws:iam::123456789012:role/aws_sm_hol_Comprehend".into(),
-    })
+    sim.start(
+        Start::Classifier {
+            name: "Amazon-Customer-Reviews-Classifier-1".into(),
+            input_uri: "s3://b/train.csv".into(),
+            role_arn: "arn:aws:iam::123456789012:role/aws_sm_hol_Comprehend".into(),
+        },
+        vec![],
+    )
     .await
     .unwrap();
     assert!(
         matches!(
-            sim.start(endpoint()).await,
+            sim.start(endpoint(), vec![]).await,
             Err(CloudError::NotFound { .. })
         ),
         "still training"
@@ -385,9 +553,9 @@ async fn a_comprehend_endpoint_waits_for_its_classifier_on_the_sim() {
         .await
         .unwrap();
     assert_eq!(c[0].status.as_deref(), Some("TRAINED"));
-    sim.start(endpoint()).await.unwrap();
+    sim.start(endpoint(), vec![]).await.unwrap();
     assert!(matches!(
-        sim.start(endpoint()).await,
+        sim.start(endpoint(), vec![]).await,
         Err(CloudError::AlreadyExists { .. })
     ));
 }
@@ -407,7 +575,8 @@ async fn the_canary_moves_through_its_stages_and_stays_in_service() {
     };
     assert!(
         matches!(
-            sim.canary("tensorflow-training-", CanaryStage::Split).await,
+            sim.canary("tensorflow-training-", CanaryStage::Split, None)
+                .await,
             Err(CloudError::Invalid(_))
         ),
         "not while Creating"
@@ -416,22 +585,23 @@ async fn the_canary_moves_through_its_stages_and_stays_in_service() {
     assert_eq!(status(&sim), "InService");
     assert!(
         matches!(
-            sim.canary("tensorflow-training-", CanaryStage::Shift).await,
+            sim.canary("tensorflow-training-", CanaryStage::Shift, None)
+                .await,
             Err(CloudError::Invalid(_))
         ),
         "no two variants to shift between yet"
     );
-    sim.canary("tensorflow-training-", CanaryStage::Split)
+    sim.canary("tensorflow-training-", CanaryStage::Split, None)
         .await
         .unwrap();
     assert_eq!(status(&sim), "Updating");
     tokio::time::sleep(Duration::from_secs(31)).await;
     assert_eq!(status(&sim), "InService");
-    sim.canary("tensorflow-training-", CanaryStage::Shift)
+    sim.canary("tensorflow-training-", CanaryStage::Shift, None)
         .await
         .unwrap();
     tokio::time::sleep(Duration::from_secs(7)).await;
-    sim.canary("tensorflow-training-", CanaryStage::Single)
+    sim.canary("tensorflow-training-", CanaryStage::Single, None)
         .await
         .unwrap();
     tokio::time::sleep(Duration::from_secs(31)).await;
@@ -458,21 +628,27 @@ async fn cleanup_on_the_sim_is_complete_resumable_and_scoped() {
     tokio::time::sleep(Duration::from_secs(300)).await;
     sim.simulate_notebook("lab2-endpoint").await.unwrap();
     // Someone else's running job in the same account.
-    sim.start(Start::AutoMl {
-        name: "other-team-automl-1".into(),
-        input_uri: "s3://x/y".into(),
-        output_uri: "s3://x/z".into(),
-        target: "y".into(),
-        role_arn: "arn".into(),
-    })
+    sim.start(
+        Start::AutoMl {
+            name: "other-team-automl-1".into(),
+            input_uri: "s3://x/y".into(),
+            output_uri: "s3://x/z".into(),
+            target: "y".into(),
+            role_arn: "arn".into(),
+        },
+        vec![],
+    )
     .await
     .unwrap();
     // A classifier the notebook starts under the class's fixed Comprehend role.
-    sim.start(Start::Classifier {
-        name: "Amazon-Customer-Reviews-Classifier-9".into(),
-        input_uri: "s3://x/train.csv".into(),
-        role_arn: "arn:aws:iam::123456789012:role/aws_sm_hol_Comprehend".into(),
-    })
+    sim.start(
+        Start::Classifier {
+            name: "Amazon-Customer-Reviews-Classifier-9".into(),
+            input_uri: "s3://x/train.csv".into(),
+            role_arn: "arn:aws:iam::123456789012:role/aws_sm_hol_Comprehend".into(),
+        },
+        vec![],
+    )
     .await
     .unwrap();
     tokio::time::sleep(Duration::from_secs(50)).await;
@@ -823,7 +999,7 @@ async fn cleanup_waits_for_a_classifier_to_stop_and_to_be_free() {
         kind: ResourceKind::ComprehendClassifier,
     };
     // Training: stopped (STOP_REQUESTED, refused as in use meanwhile), then deleted.
-    sim.start(classifier("c-training")).await.unwrap();
+    sim.start(classifier("c-training"), vec![]).await.unwrap();
     tokio::time::sleep(Duration::from_secs(120)).await;
     delete(&sim, &item(kind.clone(), "c-training"), &mut |_| {})
         .await
@@ -836,13 +1012,16 @@ async fn cleanup_waits_for_a_classifier_to_stop_and_to_be_free() {
     );
 
     // Trained, with an endpoint on it that nobody deletes: in use until the bound.
-    sim.start(classifier("c-served")).await.unwrap();
+    sim.start(classifier("c-served"), vec![]).await.unwrap();
     tokio::time::sleep(Duration::from_secs(2500)).await;
-    sim.start(Start::ComprehendEndpoint {
-        name: "ep-1".into(),
-        classifier_prefix: "c-served".into(),
-        inference_units: 1,
-    })
+    sim.start(
+        Start::ComprehendEndpoint {
+            name: "ep-1".into(),
+            classifier_prefix: "c-served".into(),
+            inference_units: 1,
+        },
+        vec![],
+    )
     .await
     .unwrap();
     match delete(&sim, &item(kind, "c-served"), &mut |_| {}).await {
