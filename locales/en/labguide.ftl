@@ -435,6 +435,7 @@ rule-low-gpu = { $host }'s GPUs averaged { $percent }% each over the last { $min
 rule-stalled = No metric point or log line for { $minutes } minutes while the job is { $status }: the script may hang (hosts waiting on each other, a stuck download). Read the last log lines; if nothing moves, stop the job, since it bills all the while.
 compare-job = job
 compare-status = status
+compare-settings = settings
 compare-wall = wall time
 compare-throughput = { $metric } mean
 compare-accuracy-final = { $metric } final

@@ -399,6 +399,7 @@ rule-low-gpu = { $host }의 GPU 사용률이 학습 마지막 { $minutes }분 �
 rule-stalled = 작업이 { $status } 상태인데 { $minutes }분 동안 새 지표도 로그도 없습니다. 스크립트가 멈췄을 수 있습니다(호스트끼리 서로 기다리거나 다운로드가 걸린 경우). 마지막 로그를 살펴보고, 그래도 움직임이 없으면 작업을 중지하세요. 멈춰 있는 동안에도 요금은 계속 나갑니다.
 compare-job = 작업
 compare-status = 상태
+compare-settings = 설정
 compare-wall = 경과 시간
 compare-throughput = { $metric } 평균
 compare-accuracy-final = { $metric } 최종

@@ -228,6 +228,9 @@ pub struct ComparisonRow {
     /// (metric, final value) for the top-1 accuracy (`...acc1`, `...accuracy`).
     pub accuracy: Option<(String, f64)>,
     pub cost: Cost,
+    /// The hyperparameters that tell this run from the others (the ones all share are
+    /// left out): what the comparison is about.
+    pub settings: Vec<(String, String)>,
 }
 
 /// The throughput metric names the comparison looks for, best first.
@@ -281,11 +284,13 @@ impl ComparisonRow {
             throughput: None,
             accuracy: None,
             cost: Cost::Nothing,
+            settings: vec![],
         };
         let Some((view, d)) = view.and_then(|v| v.detail.as_ref().map(|d| (v, d))) else {
             return row;
         };
         row.name = Some(d.name.clone());
+        row.settings = d.hyperparameters.clone();
         row.status = Some(d.secondary.clone().unwrap_or_else(|| d.status.clone()));
         row.finished = d.is_finished(ResourceKind::TrainingJob);
         let timeline = view.timeline();
@@ -378,7 +383,8 @@ impl super::state::App {
             .unwrap_or_default();
         let prefixes: Vec<&str> = jobs.iter().map(|(t, _)| t.prefix.as_str()).collect();
         let labels = short_labels(&prefixes);
-        jobs.iter()
+        let mut rows: Vec<ComparisonRow> = jobs
+            .iter()
             .zip(labels)
             .map(|((_, view), label)| {
                 let price = view
@@ -387,7 +393,28 @@ impl super::state::App {
                     .and_then(|t| self.workshop.prices.per_hour(&region, t));
                 ComparisonRow::of(label, *view, price, self.live_now)
             })
-            .collect()
+            .collect();
+        only_differences(&mut rows);
+        rows
+    }
+}
+
+/// Keeps of each run's settings only those not every run shares.
+fn only_differences(rows: &mut [ComparisonRow]) {
+    let known: Vec<&ComparisonRow> = rows.iter().filter(|r| r.name.is_some()).collect();
+    let shared: Vec<(String, String)> = known
+        .first()
+        .map(|first| {
+            first
+                .settings
+                .iter()
+                .filter(|s| known.iter().all(|r| r.settings.contains(s)))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    for r in rows.iter_mut() {
+        r.settings.retain(|s| !shared.contains(s));
     }
 }
 

@@ -64,6 +64,9 @@ pub struct Detail {
     pub billable_seconds: Option<f64>,
     /// (metric name, regex on the log), as the job was started with.
     pub metric_definitions: Vec<(String, String)>,
+    /// A training job's own hyperparameters, by name (not the container contract's
+    /// `sagemaker_*`), as the learner wrote them.
+    pub hyperparameters: Vec<(String, String)>,
     pub final_metrics: Vec<(String, f64)>,
     pub rules: Vec<Rule>,
     pub objective_metric: Option<String>,
@@ -243,6 +246,23 @@ pub fn processing_queries(detail: &Detail) -> Vec<MetricQuery> {
             })
         })
         .collect()
+}
+
+/// A training job's hyperparameters as the learner reads them: the container contract's
+/// `sagemaker_*` left out, JSON quoting taken off, by name.
+pub fn own_hyperparameters<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = pairs
+        .into_iter()
+        .filter(|(k, _)| !k.starts_with("sagemaker_"))
+        .map(|(k, v)| {
+            let v = serde_json::from_str::<String>(v).unwrap_or_else(|_| v.to_string());
+            (k.to_string(), v)
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// Invocations and model latency of every variant of an endpoint.

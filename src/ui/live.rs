@@ -319,6 +319,19 @@ pub fn comparison_lines(
     theme: &Theme,
     width: usize,
 ) -> Vec<Line<'static>> {
+    comparison_table(rows, shown, app, ctx, theme, width, true)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn comparison_table(
+    rows: &[ComparisonRow],
+    shown: Option<&str>,
+    app: &App,
+    ctx: &Ctx,
+    theme: &Theme,
+    width: usize,
+    settings: bool,
+) -> Vec<Line<'static>> {
     if rows.is_empty() {
         return vec![];
     }
@@ -333,20 +346,36 @@ pub fn comparison_lines(
         .iter()
         .find_map(|r| r.accuracy.as_ref().map(|(m, _)| short(m)))
         .unwrap_or_else(|| "acc1".into());
-    let header = [
+    // Columns a run has nothing for are left out: throughput for a text model, the
+    // settings when every run was started alike.
+    let with_settings = settings && rows.iter().any(|r| !r.settings.is_empty());
+    let with_throughput = rows.iter().any(|r| r.throughput.is_some());
+    let mut header = vec![
         tr!(i18n, lang, "compare-job"),
         tr!(i18n, lang, "compare-status"),
-        tr!(i18n, lang, "compare-wall"),
-        tr!(i18n, lang, "compare-throughput", metric = throughput_name),
-        // "final" once every job with an accuracy has ended, "last" while one still trains.
-        if rows.iter().all(|r| r.finished || r.accuracy.is_none()) {
-            tr!(i18n, lang, "compare-accuracy-final", metric = accuracy_name)
-        } else {
-            tr!(i18n, lang, "compare-accuracy-last", metric = accuracy_name)
-        },
-        tr!(i18n, lang, "compare-cost"),
     ];
-    let cells: Vec<[String; 6]> = rows
+    if with_settings {
+        header.push(tr!(i18n, lang, "compare-settings"));
+    }
+    header.push(tr!(i18n, lang, "compare-wall"));
+    if with_throughput {
+        header.push(tr!(
+            i18n,
+            lang,
+            "compare-throughput",
+            metric = throughput_name
+        ));
+    }
+    // "final" once every job with an accuracy has ended, "last" while one still trains.
+    header.push(if rows.iter().all(|r| r.finished || r.accuracy.is_none()) {
+        tr!(i18n, lang, "compare-accuracy-final", metric = accuracy_name)
+    } else {
+        tr!(i18n, lang, "compare-accuracy-last", metric = accuracy_name)
+    });
+    header.push(tr!(i18n, lang, "compare-cost"));
+    // Text columns to the left, numbers to the right.
+    let left = 2 + usize::from(with_settings);
+    let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             let status = r
@@ -377,24 +406,49 @@ pub fn comparison_lines(
                 Cost::UnknownPrice => tr!(i18n, lang, "compare-price-unknown"),
                 Cost::Nothing => "-".to_string(),
             };
-            [r.label.clone(), status, wall, throughput, accuracy, cost]
+            let mut row = vec![r.label.clone(), status];
+            if with_settings {
+                let settings = r
+                    .settings
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                row.push(if settings.is_empty() {
+                    "-".into()
+                } else {
+                    settings
+                });
+            }
+            row.push(wall);
+            if with_throughput {
+                row.push(throughput);
+            }
+            row.push(accuracy);
+            row.push(cost);
+            row
         })
         .collect();
-    let mut widths = header.clone().map(|h| display_width(&h));
+    let mut widths: Vec<usize> = header.iter().map(|h| display_width(h)).collect();
     for row in &cells {
         for (w, c) in widths.iter_mut().zip(row) {
             *w = (*w).max(display_width(c));
         }
     }
-    // Text columns to the left, numbers to the right.
-    let line_of = |row: &[String; 6]| -> String {
+    // Too narrow for the settings: the numbers matter more (the labels often say the
+    // setting, `amp` and `fp32`).
+    let total = 2 + widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+    if with_settings && total > width {
+        return comparison_table(rows, shown, app, ctx, theme, width, false);
+    }
+    let line_of = |row: &[String]| -> String {
         let mut text = String::new();
-        for (i, (c, w)) in row.iter().zip(widths).enumerate() {
+        for (i, (c, w)) in row.iter().zip(&widths).enumerate() {
             let pad = " ".repeat(w.saturating_sub(display_width(c)));
             if i > 0 {
                 text.push_str("  ");
             }
-            if i < 2 {
+            if i < left {
                 text.push_str(c);
                 text.push_str(&pad);
             } else {

@@ -121,6 +121,9 @@ pub struct JobProfile {
     pub rules: Vec<DebuggerRule>,
     #[serde(default)]
     pub log: LogFormat,
+    /// The job's own hyperparameters, as it was started with.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hyperparameters: Vec<(String, String)>,
 }
 
 impl JobProfile {
@@ -132,6 +135,7 @@ impl JobProfile {
             metrics: vec![],
             rules: vec![],
             log: LogFormat::Plain,
+            hyperparameters: vec![],
         }
     }
 }
@@ -410,6 +414,7 @@ fn planned_resource(
                 .collect(),
             metrics: raw.metrics,
             log,
+            hyperparameters: vec![],
         })
     } else {
         None

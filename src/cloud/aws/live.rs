@@ -87,6 +87,12 @@ impl Clients {
                 .and_then(|r| r.instance_count())
                 .map_or(1, |c| c.max(1) as u32),
             billable_seconds: out.billable_time_in_seconds().map(f64::from),
+            hyperparameters: crate::cloud::live::own_hyperparameters(
+                out.hyper_parameters()
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, v)| (k.as_str(), v.as_str())),
+            ),
             metric_definitions: out
                 .algorithm_specification()
                 .map(|a| {

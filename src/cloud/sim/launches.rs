@@ -204,6 +204,11 @@ impl Sim {
             metrics,
             rules: vec![],
             log,
+            hyperparameters: crate::cloud::live::own_hyperparameters(
+                req.hyperparameters
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str())),
+            ),
         };
         // What a processing job writes is there for the next job to read: the files its
         // plan names under an output, or one part.

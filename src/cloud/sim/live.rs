@@ -209,6 +209,7 @@ pub(super) fn describe(r: &SimResource, v: f64, base: f64) -> Detail {
             d.instance_count = prof.instance_count;
             let billed_from = planned(r) * 0.06;
             d.billable_seconds = Some((v.min(end) - billed_from).max(0.0).round());
+            d.hyperparameters = prof.hyperparameters.clone();
             d.metric_definitions = prof
                 .metrics
                 .iter()
@@ -530,6 +531,7 @@ mod tests {
                 line: "[{host}] step {line}: mse={mse}".into(),
                 lines: 50,
             },
+            hyperparameters: vec![],
         });
         let d = describe(&r, 900.0, 0.0);
         assert_eq!(d.instance_type.as_deref(), Some("ml.g5.xlarge"));
