@@ -956,7 +956,7 @@ fn the_athena_step_sends_its_statements_with_results_in_the_learners_folders() {
         "{text}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(text.matches(": SUCCEEDED").count(), 6, "{text}");
+    assert_eq!(text.matches(": SUCCEEDED").count(), 7, "{text}");
     assert!(text.contains("star_rating │ reviews"), "{text}");
     assert!(text.contains("5           │ 410"), "{text}");
 
@@ -982,7 +982,7 @@ fn the_athena_step_sends_its_statements_with_results_in_the_learners_folders() {
             .unwrap()
             .query_execution_ids()
             .to_vec();
-        assert_eq!(ids.len(), 6, "{ids:?}");
+        assert_eq!(ids.len(), 7, "{ids:?}");
         let mut sent = vec![];
         for id in &ids {
             let q = athena

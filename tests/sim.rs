@@ -401,7 +401,7 @@ async fn labs_one_and_two_run_from_the_public_data_to_an_answering_endpoint_on_t
         &runner,
         &mut rx,
         "lab1-athena",
-        &[0, 1, 2, 3, 4, 5],
+        &[0, 1, 2, 3, 4, 5, 6],
     )
     .await;
     // The count by rating is in the pane, with what the query scanned and cost.
@@ -428,6 +428,15 @@ async fn labs_one_and_two_run_from_the_public_data_to_an_answering_endpoint_on_t
         answers.iter().all(|(_, a)| a.starts_with("class=")),
         "{answers:?}"
     );
+    // Lab 1 ends by deleting both of its endpoints; the split files lab 2 reads stay.
+    play_step(&mut app, &runner, &mut rx, "lab1-wrapup", &[0]).await;
+    for kind in [
+        labguide::cloud::ResourceKind::Endpoint,
+        labguide::cloud::ResourceKind::ComprehendEndpoint,
+    ] {
+        let left = cloud.find(kind, "lg-kim-lab1-").await.unwrap();
+        assert!(left.is_empty(), "{left:?}");
+    }
     play_step(&mut app, &runner, &mut rx, "lab2-processing", &[0]).await;
     play_step(&mut app, &runner, &mut rx, "lab2-training", &[0, 1]).await;
     play_step(&mut app, &runner, &mut rx, "lab2-endpoint", &[0, 1]).await;
@@ -519,6 +528,13 @@ async fn labs_one_and_two_run_from_the_public_data_to_an_answering_endpoint_on_t
             "{found:?}"
         );
     }
+    // Lab 2 ends by deleting its endpoint.
+    play_step(&mut app, &runner, &mut rx, "lab2-wrapup", &[0]).await;
+    let left = cloud
+        .find(labguide::cloud::ResourceKind::Endpoint, "lg-kim-lab2-")
+        .await
+        .unwrap();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[tokio::test(start_paused = true)]

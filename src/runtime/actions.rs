@@ -307,8 +307,8 @@ async fn action(
         A::CopyData(t) => super::data::copy_data(ctx, t, vars).await,
         A::AskEndpoint(t) => super::ask::ask_endpoint(ctx.cloud.as_ref(), t).await,
         A::DeleteWorkshopEndpoints(t) => {
-            // Only endpoints, their configurations and models, with the given prefixes,
-            // and of those only the learner's.
+            // Only endpoints (SageMaker's and Comprehend's), their configurations and
+            // models, with the given prefixes, and of those only the learner's.
             let (_, learner) = cleanup::learner_for(
                 ctx.cloud.as_ref(),
                 &ctx.workshop,
@@ -318,10 +318,15 @@ async fn action(
             .await
             .map_err(Report::Cloud)?;
             let scope = crate::workshop::cleanup_scope::CleanupSpec {
-                prefixes: ["endpoint", "endpoint_config", "model"]
-                    .iter()
-                    .map(|k| (k.to_string(), t.prefixes.clone()))
-                    .collect(),
+                prefixes: [
+                    "endpoint",
+                    "endpoint_config",
+                    "model",
+                    "comprehend_endpoint",
+                ]
+                .iter()
+                .map(|k| (k.to_string(), t.prefixes.clone()))
+                .collect(),
                 ..Default::default()
             };
             cleanup::clean(ctx.cloud.as_ref(), &ctx.workshop, &scope, &learner, vars).await

@@ -45,18 +45,23 @@ pub(super) async fn run_query(
     let per_tb = ctx.workshop.prices.other(&region, ATHENA_PRICE);
     let cloud = ctx.cloud.as_ref();
     let initials = param_default(vars, "initial")?;
-    if let Some((bucket, prefix)) = split_s3_uri(&req.output) {
-        // Athena needs the results bucket to exist; it is the account's SageMaker bucket.
-        if timed(cloud, cloud.ensure_bucket(bucket))
+    // Athena needs the results bucket to exist; it is the account's SageMaker bucket.
+    if let Some((bucket, _)) = split_s3_uri(&req.output)
+        && timed(cloud, cloud.ensure_bucket(bucket))
             .await
             .map_err(Report::Cloud)?
+    {
+        ctx.record("bucket", bucket, &region);
+    }
+    // A query run again adds a second results file beside the first, and a job that reads
+    // the folder would read every row twice: the folder is the query's alone, so it is
+    // emptied first, as are the folders it names (a CTAS writes only into an empty one).
+    let folders = std::iter::once(req.output.clone()).chain(query.clear.iter().map(|c| fill(c)));
+    for folder in folders {
+        if let Some((bucket, prefix)) = split_s3_uri(&folder)
+            && prefix.starts_with(&format!("labguide/{initials}/"))
+            && prefix.ends_with('/')
         {
-            ctx.record("bucket", bucket, &region);
-        }
-        // A query run again adds a second results file beside the first, and a job that
-        // reads the folder would read every row twice: the folder is the query's alone
-        // (and only ever inside the learner's own prefix), so it is emptied first.
-        if prefix.starts_with(&format!("labguide/{initials}/")) && prefix.ends_with('/') {
             timed(cloud, cloud.delete_objects(bucket, prefix))
                 .await
                 .map_err(Report::Cloud)?;
@@ -197,6 +202,15 @@ mod tests {
             })
             .collect();
         assert!(queries.len() >= 3, "{queries:?}");
+        // Files of an earlier CTAS, which would make the CTAS fail, and a classmate's.
+        let bucket = format!("sagemaker-us-east-1-{SIM_ACCOUNT}");
+        ctx.cloud.ensure_bucket(&bucket).await.unwrap();
+        for key in [
+            "labguide/team-3/lab1/parquet/product_category=x/old.parquet",
+            "labguide/kim/lab1/parquet/product_category=x/theirs.parquet",
+        ] {
+            ctx.cloud.put_object(&bucket, key, vec![1]).await.unwrap();
+        }
         let mut last = None;
         for (i, q) in queries.iter().enumerate() {
             let report = run_query(&ctx, i, &run(q), &vars).await;
@@ -246,6 +260,14 @@ mod tests {
             }
         }
         assert!(working >= queries.len(), "{working}");
+        // The CTAS's folder was emptied first; nobody else's was touched.
+        let left = |prefix: &'static str| {
+            let (cloud, bucket) = (ctx.cloud.clone(), bucket.clone());
+            async move { cloud.list_objects(&bucket, prefix, 10).await.unwrap() }
+        };
+        let mine = left("labguide/team-3/lab1/parquet/").await;
+        assert!(mine.iter().all(|k| !k.ends_with("old.parquet")), "{mine:?}");
+        assert_eq!(left("labguide/kim/lab1/parquet/").await.len(), 1);
         // The database is the learner's own, named for the initials in SQL's alphabet.
         assert!(
             ctx.cloud

@@ -115,6 +115,10 @@ pub struct Query {
     /// How many of its rows the pane shows (a SELECT's); none for statements.
     #[serde(default)]
     pub show_rows: Option<u32>,
+    /// Folders emptied before it is sent (a CTAS's location, which must be empty), only
+    /// ever inside the learner's own prefix.
+    #[serde(default)]
+    pub clear: Vec<String>,
     #[serde(default)]
     pub sim: Option<QuerySim>,
 }

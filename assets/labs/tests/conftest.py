@@ -15,6 +15,7 @@ LABS = Path(__file__).resolve().parent.parent
 LAB0 = LABS / "lab0-mnist"
 LAB3 = LABS / "lab3-pets"
 LAB1 = LABS / "lab1-reviews"
+LAB1_FETCH = LABS / "lab1-fetch"
 LAB2 = LABS / "lab2-bert"
 
 # Two cores: one thread per process keeps the two-process runs from fighting.

@@ -85,7 +85,8 @@ task_kinds! {
             /// training image's `-inference` sibling.
             image: Option<String>,
         }
-        /// Deletes endpoints, their configurations and models with one of the prefixes.
+        /// Deletes endpoints (SageMaker's and Comprehend's), their configurations and
+        /// models with one of the prefixes: only the learner's.
         "delete_workshop_endpoints" => DeleteWorkshopEndpoints { prefixes: Vec<String> }
         /// The whole inventory-driven cleanup.
         "cleanup" => Cleanup {}
