@@ -931,22 +931,7 @@ fn the_athena_step_sends_its_statements_with_results_in_the_learners_folders() {
             ]
         }]
     });
-    let out = Command::new(venv_tool("LABGUIDE_PYTHON", "python"))
-        .args([
-            "-c",
-            "import json, os, sys, urllib.request\n\
-             req = urllib.request.Request(os.environ['ENDPOINT'] + '/moto-api/static/athena/query-results', data=sys.argv[1].encode(), method='POST', headers={'Content-Type': 'application/json'})\n\
-             assert urllib.request.urlopen(req).status == 201",
-            &rows.to_string(),
-        ])
-        .env("ENDPOINT", moto.url())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    moto.control("/moto-api/static/athena/query-results", &rows.to_string());
     let state = tempfile::tempdir().unwrap();
     let out = moto.labguide(state.path(), &["run", "lab1-athena"]);
     let text = String::from_utf8_lossy(&out.stdout);
@@ -966,14 +951,7 @@ fn the_athena_step_sends_its_statements_with_results_in_the_learners_folders() {
         .build()
         .unwrap();
     runtime.block_on(async {
-        let conf = labguide::cloud::aws::Aws::defaults()
-            .endpoint_url(moto.url())
-            .region(aws_config::Region::new("us-east-1"))
-            .credentials_provider(aws_sdk_sts::config::Credentials::new(
-                "testing", "testing", None, None, "test",
-            ))
-            .load()
-            .await;
+        let conf = moto.sdk_config().await;
         let athena = aws_sdk_athena::Client::new(&conf);
         let ids = athena
             .list_query_executions()
@@ -1053,14 +1031,7 @@ async fn autopilot_and_comprehend_are_tagged_for_the_learner() {
     )
     .await
     .unwrap();
-    let conf = labguide::cloud::aws::Aws::defaults()
-        .endpoint_url(moto.url())
-        .region(aws_config::Region::new("us-east-1"))
-        .credentials_provider(aws_sdk_sts::config::Credentials::new(
-            "testing", "testing", None, None, "test",
-        ))
-        .load()
-        .await;
+    let conf = moto.sdk_config().await;
     let sm = aws_sdk_sagemaker::Client::new(&conf);
     let job = sm
         .describe_auto_ml_job_v2()
@@ -1161,14 +1132,7 @@ async fn the_canary_split_serves_the_second_run_as_variant_b() {
         matches!(&result, Err(CloudError::Other(m)) if m == "sagemaker:UpdateEndpoint: HTTP 500"),
         "{result:?}"
     );
-    let conf = labguide::cloud::aws::Aws::defaults()
-        .endpoint_url(moto.url())
-        .region(aws_config::Region::new("us-east-1"))
-        .credentials_provider(aws_sdk_sts::config::Credentials::new(
-            "testing", "testing", None, None, "test",
-        ))
-        .load()
-        .await;
+    let conf = moto.sdk_config().await;
     let sm = aws_sdk_sagemaker::Client::new(&conf);
     let model = sm.describe_model().model_name(second).send().await.unwrap();
     assert_eq!(

@@ -4,6 +4,7 @@
 pub mod archive;
 pub mod aws;
 pub mod counted;
+pub mod csv;
 pub mod live;
 pub mod query;
 pub mod sim;

@@ -108,21 +108,13 @@ async fn action(
         }
         A::DeployAutoml(t) => {
             // The job may still be choosing: the deployment waits for its end.
-            let found = timed(
+            settle_newest(
                 ctx.cloud.as_ref(),
-                ctx.cloud.find(ResourceKind::AutoMlJob, &t.job_prefix),
+                ResourceKind::AutoMlJob,
+                &t.job_prefix,
+                "Completed",
             )
-            .await
-            .map_err(Report::Cloud)?;
-            if let Some(job) = found.first() {
-                settle(
-                    ctx.cloud.as_ref(),
-                    ResourceKind::AutoMlJob,
-                    &job.name,
-                    "Completed",
-                )
-                .await?;
-            }
+            .await?;
             deploy(
                 ctx,
                 vars,
@@ -221,22 +213,13 @@ async fn action(
         }
         A::CreateComprehendEndpoint(t) => {
             // The classifier may still be training (tens of minutes): the endpoint waits.
-            let found = timed(
+            settle_newest(
                 ctx.cloud.as_ref(),
-                ctx.cloud
-                    .find(ResourceKind::ComprehendClassifier, &t.classifier_prefix),
+                ResourceKind::ComprehendClassifier,
+                &t.classifier_prefix,
+                "TRAINED",
             )
-            .await
-            .map_err(Report::Cloud)?;
-            if let Some(c) = found.first() {
-                settle(
-                    ctx.cloud.as_ref(),
-                    ResourceKind::ComprehendClassifier,
-                    &c.name,
-                    "TRAINED",
-                )
-                .await?;
-            }
+            .await?;
             let name = format!("{}{}", t.name_prefix, short_stamp());
             let req = Start::ComprehendEndpoint {
                 name: name.clone(),
@@ -332,6 +315,24 @@ async fn action(
             cleanup::clean(ctx.cloud.as_ref(), &ctx.workshop, &scope, &learner, vars).await
         }
     }
+}
+
+/// Waits for the newest resource of `kind` with the prefix to settle, as `settle` does;
+/// its name and the status it settled in, or `None` when there is none yet.
+pub(super) async fn settle_newest(
+    cloud: &dyn Cloud,
+    kind: ResourceKind,
+    prefix: &str,
+    wanted: &str,
+) -> Result<Option<(String, String)>, Report> {
+    let found = timed(cloud, cloud.find(kind, prefix))
+        .await
+        .map_err(Report::Cloud)?;
+    let Some(newest) = found.into_iter().next() else {
+        return Ok(None);
+    };
+    let status = settle(cloud, kind, &newest.name, wanted).await?;
+    Ok(Some((newest.name, status)))
 }
 
 /// Waits until the resource named `name` leaves its transitional states (or reaches

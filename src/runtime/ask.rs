@@ -177,27 +177,18 @@ pub async fn ask_comprehend(
         kind: ResourceKind::ComprehendEndpoint,
         prefix: t.endpoint_prefix.clone(),
     };
-    let endpoint = timed(
-        cloud,
-        cloud.find(ResourceKind::ComprehendEndpoint, &t.endpoint_prefix),
-    )
-    .await
-    .map_err(Report::Cloud)?
-    .into_iter()
-    .next()
-    .ok_or_else(missing)?
-    .name;
     // A new endpoint takes minutes to come into service: the questions wait for it.
-    let status = super::actions::settle(
+    let endpoint = match super::actions::settle_newest(
         cloud,
         ResourceKind::ComprehendEndpoint,
-        &endpoint,
+        &t.endpoint_prefix,
         "IN_SERVICE",
     )
-    .await?;
-    if status != "IN_SERVICE" {
-        return Err(missing());
-    }
+    .await?
+    {
+        Some((name, status)) if status == "IN_SERVICE" => name,
+        _ => return Err(missing()),
+    };
     let mut answers = vec![];
     for (label, text) in samples {
         let classes = timed(cloud, cloud.classify(&endpoint, &text))
@@ -220,7 +211,7 @@ fn labelled_texts(
     text: &str,
     count: usize,
 ) -> Option<Vec<(String, String)>> {
-    let rows = csv_records(std::str::from_utf8(bytes).ok()?);
+    let rows = crate::cloud::csv::records(std::str::from_utf8(bytes).ok()?);
     let header = rows.first()?;
     let li = header.iter().position(|h| h == label)?;
     let ti = header.iter().position(|h| h == text)?;
@@ -231,36 +222,6 @@ fn labelled_texts(
         .take(count)
         .collect();
     (!out.is_empty()).then_some(out)
-}
-
-/// CSV records as RFC 4180 writes them (pandas' and Athena's output).
-fn csv_records(text: &str) -> Vec<Vec<String>> {
-    let mut records = vec![];
-    let mut record = vec![];
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => record.push(std::mem::take(&mut field)),
-            ('\r', false) => {}
-            ('\n', false) => {
-                record.push(std::mem::take(&mut field));
-                records.push(std::mem::take(&mut record));
-            }
-            (c, _) => field.push(c),
-        }
-    }
-    if !field.is_empty() || !record.is_empty() {
-        record.push(field);
-        records.push(record);
-    }
-    records
 }
 
 /// What labguide sends to an endpoint: rows of features, texts, or files, and their true

@@ -77,10 +77,24 @@ impl Moto {
         .expect("moto takes the request");
         let mut answer = String::new();
         s.read_to_string(&mut answer).expect("moto's answer");
+        // 200, or 201 for what it stores (Athena's queued results).
         assert!(
-            answer.starts_with("HTTP/1.1 200") || answer.starts_with("HTTP/1.0 200"),
+            answer.starts_with("HTTP/1.1 20") || answer.starts_with("HTTP/1.0 20"),
             "{answer}"
         );
+    }
+
+    /// An SDK configuration for this emulator, for tests that look with the SDK's own
+    /// clients at what labguide asked for.
+    pub async fn sdk_config(&self) -> aws_config::SdkConfig {
+        Aws::defaults()
+            .endpoint_url(self.url())
+            .region(aws_config::Region::new("us-east-1"))
+            .credentials_provider(aws_sdk_sts::config::Credentials::new(
+                "testing", "testing", None, None, "test",
+            ))
+            .load()
+            .await
     }
 
     /// Creates what the notebooks create (and some things that are not the workshop's).

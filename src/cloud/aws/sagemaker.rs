@@ -198,31 +198,26 @@ impl Clients {
             .and_then(|a| a.training_image())
             .unwrap_or_default();
         let role = d.role_arn().unwrap_or_default();
-        match self
-            .sagemaker
-            .create_model()
-            .model_name(&job.name)
-            .primary_container(
-                ContainerDefinition::builder()
-                    .image(
-                        image_uri
-                            .map(str::to_string)
-                            .unwrap_or_else(|| inference_image(training_image)),
-                    )
-                    .model_data_url(model_data)
-                    .build(),
-            )
-            .execution_role_arn(role)
-            .set_tags(Some(super::jobs::tags(tags)))
-            .send()
-            .await
-            .map_err(|e| self.error(e, "sagemaker:CreateModel"))
-        {
-            // Deployed before: the model is there already.
-            Ok(_) | Err(CloudError::AlreadyExists { .. }) => {}
-            Err(CloudError::Invalid(m)) if m.contains("already exist") => {}
-            Err(e) => return Err(e),
-        }
+        made_once(
+            self.sagemaker
+                .create_model()
+                .model_name(&job.name)
+                .primary_container(
+                    ContainerDefinition::builder()
+                        .image(
+                            image_uri
+                                .map(str::to_string)
+                                .unwrap_or_else(|| inference_image(training_image)),
+                        )
+                        .model_data_url(model_data)
+                        .build(),
+                )
+                .execution_role_arn(role)
+                .set_tags(Some(super::jobs::tags(tags)))
+                .send()
+                .await
+                .map_err(|e| self.error(e, "sagemaker:CreateModel")),
+        )?;
         Ok(job.name)
     }
 
@@ -266,21 +261,17 @@ impl Clients {
             )));
         }
         let name = format!("{}-best", job.name);
-        match self
-            .sagemaker
-            .create_model()
-            .model_name(&name)
-            .set_containers(Some(containers))
-            .execution_role_arn(d.role_arn().unwrap_or_default())
-            .set_tags(Some(super::jobs::tags(tags)))
-            .send()
-            .await
-            .map_err(|e| self.error(e, "sagemaker:CreateModel"))
-        {
-            Ok(_) | Err(CloudError::AlreadyExists { .. }) => {}
-            Err(CloudError::Invalid(m)) if m.contains("already exist") => {}
-            Err(e) => return Err(e),
-        }
+        made_once(
+            self.sagemaker
+                .create_model()
+                .model_name(&name)
+                .set_containers(Some(containers))
+                .execution_role_arn(d.role_arn().unwrap_or_default())
+                .set_tags(Some(super::jobs::tags(tags)))
+                .send()
+                .await
+                .map_err(|e| self.error(e, "sagemaker:CreateModel")),
+        )?;
         Ok(name)
     }
 
@@ -607,5 +598,14 @@ impl Clients {
             }
             other => other,
         }
+    }
+}
+
+/// A create call whose resource may be there already (deployed before): that is done too.
+fn made_once<T>(result: CloudResult<T>) -> CloudResult<()> {
+    match result {
+        Ok(_) | Err(CloudError::AlreadyExists { .. }) => Ok(()),
+        Err(CloudError::Invalid(m)) if m.contains("already exist") => Ok(()),
+        Err(e) => Err(e),
     }
 }

@@ -106,11 +106,11 @@ impl Sim {
         let Some(csv) = &query.csv else {
             return Ok(QueryRows::default());
         };
-        let mut lines = csv.lines().filter(|l| !l.trim().is_empty());
-        let columns = lines.next().map(split_row).unwrap_or_default();
-        let rows = lines
+        let mut records = crate::cloud::csv::records(csv).into_iter();
+        let columns = records.next().unwrap_or_default();
+        let rows = records
             .take(max)
-            .map(|l| split_row(l).into_iter().map(Some).collect())
+            .map(|r| r.into_iter().map(Some).collect())
             .collect();
         Ok(QueryRows { columns, rows })
     }
@@ -129,14 +129,10 @@ impl Sim {
         let Some((bucket, key)) = split_s3_uri(&query.output) else {
             return Ok(());
         };
-        let quoted: String = query
-            .csv
-            .as_deref()
-            .unwrap_or_default()
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| {
-                let fields: Vec<String> = split_row(l)
+        let quoted: String = crate::cloud::csv::records(query.csv.as_deref().unwrap_or_default())
+            .iter()
+            .map(|r| {
+                let fields: Vec<String> = r
                     .iter()
                     .map(|f| format!("\"{}\"", f.replace('"', "\"\"")))
                     .collect();
@@ -147,27 +143,6 @@ impl Sim {
         self.put_body(bucket, key, Some(quoted.as_bytes()))?;
         self.put_body(bucket, &format!("{key}.metadata"), Some(b""))
     }
-}
-
-/// Fields of one line of a rehearsal CSV: plain commas, or a double-quoted field.
-fn split_row(line: &str) -> Vec<String> {
-    let mut fields = vec![];
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => fields.push(std::mem::take(&mut field)),
-            (c, _) => field.push(c),
-        }
-    }
-    fields.push(field);
-    fields
 }
 
 /// What a statement does to the catalog: CREATE DATABASE and DROP DATABASE.
@@ -205,14 +180,6 @@ fn apply_ddl(sql: &str, databases: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rehearsal_rows_split_on_commas_outside_quotes() {
-        assert_eq!(
-            split_row("a,\"b, c\",\"say \"\"hi\"\"\""),
-            ["a", "b, c", "say \"hi\""]
-        );
-    }
 
     #[test]
     fn databases_follow_their_statements() {
