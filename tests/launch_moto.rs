@@ -368,3 +368,113 @@ async fn refused_launches_say_why_and_start_nothing() {
         .unwrap();
     assert!(jobs.training_job_summaries().is_empty());
 }
+
+/// Starts one of lab 2's runs for `initials` at `now`, its data in place.
+async fn lab2_run(
+    aws: &labguide::cloud::aws::Aws,
+    w: &labguide::workshop::Workshop,
+    job: &str,
+    initials: &str,
+    now: f64,
+    own: &[(&str, &str)],
+) -> String {
+    let mut vars = vars(w);
+    vars.insert("initial".into(), initials.into());
+    vars.extend(own.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    let bucket = format!("sagemaker-us-east-1-{ACCOUNT}");
+    aws.ensure_bucket(&bucket).await.unwrap();
+    for channel in ["train", "validation", "tokenizer"] {
+        aws.put_object(
+            &bucket,
+            &format!("labguide/{initials}/lab2/data/{channel}/part-0"),
+            b"x".to_vec(),
+        )
+        .await
+        .unwrap();
+    }
+    let t = LaunchJob {
+        job: job.into(),
+        fallback: None,
+    };
+    let (_, name) =
+        labguide::runtime::launch::start(aws, w, "lab2-training", &t, &vars, now, &|_, _, _| {})
+            .await
+            .unwrap();
+    name
+}
+
+#[tokio::test]
+async fn the_learners_runs_of_an_experiment_are_found_by_their_tags() {
+    let moto = Moto::start();
+    let aws = moto.aws().await;
+    let w = workshop();
+    let t0 = labguide::cloud::wall_clock();
+    let first = lab2_run(&aws, &w, "lab2-bert-a", "kim", t0, &[]).await;
+    // A rerun with the learner's own learning rate.
+    let second = lab2_run(
+        &aws,
+        &w,
+        "lab2-bert-a",
+        "kim",
+        t0 + 60.0,
+        &[("lab2-bert-a.learning-rate", "1e-4")],
+    )
+    .await;
+    // A classmate's run of the same experiment: moto applies only the first tag filter of
+    // a Search, AWS both; labguide checks both tags on what comes back.
+    let classmate = lab2_run(&aws, &w, "lab2-bert-b", "lee", t0 + 120.0, &[]).await;
+
+    let sm = sagemaker(&moto.url()).await;
+    let learning_rate = |name: String| {
+        let sm = sm.clone();
+        async move {
+            let d = sm
+                .describe_training_job()
+                .training_job_name(name)
+                .send()
+                .await
+                .unwrap();
+            d.hyper_parameters().unwrap()["learning-rate"].clone()
+        }
+    };
+    assert_eq!(learning_rate(first.clone()).await, "5e-5");
+    assert_eq!(
+        learning_rate(second.clone()).await,
+        "1e-4",
+        "the learner's own"
+    );
+    let tags = sm
+        .list_tags()
+        .resource_arn(
+            sm.describe_training_job()
+                .training_job_name(&first)
+                .send()
+                .await
+                .unwrap()
+                .training_job_arn()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        tags.tags()
+            .iter()
+            .any(|t| t.key() == Some("labguide:experiment") && t.value() == Some("lab2-bert")),
+        "{tags:?}"
+    );
+
+    let runs: Vec<String> = aws
+        .runs("lab2-bert", "kim")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|f| f.name)
+        .collect();
+    assert_eq!(runs, [second, first], "mine, newest first");
+    assert!(!runs.contains(&classmate), "the classmate's run is theirs");
+    let theirs = aws.runs("lab2-bert", "lee").await.unwrap();
+    assert_eq!(theirs.len(), 1);
+    assert_eq!(theirs[0].name, classmate);
+    assert!(aws.runs("lab9", "kim").await.unwrap().is_empty());
+}

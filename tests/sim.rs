@@ -439,6 +439,14 @@ async fn labs_one_and_two_run_from_the_public_data_to_an_answering_endpoint_on_t
     }
     play_step(&mut app, &runner, &mut rx, "lab2-processing", &[0]).await;
     play_step(&mut app, &runner, &mut rx, "lab2-training", &[0, 1]).await;
+    // Both runs carry the experiment's tag: the comparison finds them by it, not by name.
+    let runs = cloud.runs("lab2-bert", "kim").await.unwrap();
+    assert_eq!(runs.len(), 2, "{runs:?}");
+    for job in ["a", "b"] {
+        let prefix = format!("lg-kim-lab2-bert-{job}-");
+        assert!(runs.iter().any(|r| r.name.starts_with(&prefix)), "{runs:?}");
+    }
+    assert!(cloud.runs("lab2-bert", "lee").await.unwrap().is_empty());
     play_step(&mut app, &runner, &mut rx, "lab2-endpoint", &[0, 1]).await;
     // The endpoint answered each of the five test reviews beside its true rating.
     let endpoint = common::step(&app, "lab2-endpoint");

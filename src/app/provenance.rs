@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::cloud::Owner;
 
 /// The tag labguide puts on what it creates, with the learner's initials.
-pub const LEARNER_TAG: &str = "labguide:learner";
+pub use crate::cloud::LEARNER_TAG;
 pub const WORKSHOP_TAG: &str = "labguide:workshop";
 
 /// Why an item is the learner's, or why cleanup leaves it alone.

@@ -20,6 +20,11 @@ pub use query::{QueryRequest, QueryRows, QueryState, QueryStatus};
 /// The workshop's region when nothing else names one.
 pub const DEFAULT_REGION: &str = "us-east-1";
 
+/// The tag naming the learner whose resource it is.
+pub const LEARNER_TAG: &str = "labguide:learner";
+/// The tag naming the experiment a training run belongs to (jobs.toml's `experiment`).
+pub const EXPERIMENT_TAG: &str = "labguide:experiment";
+
 /// Who the calls go out as and where they go, as the header shows it and `${account}` and
 /// `${region}` fill in. Everything above this layer asks the backend this, never which
 /// backend it is.
@@ -494,6 +499,10 @@ cloud_trait! {
             /// Resources of `kind` whose names start with `prefix`, newest first.
             async fn find(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>>
                 => counted::find_op(kind);
+            /// The learner's training runs of an experiment, found by their
+            /// `labguide:experiment` and `labguide:learner` tags, newest first.
+            async fn runs(&self, experiment: &str, learner: &str) -> CloudResult<Vec<Found>>
+                => "sagemaker:Search";
             /// Stores one object (a lab's code pack).
             async fn put_object(&self, bucket: &str, key: &str, body: Vec<u8>) -> CloudResult<()>
                 => "s3:PutObject";

@@ -18,6 +18,8 @@ pub use crate::app::provenance::LEARNER_TAG;
 pub const STEP_TAG: &str = "labguide:step";
 /// The tag naming the jobs.toml entry a job came from.
 pub const JOB_TAG: &str = crate::cloud::sim::JOB_TAG;
+/// The tag naming the experiment a run belongs to, by which its comparison finds it.
+pub use crate::cloud::EXPERIMENT_TAG;
 
 /// Where processing jobs find their inputs and leave their outputs.
 const PROCESSING_INPUT: &str = "/opt/ml/processing/input";
@@ -123,6 +125,10 @@ pub async fn start(
         environment: vec![("AWS_DEFAULT_REGION".into(), region.clone())],
         ..JobRequest::default()
     };
+    if let Some(experiment) = &job.experiment {
+        req.tags
+            .push((EXPERIMENT_TAG.to_string(), experiment.clone()));
+    }
     let place = |uri: &String| workshop::substitute(uri, vars);
     match job.kind {
         JobKind::Training => {
@@ -139,10 +145,15 @@ pub async fn start(
                 .and_then(|m| w.jobs.metrics.get(m))
                 .map(|d| d.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
                 .unwrap_or_default();
+            // The learner's own value for a rerun wins (`--var lab2-bert-a.learning-rate=1e-4`):
+            // one setting changed, the run compared with the others.
             req.hyperparameters = job
                 .hyperparameters
                 .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
+                .map(|(k, v)| {
+                    let own = vars.get(&format!("{}.{k}", t.job));
+                    (k.clone(), own.unwrap_or(v).clone())
+                })
                 .collect();
             if let (Some(code), Some(entry)) = (&job.code, &job.entry) {
                 let key = format!("{code_prefix}/sourcedir.tar.gz");

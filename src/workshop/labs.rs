@@ -154,6 +154,10 @@ pub struct Job {
     pub lab: String,
     /// Its short name within the lab (`amp`), part of its resources' names.
     pub name: String,
+    /// Runs of jobs sharing an experiment are compared side by side, found by the
+    /// `labguide:experiment` tag the launch puts on them (lab 2's two learning rates).
+    #[serde(default)]
+    pub experiment: Option<String>,
     pub kind: JobKind,
     /// The folder of the lab's code (`assets/labs/lab3-pets`); none for a built-in algorithm.
     #[serde(default)]

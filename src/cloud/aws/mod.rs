@@ -331,6 +331,9 @@ impl Cloud for Aws {
     async fn find(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>> {
         self.clients().await.find(kind, prefix).await
     }
+    async fn runs(&self, experiment: &str, learner: &str) -> CloudResult<Vec<Found>> {
+        self.clients().await.runs(experiment, learner).await
+    }
     async fn put_object(&self, bucket: &str, key: &str, body: Vec<u8>) -> CloudResult<()> {
         self.clients().await.put_object(bucket, key, body).await
     }

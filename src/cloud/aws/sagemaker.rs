@@ -4,7 +4,8 @@
 use super::errors::not_found;
 use super::{Clients, MAX_PAGES, secs};
 use crate::cloud::{
-    CanaryStage, CloudError, CloudResult, Deploy, Found, NotebookInfo, ResourceKind, Start,
+    CanaryStage, CloudError, CloudResult, Deploy, EXPERIMENT_TAG, Found, LEARNER_TAG, NotebookInfo,
+    ResourceKind, Start,
 };
 
 /// The image that serves a framework's model: the SageMaker SDK deploys a
@@ -76,6 +77,61 @@ impl Clients {
 
     /// SageMaker resources of `kind` whose names contain `prefix`, at most `MAX_PAGES`
     /// pages of them (the newest come first).
+    /// Training runs tagged with the experiment and the learner, through Search (the one
+    /// SageMaker call that filters by tag). Both tags are checked again on what comes
+    /// back: a run is compared only when it is surely this learner's.
+    pub(super) async fn runs(&self, experiment: &str, learner: &str) -> CloudResult<Vec<Found>> {
+        use aws_sdk_sagemaker::types::{
+            Filter, Operator, ResourceType, SearchExpression, SearchSortOrder,
+        };
+        let tag_filter = |key: &str, value: &str| {
+            Filter::builder()
+                .name(format!("Tags.{key}"))
+                .operator(Operator::Equals)
+                .value(value)
+                .build()
+        };
+        let expression = SearchExpression::builder()
+            .filters(tag_filter(EXPERIMENT_TAG, experiment))
+            .filters(tag_filter(LEARNER_TAG, learner))
+            .build();
+        let mut pages = self
+            .sagemaker
+            .search()
+            .resource(ResourceType::TrainingJob)
+            .search_expression(expression)
+            .sort_by("CreationTime")
+            .sort_order(SearchSortOrder::Descending)
+            .into_paginator()
+            .send();
+        let mut found = vec![];
+        for _ in 0..MAX_PAGES {
+            let Some(page) = pages.next().await else {
+                break;
+            };
+            let out = page.map_err(|e| self.error(e, "sagemaker:Search"))?;
+            for job in out.results().iter().filter_map(|r| r.training_job()) {
+                let tagged = |key: &str, value: &str| {
+                    job.tags()
+                        .iter()
+                        .any(|t| t.key() == Some(key) && t.value() == Some(value))
+                };
+                if !(tagged(EXPERIMENT_TAG, experiment) && tagged(LEARNER_TAG, learner)) {
+                    continue;
+                }
+                found.push(Found {
+                    kind: ResourceKind::TrainingJob,
+                    name: job.training_job_name().unwrap_or_default().to_string(),
+                    status: job.training_job_status().map(|s| s.as_str().to_string()),
+                    created: secs(job.creation_time()),
+                });
+            }
+        }
+        found.retain(|f| !f.name.is_empty());
+        found.sort_by(|a, b| b.created.total_cmp(&a.created));
+        Ok(found)
+    }
+
     async fn find_sagemaker(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>> {
         let sm = &self.sagemaker;
         let this = self;

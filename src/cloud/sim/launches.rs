@@ -274,6 +274,7 @@ impl Sim {
             made.instance_type = Some(req.instance_type.clone());
             made.job = Some(profile);
             made.role = Some(req.role_arn.clone());
+            made.tags = req.tags.clone();
             s.resources.push(made);
             self.persist(s);
             Ok(())

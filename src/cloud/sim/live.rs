@@ -461,6 +461,7 @@ mod tests {
             instance_type: None,
             job: planned,
             role: None,
+            tags: vec![],
         }
     }
 

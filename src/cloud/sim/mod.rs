@@ -316,6 +316,10 @@ impl Cloud for Sim {
         Ok(self.found(kind, prefix))
     }
 
+    async fn runs(&self, experiment: &str, learner: &str) -> CloudResult<Vec<Found>> {
+        Ok(self.tagged_runs(experiment, learner))
+    }
+
     async fn put_object(&self, bucket: &str, key: &str, body: Vec<u8>) -> CloudResult<()> {
         self.put_body(bucket, key, Some(&body))
     }

@@ -76,6 +76,7 @@ pub fn play(plan: &NotebookPlan, now: f64, speed: f64, region: &str, account: &s
             instance_type: p.instance_type.clone(),
             job: p.job.clone(),
             role: None,
+            tags: vec![],
         })
         .collect();
     let bucket = |name: &str| {

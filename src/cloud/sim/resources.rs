@@ -5,7 +5,10 @@
 use super::notebooks::{self, Played};
 use super::state::DELETED;
 use super::{SIM_ACCOUNT, Sim, SimResource};
-use crate::cloud::{CanaryStage, CloudError, CloudResult, Deploy, Detail, Found, ResourceKind};
+use crate::cloud::{
+    CanaryStage, CloudError, CloudResult, Deploy, Detail, EXPERIMENT_TAG, Found, LEARNER_TAG,
+    ResourceKind,
+};
 
 impl Sim {
     /// A new resource made at `now` at the sim's speed, with nothing but its phases.
@@ -27,16 +30,29 @@ impl Sim {
             previous_variants: vec![],
             job: None,
             role: None,
+            tags: vec![],
         }
     }
 
     /// Resources of `kind` named `prefix*` that are not deleted, newest first.
     pub(super) fn found(&self, kind: ResourceKind, prefix: &str) -> Vec<Found> {
+        self.found_where(kind, |r| r.name.starts_with(prefix))
+    }
+
+    /// The training runs carrying both tags, as `runs` on AWS finds them.
+    pub(super) fn tagged_runs(&self, experiment: &str, learner: &str) -> Vec<Found> {
+        self.found_where(ResourceKind::TrainingJob, |r| {
+            r.tag(EXPERIMENT_TAG) == Some(experiment) && r.tag(LEARNER_TAG) == Some(learner)
+        })
+    }
+
+    /// What is left (not deleted) of a kind among the resources `keep` takes, newest first.
+    fn found_where(&self, kind: ResourceKind, keep: impl Fn(&SimResource) -> bool) -> Vec<Found> {
         let now = self.clock.now();
         let mut found: Vec<Found> = self.with_state(|s| {
             s.resources
                 .iter()
-                .filter(|r| r.kind == kind && r.name.starts_with(prefix))
+                .filter(|r| r.kind == kind && keep(r))
                 .map(|r| {
                     let v = (now - r.created_at) * r.speed;
                     let status = r.status_at(v).map(str::to_string);

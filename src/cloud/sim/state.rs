@@ -60,9 +60,19 @@ pub struct SimResource {
     /// notebook made, which runs as the notebook's role).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// The tags a launch put on it (a played notebook's jobs have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<(String, String)>,
 }
 
 impl SimResource {
+    pub fn tag(&self, key: &str) -> Option<&str> {
+        self.tags
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
     /// Its status `v` virtual seconds after it was created (`None` before its first phase).
     pub fn status_at(&self, v: f64) -> Option<&str> {
         self.phases
