@@ -580,8 +580,16 @@ fn the_live_view_compares_both_lab3_runs_and_says_what_the_rules_found() {
                 .unwrap()
         };
         assert!(cost(&row("amp")) < cost(&row("fp32")), "{text}");
-        // The shown job is marked.
-        assert!(row("amp").contains("› amp"), "{text}");
+        // The shown job is marked; each row's dash is its line's colour in the charts.
+        assert!(row("amp").contains("›━ amp"), "{text}");
+        assert!(row("fp32").contains(" ━ fp32"), "{text}");
+        // Each metric chart overlays both runs, its title giving both runs' values where
+        // it fits, the shown run's alone where it does not.
+        if width == "160" {
+            assert!(text.contains("test:acc1 amp 0."), "{text}");
+        } else {
+            assert!(text.contains("test:acc1 0."), "{text}");
+        }
         // Debugger sends nothing; labguide's four rules say how the run went.
         assert!(!text.contains("Debugger"), "{text}");
         for rule in [

@@ -121,7 +121,7 @@ fn the_comparison_has_a_row_per_training_job_with_its_numbers() {
     press(&mut a, &[Intent::ToggleLive]);
     let screen = render(&a);
     for expected in [
-        "› amp",
+        "›━ amp",
         "Training",
         "11m40s",
         "2.3k",
@@ -210,4 +210,141 @@ fn a_job_with_debugger_rules_keeps_their_verdicts() {
         "{screen}"
     );
     assert!(!screen.contains("Rules:"), "{screen}");
+}
+
+/// Lab 2 with the learner's initials, as the training step shows it.
+fn lab2() -> (App, Target, Target) {
+    let mut a = app(Lang::En);
+    a.learner_vars.insert("initial".into(), "kim".into());
+    a.current = step(&a, "lab2-training");
+    let target = |job: &str| Target {
+        kind: ResourceKind::TrainingJob,
+        prefix: format!("lg-kim-lab2-bert-{job}-"),
+    };
+    (a, target("a"), target("b"))
+}
+
+fn bert(name: &str, created: f64, lr: &str) -> Detail {
+    Detail {
+        name: name.into(),
+        status: "Completed".into(),
+        created,
+        ended: Some(created + 1500.0),
+        instance_type: Some("ml.g5.xlarge".into()),
+        instance_count: 1,
+        billable_seconds: Some(1400.0),
+        hyperparameters: vec![
+            ("epochs".into(), "2".into()),
+            ("learning-rate".into(), lr.into()),
+        ],
+        metric_definitions: vec![("validation:accuracy".into(), "val_acc=([0-9.]+)".into())],
+        ..Detail::default()
+    }
+}
+
+#[test]
+fn earlier_runs_found_by_tag_join_the_comparison_and_the_charts() {
+    let (mut a, bert_a, bert_b) = lab2();
+    // Entering the step looks for the learner's runs of its experiment.
+    let here = a.current;
+    a.current = here - 1;
+    let effects = press(&mut a, &[Intent::NextStep]);
+    assert_eq!(a.current, here);
+    assert!(
+        effects.contains(&labguide::app::Effect::FindRuns {
+            experiments: vec!["lab2-bert".into()],
+            learner: "kim".into(),
+        }),
+        "{effects:?}"
+    );
+    assert_eq!(a.comparison().len(), 2, "the step's own two runs");
+
+    // The tags found three runs: the newest of each prefix is the step's own, the older
+    // run of a (another learning rate, tried earlier) joins as a watched run.
+    let older = "lg-kim-lab2-bert-a-20261202-090500";
+    let newer_a = "lg-kim-lab2-bert-a-20261202-101000";
+    let newer_b = "lg-kim-lab2-bert-b-20261202-101100";
+    let found = update(
+        &mut a,
+        Outcome::Runs {
+            experiment: "lab2-bert".into(),
+            names: vec![newer_b.into(), newer_a.into(), older.into()],
+        },
+    );
+    assert!(found.redraw);
+    let older_target = Target {
+        kind: ResourceKind::TrainingJob,
+        prefix: older.into(),
+    };
+    assert!(
+        found.effects.contains(&labguide::app::Effect::Watch(vec![
+            bert_a.clone(),
+            bert_b.clone(),
+            older_target.clone()
+        ])),
+        "the older run is watched by its exact name: {:?}",
+        found.effects
+    );
+
+    for (target, d) in [
+        (&bert_a, bert(newer_a, 36_600.0, "5e-5")),
+        (&bert_b, bert(newer_b, 36_660.0, "2e-5")),
+        (&older_target, bert(older, 32_700.0, "1e-4")),
+    ] {
+        let start = d.created;
+        news(&mut a, target, LiveUpdate::Detail(Box::new(d)), 40_000.0);
+        news(
+            &mut a,
+            target,
+            LiveUpdate::Log {
+                lines: vec!["val_acc=0.5".into()],
+                points: vec![
+                    ("validation:accuracy".into(), start + 100.0, 0.4),
+                    ("validation:accuracy".into(), start + 900.0, 0.5),
+                ],
+                skipped: 0,
+            },
+            40_000.0,
+        );
+    }
+    let rows = a.comparison();
+    assert_eq!(
+        rows.iter().map(|r| r.label.as_str()).collect::<Vec<_>>(),
+        ["a 10:10", "b 10:11", "a 09:05"],
+        "runs of one job are told apart by when they started"
+    );
+    assert_eq!(
+        rows[2].settings,
+        [("learning-rate".to_string(), "1e-4".to_string())],
+        "only what differs between the runs"
+    );
+
+    // Each metric chart overlays the runs from their own start, the viewed run on top.
+    let theme = labguide::ui::Theme::new(labguide::ui::ColorDepth::TrueColor, false);
+    let view = &a.live[&bert_a];
+    let specs = labguide::ui::live::charts(view, &a.compared_runs(), &theme);
+    let accuracy = &specs[0];
+    assert!(
+        accuracy
+            .title
+            .starts_with("validation:accuracy a 10:10 0.500"),
+        "{}",
+        accuracy.title
+    );
+    assert_eq!(accuracy.series.len(), 3);
+    assert_eq!(
+        accuracy.series[2].0, "a 10:10",
+        "the viewed run is drawn last"
+    );
+    for (_, points, _) in &accuracy.series {
+        let times: Vec<f64> = points.iter().map(|p| p.0).collect();
+        assert_eq!(times, [100.0, 900.0], "every run from its own start");
+    }
+
+    // On screen: the table's rows and the Tab count include the older run.
+    press(&mut a, &[Intent::ToggleLive]);
+    let screen = render(&a);
+    assert!(screen.contains("(1/3, Tab)"), "{screen}");
+    assert!(screen.contains("a 09:05"), "{screen}");
+    assert!(screen.contains("learning-rate=1e-4"), "{screen}");
 }

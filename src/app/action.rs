@@ -124,6 +124,11 @@ pub enum Outcome {
     },
     /// Calls per operation in the last minute, from the counting backend.
     Calls(Vec<(String, u32)>),
+    /// The learner's runs of an experiment, newest first, as their tags found them.
+    Runs {
+        experiment: String,
+        names: Vec<String>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -173,6 +178,11 @@ pub enum Effect {
     /// Stop the test traffic the step's actions send: the learner has left the step.
     StopTraffic {
         step: usize,
+    },
+    /// Look for the learner's runs of these experiments, for the step's comparison.
+    FindRuns {
+        experiments: Vec<String>,
+        learner: String,
     },
     Quit,
 }

@@ -365,9 +365,9 @@ impl ComparisonRow {
 }
 
 impl super::state::App {
-    /// The comparison of the current step's training jobs, when it watches two or more
-    /// (lab 3's `amp` and `fp32`); empty otherwise.
-    pub fn comparison(&self) -> Vec<ComparisonRow> {
+    /// The training runs the current step compares, each with its label, in the step's
+    /// order then the learner's earlier runs; empty unless there are two or more.
+    pub fn compared_runs(&self) -> Vec<(String, Option<&LiveView>)> {
         let jobs: Vec<(Target, Option<&LiveView>)> = self
             .current_live()
             .into_iter()
@@ -376,27 +376,84 @@ impl super::state::App {
         if jobs.len() < 2 {
             return vec![];
         }
+        let step_prefixes: Vec<String> = self
+            .step_targets()
+            .into_iter()
+            .filter(|t| t.kind == ResourceKind::TrainingJob)
+            .map(|t| t.prefix)
+            .collect();
+        let earlier = jobs.len() > step_prefixes.len();
+        let short: Vec<String> = match step_prefixes.as_slice() {
+            // One job's reruns: its last word is label enough (`lg-kim-lab2-bert-a-` -> `a`).
+            [only] => vec![
+                only.trim_end_matches(['-', '_'])
+                    .rsplit(['-', '_'])
+                    .next()
+                    .unwrap_or(only)
+                    .to_string(),
+            ],
+            many => short_labels(&many.iter().map(String::as_str).collect::<Vec<_>>()),
+        };
+        jobs.iter()
+            .map(|(target, view)| {
+                let name = view.and_then(|v| v.name()).unwrap_or(&target.prefix);
+                let base = step_prefixes
+                    .iter()
+                    .zip(&short)
+                    .find(|(p, _)| name.starts_with(p.as_str()))
+                    .map_or_else(|| name.to_string(), |(_, l)| l.clone());
+                // Two runs of one job differ by when they started.
+                let label = match (earlier, started_at(name)) {
+                    (true, Some(at)) => format!("{base} {at}"),
+                    _ => base,
+                };
+                (label, *view)
+            })
+            .collect()
+    }
+
+    /// The comparison of the current step's training runs, when there are two or more
+    /// (lab 3's `amp` and `fp32`, lab 2's learning rates and their reruns); empty otherwise.
+    pub fn comparison(&self) -> Vec<ComparisonRow> {
         let region = self
             .vars_for_tasks()
             .get("region")
             .cloned()
             .unwrap_or_default();
-        let prefixes: Vec<&str> = jobs.iter().map(|(t, _)| t.prefix.as_str()).collect();
-        let labels = short_labels(&prefixes);
-        let mut rows: Vec<ComparisonRow> = jobs
-            .iter()
-            .zip(labels)
-            .map(|((_, view), label)| {
+        let mut rows: Vec<ComparisonRow> = self
+            .compared_runs()
+            .into_iter()
+            .map(|(label, view)| {
                 let price = view
                     .and_then(|v| v.detail.as_ref())
                     .and_then(|d| d.instance_type.as_deref())
                     .and_then(|t| self.workshop.prices.per_hour(&region, t));
-                ComparisonRow::of(label, *view, price, self.live_now)
+                ComparisonRow::of(label, view, price, self.live_now)
             })
             .collect();
         only_differences(&mut rows);
         rows
     }
+}
+
+/// `18:30` of a run named `...-20261202-183000` (labguide's stamp, UTC).
+fn started_at(name: &str) -> Option<String> {
+    let (rest, time) = name.rsplit_once('-')?;
+    let (_, date) = rest.rsplit_once('-')?;
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(time, 6) && digits(date, 8)).then(|| format!("{}:{}", &time[..2], &time[2..4]))
+}
+
+/// When a training run started training (the end of Starting), else when it was made:
+/// runs started at different times are overlaid from their own start.
+pub fn run_start(view: &LiveView) -> f64 {
+    let created = view.detail.as_ref().map_or(0.0, |d| d.created);
+    let timeline = view.timeline();
+    timeline
+        .iter()
+        .find(|t| t.status != "Starting")
+        .or(timeline.first())
+        .map_or(created, |t| t.start)
 }
 
 /// Keeps of each run's settings only those not every run shares.

@@ -19,7 +19,7 @@ mod update;
 pub use action::{Action, Effect, Intent, Meter, Outcome, TaskId, TaskStatus};
 pub use keymap::{HELP_KEYS, action_for_event};
 pub use live::{
-    ComparisonRow, Cost, LOG_CAP, LiveUpdate, LiveView, POINTS_CAP, Target, short_labels,
+    ComparisonRow, Cost, LOG_CAP, LiveUpdate, LiveView, POINTS_CAP, Target, run_start, short_labels,
 };
 pub use progress::{Progress, SavedState, ScrollPos};
 pub use report::{Alternative, QueryReport, Report};

@@ -9,7 +9,7 @@ use super::action::TaskStatus;
 use super::geometry::{self, Geometry, ViewFlags};
 use super::live::{LiveView, Target};
 use super::progress::{Progress, SavedState, ScrollPos};
-use crate::cloud::{Identity, StackResource};
+use crate::cloud::{Identity, ResourceKind, StackResource};
 use crate::i18n::Lang;
 use crate::markdown::{Laid, MdStyles, layout};
 use crate::workshop::{AskProblem, Workshop};
@@ -208,6 +208,8 @@ pub struct App {
     pub calls: Vec<(String, u32)>,
     /// The backend's clock as of the newest watcher report, for "so far" durations.
     pub live_now: f64,
+    /// The learner's runs of each experiment, newest first, as their tags found them.
+    pub runs: BTreeMap<String, Vec<String>>,
 }
 
 impl App {
@@ -254,6 +256,7 @@ impl App {
             live: BTreeMap::new(),
             calls: vec![],
             live_now: 0.0,
+            runs: BTreeMap::new(),
             workshop,
         };
         if let Some(p) = saved {
@@ -419,10 +422,18 @@ impl App {
             .map_or(0, |s| s.actions.len() + s.checks.len())
     }
 
-    /// What the current step watches live: the resources its checks look at, the endpoint
-    /// its canary stages change, the Comprehend endpoint it creates. One target per kind
-    /// and prefix, in the step's order.
+    /// What the current step watches live: its own targets, then the learner's earlier
+    /// runs of the experiments it launches.
     pub fn watch_targets(&self) -> Vec<Target> {
+        let mut out = self.step_targets();
+        out.extend(self.earlier_runs(&out));
+        out
+    }
+
+    /// What the step itself names: the resources its checks look at, the endpoint its
+    /// canary stages change, the Comprehend endpoint it creates. One target per kind and
+    /// prefix, in the step's order.
+    pub fn step_targets(&self) -> Vec<Target> {
         let Some(step) = self.workshop.steps.get(self.current) else {
             return vec![];
         };
@@ -439,6 +450,71 @@ impl App {
             }
             let target = Target { kind, prefix };
             if !out.contains(&target) {
+                out.push(target);
+            }
+        }
+        out
+    }
+
+    /// The experiments the current step's jobs belong to (jobs.toml's `experiment`).
+    pub fn step_experiments(&self) -> Vec<String> {
+        let Some(step) = self.workshop.steps.get(self.current) else {
+            return vec![];
+        };
+        let mut out: Vec<String> = vec![];
+        for action in &step.actions {
+            let crate::workshop::Action::LaunchJob(launch) = action else {
+                continue;
+            };
+            let experiment = self.workshop.jobs.jobs.get(&launch.job);
+            if let Some(e) = experiment.and_then(|j| j.experiment.clone())
+                && !out.contains(&e)
+            {
+                out.push(e);
+            }
+        }
+        out
+    }
+
+    /// What finds the current step's runs by tag, when it launches runs of an experiment
+    /// and the learner's initials are known.
+    pub fn find_runs(&self) -> Option<super::Effect> {
+        let experiments = self.step_experiments();
+        let learner = self.vars_for_tasks().get("initial")?.clone();
+        (!experiments.is_empty()).then_some(super::Effect::FindRuns {
+            experiments,
+            learner,
+        })
+    }
+
+    /// The learner's runs of the step's experiments that no target of the step follows
+    /// already: a prefix follows the newest run whose name starts with it, so each
+    /// prefix's newest is left out. Exact names, so each watcher keeps to its run.
+    fn earlier_runs(&self, step_targets: &[Target]) -> Vec<Target> {
+        let prefixes: Vec<&str> = step_targets
+            .iter()
+            .filter(|t| t.kind == ResourceKind::TrainingJob)
+            .map(|t| t.prefix.as_str())
+            .collect();
+        let mut covered: Vec<&str> = vec![];
+        let mut out = vec![];
+        for name in self
+            .step_experiments()
+            .iter()
+            .filter_map(|e| self.runs.get(e))
+            .flatten()
+        {
+            if let Some(p) = prefixes.iter().find(|p| name.starts_with(**p))
+                && !covered.contains(p)
+            {
+                covered.push(*p);
+                continue;
+            }
+            let target = Target {
+                kind: ResourceKind::TrainingJob,
+                prefix: name.clone(),
+            };
+            if out.len() < MAX_EARLIER_RUNS && !out.contains(&target) {
                 out.push(target);
             }
         }
@@ -634,6 +710,10 @@ pub enum ActivityRow {
     /// Line `n` (0 or 1) of the reason a task failed or is pending.
     Detail(usize, u8),
 }
+
+/// Earlier runs of a step's experiments shown beside its own: the comparison stays a
+/// table that fits, and each costs a watcher's few calls.
+pub const MAX_EARLIER_RUNS: usize = 4;
 
 /// Failed and pending tasks show their reason in this many rows under them.
 pub const DETAIL_ROWS: u8 = 2;

@@ -153,6 +153,27 @@ impl Runner {
         let _ = self.meter_started.set(tx);
     }
 
+    /// Looks once for the learner's runs of each experiment. A failed search (a role
+    /// without sagemaker:Search) leaves the comparison to the step's own runs.
+    fn find_runs(&self, experiments: Vec<String>, learner: String) {
+        for experiment in experiments {
+            let cloud = self.cloud.clone();
+            let tx = self.tx.clone();
+            let learner = learner.clone();
+            tokio::spawn(async move {
+                match timed(cloud.as_ref(), cloud.runs(&experiment, &learner)).await {
+                    Ok(found) => {
+                        let names = found.into_iter().map(|f| f.name).collect();
+                        let _ = tx.send(Outcome::Runs { experiment, names });
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, experiment = %experiment, "could not look for runs");
+                    }
+                }
+            });
+        }
+    }
+
     pub fn handle(&self, effect: Effect) {
         match effect {
             Effect::Save(p) => {
@@ -171,6 +192,10 @@ impl Runner {
                 });
             }
             Effect::Measure(vars) => self.measure(vars),
+            Effect::FindRuns {
+                experiments,
+                learner,
+            } => self.find_runs(experiments, learner),
             Effect::Watch(targets) => self.watchers.want(targets),
             Effect::RunAction {
                 step,

@@ -94,6 +94,9 @@ async fn event_loop(
     runner.identify();
     runner.measure(app.vars_for_tasks());
     runner.handle(Effect::Watch(app.watch_targets()));
+    if let Some(find) = app.find_runs() {
+        runner.handle(find);
+    }
     // Lets the test suite prove the terminal is restored and the report shown on a panic.
     if std::env::var_os("LABGUIDE_PANIC_FOR_TEST").is_some() {
         panic!("panic requested by LABGUIDE_PANIC_FOR_TEST");

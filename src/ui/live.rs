@@ -33,6 +33,9 @@ pub type ChartLine = (String, Vec<(f64, f64)>, Style);
 /// One chart to draw: its title and its series (label, points, style).
 pub struct ChartSpec {
     pub title: String,
+    /// What the title shrinks to where it does not fit (an overlay's metric and the
+    /// viewed run's value, without every run's).
+    pub short_title: Option<String>,
     pub series: Vec<ChartLine>,
     /// The top of the value axis (`None`: from the data).
     pub max: Option<f64>,
@@ -437,7 +440,7 @@ fn comparison_table(
     }
     // Too narrow for the settings: the numbers matter more (the labels often say the
     // setting, `amp` and `fp32`).
-    let total = 2 + widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+    let total = 4 + widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
     if with_settings && total > width {
         return comparison_table(rows, shown, app, ctx, theme, width, false);
     }
@@ -459,18 +462,21 @@ fn comparison_table(
         text.trim_end().to_string()
     };
     let mut out = vec![Line::from(Span::styled(
-        fit(&format!("  {}", line_of(&header)), width),
+        fit(&format!("    {}", line_of(&header)), width),
         theme.section,
     ))];
-    for (r, row) in rows.iter().zip(&cells) {
+    // Each row starts with a dash in its run's colour: the charts' legend.
+    let colours = palette(theme);
+    for (i, (r, row)) in rows.iter().zip(&cells).enumerate() {
         let here = shown.is_some() && r.name.as_deref() == shown;
         let style = match r.status.as_deref() {
             Some(s) => status_style(theme, s),
             None => theme.dim,
         };
         out.push(Line::from(vec![
-            Span::styled(if here { "› " } else { "  " }, theme.key),
-            Span::styled(fit(&line_of(row), width.saturating_sub(2)), style),
+            Span::styled(if here { "›" } else { " " }, theme.key),
+            Span::styled("━ ", colours[i % colours.len()]),
+            Span::styled(fit(&line_of(row), width.saturating_sub(4)), style),
         ]));
     }
     out
@@ -572,16 +578,27 @@ fn table_lines(
     out
 }
 
-/// The charts of a view, the job's own metrics first, then every host's utilisation.
-pub fn charts(view: &LiveView, theme: &Theme) -> Vec<ChartSpec> {
-    let Some(d) = &view.detail else { return vec![] };
-    let palette = [
+/// The colours of a chart's lines, and of the runs compared.
+fn palette(theme: &Theme) -> [Style; 5] {
+    [
         theme.running,
         theme.success,
         theme.warning,
         theme.info,
         theme.failed,
-    ];
+    ]
+}
+
+/// The charts of a view, the job's own metrics first, then every host's utilisation.
+/// With `runs` (the step's compared runs, this one among them) each metric chart shows
+/// every run from its own start, in the run's colour, this one drawn on top.
+pub fn charts(
+    view: &LiveView,
+    runs: &[(String, Option<&LiveView>)],
+    theme: &Theme,
+) -> Vec<ChartSpec> {
+    let Some(d) = &view.detail else { return vec![] };
+    let palette = palette(theme);
     let mut out = vec![];
     match view.kind {
         Some(ResourceKind::ProcessingJob) => {
@@ -605,11 +622,18 @@ pub fn charts(view: &LiveView, theme: &Theme) -> Vec<ChartSpec> {
                     };
                     out.push(ChartSpec {
                         title,
+                        short_title: None,
                         series: vec![(short.into(), points, palette[j % palette.len()])],
                         max: Some(max),
                     });
                 }
             }
+        }
+        Some(ResourceKind::TrainingJob) if runs.len() > 1 => {
+            for (metric, _) in &d.metric_definitions {
+                out.push(overlaid(metric, view, runs, &palette));
+            }
+            out.extend(host_charts(view, d, &palette));
         }
         Some(ResourceKind::TrainingJob) => {
             for (i, (metric, _)) in d.metric_definitions.iter().enumerate() {
@@ -617,43 +641,12 @@ pub fn charts(view: &LiveView, theme: &Theme) -> Vec<ChartSpec> {
                 let last = points.last().map_or_else(|| "-".into(), |p| compact(p.1));
                 out.push(ChartSpec {
                     title: format!("{metric} {last}"),
+                    short_title: None,
                     series: vec![(metric.clone(), points, palette[i % palette.len()])],
                     max: None,
                 });
             }
-            let type_ = d.instance_type.clone().unwrap_or_default();
-            let gpu_count = gpus(&type_);
-            for host in hosts(d.instance_count) {
-                for (j, metric) in HOST_METRICS.iter().enumerate() {
-                    let (short, max) = match *metric {
-                        "CPUUtilization" => ("CPU", 100.0 * f64::from(vcpus(&type_))),
-                        "MemoryUtilization" => ("Mem", 100.0),
-                        _ if gpu_count == 0 => continue,
-                        "GPUMemoryUtilization" => ("VRAM", 100.0 * f64::from(gpu_count)),
-                        _ => ("GPU", 100.0 * f64::from(gpu_count)),
-                    };
-                    let points = view
-                        .series
-                        .get(&format!("{host}:{metric}"))
-                        .cloned()
-                        .unwrap_or_default();
-                    let last = points.last().map(|p| p.1);
-                    let title = match (last, short) {
-                        // Per GPU only where there are several to sum over.
-                        (Some(v), "GPU" | "VRAM") if gpu_count > 1 => format!(
-                            "{host} {short} {v:.0}% (0-{max:.0}, {:.0}%/GPU)",
-                            v / f64::from(gpu_count)
-                        ),
-                        (Some(v), _) => format!("{host} {short} {v:.0}% (0-{max:.0})"),
-                        (None, _) => format!("{host} {short} (0-{max:.0}%)"),
-                    };
-                    out.push(ChartSpec {
-                        title,
-                        series: vec![(short.into(), points, palette[j % palette.len()])],
-                        max: Some(max),
-                    });
-                }
-            }
+            out.extend(host_charts(view, d, &palette));
         }
         Some(ResourceKind::Endpoint) => {
             for (metric, unit, scale) in
@@ -679,12 +672,100 @@ pub fn charts(view: &LiveView, theme: &Theme) -> Vec<ChartSpec> {
                     .join(", ");
                 out.push(ChartSpec {
                     title: format!("{metric} {lasts}"),
+                    short_title: None,
                     series,
                     max: None,
                 });
             }
         }
         _ => {}
+    }
+    out
+}
+
+/// A metric of every compared run, each from its own start: the runs' curves side by
+/// side. The title gives each run's latest value; the viewed run is drawn last, on top.
+fn overlaid(
+    metric: &str,
+    view: &LiveView,
+    runs: &[(String, Option<&LiveView>)],
+    palette: &[Style; 5],
+) -> ChartSpec {
+    let mut series: Vec<ChartLine> = vec![];
+    let mut lasts = vec![];
+    let mut mine = None;
+    for (i, (label, run)) in runs.iter().enumerate() {
+        let Some(run) = run else { continue };
+        let start = crate::app::run_start(run);
+        let points: Vec<(f64, f64)> = run
+            .metric(metric)
+            .iter()
+            .map(|(t, v)| ((t - start).max(0.0), *v))
+            .collect();
+        if let Some(p) = points.last() {
+            lasts.push(format!("{label} {}", compact(p.1)));
+        }
+        let line = (label.clone(), points, palette[i % palette.len()]);
+        if run.name() == view.name() {
+            mine = Some(line);
+        } else {
+            series.push(line);
+        }
+    }
+    let viewed = view
+        .metric(metric)
+        .last()
+        .map_or_else(|| "-".into(), |p| compact(p.1));
+    series.extend(mine);
+    let values = if lasts.is_empty() {
+        "-".to_string()
+    } else {
+        lasts.join(", ")
+    };
+    ChartSpec {
+        title: format!("{metric} {values}"),
+        short_title: Some(format!("{metric} {viewed}")),
+        series,
+        max: None,
+    }
+}
+
+/// Every host's CPU, memory and (on GPU types) GPU and GPU memory utilisation.
+fn host_charts(view: &LiveView, d: &Detail, palette: &[Style; 5]) -> Vec<ChartSpec> {
+    let mut out = vec![];
+    let type_ = d.instance_type.clone().unwrap_or_default();
+    let gpu_count = gpus(&type_);
+    for host in hosts(d.instance_count) {
+        for (j, metric) in HOST_METRICS.iter().enumerate() {
+            let (short, max) = match *metric {
+                "CPUUtilization" => ("CPU", 100.0 * f64::from(vcpus(&type_))),
+                "MemoryUtilization" => ("Mem", 100.0),
+                _ if gpu_count == 0 => continue,
+                "GPUMemoryUtilization" => ("VRAM", 100.0 * f64::from(gpu_count)),
+                _ => ("GPU", 100.0 * f64::from(gpu_count)),
+            };
+            let points = view
+                .series
+                .get(&format!("{host}:{metric}"))
+                .cloned()
+                .unwrap_or_default();
+            let last = points.last().map(|p| p.1);
+            let title = match (last, short) {
+                // Per GPU only where there are several to sum over.
+                (Some(v), "GPU" | "VRAM") if gpu_count > 1 => format!(
+                    "{host} {short} {v:.0}% (0-{max:.0}, {:.0}%/GPU)",
+                    v / f64::from(gpu_count)
+                ),
+                (Some(v), _) => format!("{host} {short} {v:.0}% (0-{max:.0})"),
+                (None, _) => format!("{host} {short} (0-{max:.0}%)"),
+            };
+            out.push(ChartSpec {
+                title,
+                short_title: None,
+                series: vec![(short.into(), points, palette[j % palette.len()])],
+                max: Some(max),
+            });
+        }
     }
     out
 }
@@ -718,12 +799,16 @@ fn draw_chart(frame: &mut Frame, area: Rect, spec: &ChartSpec, theme: &Theme) {
         })
         .collect();
     let width = usize::from(area.width.saturating_sub(1));
+    let title = match &spec.short_title {
+        Some(short) if display_width(&spec.title) > width => short,
+        _ => &spec.title,
+    };
     let chart = Chart::new(datasets)
         .block(
             Block::default()
                 .borders(Borders::TOP)
                 .border_style(theme.dim)
-                .title(Span::styled(fit(&spec.title, width), theme.step)),
+                .title(Span::styled(fit(title, width), theme.step)),
         )
         .x_axis(Axis::default().bounds([t0, t1]))
         .y_axis(
@@ -805,7 +890,7 @@ pub fn draw(
         height: inner.height - top_rows,
         ..inner
     };
-    let specs = charts(view, theme);
+    let specs = charts(view, &app.compared_runs(), theme);
     let has_log = crate::cloud::live::log_location(target.kind, "").is_some();
     let log_rows = if !has_log {
         0

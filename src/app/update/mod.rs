@@ -47,6 +47,13 @@ pub fn update(app: &mut App, action: impl Into<Action>) -> Update {
         &action,
         Action::Result(Outcome::Task { step, .. }) if *step == app.current
     );
+    // A task of the step that finished may have started a run; look for runs then, and
+    // on a step change, not on every progress report.
+    let finished = matches!(
+        &action,
+        Action::Result(Outcome::Task { step, status, .. })
+            if *step == app.current && !status.is_running()
+    );
     let mut u = match action {
         Action::Input(intent) => input(app, intent),
         Action::Result(outcome) => result(app, outcome),
@@ -54,6 +61,11 @@ pub fn update(app: &mut App, action: impl Into<Action>) -> Update {
     let now_watched = app.watch_targets();
     if reported || now_watched != watched {
         u.effects.push(Effect::Watch(now_watched));
+    }
+    if (finished || app.current != was)
+        && let Some(find) = app.find_runs()
+    {
+        u.effects.push(find);
     }
     if app.current != was && tasks::end_traffic(app, was) {
         u.effects.push(Effect::StopTraffic { step: was });
@@ -175,6 +187,15 @@ fn result(app: &mut App, outcome: Outcome) -> Update {
             }
         }
         Outcome::Live { target, update, at } => live::news(app, target, update, at),
+        Outcome::Runs { experiment, names } => {
+            let changed = app.runs.get(&experiment) != Some(&names);
+            app.runs.insert(experiment, names);
+            if changed {
+                Update::redraw()
+            } else {
+                Update::none()
+            }
+        }
         Outcome::Backend(b) => {
             app.backend = b;
             app.backend_error = None;
