@@ -976,3 +976,97 @@ async fn deletes_that_aws_refuses_are_reported_as_refused() {
     proxy.set(Mode::Pass);
     assert_eq!(aws.delete_objects(bucket, "data/").await.unwrap(), 1);
 }
+
+/// The next report of the watchers, if one comes within `limit` seconds.
+async fn next(
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<labguide::app::Outcome>,
+    limit: u64,
+) -> Option<labguide::app::Outcome> {
+    tokio::time::timeout(Duration::from_secs(limit), rx.recv())
+        .await
+        .ok()
+        .flatten()
+}
+
+/// A session that expires while an endpoint is watched: said once, the watch pauses (one
+/// look now and then, no flood of failing calls), and it resumes by itself once the
+/// learner has signed in again outside labguide.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_session_pauses_the_watch_which_resumes_after_signing_in() {
+    use labguide::app::{LiveUpdate, Outcome, Target};
+    use labguide::cloud::ResourceKind;
+    use std::sync::Arc;
+    let moto = Moto::start();
+    moto.seed();
+    let proxy = Proxy::start(moto.port);
+    let aws: Arc<dyn Cloud> = Arc::new(aws_at(&proxy.url(), "testing", "testing").await);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let watchers = labguide::runtime::watcher::Watchers::new(aws, tx);
+    let endpoint = Target {
+        kind: ResourceKind::Endpoint,
+        prefix: "tensorflow-training-2021-05-05-02-02-03-005-".into(),
+    };
+    watchers.want(vec![endpoint.clone()]);
+    loop {
+        match next(&mut rx, 30).await {
+            Some(Outcome::Live {
+                update: LiveUpdate::Detail(_),
+                ..
+            }) => break,
+            Some(_) => continue,
+            None => panic!("the endpoint was never described"),
+        }
+    }
+
+    proxy.set(Mode::ExpiredCredentials);
+    // Something was done to it: the watcher looks again at once, and meets the expiry.
+    watchers.want(vec![endpoint.clone()]);
+    let mut said = 0;
+    let mut failed_views = 0;
+    let started = std::time::Instant::now();
+    while started.elapsed() < Duration::from_secs(40) {
+        match next(&mut rx, 1).await {
+            Some(Outcome::BackendFailed(CloudError::ExpiredCredentials)) => said += 1,
+            Some(Outcome::Live {
+                update: LiveUpdate::Failed(CloudError::ExpiredCredentials),
+                ..
+            }) => failed_views += 1,
+            Some(Outcome::SessionBack) => panic!("nothing answered yet"),
+            _ => {}
+        }
+    }
+    assert_eq!(
+        (said, failed_views),
+        (1, 1),
+        "said once, however long it lasts"
+    );
+    let paused_calls = proxy
+        .seen()
+        .iter()
+        .filter(|s| s.mode == Mode::ExpiredCredentials)
+        .count();
+    assert!(
+        (1..=4).contains(&paused_calls),
+        "a paused watch looks now and then, not every poll: {paused_calls} calls in 40 s"
+    );
+
+    // The learner signs in again outside labguide: the watch goes on by itself.
+    proxy.set(Mode::Pass);
+    let mut back = false;
+    let mut described = false;
+    let started = std::time::Instant::now();
+    while !(back && described) && started.elapsed() < Duration::from_secs(60) {
+        match next(&mut rx, 1).await {
+            Some(Outcome::SessionBack) => back = true,
+            Some(Outcome::Live {
+                update: LiveUpdate::Detail(_),
+                ..
+            }) => described = true,
+            _ => {}
+        }
+    }
+    assert!(
+        back && described,
+        "resumed within a minute: back {back}, described {described}"
+    );
+}

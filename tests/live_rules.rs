@@ -348,3 +348,25 @@ fn earlier_runs_found_by_tag_join_the_comparison_and_the_charts() {
     assert!(screen.contains("a 09:05"), "{screen}");
     assert!(screen.contains("learning-rate=1e-4"), "{screen}");
 }
+
+#[test]
+fn an_expired_session_is_said_once_with_the_watch_waiting_and_cleared_when_it_is_back() {
+    let (mut a, _, _) = lab2();
+    update(
+        &mut a,
+        Outcome::BackendFailed(labguide::cloud::CloudError::ExpiredCredentials),
+    );
+    let screen = render(&a);
+    assert!(screen.contains("credentials have expired"), "{screen}");
+    assert!(screen.contains("go on by themselves"), "{screen}");
+    assert!(update(&mut a, Outcome::SessionBack).redraw);
+    let screen = render(&a);
+    assert!(!screen.contains("credentials have expired"), "{screen}");
+    // Another trouble is not cleared by a watcher's answer.
+    update(
+        &mut a,
+        Outcome::BackendFailed(labguide::cloud::CloudError::NoCredentials),
+    );
+    assert!(!update(&mut a, Outcome::SessionBack).redraw);
+    assert!(a.backend_error.is_some());
+}

@@ -197,6 +197,7 @@ cloud-no-credentials = No AWS credentials found. Run "aws configure" or "aws sso
 cloud-expired = Your AWS credentials have expired. Sign in again (for SSO: aws sso login) and try again.
 cloud-clock-skew = AWS refused the request because this computer's clock is off by more than a few minutes. Set the clock right (for example: sudo timedatectl set-ntp true, or sync it in your system settings) and try again. Your credentials are fine.
 cloud-sso-expired = Your AWS SSO sign-in has expired. Run { $login } in a shell, then try again.
+watch-paused = The live views wait, and go on by themselves once you have signed in again.
 cloud-access-denied = Access denied for { $action }. Ask your account administrator for that permission, or use the workshop's role.
 cloud-throttled = AWS is throttling requests (too many calls in this account at once). Wait a minute, then try again.
 cloud-unreachable = Cannot reach { $endpoint }. Check the network connection and try again.

@@ -191,6 +191,7 @@ cloud-no-credentials = AWS 자격 증명을 찾을 수 없습니다. "aws config
 cloud-expired = AWS 자격 증명이 만료되었습니다. 다시 로그인한 뒤(SSO는 aws sso login) 다시 시도하세요.
 cloud-clock-skew = 이 컴퓨터의 시계가 몇 분 넘게 어긋나 있어 AWS가 요청을 거절했습니다. 시계를 맞춘 뒤(예: sudo timedatectl set-ntp true, 또는 시스템 설정에서 시간 동기화) 다시 시도하세요. 자격 증명에는 문제가 없습니다.
 cloud-sso-expired = AWS SSO 로그인이 만료되었습니다. 셸에서 { $login }을(를) 실행한 뒤 다시 시도하세요.
+watch-paused = 실시간 보기는 기다리고 있다가, 다시 로그인하면 저절로 이어집니다.
 cloud-access-denied = { $action } 권한이 없습니다. 계정 관리자에게 권한을 요청하거나 워크숍 역할을 사용하세요.
 cloud-throttled = AWS가 요청 속도를 제한하고 있습니다(이 계정에서 한꺼번에 호출이 너무 많음). 1분쯤 기다린 뒤 다시 시도하세요.
 cloud-unreachable = { $endpoint }에 연결할 수 없습니다. 네트워크 연결을 확인하고 다시 시도하세요.

@@ -115,6 +115,8 @@ pub enum Outcome {
     Meter(Meter),
     /// The backend cannot be used (no credentials, say); the app keeps working offline.
     BackendFailed(crate::cloud::CloudError),
+    /// A watcher paused by an expired session got an answer again: the learner signed in.
+    SessionBack,
     /// A watcher's news about a resource it follows.
     Live {
         target: super::Target,

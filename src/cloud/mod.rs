@@ -92,6 +92,15 @@ impl CloudError {
                 | CloudError::ServerError(_)
         )
     }
+
+    /// The learner's session ran out: nothing works until they sign in again outside
+    /// labguide, and then everything does.
+    pub fn is_session_expired(&self) -> bool {
+        matches!(
+            self,
+            CloudError::ExpiredCredentials | CloudError::SsoExpired { .. }
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

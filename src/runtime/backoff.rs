@@ -99,6 +99,11 @@ impl Backoff {
         self.current = self.max;
     }
 
+    /// The interval set to `interval` (within `base` and `max`): a pace of its own.
+    pub fn hold_at(&mut self, interval: Duration) {
+        self.current = interval.clamp(self.base, self.max);
+    }
+
     /// Back to `base`: the look succeeded, or something changed.
     pub fn reset(&mut self) {
         self.current = self.base;

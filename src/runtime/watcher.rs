@@ -30,6 +30,10 @@ const STABLE_POLLS: u32 = 3;
 const MAX_STRETCH: u32 = 12;
 /// The longest interval while nothing with the prefix exists yet.
 const WAITING_STRETCH: u32 = 3;
+/// The interval of the one look a paused watcher takes while the learner's session has
+/// expired: rare enough to cost nothing, often enough to resume within a minute of signing
+/// in again.
+const PAUSED_STRETCH: u32 = 4;
 /// Log pages `snapshot` reads at most, to take in a job's log so far.
 const DRAIN_READS: usize = 20;
 /// Lines a single read may bring that are kept; the rest were already off the tail.
@@ -115,6 +119,8 @@ async fn follow(
     let mut schedule = Backoff::new(base, base * MAX_STRETCH).jitter(2.0 / 3.0);
     let mut follower = Follower::new(target.clone());
     let mut backing_off = false;
+    // The session expired: the watcher only looks now and then, until a look succeeds.
+    let mut paused = false;
     loop {
         let outcome = follower.poll(cloud.as_ref()).await;
         let at = cloud.now();
@@ -131,6 +137,11 @@ async fn follow(
                 if backing_off {
                     backing_off = false;
                     let _ = tx.send(Outcome::BackingOff(false));
+                }
+                if paused {
+                    paused = false;
+                    schedule.reset();
+                    let _ = tx.send(Outcome::SessionBack);
                 }
                 let finished = poll.finished;
                 if !poll.updates.into_iter().all(send) || finished {
@@ -153,6 +164,19 @@ async fn follow(
                     let _ = tx.send(Outcome::BackingOff(true));
                 }
                 schedule.grow();
+            }
+            // Said once, to the app and the view; the learner signs in again outside
+            // labguide, and the next look that succeeds resumes the watch.
+            Err(e) if e.is_session_expired() => {
+                if !paused {
+                    paused = true;
+                    if tx.send(Outcome::BackendFailed(e.clone())).is_err()
+                        || !send(LiveUpdate::Failed(e))
+                    {
+                        return;
+                    }
+                }
+                schedule.hold_at(base * PAUSED_STRETCH);
             }
             Err(e) => {
                 if !send(LiveUpdate::Failed(e)) {

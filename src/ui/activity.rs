@@ -327,7 +327,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
             notice_text(n, ctx.i18n, app.lang),
             notice_style(n.level, theme),
         )),
-        (None, Some(e)) => Some((crate::ui::cloud_error(e, ctx.i18n, app.lang), theme.error)),
+        (None, Some(e)) => {
+            let mut text = crate::ui::cloud_error(e, ctx.i18n, app.lang);
+            // A watcher found the session expired: it says so once, here, and waits.
+            if e.is_session_expired() && !app.watch_targets().is_empty() {
+                text.push(' ');
+                text.push_str(&tr!(ctx.i18n, app.lang, "watch-paused"));
+            }
+            Some((text, theme.error))
+        }
         (None, None) => None,
     };
     let notice: Vec<Line> = message

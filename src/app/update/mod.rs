@@ -209,6 +209,18 @@ fn result(app: &mut App, outcome: Outcome) -> Update {
             app.backend_error = Some(e);
             Update::redraw()
         }
+        Outcome::SessionBack => {
+            if app
+                .backend_error
+                .as_ref()
+                .is_some_and(|e| e.is_session_expired())
+            {
+                app.backend_error = None;
+                Update::redraw()
+            } else {
+                Update::none()
+            }
+        }
         Outcome::BackingOff(on) => {
             let changed = app.backing_off != on;
             app.backing_off = on;
