@@ -508,6 +508,9 @@ cloud_trait! {
             /// Resources of `kind` whose names start with `prefix`, newest first.
             async fn find(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>>
                 => counted::find_op(kind);
+            /// Resources of `kind` whose names start with any of `prefixes`, newest first.
+            async fn find_any(&self, kind: ResourceKind, prefixes: &[String]) -> CloudResult<Vec<Found>>
+                => counted::find_op(kind);
             /// The learner's training runs of an experiment, found by their
             /// `labguide:experiment` and `labguide:learner` tags, newest first.
             async fn runs(&self, experiment: &str, learner: &str) -> CloudResult<Vec<Found>>

@@ -291,47 +291,48 @@ pub async fn inventory_with(
         };
         debug_assert_eq!(kind_named(kind.name()), Some(kind));
         let mut seen = BTreeSet::new();
-        for prefix in prefixes {
-            let found_all = allowed(timed(cloud, cloud.find(kind, prefix)).await, &mut items)?
-                .unwrap_or_default();
-            for found in found_all {
-                if !seen.insert(found.name.clone()) {
-                    continue;
-                }
-                let status = found.status.clone().unwrap_or_default();
-                let why = match judge.judge(kind, &found.name).await {
-                    Ok(why) => why,
-                    // Gone between the listing and the look: nothing to list.
-                    Err(CloudError::NotFound { .. }) => continue,
-                    Err(CloudError::AccessDenied { action }) => {
-                        allowed::<()>(Err(CloudError::AccessDenied { action }), &mut items)?;
-                        Why::NotYours
-                    }
-                    Err(e) => return Err(e),
-                };
-                if is_job(kind) && !is_running(&status) {
-                    // A finished job costs nothing and cannot be deleted; its outputs
-                    // (judged above) may still be the learner's.
-                    continue;
-                }
-                // Priced when it goes or is kept for the class: the learner sees its cost.
-                let per_hour = if why.is_mine() || matches!(why, Why::Shared(_)) {
-                    price_of(cloud, kind, &found.name, &status, prices, region).await
-                } else {
-                    PerHour::NotHourly
-                };
-                items.push(Item {
-                    kind: if is_job(kind) {
-                        ItemKind::Job { kind }
-                    } else {
-                        ItemKind::Resource { kind }
-                    },
-                    name: found.name,
-                    state: status,
-                    per_hour,
-                    why,
-                });
+        let found_all = allowed(
+            timed(cloud, cloud.find_any(kind, prefixes)).await,
+            &mut items,
+        )?
+        .unwrap_or_default();
+        for found in found_all {
+            if !seen.insert(found.name.clone()) {
+                continue;
             }
+            let status = found.status.clone().unwrap_or_default();
+            let why = match judge.judge(kind, &found.name).await {
+                Ok(why) => why,
+                // Gone between the listing and the look: nothing to list.
+                Err(CloudError::NotFound { .. }) => continue,
+                Err(CloudError::AccessDenied { action }) => {
+                    allowed::<()>(Err(CloudError::AccessDenied { action }), &mut items)?;
+                    Why::NotYours
+                }
+                Err(e) => return Err(e),
+            };
+            if is_job(kind) && !is_running(&status) {
+                // A finished job costs nothing and cannot be deleted; its outputs
+                // (judged above) may still be the learner's.
+                continue;
+            }
+            // Priced when it goes or is kept for the class: the learner sees its cost.
+            let per_hour = if why.is_mine() || matches!(why, Why::Shared(_)) {
+                price_of(cloud, kind, &found.name, &status, prices, region).await
+            } else {
+                PerHour::NotHourly
+            };
+            items.push(Item {
+                kind: if is_job(kind) {
+                    ItemKind::Job { kind }
+                } else {
+                    ItemKind::Resource { kind }
+                },
+                name: found.name,
+                state: status,
+                per_hour,
+                why,
+            });
         }
     }
     let outputs = judge.outputs();

@@ -11,8 +11,8 @@ use crate::app::Outcome;
 use crate::cloud::Cloud;
 use crate::workshop::Workshop;
 
-/// Takes an inventory whenever the values change and every `meter_interval` otherwise,
-/// until the app is gone. After a transient failure (the inventory is the heaviest thing
+/// Takes an inventory whenever the values change (at most one per tenth of the interval)
+/// and every `meter_interval` otherwise, until the app is gone. After a transient failure (the inventory is the heaviest thing
 /// labguide asks of a shared account) the next one waits longer, up to four intervals.
 pub(super) async fn meter(
     cloud: Arc<dyn Cloud>,
@@ -21,9 +21,14 @@ pub(super) async fn meter(
     mut rx: watch::Receiver<Option<BTreeMap<String, String>>>,
 ) {
     let every = cloud.meter_interval();
+    // The least time between two inventories: a burst of changes (lab 1's seven queries
+    // ending one after another) makes one inventory, not seven; a class of sixty shares
+    // the account's rate limits.
+    let gap = every / 10;
     let mut backoff = Backoff::new(every, every * 4);
     let owners = cleanup::OwnerCache::default();
     loop {
+        let taken_at = tokio::time::Instant::now();
         let vars = rx.borrow_and_update().clone().unwrap_or_default();
         let region = vars.get("region").cloned().unwrap_or_default();
         // Each call of the inventory is bounded on its own (`timed`), not the whole.
@@ -54,7 +59,12 @@ pub(super) async fn meter(
             }
         }
         tokio::select! {
-            changed = rx.changed() => if changed.is_err() { return },
+            changed = rx.changed() => {
+                if changed.is_err() {
+                    return;
+                }
+                tokio::time::sleep_until(taken_at + gap).await;
+            }
             _ = tokio::time::sleep(backoff.next_wait()) => {}
         }
     }

@@ -331,6 +331,9 @@ impl Cloud for Aws {
     async fn find(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>> {
         self.clients().await.find(kind, prefix).await
     }
+    async fn find_any(&self, kind: ResourceKind, prefixes: &[String]) -> CloudResult<Vec<Found>> {
+        self.clients().await.find_any(kind, prefixes).await
+    }
     async fn runs(&self, experiment: &str, learner: &str) -> CloudResult<Vec<Found>> {
         self.clients().await.runs(experiment, learner).await
     }

@@ -132,10 +132,18 @@ impl Clients {
         Ok(found)
     }
 
-    async fn find_sagemaker(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>> {
+    /// One kind's listing, of the names containing `prefix` (all without one), at most
+    /// MAX_PAGES pages of 100; and whether the listing reached its end.
+    async fn find_sagemaker(
+        &self,
+        kind: ResourceKind,
+        prefix: Option<&str>,
+    ) -> CloudResult<(Vec<Found>, bool)> {
         let sm = &self.sagemaker;
         let this = self;
         let mut found = vec![];
+        let mut complete = false;
+        let contains = prefix.map(str::to_string);
         let item = |name: Option<&str>, status: Option<String>, created: f64| Found {
             kind,
             name: name.unwrap_or_default().to_string(),
@@ -145,9 +153,15 @@ impl Clients {
         // One list call per kind, each with its own output type: the same loop for each.
         macro_rules! pages {
             ($list:ident, $action:literal, $summaries:ident, |$s:ident| $found:expr) => {{
-                let mut pages = sm.$list().name_contains(prefix).into_paginator().send();
+                let mut pages = sm
+                    .$list()
+                    .set_name_contains(contains.clone())
+                    .max_results(100)
+                    .into_paginator()
+                    .send();
                 for _ in 0..MAX_PAGES {
                     let Some(page) = pages.next().await else {
+                        complete = true;
                         break;
                     };
                     let out = page.map_err(|e| this.error(e, $action))?;
@@ -209,7 +223,7 @@ impl Clients {
             )),
             ResourceKind::ComprehendClassifier | ResourceKind::ComprehendEndpoint => {}
         }
-        Ok(found)
+        Ok((found, complete))
     }
 
     /// Resources of `kind` whose names start with `prefix`, newest first.
@@ -218,10 +232,37 @@ impl Clients {
             ResourceKind::ComprehendClassifier | ResourceKind::ComprehendEndpoint => {
                 self.find_comprehend(kind, prefix).await?
             }
-            _ => self.find_sagemaker(kind, prefix).await?,
+            _ => self.find_sagemaker(kind, Some(prefix)).await?.0,
         };
         found.retain(|f| f.name.starts_with(prefix));
         found.sort_by(|a, b| b.created.total_cmp(&a.created));
+        Ok(found)
+    }
+
+    /// Resources of `kind` whose names start with any of `prefixes`, newest first: one
+    /// listing of the kind filtered here (an inventory's dozen prefixes cost one call, not
+    /// a dozen), or a listing per prefix when the account holds more than one listing
+    /// reaches.
+    pub(super) async fn find_any(
+        &self,
+        kind: ResourceKind,
+        prefixes: &[String],
+    ) -> CloudResult<Vec<Found>> {
+        let (mut found, complete) = match kind {
+            ResourceKind::ComprehendClassifier | ResourceKind::ComprehendEndpoint => {
+                (self.find_comprehend(kind, "").await?, true)
+            }
+            _ => self.find_sagemaker(kind, None).await?,
+        };
+        if !complete {
+            found.clear();
+            for prefix in prefixes {
+                found.extend(self.find(kind, prefix).await?);
+            }
+        }
+        found.retain(|f| prefixes.iter().any(|p| f.name.starts_with(p.as_str())));
+        found.sort_by(|a, b| b.created.total_cmp(&a.created).then(a.name.cmp(&b.name)));
+        found.dedup_by(|a, b| a.name == b.name);
         Ok(found)
     }
 

@@ -65,6 +65,7 @@ pub struct Sim {
     state: Mutex<SimState>,
     path: Option<PathBuf>,
     poll: Duration,
+    meter: Duration,
     /// What each notebook step creates: the content's sim.toml.
     /// What notebook steps and launches play; the shipped workshop's unless given (loaded
     /// only when first needed, so a sim made with its workshop's plans never parses them twice).
@@ -88,6 +89,7 @@ impl Sim {
             state: Mutex::new(state),
             path,
             poll: Duration::from_millis(500),
+            meter: Duration::from_secs(15),
             plans: None,
             quotas: Default::default(),
         }
@@ -115,6 +117,13 @@ impl Sim {
         self.poll = poll;
         self
     }
+
+    /// Polls and the cost meter at AWS's intervals, for measuring a learner's calls.
+    pub fn at_aws_pace(mut self, poll: Duration, meter: Duration) -> Sim {
+        self.poll = poll;
+        self.meter = meter;
+        self
+    }
 }
 
 #[async_trait]
@@ -129,7 +138,7 @@ impl Cloud for Sim {
 
     /// Often: time runs faster here.
     fn meter_interval(&self) -> Duration {
-        Duration::from_secs(15)
+        self.meter
     }
 
     /// The sim answers at once: a call this slow is a bug, said as a timeout.
@@ -314,6 +323,10 @@ impl Cloud for Sim {
 
     async fn find(&self, kind: ResourceKind, prefix: &str) -> CloudResult<Vec<Found>> {
         Ok(self.found(kind, prefix))
+    }
+
+    async fn find_any(&self, kind: ResourceKind, prefixes: &[String]) -> CloudResult<Vec<Found>> {
+        Ok(self.found_any(kind, prefixes))
     }
 
     async fn runs(&self, experiment: &str, learner: &str) -> CloudResult<Vec<Found>> {

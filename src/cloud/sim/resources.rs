@@ -39,6 +39,12 @@ impl Sim {
         self.found_where(kind, |r| r.name.starts_with(prefix))
     }
 
+    pub(super) fn found_any(&self, kind: ResourceKind, prefixes: &[String]) -> Vec<Found> {
+        self.found_where(kind, |r| {
+            prefixes.iter().any(|p| r.name.starts_with(p.as_str()))
+        })
+    }
+
     /// The training runs carrying both tags, as `runs` on AWS finds them.
     pub(super) fn tagged_runs(&self, experiment: &str, learner: &str) -> Vec<Found> {
         self.found_where(ResourceKind::TrainingJob, |r| {
