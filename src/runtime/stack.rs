@@ -116,13 +116,14 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
     let mut starts: Vec<f64> = vec![];
     let mut last_event: Option<String> = None;
     let mut first_event_at: Option<f64> = None;
-    // One to two poll intervals, drawn afresh each look: a class launching its stacks in
-    // the same minute drifts apart instead of polling DescribeStacks in step (30 learners
-    // at a flat 5 s were 6 calls a second against an account limit near 5; at 5-10 s they
-    // are 4, and fewer as the stacks settle at different times).
+    // Two to four poll intervals (10-20 s on AWS), drawn afresh each look: a class
+    // launching its stacks in the same minute drifts apart instead of polling
+    // DescribeStacks in step. A class of 60 is then about 4 calls a second against an
+    // account limit near 5 (at a flat 5 s, 30 learners were 6); a stack takes minutes,
+    // so its events still show within seconds of each other.
     let mut pace = {
-        let poll = ctx.cloud.poll_interval();
-        super::backoff::Backoff::new(poll, poll).jitter(1.0)
+        let every = ctx.cloud.poll_interval() * 2;
+        super::backoff::Backoff::new(every, every).jitter(1.0)
     };
     let mut backoff = after_failures(ctx.cloud.as_ref());
     let mut failures = 0;
