@@ -388,12 +388,22 @@ async fn play_actions(
 #[tokio::test(start_paused = true)]
 async fn labs_one_and_two_run_from_the_public_data_to_an_answering_endpoint_on_the_sim() {
     use labguide::app::{Report, TaskStatus};
-    let cloud: Arc<dyn Cloud> = Arc::new(sim(60.0, None));
+    // At AWS's pace (real time, 5 s polls), counted: the lab's calls per minute are what
+    // one learner sends to the account (printed for BENCHMARKS.md).
+    let (counted, calls) = labguide::cloud::counted::Counted::new(Arc::new(
+        // labguide's AWS backend: 5 s polls, an inventory every 5 minutes.
+        sim(1.0, None).at_aws_pace(Duration::from_secs(5), Duration::from_secs(300)),
+    ));
+    let cloud: Arc<dyn Cloud> = Arc::new(counted);
     let mut app = common::app(Lang::En);
     app.learner_vars.insert("initial".into(), "kim".into());
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let runner = Runner::new(cloud.clone(), app.workshop.clone(), tx, None);
+    runner.measure(app.vars_for_tasks());
+    let pace = CallPace::start(calls.clone());
+    pace.lab("setup");
     play_step(&mut app, &runner, &mut rx, "setup-stack", &[0]).await;
+    pace.lab("lab 1");
     // The public copy only; the learner's own copy is the alternative not taken.
     play_step(&mut app, &runner, &mut rx, "lab1-dataset", &[0]).await;
     play_step(
@@ -437,6 +447,7 @@ async fn labs_one_and_two_run_from_the_public_data_to_an_answering_endpoint_on_t
         let left = cloud.find(kind, "lg-kim-lab1-").await.unwrap();
         assert!(left.is_empty(), "{left:?}");
     }
+    pace.lab("lab 2");
     play_step(&mut app, &runner, &mut rx, "lab2-processing", &[0]).await;
     play_step(&mut app, &runner, &mut rx, "lab2-training", &[0, 1]).await;
     // Both runs carry the experiment's tag: the comparison finds them by it, not by name.
@@ -481,6 +492,7 @@ async fn labs_one_and_two_run_from_the_public_data_to_an_answering_endpoint_on_t
             .collect::<Vec<_>>()
     };
     // The test traffic first: it runs beside the stages, not to an end of its own.
+    pace.lab("lab 2 canary");
     let canary = common::step(&app, "lab2-canary");
     app.current = canary;
     app.activity_cursor = 0;
@@ -537,12 +549,115 @@ async fn labs_one_and_two_run_from_the_public_data_to_an_answering_endpoint_on_t
         );
     }
     // Lab 2 ends by deleting its endpoint.
+    pace.lab("lab 2");
     play_step(&mut app, &runner, &mut rx, "lab2-wrapup", &[0]).await;
     let left = cloud
         .find(labguide::cloud::ResourceKind::Endpoint, "lg-kim-lab2-")
         .await
         .unwrap();
     assert!(left.is_empty(), "{left:?}");
+
+    // The pace one learner sets: per lab, each service's busiest minute (SageMaker's
+    // runtime, the canary's test traffic, has limits of its own).
+    let (by_service, by_op) = pace.finish();
+    for (lab, services) in &by_service {
+        println!(
+            "busiest minute, {lab}: {services:?}; each operation's busiest: {:?}",
+            by_op[lab]
+        );
+        for (service, n) in services {
+            // A request a second or so for the canary; the rest is the polls, the checks
+            // and the cost meter.
+            let budget = if service == "sagemaker-runtime" {
+                70
+            } else {
+                60
+            };
+            assert!(
+                *n <= budget,
+                "{lab}: {n} {service} calls in one minute (budget {budget}): {:?}",
+                by_op[lab]
+            );
+        }
+    }
+    assert!(
+        by_op["lab 2 canary"]
+            .get("sagemaker:InvokeEndpoint")
+            .is_some_and(|n| *n >= 30),
+        "the canary's gentle stream, a request a second or so: {by_op:?}"
+    );
+}
+
+type Busiest = std::collections::BTreeMap<String, std::collections::BTreeMap<String, u32>>;
+
+/// Samples the calls of the last minute every ten seconds, keeping per lab the busiest
+/// minute of each service and of each operation.
+struct CallPace {
+    lab: Arc<std::sync::Mutex<String>>,
+    worst: Arc<std::sync::Mutex<(Busiest, Busiest)>>,
+    sampler: tokio::task::JoinHandle<()>,
+}
+
+impl CallPace {
+    fn start(calls: labguide::cloud::counted::CallLog) -> CallPace {
+        let lab = Arc::new(std::sync::Mutex::new(String::new()));
+        let worst = Arc::new(std::sync::Mutex::new((Busiest::new(), Busiest::new())));
+        let sampler = {
+            let (lab, worst) = (lab.clone(), worst.clone());
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(Duration::from_secs(10)).await;
+                    let minute = calls.last_minute();
+                    let lab = lab.lock().unwrap().clone();
+                    let mut services = std::collections::BTreeMap::<String, u32>::new();
+                    for (op, n) in &minute {
+                        *services.entry(service_of(op)).or_default() += n;
+                    }
+                    let mut worst = worst.lock().unwrap();
+                    let keep = |into: &mut Busiest, counts: Vec<(String, u32)>| {
+                        let row = into.entry(lab.clone()).or_default();
+                        for (k, n) in counts {
+                            let w = row.entry(k).or_default();
+                            *w = (*w).max(n);
+                        }
+                    };
+                    keep(&mut worst.0, services.into_iter().collect());
+                    keep(
+                        &mut worst.1,
+                        minute
+                            .into_iter()
+                            .map(|(op, n)| (op.to_string(), n))
+                            .collect(),
+                    );
+                }
+            })
+        };
+        CallPace {
+            lab,
+            worst,
+            sampler,
+        }
+    }
+
+    fn lab(&self, name: &str) {
+        *self.lab.lock().unwrap() = name.to_string();
+    }
+
+    /// Per lab: each service's busiest minute, and each operation's.
+    fn finish(self) -> (Busiest, Busiest) {
+        self.sampler.abort();
+        self.worst.lock().unwrap().clone()
+    }
+}
+
+/// The service an operation counts against: SageMaker's runtime (InvokeEndpoint) has
+/// limits apart from SageMaker's API.
+fn service_of(op: &str) -> String {
+    if op == "sagemaker:InvokeEndpoint" {
+        "sagemaker-runtime".into()
+    } else {
+        op.split(':').next().unwrap_or(op).to_string()
+    }
 }
 
 #[tokio::test(start_paused = true)]
