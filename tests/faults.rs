@@ -397,8 +397,11 @@ fn slow_answers_leave_the_keys_working_and_the_launch_completes() {
     s.proxy.set(Mode::Pass);
     s.assert_recovered();
 
-    // Quitting does not wait for a call that hangs, and keeps the progress.
+    // Quitting does not wait for a call that hangs, and keeps the progress. The call
+    // held is the check's own, fresh (a poller's held call could be near its end).
     s.proxy.set(Mode::Slow(SLOW));
+    s.proxy
+        .wait_until("no call in flight", SLOW * 2, |p| p.held() == 0);
     s.tmux.keys(&["c"]);
     s.proxy
         .wait_until("a check held at the proxy", KEYS, |p| p.held() > 0);
