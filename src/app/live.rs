@@ -403,7 +403,7 @@ impl super::state::App {
                     .find(|(p, _)| name.starts_with(p.as_str()))
                     .map_or_else(|| name.to_string(), |(_, l)| l.clone());
                 // Two runs of one job differ by when they started.
-                let label = match (earlier, started_at(name)) {
+                let label = match (earlier, crate::workshop::labs::stamp_time(name)) {
                     (true, Some(at)) => format!("{base} {at}"),
                     _ => base,
                 };
@@ -415,13 +415,17 @@ impl super::state::App {
     /// The comparison of the current step's training runs, when there are two or more
     /// (lab 3's `amp` and `fp32`, lab 2's learning rates and their reruns); empty otherwise.
     pub fn comparison(&self) -> Vec<ComparisonRow> {
+        self.comparison_of(self.compared_runs())
+    }
+
+    /// The comparison's rows for runs already gathered by `compared_runs`.
+    pub fn comparison_of(&self, runs: Vec<(String, Option<&LiveView>)>) -> Vec<ComparisonRow> {
         let region = self
             .vars_for_tasks()
             .get("region")
             .cloned()
             .unwrap_or_default();
-        let mut rows: Vec<ComparisonRow> = self
-            .compared_runs()
+        let mut rows: Vec<ComparisonRow> = runs
             .into_iter()
             .map(|(label, view)| {
                 let price = view
@@ -434,14 +438,6 @@ impl super::state::App {
         only_differences(&mut rows);
         rows
     }
-}
-
-/// `18:30` of a run named `...-20261202-183000` (labguide's stamp, UTC).
-fn started_at(name: &str) -> Option<String> {
-    let (rest, time) = name.rsplit_once('-')?;
-    let (_, date) = rest.rsplit_once('-')?;
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    (digits(time, 6) && digits(date, 8)).then(|| format!("{}:{}", &time[..2], &time[2..4]))
 }
 
 /// When a training run started training (the end of Starting), else when it was made:

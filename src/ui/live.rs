@@ -863,12 +863,14 @@ pub fn draw(
         .as_ref()
         .and_then(|d| d.ended)
         .unwrap_or(app.live_now);
+    // Gathered once a frame: the comparison table and the overlaid charts share it.
+    let runs = app.compared_runs();
     let mut top = summary_lines(view, target, app, ctx, theme, width, now);
     if let Some(d) = &view.detail {
         top.extend(table_lines(d, app, ctx, theme, width));
     }
     top.extend(comparison_lines(
-        &app.comparison(),
+        &app.comparison_of(runs.clone()),
         view.name(),
         app,
         ctx,
@@ -890,7 +892,7 @@ pub fn draw(
         height: inner.height - top_rows,
         ..inner
     };
-    let specs = charts(view, &app.compared_runs(), theme);
+    let specs = charts(view, &runs, theme);
     let has_log = crate::cloud::live::log_location(target.kind, "").is_some();
     let log_rows = if !has_log {
         0

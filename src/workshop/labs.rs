@@ -314,6 +314,14 @@ pub fn name_stamp(epoch: f64) -> String {
     }
 }
 
+/// `18:30` of a resource named with `name_stamp` (`...-20261202-183000`, UTC), if it is.
+pub fn stamp_time(name: &str) -> Option<String> {
+    let (rest, time) = name.rsplit_once('-')?;
+    let (_, date) = rest.rsplit_once('-')?;
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(time, 6) && digits(date, 8)).then(|| format!("{}:{}", &time[..2], &time[2..4]))
+}
+
 /// Reads assets/images.toml and content/jobs.toml and checks each job against them and
 /// against the labs' code. Both files are optional for a workshop that launches nothing.
 pub fn load(content: &Source, diags: &mut Vec<Diagnostic>) -> (Images, Jobs) {
