@@ -247,30 +247,56 @@ pub fn wrap_runs(
         rest,
         rest_width,
     };
-    for p in pieces(runs) {
+    let all = pieces(runs);
+    let mut i = 0;
+    while i < all.len() {
+        let p = &all[i];
         if p.newline {
             f.finish();
+            i += 1;
             continue;
         }
         if p.space {
             if !f.at_start && f.used + p.width <= width {
-                f.push(p.text, p.style, p.link, p.width);
+                f.push(p.text.clone(), p.style, p.link, p.width);
             }
+            i += 1;
             continue;
         }
+        // A word may span runs (`${stack}`이라는: code, then a particle); it breaks only
+        // where it has a space, so a Korean particle stays with what it follows.
+        let end = (i..all.len())
+            .find(|&j| all[j].space || all[j].newline)
+            .unwrap_or(all.len());
+        let word = &all[i..end];
+        let word_width: usize = word.iter().map(|p| p.width).sum();
+        let fits_here = f.used + word_width <= width;
+        if fits_here || (!f.at_start && word_width <= avail_rest) {
+            if !fits_here {
+                f.finish();
+            }
+            f.at_start = false;
+            for p in word {
+                f.push(p.text.clone(), p.style, p.link, p.width);
+            }
+            i = end;
+            continue;
+        }
+        // Longer than a line: its pieces go one by one, a piece too long split.
+        i += 1;
         if f.used + p.width <= width {
             f.at_start = false;
-            f.push(p.text, p.style, p.link, p.width);
+            f.push(p.text.clone(), p.style, p.link, p.width);
             continue;
         }
         if !f.at_start && p.width <= avail_rest {
             f.finish();
             f.at_start = false;
-            f.push(p.text, p.style, p.link, p.width);
+            f.push(p.text.clone(), p.style, p.link, p.width);
             continue;
         }
         // Too long for any line: fill what is left of this line, then whole lines.
-        let mut remaining = p.text;
+        let mut remaining = p.text.clone();
         while !remaining.is_empty() {
             let room = width.saturating_sub(f.used);
             if room < 4.min(avail_rest) && !f.at_start {
@@ -322,6 +348,34 @@ mod tests {
         assert_eq!(
             lines.join(" "),
             "스택을 만들면 노트북 인스턴스와 역할이 함께 생깁니다"
+        );
+    }
+
+    #[test]
+    fn a_particle_stays_with_the_code_span_it_follows() {
+        let runs: Vec<Run> = vec![
+            (
+                "모든 실습은 한 노트북에서 합니다. ".into(),
+                Style::default(),
+                None,
+            ),
+            (
+                "AIMLWorkshop-kim".into(),
+                Style::default().add_modifier(ratatui::style::Modifier::BOLD),
+                None,
+            ),
+            ("이라는 스택".into(), Style::default(), None),
+        ];
+        let lines: Vec<String> = wrap_runs(&runs, 52, vec![], vec![])
+            .iter()
+            .map(|l| l.line.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "모든 실습은 한 노트북에서 합니다.",
+                "AIMLWorkshop-kim이라는 스택"
+            ]
         );
     }
 
