@@ -986,3 +986,59 @@ fn a_refused_launch_offers_its_smaller_choice_on_a_key() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn y_copies_the_code_in_view_with_the_learners_names_and_again_the_next_block() {
+    let copied = |effects: &[Effect]| -> Vec<String> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Copy(text) => Some(text.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut a = app(Lang::En);
+    // A step with no code says so instead of copying nothing.
+    assert!(copied(&press(&mut a, &[Intent::CopyCode])).is_empty());
+    assert_eq!(a.overlay, None);
+    assert!(render(&a).contains("no code block to copy"));
+
+    // Before the initials are typed, the placeholder says what goes there.
+    let before = copied(&press(&mut a, &[Intent::NextStep, Intent::CopyCode]));
+    assert!(
+        before[0].contains("--stack-name AIMLWorkshop-<initials>"),
+        "{before:?}"
+    );
+    press(&mut a, &[Intent::Close]);
+    a.learner_vars.insert("initial".into(), "kim".into());
+    let text = copied(&press(&mut a, &[Intent::CopyCode]));
+    assert_eq!(
+        text,
+        [
+            "aws cloudformation describe-stacks --stack-name AIMLWorkshop-kim \\\n  \
+          --query \"Stacks[0].[StackStatus,Outputs]\" --output json"
+        ]
+    );
+    assert_eq!(a.overlay, Some(Overlay::Code { index: 0 }));
+    let screen = render(&a);
+    assert!(screen.contains("--stack-name AIMLWorkshop-kim"), "{screen}");
+    press(&mut a, &[Intent::Close]);
+    assert_eq!(a.overlay, None);
+
+    // Two blocks: the second `y` copies the second, a third goes round to the first.
+    a.current = step(&a, "cleanup-comprehend");
+    let first = copied(&press(&mut a, &[Intent::CopyCode]));
+    let second = copied(&press(&mut a, &[Intent::CopyCode]));
+    let third = copied(&press(&mut a, &[Intent::CopyCode]));
+    assert!(
+        first[0].starts_with("labguide cleanup --dry-run"),
+        "{first:?}"
+    );
+    assert_eq!(
+        second,
+        ["aws comprehend delete-endpoint --endpoint-arn ENDPOINT_ARN"]
+    );
+    assert_eq!(third, first);
+    assert_eq!(a.overlay, Some(Overlay::Code { index: 0 }));
+}

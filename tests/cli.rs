@@ -250,7 +250,9 @@ fn broken_copy() -> tempfile::TempDir {
     std::fs::copy(src.join("en/hello.md"), root.join("en/hello.md")).unwrap();
     std::fs::write(
         root.join("ko/launch.md"),
-        "```\n".to_string() + &"가".repeat(45) + "\n```\n[x](#nowhere)\n",
+        "```\n".to_string()
+            + &"가".repeat(45)
+            + "\n```\n[x](#nowhere)\n\n${stack}, ${nope}, ${account}\n",
     )
     .unwrap();
     // en/launch.md is missing.
@@ -289,6 +291,86 @@ fn validate_reports_each_problem_with_file_and_line() {
         report.contains("the link #nowhere points to no step"),
         "{report}"
     );
+    // A text may name a variable with a default (stack), not one nobody defines, nor
+    // one that may be unknown when shown and has no placeholder (the account here).
+    assert!(
+        report.contains("ko/launch.md:6: error: \"${nope}\" is not defined"),
+        "{report}"
+    );
+    assert!(
+        report.contains("ko/launch.md:6: error: \"${account}\" may have no value yet"),
+        "{report}"
+    );
+    assert!(!report.contains("${stack}"), "{report}");
+}
+
+fn render_step(step: &str, lang: &str, extra: &[&str]) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let mut args = vec![
+        "render",
+        "--step",
+        step,
+        "--width",
+        "100",
+        "--height",
+        "60",
+        "--lang",
+        lang,
+        "--state-dir",
+    ];
+    args.push(state.to_str().unwrap());
+    args.extend_from_slice(extra);
+    labguide(&args, dir.path())
+}
+
+#[test]
+fn the_text_shows_the_learners_own_names_once_known() {
+    // Before the initials are typed: a placeholder in the reader's language, in prose,
+    // in inline code and in code blocks alike.
+    let ko = stdout(&render_step("setup-notebook", "ko", &[]));
+    assert!(ko.contains("sagemaker-hol-lab-<이니셜>"), "{ko}");
+    assert!(!ko.contains("${"), "{ko}");
+    let en = stdout(&render_step("cleanup-stack", "en", &[]));
+    assert!(en.contains("--stack-name AIMLWorkshop-<initials>"), "{en}");
+    // Once known, every mention shows the learner's own, derived names included (the
+    // stack name, the database's SQL form) and the region.
+    let en = stdout(&render_step(
+        "cleanup-data",
+        "en",
+        &["--var", "initial=team-3"],
+    ));
+    assert!(en.contains("lg_team_3_reviews"), "{en}");
+    assert!(en.contains("labguide/team-3/"), "{en}");
+    assert!(!en.contains("<initials>"), "{en}");
+    let ko = stdout(&render_step(
+        "setup-notebook",
+        "ko",
+        &["--var", "initial=kim"],
+    ));
+    assert!(
+        ko.contains("--notebook-instance-name sagemaker-hol-lab-kim"),
+        "{ko}"
+    );
+    assert!(ko.contains("AIMLWorkshop-kim"), "{ko}");
+}
+
+#[test]
+fn a_value_the_question_would_refuse_is_refused_on_the_command_line_too() {
+    let out = render_step("setup-stack", "en", &["--var", "initial=a b"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--var initial: Use only English letters, digits and \"-\"."),
+        "{}",
+        stderr(&out)
+    );
+    let out = render_step(
+        "setup-stack",
+        "ko",
+        &["--var", "initial=kim-kim-kim-kim-kim"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("최대 14자"), "{}", stderr(&out));
 }
 
 #[test]
@@ -683,4 +765,101 @@ fn validate_fails_when_an_instance_type_has_no_price() {
     std::fs::write(&prices, text).unwrap();
     let out = labguide(&args, dir.path());
     assert!(out.status.success(), "{}", stdout(&out));
+}
+
+#[test]
+fn a_translation_is_flagged_when_its_source_changes_until_it_is_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_tree(Path::new(&fixture()), &content);
+    let c = content.to_str().unwrap();
+    let validate = |extra: &[&str]| {
+        let mut args = vec!["--content", c, "validate", "--lang", "en"];
+        args.extend_from_slice(extra);
+        labguide(&args, dir.path())
+    };
+    // Without a record nothing is compared; recording the two translations starts it.
+    assert!(!stdout(&validate(&[])).contains("translat"));
+    let out = validate(&["--mark-translated", "en/hello.md", "en/launch.md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("2 translations recorded"),
+        "{}",
+        stdout(&out)
+    );
+    let record = std::fs::read_to_string(content.join("translations.toml")).unwrap();
+    assert!(record.contains("from = \"ko/hello.md\""), "{record}");
+    let report = stdout(&validate(&[]));
+    assert!(!report.contains("changed since"), "{report}");
+
+    // The Korean source gets a new paragraph and loses none: the English is flagged at
+    // that block, with where it is and how it starts; the other file is not.
+    let ko = content.join("ko/hello.md");
+    let before = std::fs::read_to_string(&ko).unwrap();
+    std::fs::write(&ko, format!("{before}\n새로 쓴 문단이 여기 있습니다.\n")).unwrap();
+    let out = validate(&[]);
+    assert!(out.status.success(), "a stale translation is a warning");
+    let report = stdout(&out);
+    assert!(
+        report.contains("en/hello.md: warning: ko/hello.md:3 changed since this file was translated from it (\"새로 쓴 문단이 여기 있습니다.\")"),
+        "{report}"
+    );
+    assert!(report.contains("--mark-translated en/hello.md"), "{report}");
+    assert!(!report.contains("en/launch.md: warning"), "{report}");
+
+    // An edited paragraph is said once, as changed, not also as one removed.
+    std::fs::write(&ko, "고친 첫 문단입니다.\n").unwrap();
+    let report = stdout(&validate(&[]));
+    assert!(report.contains("ko/hello.md:1 changed since"), "{report}");
+    assert!(!report.contains("removed since"), "{report}");
+
+    // A paragraph removed from the source is counted too.
+    std::fs::write(&ko, format!("{before}\n둘째 문단입니다.\n")).unwrap();
+    assert!(
+        validate(&["--mark-translated", "en/hello.md"])
+            .status
+            .success()
+    );
+    std::fs::write(&ko, &before).unwrap();
+    let report = stdout(&validate(&[]));
+    assert!(
+        report.contains("one block of ko/hello.md was removed since this file was translated"),
+        "{report}"
+    );
+    assert!(!report.contains("changed since"), "{report}");
+
+    // Once the translator has caught up: marked, and quiet again.
+    let out = validate(&["--mark-translated", "en/hello.md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stdout(&validate(&[])).contains("warning: ko/"));
+
+    // A name that is no step text is refused, and the built-in content is not written.
+    let out = validate(&["--mark-translated", "../workshop.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("en/setup-stack.md"),
+        "{}",
+        stderr(&out)
+    );
+    let out = labguide(
+        &["validate", "--mark-translated", "--lang", "en"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--content"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_shipped_translations_are_up_to_date_with_their_sources() {
+    // Without the record nothing would be checked, and this test could not fail.
+    assert!(Path::new("content/translations.toml").is_file());
+    let out = labguide(&["validate", "--lang", "en"], Path::new("."));
+    let report = stdout(&out);
+    for stale in [
+        "changed since",
+        "removed since",
+        "does not say what this file",
+    ] {
+        assert!(!report.contains(stale), "{report}");
+    }
 }

@@ -315,8 +315,42 @@ fn a_running(app: &labguide::app::App, s: usize, i: usize) -> bool {
         || app.tasks[s].actions[i] == labguide::app::TaskStatus::Idle
 }
 
+/// Runs the step's checks before anything of it is done, as a learner pressing c too early
+/// would: each must fail (a check that passes before its step proves nothing), and a step
+/// with no checks must not count as done before its actions have passed.
+async fn not_done_yet(
+    app: &mut labguide::app::App,
+    runner: &Runner,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<labguide::app::Outcome>,
+    id: &str,
+) {
+    let s = common::step(app, id);
+    for d in &mut app.done[..s] {
+        *d = true;
+    }
+    app.current = s;
+    let first = common::press(app, &[Intent::RunChecks]);
+    common::drive(app, runner, rx, first, |a| {
+        a.tasks[s].checks.iter().all(|c| !c.is_running())
+    })
+    .await;
+    assert!(!app.done[s], "{id} counted as done before its actions ran");
+    for (check, status) in app.workshop.steps[s]
+        .checks
+        .iter()
+        .zip(&app.tasks[s].checks)
+    {
+        assert!(
+            !matches!(status, labguide::app::TaskStatus::Passed(_)),
+            "{id}: {check:?} passes before the step is done: {status:?}"
+        );
+    }
+    app.notice = None;
+}
+
 /// Runs the step's actions at `actions` one by one, saying yes to each question, then its
-/// checks, as a learner would with Enter, y and c; the step must end done.
+/// checks, as a learner would with Enter, y and c; the step must not be done before and
+/// must end done.
 async fn play_step(
     app: &mut labguide::app::App,
     runner: &Runner,
@@ -324,8 +358,23 @@ async fn play_step(
     id: &str,
     actions: &[usize],
 ) {
+    not_done_yet(app, runner, rx, id).await;
     play_actions(app, runner, rx, id, actions).await;
+    checks_pass(app, runner, rx, id).await;
+}
+
+/// Runs the step's checks (unless they already run), which must make it done.
+async fn checks_pass(
+    app: &mut labguide::app::App,
+    runner: &Runner,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<labguide::app::Outcome>,
+    id: &str,
+) {
     let s = common::step(app, id);
+    for d in &mut app.done[..s] {
+        *d = true;
+    }
+    app.current = s;
     // The checks: as the app started them once every action passed, or with c.
     let first = if app.tasks[s].checks.iter().any(|c| c.is_running()) {
         vec![]
@@ -657,6 +706,78 @@ fn service_of(op: &str) -> String {
         "sagemaker-runtime".into()
     } else {
         op.split(':').next().unwrap_or(op).to_string()
+    }
+}
+
+/// The whole workshop in order, as one learner would do it: before each step nothing of it
+/// counts as done (its checks fail, whatever the earlier steps left), after it it does.
+#[tokio::test(start_paused = true)]
+async fn every_step_is_not_done_before_its_actions_and_done_after_on_the_sim() {
+    let cloud: Arc<dyn Cloud> = Arc::new(sim(1.0, None));
+    let mut app = common::app(Lang::En);
+    app.learner_vars.insert("initial".into(), "kim".into());
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let runner = Runner::new(cloud.clone(), app.workshop.clone(), tx, None);
+    // The actions a learner runs, in order; lab 1's data from the public copy, not the
+    // learner's own (the alternative), and the canary's traffic beside its stages.
+    let walk: &[(&str, &[usize])] = &[
+        ("setup-stack", &[0]),
+        ("setup-notebook", &[0]),
+        ("lab0-fundamentals", &[0, 1, 2, 3, 4, 5, 6, 7, 8]),
+        ("lab1-dataset", &[0]),
+        ("lab1-athena", &[0, 1, 2, 3, 4, 5, 6]),
+        ("lab1-split", &[0]),
+        ("lab1-autopilot", &[0, 1]),
+        ("lab1-comprehend", &[0, 1, 2]),
+        ("lab1-wrapup", &[0]),
+        ("lab2-overview", &[]),
+        ("lab2-processing", &[0]),
+        ("lab2-training", &[0, 1]),
+        ("lab2-endpoint", &[0, 1]),
+        ("lab2-canary", &[1, 2, 3]),
+        ("lab2-wrapup", &[0]),
+        ("lab3-quota", &[]),
+        ("lab3-training", &[0, 1, 2]),
+        ("lab3-endpoint", &[0, 1]),
+        ("cleanup-endpoints", &[0]),
+        ("cleanup-stack", &[0]),
+        ("cleanup-verify", &[0]),
+    ];
+    for step in &app.workshop.steps {
+        if !step.actions.is_empty() || !step.checks.is_empty() {
+            assert!(
+                walk.iter().any(|(id, _)| *id == step.id),
+                "{} is not played",
+                step.id
+            );
+        }
+    }
+    // Steps that only look: lab 2's opening finds lab 1's split, so it must fail on a
+    // fresh account and pass once lab 1 has run. The GPU quota is the account's, which no
+    // step changes: it passes on the sim's account (a refused one is the fallback tests').
+    let fresh = (app.done.clone(), app.current);
+    not_done_yet(&mut app, &runner, &mut rx, "lab2-overview").await;
+    (app.done, app.current) = fresh;
+    for (id, actions) in walk {
+        if actions.is_empty() {
+            checks_pass(&mut app, &runner, &mut rx, id).await;
+            continue;
+        }
+        if *id == "lab2-canary" {
+            // The stream of test requests runs beside the stages, not to an end.
+            not_done_yet(&mut app, &runner, &mut rx, id).await;
+            app.activity_cursor = 0;
+            for e in common::press(&mut app, &[Intent::Activate]) {
+                runner.handle(e);
+            }
+            play_actions(&mut app, &runner, &mut rx, id, &actions[..2]).await;
+            play_step(&mut app, &runner, &mut rx, id, &actions[2..]).await;
+            for e in common::press(&mut app, &[Intent::NextStep]) {
+                runner.handle(e);
+            }
+            continue;
+        }
+        play_step(&mut app, &runner, &mut rx, id, actions).await;
     }
 }
 

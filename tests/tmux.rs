@@ -222,3 +222,29 @@ fn the_live_view_follows_a_training_job_in_the_terminal() {
     assert_eq!(t.wait_exit(), 0);
     t.assert_restored();
 }
+
+#[test]
+fn y_puts_the_code_block_in_view_on_the_clipboard_and_shows_it_alone() {
+    let t = Tmux::start("copy");
+    // Lets the program set tmux's paste buffer with OSC 52, as a terminal's clipboard would.
+    t.tmux(&["set", "-g", "set-clipboard", "on"]);
+    launch(&t);
+    t.wait_for("워크숍 소개");
+    t.keys(&["n"]);
+    t.wait_for("CloudFormation 스택 생성");
+    t.keys(&["y"]);
+    let screen = t.wait_for("클립보드로 보냈습니다");
+    let command = "aws cloudformation describe-stacks --stack-name AIMLWorkshop-<이니셜> \\";
+    // Alone and from the first column: the terminal's own selection copies it exactly.
+    assert!(screen.lines().any(|l| l.trim_end() == command), "{screen}");
+    let buffer = t.tmux(&["show-buffer"]);
+    assert_eq!(
+        buffer,
+        format!("{command}\n  --query \"Stacks[0].[StackStatus,Outputs]\" --output json")
+    );
+    t.keys(&["Escape"]);
+    t.wait_gone("클립보드로 보냈습니다", common::tmux::WAIT);
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+    t.assert_restored();
+}

@@ -46,6 +46,7 @@ ask-too-long = That is too long: at most { $max } characters.
 ask-bad-characters = Use only English letters, digits and "-".
 ask-bad-ends = It must start and end with a letter or a digit.
 ask-not-s3 = Give an S3 address such as s3://my-bucket/reviews/.
+var-refused = --var { $name }: { $why }
 
 ## Markdown alerts
 alert-note = Note
@@ -123,6 +124,11 @@ report-stack-status = Stack { $stack } is { $actual }, not { $expected } yet.
 report-stack-failed = Stack { $stack } ended as { $status }. { $reason }
 report-stack-missing = There is no stack { $stack }. Launch it with the action above.
 report-stack-still-there = Stack { $stack } still exists ({ $status }).
+report-endpoints-gone = No endpoint whose name starts with { $prefix } is left.
+report-endpoints-left = { $count ->
+    [one] an endpoint is
+   *[other] { $count } endpoints are
+} still there: { $names }. Run the step's action (Enter) to delete them, then check again (c).
 report-notebook-status = Notebook { $notebook } is { $actual }, not { $expected } yet.
 report-notebook-missing = There is no notebook instance { $notebook }.
 report-unset-variable = The value "{ $name }" is not set.
@@ -226,7 +232,20 @@ diag-missing-param = { $kind } needs the parameter "{ $param }"
 diag-unknown-param = { $kind } has no parameter "{ $param }"
 diag-bad-param-type = { $kind }: "{ $param }" must be a { $expected }
 diag-bad-param-value = { $kind }: "{ $param }" is "{ $value }"; use one of { $allowed }
-diag-unknown-variable = "${ $name }" is not defined in [vars]
+diag-unknown-variable = "{ "${" }{ $name }{ "}" }" is not defined in [vars]
+diag-no-placeholder = "{ "${" }{ $name }{ "}" }" may have no value yet when the text is shown: give it a placeholder in [placeholders] (ko and en)
+diag-source-changed = { $from }:{ $line } changed since this file was translated from it ("{ $excerpt }"). Bring this file up to date, then record it: labguide validate --mark-translated { $file }
+diag-source-removed = { $count ->
+    [one] one block of { $from } was
+   *[other] { $count } blocks of { $from } were
+} removed since this file was translated from it. Remove them here too, then record it: labguide validate --mark-translated { $file }
+diag-no-translation-record = translations.toml does not say what this file was translated from. Once both languages say the same, record it: labguide validate --mark-translated { $file }
+mark-needs-content = --mark-translated writes translations.toml in the content folder: give it with --content, e.g. labguide --content content validate --mark-translated en/setup-stack.md
+mark-unknown-file = { $file } is not a text of the content folder that labguide can record (give a path such as en/setup-stack.md).
+mark-done = { $count ->
+    [one] One translation recorded
+   *[other] { $count } translations recorded
+} as up to date in translations.toml.
 diag-unknown-rule = unknown rule "{ $rule }"; use name, s3-uri or any
 diag-broken-link = the link { $target } points to no step
 diag-wide-line = a code or diagram line is { $width } columns wide; keep it within { $max }
@@ -358,13 +377,13 @@ task-processing_job_status = processing job { $name_prefix }* is { $is }
 task-automl_job_status = Autopilot job { $name_prefix }* is { $is }
 task-comprehend_classifier_status = Comprehend classifier { $name_prefix }* is { $is }
 task-endpoint_status = endpoint { $name_prefix }* is { $is }
+task-endpoints_gone = no endpoint { $name_prefix }* is left
 task-bucket_exists = bucket { $bucket } exists
 task-objects_exist = objects under s3://{ $bucket }/{ $prefix }
 task-nothing_left = nothing of the workshop is left
 
 ## Live view (w) and the calls overlay (D)
-help-live = live view of what this step started: status, charts, log
-help-follow = in the live view: pause the log, or follow it again
+help-live = live view: status, charts, log (f there: pause/follow)
 help-calls = API calls in the last minute (for debugging)
 notice-nothing-live = This step starts nothing to watch live.
 key-next-resource = next resource
@@ -444,3 +463,16 @@ compare-accuracy-last = { $metric } latest
 compare-cost = cost so far
 compare-waiting = not started
 compare-price-unknown = price unknown
+
+# Copying a code block (y)
+help-copy = copy the code block in view (again: the next one)
+key-copy = copy code
+key-next-code = next block
+code-title = Code block { $index } of { $total }
+code-sent = Sent to your clipboard (OSC 52). If it did not arrive, select the lines below.
+code-more = { $count ->
+    [one] One more line does not fit: the clipboard has it, a taller window shows it.
+   *[other] { $count } more lines do not fit: the clipboard has them, a taller window shows them.
+}
+notice-no-code = This step has no code block to copy.
+notice-actions-first = Run this step's actions first (Enter): nothing in the account shows this step is done until they have passed.

@@ -46,6 +46,7 @@ ask-too-long = 너무 깁니다. 최대 { $max }자까지 쓸 수 있습니다.
 ask-bad-characters = 영문자, 숫자, "-"만 쓸 수 있습니다.
 ask-bad-ends = 영문자나 숫자로 시작하고 끝나야 합니다.
 ask-not-s3 = s3://my-bucket/reviews/ 같은 S3 주소를 입력하세요.
+var-refused = --var { $name }: { $why }
 
 ## 마크다운 알림
 alert-note = 참고
@@ -123,6 +124,8 @@ report-stack-status = 스택 { $stack }의 상태가 아직 { $expected }가 아
 report-stack-failed = 스택 { $stack }이(가) { $status } 상태로 끝났습니다. { $reason }
 report-stack-missing = 스택 { $stack }이(가) 없습니다. 위의 실행 항목으로 시작하세요.
 report-stack-still-there = 스택 { $stack }이(가) 아직 남아 있습니다({ $status }).
+report-endpoints-gone = 이름이 { $prefix }(으)로 시작하는 엔드포인트가 남아 있지 않습니다.
+report-endpoints-left = 엔드포인트 { $count }개가 아직 있습니다: { $names }. 이 단계의 작업(Enter)으로 삭제한 다음 다시 확인(c)하세요.
 report-notebook-status = 노트북 { $notebook }의 상태가 아직 { $expected }가 아니라 { $actual }입니다.
 report-notebook-missing = 노트북 인스턴스 { $notebook }이(가) 없습니다.
 report-unset-variable = "{ $name }" 값이 정해지지 않았습니다.
@@ -220,7 +223,14 @@ diag-missing-param = { $kind }에 "{ $param }" 값이 필요합니다
 diag-unknown-param = { $kind }에는 "{ $param }" 값이 없습니다
 diag-bad-param-type = { $kind }: "{ $param }"은(는) { $expected }여야 합니다
 diag-bad-param-value = { $kind }: "{ $param }"의 값 "{ $value }"은(는) 쓸 수 없습니다. { $allowed } 중 하나를 쓰세요
-diag-unknown-variable = "${ $name }"이(가) [vars]에 정의되지 않았습니다
+diag-unknown-variable = "{ "${" }{ $name }{ "}" }"이(가) [vars]에 정의되지 않았습니다
+diag-no-placeholder = "{ "${" }{ $name }{ "}" }"은(는) 글이 보일 때 아직 값이 없을 수 있습니다. [placeholders]에 ko와 en으로 대신 보일 말을 적어 주세요
+diag-source-changed = 이 파일을 번역한 뒤 { $from }:{ $line }이(가) 바뀌었습니다("{ $excerpt }"). 이 파일을 맞게 고친 다음 기록하세요: labguide validate --mark-translated { $file }
+diag-source-removed = 이 파일을 번역한 뒤 { $from }에서 블록 { $count }개가 지워졌습니다. 이 파일에서도 지운 다음 기록하세요: labguide validate --mark-translated { $file }
+diag-no-translation-record = 이 파일을 무엇에서 번역했는지 translations.toml에 기록이 없습니다. 두 언어의 내용이 같아지면 기록하세요: labguide validate --mark-translated { $file }
+mark-needs-content = --mark-translated는 콘텐츠 폴더의 translations.toml에 씁니다. --content로 폴더를 알려 주세요. 예: labguide --content content validate --mark-translated en/setup-stack.md
+mark-unknown-file = { $file }은(는) 콘텐츠 폴더에서 기록할 수 있는 글이 아닙니다(en/setup-stack.md처럼 적어 주세요).
+mark-done = 번역 { $count }개를 최신으로 translations.toml에 기록했습니다.
 diag-unknown-rule = 알 수 없는 규칙 "{ $rule }"입니다. name, s3-uri, any 중 하나를 쓰세요
 diag-broken-link = 링크 { $target }이(가) 가리키는 단계가 없습니다
 diag-wide-line = 코드나 도식 줄이 { $width }칸입니다. { $max }칸 이내로 줄이세요
@@ -325,13 +335,13 @@ task-processing_job_status = 처리 작업 { $name_prefix }* 상태 { $is }
 task-automl_job_status = Autopilot 작업 { $name_prefix }* 상태 { $is }
 task-comprehend_classifier_status = Comprehend 분류기 { $name_prefix }* 상태 { $is }
 task-endpoint_status = 엔드포인트 { $name_prefix }* 상태 { $is }
+task-endpoints_gone = 엔드포인트 { $name_prefix }* 남지 않음
 task-bucket_exists = 버킷 { $bucket } 있음
 task-objects_exist = s3://{ $bucket }/{ $prefix } 아래 객체 있음
 task-nothing_left = 워크숍 리소스가 남지 않음
 
 ## 실시간 보기(w)와 API 호출 창(D)
-help-live = 이 단계가 시작한 리소스를 실시간으로 보기: 상태, 차트, 로그
-help-follow = 실시간 보기에서 로그를 멈추거나 다시 따라가기
+help-live = 실시간 보기: 상태, 차트, 로그 (f: 로그 멈춤/따라가기)
 help-calls = 최근 1분 동안의 API 호출 (디버깅용)
 notice-nothing-live = 이 단계에는 실시간으로 볼 리소스가 없습니다.
 key-next-resource = 다음 리소스
@@ -408,3 +418,13 @@ compare-accuracy-last = { $metric } 현재
 compare-cost = 지금까지 비용
 compare-waiting = 시작 전
 compare-price-unknown = 가격 모름
+
+# Copying a code block (y)
+help-copy = 보이는 코드 블록 복사 (한 번 더 누르면 다음 블록)
+key-copy = 코드 복사
+key-next-code = 다음 블록
+code-title = 코드 블록 { $index }/{ $total }
+code-sent = 클립보드로 보냈습니다(OSC 52). 붙여 넣어지지 않으면 아래 줄을 선택해 복사하세요.
+code-more = { $count }줄은 화면에 다 들어가지 않습니다. 클립보드에는 모두 있고, 창을 키우면 보입니다.
+notice-no-code = 이 단계에는 복사할 코드 블록이 없습니다.
+notice-actions-first = 먼저 이 단계의 작업을 실행하세요(Enter). 작업이 성공하기 전에는 계정에서 이 단계가 끝났음을 알 수 없습니다.

@@ -48,6 +48,8 @@ pub enum Intent {
     MarkDone,
     /// Runs a refused launch again on the fallback its refusal offered.
     UseAlternative,
+    /// Copies the first code block in view (again: the next one) to the clipboard.
+    CopyCode,
     ToggleLang,
     ToggleSideBySide,
     TogglePresent,
@@ -186,6 +188,8 @@ pub enum Effect {
         experiments: Vec<String>,
         learner: String,
     },
+    /// Put this text on the terminal's clipboard (OSC 52).
+    Copy(String),
     Quit,
 }
 

@@ -27,6 +27,13 @@ pub enum Report {
         stack: String,
         status: String,
     },
+    EndpointsGone {
+        prefix: String,
+    },
+    /// Endpoints still there, each as `name (status)`.
+    EndpointsLeft {
+        names: Vec<String>,
+    },
     NotebookStatus {
         notebook: String,
         actual: String,

@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,7 +12,7 @@ use super::live::{LiveView, Target};
 use super::progress::{Progress, SavedState, ScrollPos};
 use crate::cloud::{Identity, ResourceKind, StackResource};
 use crate::i18n::Lang;
-use crate::markdown::{Laid, MdStyles, layout};
+use crate::markdown::{Document, Laid, MdStyles, layout};
 use crate::workshop::{AskProblem, Workshop};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,6 +72,11 @@ pub enum Overlay {
     Calls,
     ConfirmDone {
         step: usize,
+    },
+    /// The step's `index`th code block alone, unwrapped, for selection; it was sent to the
+    /// clipboard when opened.
+    Code {
+        index: usize,
     },
     /// Typing in a value the next action needs (the learner's initials, say); the action
     /// runs once it is accepted.
@@ -356,13 +362,13 @@ impl App {
     /// not change line breaks, so plain styles are enough here.
     pub fn laid_text(&self, lang: Lang) -> Option<(Laid, u16)> {
         let area = self.text_area()?;
-        let step = self.workshop.steps.get(self.current)?;
+        let body = self.step_body(lang)?;
         // Only the hyperlink setting changes line breaks (addresses shown or not).
         let styles = MdStyles {
             hyperlinks: self.hyperlinks,
             ..MdStyles::default()
         };
-        let laid = layout(step.body.get(lang), area.width, &styles);
+        let laid = layout(&body, area.width, &styles);
         Some((laid, area.height))
     }
 
@@ -548,6 +554,7 @@ impl App {
             | Some(Overlay::Glossary { .. })
             | Some(Overlay::Costs)
             | Some(Overlay::Live { .. })
+            | Some(Overlay::Code { .. })
             | Some(Overlay::Calls) => KeyMode::Normal,
             Some(Overlay::ConfirmDone { .. })
             | Some(Overlay::ConfirmCost { .. })
@@ -660,18 +667,67 @@ impl App {
     /// The workshop's defaults overlaid with what the learner chose and what the backend
     /// knows (account, region).
     pub fn vars_for_tasks(&self) -> BTreeMap<String, String> {
-        let mut vars = self.workshop.vars.clone();
         // Not answered yet: shown as a placeholder; nothing runs until it is answered.
+        self.vars_or(&|name| format!("<{name}>"))
+    }
+
+    /// The variables as a step text shows them: a value not known yet (initials not typed,
+    /// no account signed in) reads as the content's placeholder in `lang`, `<이니셜>`.
+    pub fn vars_for_text(&self, lang: Lang) -> BTreeMap<String, String> {
+        self.vars_or(&|name| match self.workshop.placeholders.get(name) {
+            Some(label) => format!("<{}>", label.get(lang)),
+            None => format!("<{name}>"),
+        })
+    }
+
+    fn vars_or(&self, missing: &dyn Fn(&str) -> String) -> BTreeMap<String, String> {
+        let mut vars = self.workshop.vars.clone();
         for name in self.workshop.asks.keys() {
-            vars.entry(name.clone())
-                .or_insert_with(|| format!("<{name}>"));
+            vars.entry(name.clone()).or_insert_with(|| missing(name));
         }
         vars.extend(self.learner_vars.clone());
-        if let Some(a) = &self.backend.account {
-            vars.insert("account".into(), a.clone());
-        }
+        let account = match &self.backend.account {
+            Some(a) => a.clone(),
+            None => missing("account"),
+        };
+        vars.insert("account".into(), account);
         vars.insert("region".into(), self.backend.region.clone());
         vars
+    }
+
+    /// The current step's code blocks in `lang`, names filled in, in reading order: (the
+    /// top-level block it is in, its lines).
+    pub fn code_blocks(&self, lang: Lang) -> Vec<(usize, Vec<String>)> {
+        use crate::markdown::Block;
+        fn collect(top: usize, blocks: &[Block], out: &mut Vec<(usize, Vec<String>)>) {
+            for b in blocks {
+                match b {
+                    Block::Code { lines, .. } => out.push((top, lines.clone())),
+                    Block::List { items, .. } => items.iter().for_each(|i| collect(top, i, out)),
+                    Block::Quote { blocks, .. } => collect(top, blocks, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = vec![];
+        if let Some(body) = self.step_body(lang) {
+            for (top, b) in body.blocks.iter().enumerate() {
+                collect(top, std::slice::from_ref(b), &mut out);
+            }
+        }
+        out
+    }
+
+    /// The current step's text in `lang` with the learner's own names put in.
+    pub fn step_body(&self, lang: Lang) -> Option<Cow<'_, Document>> {
+        let doc = self.workshop.steps.get(self.current)?.body.get(lang);
+        if !doc.contains("${") {
+            return Some(Cow::Borrowed(doc));
+        }
+        let vars = self.vars_for_text(lang);
+        Some(Cow::Owned(
+            doc.map_text(&|t| crate::workshop::substitute(t, &vars)),
+        ))
     }
 }
 

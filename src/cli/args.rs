@@ -141,9 +141,17 @@ pub enum Command {
         /// Draw the live view (w) of the step's first watched resource.
         #[arg(long)]
         live: bool,
+        /// A value the text shows, such as --var initial=kim (overrides the saved one).
+        #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+        vars: Vec<(String, String)>,
     },
     /// Check the workshop content and report every problem with file and line.
-    Validate,
+    Validate {
+        /// Record that these translated texts (e.g. en/setup-stack.md; none: every
+        /// recorded one) are up to date with what they were translated from.
+        #[arg(long, value_name = "FILE", num_args = 0..)]
+        mark_translated: Option<Vec<String>>,
+    },
     /// List every resource of the workshop that exists now, with what it costs an hour.
     Status {
         /// Print JSON.

@@ -26,14 +26,17 @@ pub fn run(start: &Start, ids: &[String], json: bool, overrides: &[(String, Stri
     if indices.is_empty() {
         indices = (0..workshop.steps.len()).collect();
     }
-    let Ok(super::start::Connected {
+    let super::start::Connected {
         runtime,
         cloud,
         app,
         account_error,
-    }) = start.connect(lang, overrides)
-    else {
-        return ExitCode::from(1);
+    } = match start.connect(lang, overrides) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
     };
     let results: Vec<StepCheck> = runtime.block_on(async {
         let vars = app.vars_for_tasks();

@@ -36,7 +36,10 @@ fn context(start: &Start, overrides: &[(String, String)]) -> Option<Context> {
         cloud,
         app,
         ..
-    } = start.connect(Lang::En, overrides).ok()?;
+    } = start
+        .connect(Lang::En, overrides)
+        .map_err(|e| eprintln!("{e}"))
+        .ok()?;
     let vars = app.vars_for_tasks();
     let region = vars.get("region").cloned().unwrap_or_default();
     let found = runtime.block_on(crate::runtime::cleanup::learner_for(

@@ -37,7 +37,10 @@ pub fn main() -> ExitCode {
         Some(dir) => Source::Dir(dir.clone()),
         None => Source::Embedded,
     };
-    if let Some(Command::Validate) = cli.command {
+    if let Some(Command::Validate { mark_translated }) = &cli.command {
+        if let Some(files) = mark_translated {
+            return validate::mark_translated(&source, &i18n, env_lang, files);
+        }
         return validate::run(&source, &i18n, env_lang);
     }
     let workshop = match workshop::load(&source) {
@@ -59,6 +62,7 @@ pub fn main() -> ExitCode {
             height,
             sim_elapsed,
             live,
+            vars,
         }) => render::run(
             &start,
             &render::Opts {
@@ -67,9 +71,10 @@ pub fn main() -> ExitCode {
                 height,
                 sim_elapsed,
                 live,
+                vars: &vars,
             },
         ),
-        Some(Command::Validate) => ExitCode::SUCCESS,
+        Some(Command::Validate { .. }) => ExitCode::SUCCESS,
         Some(Command::Status { json, vars }) => inventory::status(&start, json, &vars),
         Some(Command::Cleanup {
             dry_run,

@@ -14,6 +14,7 @@ pub struct Opts<'a> {
     pub height: u16,
     pub sim_elapsed: Option<f64>,
     pub live: bool,
+    pub vars: &'a [(String, String)],
 }
 
 /// The learner a rehearsal's names are for when none was given.
@@ -30,13 +31,19 @@ pub fn run(start: &Start, opts: &Opts) -> ExitCode {
         height,
         sim_elapsed,
         live,
+        vars,
     } = *opts;
     let saved = start.saved();
     let lang = start.lang(saved.as_ref());
     let Ok(backend) = start.identity_without_calls() else {
         return ExitCode::from(1);
     };
+    if let Err(message) = start.check_overrides(vars) {
+        eprintln!("{message}");
+        return ExitCode::from(2);
+    }
     let mut app = start.app(lang, backend, saved.as_ref());
+    app.learner_vars.extend(vars.iter().cloned());
     if let Some(id) = step {
         match start.step_index(id, lang) {
             Ok(i) => {

@@ -118,6 +118,8 @@ impl Start {
         lang: Lang,
         overrides: &[(String, String)],
     ) -> std::io::Result<Connected> {
+        self.check_overrides(overrides)
+            .map_err(std::io::Error::other)?;
         let runtime = self.runtime()?;
         let cloud = runtime.block_on(self.cloud());
         let (identity, account_error) = runtime.block_on(identity_and_error(cloud.as_ref()));
@@ -130,6 +132,27 @@ impl Start {
             app,
             account_error,
         })
+    }
+
+    /// Refuses a `--var` value the question for it would refuse (initials with a space,
+    /// an S3 address without `s3://`), in the words the question uses.
+    pub fn check_overrides(&self, overrides: &[(String, String)]) -> Result<(), String> {
+        for (name, value) in overrides {
+            if let Some(ask) = self.workshop.asks.get(name)
+                && let Err(problem) = ask.check(value)
+            {
+                let lang = self.env_lang;
+                let why = crate::ui::ask_problem(problem, ask.max, &self.i18n, lang);
+                return Err(tr!(
+                    self.i18n,
+                    lang,
+                    "var-refused",
+                    name = name.clone(),
+                    why = why
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The app as the options, the saved progress and the cloud's identity make it.

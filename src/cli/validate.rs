@@ -38,6 +38,54 @@ pub fn run(source: &Source, i18n: &I18n, lang: Lang) -> ExitCode {
     }
 }
 
+/// `validate --mark-translated`: the record rewritten for the given translated files, in
+/// the content folder given with `--content` (the built-in content cannot be written).
+pub fn mark_translated(source: &Source, i18n: &I18n, lang: Lang, files: &[String]) -> ExitCode {
+    use workshop::translations;
+    let Source::Dir(dir) = source else {
+        eprintln!("{}", tr!(i18n, lang, "mark-needs-content"));
+        return ExitCode::from(2);
+    };
+    let record = match translations::read(source) {
+        Some(Ok(r)) => r,
+        None => translations::Record::default(),
+        Some(Err(detail)) => {
+            eprintln!(
+                "{}: {detail}",
+                source.display(translations::RECORD_FILE).display()
+            );
+            return ExitCode::from(1);
+        }
+    };
+    // `content/en/x.md`, as a shell completes it, names the same file as `en/x.md`.
+    let files: Vec<String> = files
+        .iter()
+        .map(|f| match std::path::Path::new(f).strip_prefix(dir) {
+            Ok(inside) => inside.to_string_lossy().into_owned(),
+            Err(_) => f.clone(),
+        })
+        .collect();
+    let record = match translations::marked(source, record, &files) {
+        Ok(r) => r,
+        Err(file) => {
+            eprintln!("{}", tr!(i18n, lang, "mark-unknown-file", file = file));
+            return ExitCode::from(2);
+        }
+    };
+    let path = dir.join(translations::RECORD_FILE);
+    if let Err(e) = crate::store::write_atomic(&path, translations::to_toml(&record).as_bytes()) {
+        eprintln!("{}: {e}", path.display());
+        return ExitCode::from(1);
+    }
+    let count = if files.is_empty() {
+        record.files.len()
+    } else {
+        files.len()
+    };
+    println!("{}", tr!(i18n, lang, "mark-done", count = count));
+    ExitCode::SUCCESS
+}
+
 /// The interface's own strings are checked too: both locales must have every message,
 /// with the same variables.
 fn locale_diagnostics() -> Vec<workshop::Diagnostic> {

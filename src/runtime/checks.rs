@@ -141,6 +141,29 @@ async fn check(
         // Without the journal: what labguide made carries the learner's names and tags.
         C::NothingLeft(_) => nothing_left(cloud, workshop, vars, None).await,
         C::EndpointServesOnly(t) => serves_only(cloud, &t.name_prefix, &t.only).await,
+        C::EndpointsGone(t) => endpoints_gone(cloud, &t.name_prefix).await,
+    }
+}
+
+/// Every endpoint with the prefix, of both services, gone. One still `Deleting` counts as
+/// left: it is gone when AWS no longer lists it.
+async fn endpoints_gone(cloud: &dyn Cloud, prefix: &str) -> Result<Report, Report> {
+    let mut left = vec![];
+    for kind in [ResourceKind::Endpoint, ResourceKind::ComprehendEndpoint] {
+        let found = timed(cloud, cloud.find(kind, prefix))
+            .await
+            .map_err(Report::Cloud)?;
+        left.extend(found.into_iter().map(|r| match r.status {
+            Some(status) => format!("{} ({status})", r.name),
+            None => r.name,
+        }));
+    }
+    if left.is_empty() {
+        Ok(Report::EndpointsGone {
+            prefix: prefix.to_string(),
+        })
+    } else {
+        Err(Report::EndpointsLeft { names: left })
     }
 }
 

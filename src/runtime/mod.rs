@@ -181,7 +181,8 @@ impl Runner {
                     let _ = tx.send(Some(p));
                 }
             }
-            Effect::Quit => {}
+            // The terminal's, done by the event loop.
+            Effect::Quit | Effect::Copy(_) => {}
             Effect::StopTraffic { step } => {
                 let mut streams = self.streams.lock().unwrap_or_else(|p| p.into_inner());
                 streams.retain(|(s, handle)| {

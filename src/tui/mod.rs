@@ -135,6 +135,7 @@ async fn event_loop(
             for effect in u.effects {
                 match effect {
                     Effect::Quit => quit = true,
+                    Effect::Copy(text) => copy_to_clipboard(term, &text)?,
                     other => runner.handle(other),
                 }
             }
@@ -161,6 +162,17 @@ async fn event_loop(
             draw(term, app, ctx)?;
         }
     }
+}
+
+/// OSC 52: the terminal (through SSH and tmux too, where they allow it) puts the text on
+/// the learner's own clipboard. A terminal that does not know it ignores it, and the
+/// window the copy opened shows the block for selecting by hand.
+fn copy_to_clipboard(term: &mut terminal::Term, text: &str) -> std::io::Result<()> {
+    use crossterm::clipboard::CopyToClipboard;
+    crossterm::execute!(
+        term.backend_mut(),
+        CopyToClipboard::to_clipboard_from(text.as_bytes())
+    )
 }
 
 /// The calls of the last minute, for the calls window.

@@ -162,6 +162,14 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &
             ("c", tr!(i18n, lang, "key-cleanup")),
             ("n", tr!(i18n, lang, "key-stay")),
         ],
+        Some(Overlay::Code { .. }) => {
+            let mut keys = vec![];
+            if app.code_blocks(lang).len() > 1 {
+                keys.push(("y", tr!(i18n, lang, "key-next-code")));
+            }
+            keys.push(("Esc/q", tr!(i18n, lang, "key-close")));
+            keys
+        }
         Some(Overlay::Glossary { .. }) => vec![
             ("j/k PgDn/PgUp", tr!(i18n, lang, "key-scroll")),
             ("Esc/q", tr!(i18n, lang, "key-close")),
@@ -193,6 +201,11 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &
             if !app.watch_targets().is_empty() {
                 keys.push(("w", tr!(i18n, lang, "key-live")));
             }
+            let code =
+                |b: &crate::markdown::Block| matches!(b, crate::markdown::Block::Code { .. });
+            if crate::workshop::contains_block(&step.body.get(lang).blocks, &code) {
+                keys.push(("y", tr!(i18n, lang, "key-copy")));
+            }
             keys.push(("Tab", tr!(i18n, lang, "key-panes")));
             keys.push(("L", other));
             keys.push(("?", tr!(i18n, lang, "key-help")));
@@ -200,16 +213,42 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &
             keys
         }
     };
+    // Over a window, its own keys are few and all needed: dropped from the end only.
+    let dropped_first = if app.overlay.is_none() {
+        DROPPED_FIRST
+    } else {
+        &[]
+    };
+    let keys = fitting(
+        keys,
+        dropped_first,
+        usize::from(area.width).saturating_sub(1),
+    );
     let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
     for (key, what) in keys {
-        let w = display_width(key) + 1 + display_width(&what) + 2;
-        if used + w > usize::from(area.width) {
-            break;
-        }
-        used += w;
         spans.push(Span::styled(key.to_string(), theme.key));
         spans.push(Span::styled(format!(" {what}  "), theme.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Keys a narrow step footer gives up first (the others are dropped from the end): help
+/// and quit stay in an 80-column window, since they are how a learner finds the rest.
+const DROPPED_FIRST: &[&str] = &["Tab", "y", "p", "L"];
+
+/// The keys that fit in `width` columns, in their order.
+fn fitting(
+    mut keys: Vec<(&'static str, String)>,
+    dropped_first: &[&str],
+    width: usize,
+) -> Vec<(&'static str, String)> {
+    let cost = |(key, what): &(&str, String)| display_width(key) + 1 + display_width(what) + 2;
+    while keys.iter().map(cost).sum::<usize>() > width {
+        let drop = dropped_first
+            .iter()
+            .find_map(|d| keys.iter().position(|(k, _)| k == d))
+            .unwrap_or(keys.len() - 1);
+        keys.remove(drop);
+    }
+    keys
 }

@@ -24,6 +24,7 @@ use crate::app::geometry::{MIN_HEIGHT, MIN_WIDTH, too_small};
 use crate::i18n::I18n;
 use crate::tr;
 pub use activity::task_label;
+pub use overlay::ask_problem;
 pub use plain::render_text;
 pub use report::{cloud_error, kind_name};
 pub use theme::{ColorDepth, Theme};

@@ -37,7 +37,53 @@ fn tail_fitting(text: &str, width: usize) -> String {
     out.iter().rev().collect()
 }
 
-fn ask_problem(
+/// A code block alone on the screen, from the first column and unwrapped, so that the
+/// terminal's own selection copies it exactly: no border, no indent, no wrapped lines.
+fn draw_code(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme, index: usize) {
+    let lang = app.lang;
+    let blocks = app.code_blocks(lang);
+    let Some((_, code)) = blocks.get(index) else {
+        return;
+    };
+    let i18n = ctx.i18n;
+    let mut lines = vec![
+        Line::from(Span::styled(
+            tr!(
+                i18n,
+                lang,
+                "code-title",
+                index = index + 1,
+                total = blocks.len()
+            ),
+            theme.pane_title_focused,
+        )),
+        Line::from(Span::styled(tr!(i18n, lang, "code-sent"), theme.dim)),
+        Line::default(),
+    ];
+    let room = usize::from(area.height).saturating_sub(lines.len());
+    let cut = code.len() > room;
+    let shown = if cut {
+        room.saturating_sub(1)
+    } else {
+        code.len()
+    };
+    lines.extend(
+        code.iter()
+            .take(shown)
+            .map(|l| Line::from(Span::styled(l.clone(), theme.overlay))),
+    );
+    if cut {
+        lines.push(Line::from(Span::styled(
+            tr!(i18n, lang, "code-more", count = code.len() - shown),
+            theme.warning,
+        )));
+    }
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).style(theme.base), area);
+}
+
+/// Why a typed value was refused, in `lang`.
+pub fn ask_problem(
     p: AskProblem,
     max: usize,
     i18n: &crate::i18n::I18n,
@@ -115,7 +161,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
         super::live::draw(frame, body, app, ctx, theme, *target, *paused_at, *scroll);
         return;
     }
+    if let Overlay::Code { index } = overlay {
+        let body = Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(2),
+            ..area
+        };
+        draw_code(frame, body, app, ctx, theme, *index);
+        return;
+    }
     let (title, lines, width) = match overlay {
+        Overlay::Code { .. } => return,
         Overlay::Calls => {
             // Per service first (what AWS throttles by), then its operations.
             let mut services: Vec<ServiceCalls> = vec![];

@@ -85,6 +85,16 @@ impl Report {
             StackMissing { stack } => {
                 tr!(i18n, lang, "report-stack-missing", stack = stack.clone())
             }
+            EndpointsGone { prefix } => {
+                tr!(i18n, lang, "report-endpoints-gone", prefix = prefix.clone())
+            }
+            EndpointsLeft { names } => tr!(
+                i18n,
+                lang,
+                "report-endpoints-left",
+                count = names.len(),
+                names = names.join(", ")
+            ),
             StackStillThere { stack, status } => tr!(
                 i18n,
                 lang,
@@ -535,6 +545,37 @@ impl Diagnostic {
                 allowed = allowed.clone()
             ),
             UnknownVariable(v) => tr!(i18n, lang, "diag-unknown-variable", name = v.clone()),
+            NoPlaceholder(v) => tr!(i18n, lang, "diag-no-placeholder", name = v.clone()),
+            SourceChanged {
+                file,
+                from,
+                line,
+                excerpt,
+            } => tr!(
+                i18n,
+                lang,
+                "diag-source-changed",
+                file = file.clone(),
+                from = from.clone(),
+                line = *line,
+                excerpt = excerpt.clone()
+            ),
+            SourceBlocksRemoved { file, from, count } => tr!(
+                i18n,
+                lang,
+                "diag-source-removed",
+                file = file.clone(),
+                from = from.clone(),
+                count = *count
+            ),
+            NoTranslationRecord { file } => {
+                tr!(
+                    i18n,
+                    lang,
+                    "diag-no-translation-record",
+                    file = file.clone()
+                )
+            }
             UnknownRule(r) => tr!(i18n, lang, "diag-unknown-rule", rule = r.clone()),
             BrokenLink(t) => tr!(i18n, lang, "diag-broken-link", target = t.clone()),
             UnknownReference { owner, what, name } => tr!(

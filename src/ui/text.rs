@@ -94,9 +94,11 @@ fn draw_doc(
     pos: ScrollPos,
     links: &mut Vec<Hyperlink>,
 ) -> (usize, usize) {
-    let step = &app.workshop.steps[app.current];
     let styles = md_styles(theme, ctx.i18n, lang, ctx.hyperlinks);
-    let laid = layout(step.body.get(lang), area.width, &styles);
+    let Some(body) = app.step_body(lang) else {
+        return (0, 0);
+    };
+    let laid = layout(&body, area.width, &styles);
     let height = usize::from(area.height);
     let max = laid.lines.len().saturating_sub(height);
     let top = if pos == ScrollPos::default() {

@@ -68,6 +68,25 @@ pub enum Problem {
         allowed: String,
     },
     UnknownVariable(String),
+    /// A block of the file a translation was written from changed since (translations.toml).
+    SourceChanged {
+        file: String,
+        from: String,
+        line: usize,
+        excerpt: String,
+    },
+    /// Blocks of the source were removed since the translation was written.
+    SourceBlocksRemoved {
+        file: String,
+        from: String,
+        count: usize,
+    },
+    /// translations.toml has no entry for a step's texts.
+    NoTranslationRecord {
+        file: String,
+    },
+    /// A text mentions a variable that may have no value yet, with nothing to show instead.
+    NoPlaceholder(String),
     UnknownRule(String),
     BrokenLink(String),
     WideLine {

@@ -31,6 +31,9 @@ struct RawWorkshop {
     vars: BTreeMap<String, String>,
     #[serde(default)]
     ask: BTreeMap<String, Spanned<RawAsk>>,
+    /// What the text shows for a variable before its value is known (`<initials>`).
+    #[serde(default)]
+    placeholders: BTreeMap<String, RawLocalized>,
     #[serde(default)]
     cleanup: Option<Spanned<super::CleanupSpec>>,
     #[serde(default)]
@@ -161,6 +164,21 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
     let mut known_vars: HashSet<String> = raw.vars.keys().cloned().collect();
     known_vars.extend(asks.keys().cloned());
     known_vars.extend(RUNTIME_VARS.iter().map(|v| v.to_string()));
+    let mut placeholders = BTreeMap::new();
+    for (name, raw_label) in raw.placeholders {
+        if !known_vars.contains(&name) {
+            diags.error(&toml_path, None, Problem::UnknownVariable(name.clone()));
+        }
+        let label = localized(&mut diags, &toml_path, 1, raw_label);
+        placeholders.insert(name, label);
+    }
+    // What a text may mention: a variable with a default, or one whose value may be
+    // missing (asked for, or from the account) and has a placeholder to show meanwhile.
+    let text_vars = TextVars {
+        known: &known_vars,
+        defaults: &raw.vars,
+        placeholders: &placeholders,
+    };
 
     let mut seen_ids = HashSet::new();
     let mut sections = vec![];
@@ -238,7 +256,7 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
                 let rel = format!("{}/{}.md", lang.code(), raw_step.id);
                 let path = content.display(&rel);
                 let (doc, is_draft, doc_links) =
-                    step_text(&mut diags, content, &rel, &raw_step.id, lang);
+                    step_text(&mut diags, content, &rel, &raw_step.id, lang, &text_vars);
                 links.extend(doc_links.into_iter().map(|l| (path.clone(), l)));
                 match lang {
                     Lang::Ko => {
@@ -343,6 +361,20 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
             }
         }
     }
+    match super::translations::read(content) {
+        Some(Ok(record)) => {
+            let ids: Vec<String> = steps.iter().map(|s| s.id.clone()).collect();
+            diags
+                .0
+                .extend(super::translations::check(content, &record, &ids));
+        }
+        Some(Err(detail)) => diags.error(
+            &content.display(super::translations::RECORD_FILE),
+            None,
+            Problem::Syntax(detail),
+        ),
+        None => {}
+    }
     let workshop = Workshop {
         id: raw.id,
         title: Localized {
@@ -351,6 +383,7 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
         },
         vars: raw.vars,
         asks,
+        placeholders,
         sections,
         steps,
         glossary,
@@ -571,6 +604,31 @@ fn task_problems(e: TaskError) -> Vec<Problem> {
     }
 }
 
+/// The variables step texts may use, and what they fall back to.
+struct TextVars<'a> {
+    known: &'a HashSet<String>,
+    defaults: &'a BTreeMap<String, String>,
+    placeholders: &'a BTreeMap<String, Localized<String>>,
+}
+
+impl TextVars<'_> {
+    /// What is wrong with `${name}` in a text, if anything: unknown, or a value that may
+    /// be missing with no placeholder (through the defaults it expands to, too).
+    fn problem(&self, name: &str, depth: usize) -> Option<Problem> {
+        if !self.known.contains(name) {
+            return Some(Problem::UnknownVariable(name.to_string()));
+        }
+        match self.defaults.get(name) {
+            Some(default) if depth < 4 => super::variables_in(default)
+                .into_iter()
+                .find_map(|inner| self.problem(inner, depth + 1)),
+            Some(_) => None,
+            None if name == "region" || self.placeholders.contains_key(name) => None,
+            None => Some(Problem::NoPlaceholder(name.to_string())),
+        }
+    }
+}
+
 /// Reads one step's markdown in one language: (document, draft?, links).
 fn step_text(
     diags: &mut Diags,
@@ -578,6 +636,7 @@ fn step_text(
     rel: &str,
     step: &str,
     lang: Lang,
+    vars: &TextVars,
 ) -> (markdown::Document, bool, Vec<String>) {
     let path = &content.display(rel);
     let source = match content.read(rel) {
@@ -609,6 +668,13 @@ fn step_text(
         );
     }
     wide_fenced_lines(diags, path, &source);
+    for (i, line) in source.lines().enumerate() {
+        for name in super::variables_in(line) {
+            if let Some(problem) = vars.problem(name, 0) {
+                diags.error(path, Some(i + 1), problem);
+            }
+        }
+    }
     let (doc, links) = markdown::parse(&source);
     (doc, draft, links)
 }

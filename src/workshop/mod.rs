@@ -10,6 +10,7 @@ mod prices;
 pub mod sim_plan;
 mod source;
 pub mod task;
+pub mod translations;
 
 use std::collections::BTreeMap;
 
@@ -47,6 +48,8 @@ pub struct Workshop {
     pub vars: BTreeMap<String, String>,
     /// Values the learner is asked for before the first action that uses them.
     pub asks: BTreeMap<String, Ask>,
+    /// What step texts show for a variable whose value is not known yet.
+    pub placeholders: BTreeMap<String, Localized<String>>,
     pub sections: Vec<Section>,
     pub steps: Vec<Step>,
     /// The workshop's terms, one line each, from glossary.toml (optional).
@@ -240,6 +243,11 @@ fn split_modifier(field: &str) -> (&str, Option<Modifier>) {
 }
 
 fn sql_name(value: &str) -> String {
+    // A value not known yet reads as its placeholder (`<initials>`), which no ask rule
+    // accepts as a value: left as it is, so the text does not show `_initials_`.
+    if value.starts_with('<') && value.ends_with('>') {
+        return value.to_string();
+    }
     value
         .chars()
         .map(|c| match c.to_ascii_lowercase() {
@@ -293,5 +301,9 @@ mod tests {
         // An unknown modifier is an unknown variable, said by validate, not guessed at.
         assert_eq!(variables_in("${initial:upper}"), ["initial:upper"]);
         assert_eq!(substitute("${initial:upper}", &vars), "${initial:upper}");
+        let unknown: BTreeMap<String, String> = [("initial".to_string(), "<이니셜>".to_string())]
+            .into_iter()
+            .collect();
+        assert_eq!(substitute("lg_${initial:sql}_x", &unknown), "lg_<이니셜>_x");
     }
 }

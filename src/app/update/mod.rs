@@ -2,6 +2,7 @@
 //! out. Input (`Intent`) goes to the open window first, then to the concern it belongs to;
 //! results (`Outcome`) change the state underneath whatever window is open.
 
+mod code;
 mod form;
 mod live;
 mod navigation;
@@ -130,6 +131,7 @@ fn input(app: &mut App, intent: Intent) -> Update {
             Update::redraw()
         }
         Intent::Help => open(app, Overlay::Help),
+        Intent::CopyCode => code::copy(app, None),
         Intent::Glossary => open(app, Overlay::Glossary { scroll: 0 }),
         Intent::Costs => open(app, Overlay::Costs),
         Intent::ToggleCalls => open(app, Overlay::Calls),

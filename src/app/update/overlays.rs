@@ -52,6 +52,11 @@ pub(super) fn update_overlay(app: &mut App, overlay: &Overlay, intent: &Intent) 
             u.redraw = true;
             Some(u)
         }
+        (Overlay::Code { index }, Intent::CopyCode) => Some(super::code::copy(app, Some(*index))),
+        (Overlay::Code { .. }, Intent::Close | Intent::Quit | Intent::Cancel) => {
+            app.overlay = None;
+            Some(Update::redraw())
+        }
         (Overlay::Calls, Intent::Close | Intent::ToggleCalls | Intent::Quit | Intent::Cancel) => {
             app.overlay = None;
             Some(Update::redraw())

@@ -95,6 +95,15 @@ pub(super) fn run_checks(app: &mut App, step: usize) -> Update {
         return form::ask(app, var, Then::RunChecks { step });
     }
     if checks.is_empty() {
+        // Nothing to look at in the account: the step's actions passing is the proof.
+        let unproven = app.tasks[step]
+            .actions
+            .iter()
+            .any(|a| !matches!(a, TaskStatus::Passed(_)));
+        if unproven && !app.done[step] {
+            app.notice = Some(Notice::warning("notice-actions-first", vec![]));
+            return Update::redraw();
+        }
         if !app.done[step] {
             set_done(app, step);
             app.notice = Some(Notice::success(

@@ -32,6 +32,9 @@ task_kinds! {
         /// variant, and that variant has answered requests: a canary finished, not just an
         /// endpoint that exists.
         "endpoint_serves_only" => EndpointServesOnly { name_prefix: String, only: String }
+        /// No SageMaker or Comprehend endpoint whose name starts with the prefix is left:
+        /// a lab's wrap-up done, not only read.
+        "endpoints_gone" => EndpointsGone { name_prefix: String }
         /// The inventory finds nothing of the workshop.
         "nothing_left" => NothingLeft {}
     }
@@ -59,6 +62,7 @@ impl Check {
             | C::ServiceQuota(_)
             | C::BucketExists(_)
             | C::ObjectsExist(_)
+            | C::EndpointsGone(_)
             | C::NothingLeft(_) => None,
         }
     }
