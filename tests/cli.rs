@@ -863,3 +863,63 @@ fn the_shipped_translations_are_up_to_date_with_their_sources() {
         assert!(!report.contains(stale), "{report}");
     }
 }
+
+#[test]
+fn the_terminology_table_in_content_md_is_the_one_validation_holds() {
+    let toml = std::fs::read_to_string("content/terminology.toml").unwrap();
+    let terms = labguide::workshop::terminology::Terminology::parse(&toml).unwrap();
+    let doc = std::fs::read_to_string("CONTENT.md").unwrap();
+    let table = terms.markdown_table();
+    assert!(
+        doc.contains(&table),
+        "CONTENT.md's terminology table differs from content/terminology.toml; put this in:\n{table}"
+    );
+}
+
+#[test]
+fn a_word_the_terminology_avoids_is_reported_with_the_one_to_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_tree(Path::new(&fixture()), &content);
+    std::fs::write(
+        content.join("terminology.toml"),
+        "[[term]]\nko = \"실행 항목\"\nen = \"action\"\nmeans = \"what labguide runs\"\n\
+         avoid_ko = [\"액션\"]\n\n[[term]]\nko = \"데이터셋\"\nen = \"dataset\"\n\
+         means = \"data\"\navoid_en = [\"data set\"]\n",
+    )
+    .unwrap();
+    let ko = content.join("ko/hello.md");
+    let text = std::fs::read_to_string(&ko).unwrap();
+    std::fs::write(&ko, format!("{text}\n이 단계의 액션을 실행하세요.\n")).unwrap();
+    let en = content.join("en/hello.md");
+    let text = std::fs::read_to_string(&en).unwrap();
+    std::fs::write(&en, format!("{text}\nThe Data Set is small.\n")).unwrap();
+    let c = content.to_str().unwrap();
+    let out = labguide(&["--content", c, "validate", "--lang", "en"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "an avoided word is an error");
+    let report = stdout(&out);
+    assert!(
+        report.contains(
+            "ko/hello.md:3: error: \"액션\" is a word this workshop avoids: write \"실행 항목\""
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "en/hello.md:3: error: \"data set\" is a word this workshop avoids: write \"dataset\""
+        ),
+        "{report}"
+    );
+}
+
+#[test]
+fn content_md_documents_every_kind_of_action_and_check() {
+    use labguide::workshop::{Action, Check};
+    let doc = std::fs::read_to_string("CONTENT.md").unwrap();
+    for kind in Action::KINDS.iter().chain(Check::KINDS) {
+        assert!(
+            doc.contains(&format!("| `{kind}` |")),
+            "CONTENT.md has no row for `{kind}`"
+        );
+    }
+}

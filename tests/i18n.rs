@@ -188,3 +188,26 @@ fn every_message_formats_without_marks_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn keys_that_do_different_things_have_different_names_in_each_language() {
+    // The footers name keys by what they do; two keys with one name (Enter and c both
+    // "확인") leave a learner guessing which one runs the checks.
+    let i18n = I18n::embedded();
+    let groups: &[&[&str]] = &[
+        // Shown in one footer or the other, and both in the help.
+        &["key-confirm", "key-check", "key-run", "key-open", "key-yes"],
+        &["key-close", "key-cancel", "key-quit", "key-stay"],
+    ];
+    for lang in Lang::ALL {
+        for group in groups {
+            let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+            for id in *group {
+                let label = i18n.format(lang, id, None);
+                if let Some(other) = seen.insert(label.clone(), id) {
+                    panic!("{lang:?}: {id} and {other} are both {label:?}");
+                }
+            }
+        }
+    }
+}

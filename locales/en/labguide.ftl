@@ -280,7 +280,6 @@ item-notebook = notebook instance
 item-stack = CloudFormation stack
 item-log-group = log group (kept)
 item-unchecked = not checked (permission refused)
-price-unknown = price unknown
 total-per-hour = Running now: ${ $total } an hour.
 total-per-hour-unknown = Running now: ${ $total } an hour, plus some whose price labguide does not know.
 nothing-left = Nothing of the workshop is left.
@@ -476,3 +475,5 @@ code-more = { $count ->
 }
 notice-no-code = This step has no code block to copy.
 notice-actions-first = Run this step's actions first (Enter): nothing in the account shows this step is done until they have passed.
+diag-avoided-term = "{ $found }" is a word this workshop avoids: write "{ $instead }" (content/terminology.toml)
+diag-locale-duplicate = the message { $id } is defined twice: only the first is ever shown. Remove or rename the second.

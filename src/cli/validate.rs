@@ -11,6 +11,7 @@ use crate::workshop::{self, Severity, Source};
 pub fn run(source: &Source, i18n: &I18n, lang: Lang) -> ExitCode {
     let (workshop, mut diags) = workshop::load_with_diagnostics(source);
     diags.extend(locale_diagnostics());
+    diags.extend(locale_terms(source));
     for d in &diags {
         println!("{}", d.render(i18n, lang));
     }
@@ -86,6 +87,22 @@ pub fn mark_translated(source: &Source, i18n: &I18n, lang: Lang, files: &[String
     ExitCode::SUCCESS
 }
 
+/// The interface's strings follow the workshop's terminology too. (A table that does not
+/// parse is reported by the loader.)
+fn locale_terms(source: &Source) -> Vec<workshop::Diagnostic> {
+    use crate::i18n::{EN_FTL, KO_FTL};
+    let Some(Ok(terms)) = workshop::terminology::Terminology::read(source) else {
+        return vec![];
+    };
+    [(Lang::Ko, KO_FTL), (Lang::En, EN_FTL)]
+        .into_iter()
+        .flat_map(|(lang, text)| {
+            let file = PathBuf::from(format!("locales/{}/labguide.ftl", lang.code()));
+            terms.diagnostics(&file, text, lang)
+        })
+        .collect()
+}
+
 /// The interface's own strings are checked too: both locales must have every message,
 /// with the same variables.
 fn locale_diagnostics() -> Vec<workshop::Diagnostic> {
@@ -113,6 +130,12 @@ fn locale_diagnostics() -> Vec<workshop::Diagnostic> {
                 file: file(Lang::Ko),
                 line: Some(line_ko),
                 problem: Problem::LocaleVariables { id },
+            },
+            LocaleProblem::Duplicate { id, lang, line } => Diagnostic {
+                severity: Severity::Error,
+                file: file(lang),
+                line: Some(line),
+                problem: Problem::LocaleDuplicate { id },
             },
             LocaleProblem::Syntax { lang, line, error } => Diagnostic {
                 severity: Severity::Error,

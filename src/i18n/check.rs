@@ -22,6 +22,8 @@ pub enum LocaleProblem {
         line: usize,
         error: String,
     },
+    /// A message defined twice: Fluent keeps the first and the second is never shown.
+    Duplicate { id: String, lang: Lang, line: usize },
 }
 
 /// Message id -> (line, variables used), for one locale's source.
@@ -81,6 +83,23 @@ fn messages(
             }
             v.sort();
             v.dedup();
+            if out.contains_key(m.id.name) {
+                let line = source
+                    .lines()
+                    .enumerate()
+                    .filter(|(_, l)| {
+                        l.starts_with(m.id.name)
+                            && l[m.id.name.len()..].trim_start().starts_with('=')
+                    })
+                    .nth(1)
+                    .map_or(0, |(i, _)| i + 1);
+                problems.push(LocaleProblem::Duplicate {
+                    id: m.id.name.to_string(),
+                    lang,
+                    line,
+                });
+                continue;
+            }
             out.insert(m.id.name.to_string(), (line_of(m.id.name), v));
         }
     }
@@ -125,6 +144,20 @@ pub fn check_locales(ko: &str, en: &str) -> Vec<LocaleProblem> {
 mod tests {
     use super::*;
     use crate::i18n::{EN_FTL, KO_FTL};
+
+    #[test]
+    fn a_message_defined_twice_is_reported_at_its_second_line() {
+        let ko = "a = 가\nb = 나\na = 다\n";
+        let en = "a = A\nb = B\n";
+        assert_eq!(
+            check_locales(ko, en),
+            vec![LocaleProblem::Duplicate {
+                id: "a".into(),
+                lang: Lang::Ko,
+                line: 3,
+            }]
+        );
+    }
 
     #[test]
     fn the_shipped_locales_agree() {

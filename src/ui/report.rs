@@ -546,6 +546,13 @@ impl Diagnostic {
             ),
             UnknownVariable(v) => tr!(i18n, lang, "diag-unknown-variable", name = v.clone()),
             NoPlaceholder(v) => tr!(i18n, lang, "diag-no-placeholder", name = v.clone()),
+            AvoidedTerm { found, instead } => tr!(
+                i18n,
+                lang,
+                "diag-avoided-term",
+                found = found.clone(),
+                instead = instead.clone()
+            ),
             SourceChanged {
                 file,
                 from,
@@ -615,6 +622,7 @@ impl Diagnostic {
                 )
             }
             LocaleVariables { id } => tr!(i18n, lang, "diag-locale-variables", id = id.clone()),
+            LocaleDuplicate { id } => tr!(i18n, lang, "diag-locale-duplicate", id = id.clone()),
         }
     }
 

@@ -87,6 +87,11 @@ pub enum Problem {
     },
     /// A text mentions a variable that may have no value yet, with nothing to show instead.
     NoPlaceholder(String),
+    /// A word terminology.toml says to avoid, and the one to write instead.
+    AvoidedTerm {
+        found: String,
+        instead: String,
+    },
     UnknownRule(String),
     BrokenLink(String),
     WideLine {
@@ -103,6 +108,9 @@ pub enum Problem {
         lang: Lang,
     },
     LocaleVariables {
+        id: String,
+    },
+    LocaleDuplicate {
         id: String,
     },
     /// A job, image or instance type names something the labs' data does not have.

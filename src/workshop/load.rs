@@ -361,6 +361,7 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
             }
         }
     }
+    diags.0.extend(term_diagnostics(content, &steps));
     match super::translations::read(content) {
         Some(Ok(record)) => {
             let ids: Vec<String> = steps.iter().map(|s| s.id.clone()).collect();
@@ -630,6 +631,41 @@ impl TextVars<'_> {
 }
 
 /// Reads one step's markdown in one language: (document, draft?, links).
+/// The terminology table held against the step texts and the workshop's own Korean and
+/// English strings (workshop.toml, glossary.toml).
+fn term_diagnostics(content: &Source, steps: &[Step]) -> Vec<Diagnostic> {
+    use super::terminology::{TERMS_FILE, Terminology};
+    let terms = match Terminology::read(content) {
+        None => return vec![],
+        Some(Ok(t)) => t,
+        Some(Err(detail)) => {
+            return vec![Diagnostic {
+                severity: Severity::Error,
+                file: content.display(TERMS_FILE),
+                line: None,
+                problem: Problem::Syntax(detail),
+            }];
+        }
+    };
+    let mut out = vec![];
+    let mut check = |rel: &str, langs: &[Lang]| {
+        if let Ok(text) = content.read(rel) {
+            for &lang in langs {
+                out.extend(terms.diagnostics(&content.display(rel), &text, lang));
+            }
+        }
+    };
+    // The workshop's own files mix both languages: a Korean variant can only be in Korean.
+    check("workshop.toml", &[Lang::Ko]);
+    check("glossary.toml", &[Lang::Ko]);
+    for step in steps {
+        for lang in [Lang::Ko, Lang::En] {
+            check(&format!("{}/{}.md", lang.code(), step.id), &[lang]);
+        }
+    }
+    out
+}
+
 fn step_text(
     diags: &mut Diags,
     content: &Source,

@@ -10,6 +10,7 @@ mod prices;
 pub mod sim_plan;
 mod source;
 pub mod task;
+pub mod terminology;
 pub mod translations;
 
 use std::collections::BTreeMap;
