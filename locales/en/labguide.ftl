@@ -28,7 +28,7 @@ key-quit = quit
 meter = ${ $per_hour }/h, ${ $accrued } so far
 meter-unknown = ${ $per_hour }/h + unknown, ${ $accrued } so far
 costs-title = What bills now
-nothing-bills = Nothing of the workshop bills by the hour now.
+nothing-bills = Nothing from the workshop bills by the hour now.
 confirm-quit-title = Resources are still billing
 confirm-quit = These keep billing after you quit. Clean up first, or quit and leave them running?
 key-cleanup = clean up
@@ -45,7 +45,7 @@ ask-empty = Type a value first.
 ask-too-long = That is too long: at most { $max } characters.
 ask-bad-characters = Use only English letters, digits and "-".
 ask-bad-ends = It must start and end with a letter or a digit.
-ask-not-s3 = Give an S3 address such as s3://my-bucket/reviews/.
+ask-not-s3 = Type an S3 address, such as s3://my-bucket/reviews/.
 var-refused = --var { $name }: { $why }
 
 ## Markdown alerts
@@ -62,11 +62,11 @@ tag-failed = check failed
 tag-draft = draft text
 
 ## Activity pane
-activity-read-only = Nothing to run here: read the step, then press n to go on.
-role-action = Run
-role-check = Check
+activity-read-only = Nothing to run or check here: read the step, then press n to go on.
+role-action = Actions
+role-check = Checks
 stack-heading = Stack { $stack } ({ $elapsed }):
-stack-rollback-advice = Creating { $stack } failed and was rolled back: the stack holds nothing but keeps its name. Fix the cause above, then press Enter on the launch again: labguide deletes the empty stack and launches a new one.
+stack-rollback-advice = Creating { $stack } failed and was rolled back: the stack holds nothing but keeps its name. Fix the cause above, then press Enter on the launch action again: labguide deletes the empty stack and launches a new one.
 stack-outputs = Outputs:
 
 ## Help
@@ -93,20 +93,20 @@ help-quit = quit (progress is kept)
 confirm-title = Mark as done
 confirm-mark-done = Mark "{ $title }" as done without its checks passing? Do this only if you finished the step outside labguide.
 confirm-delete-title = This deletes resources
-confirm-delete = "{ $action }" deletes what is yours of the workshop (labguide's record, your tag, your notebook's role, your own names) and nothing else in the account. To see the list first, run "labguide cleanup --dry-run". Go ahead?
+confirm-delete = "{ $action }" deletes only your own workshop resources (those in labguide's record, with your tag, under your notebook's role or with your own names) and nothing else in the account. To see the list first, run "labguide cleanup --dry-run". Go ahead?
 confirm-delete-yours = Yours, deleted ({ $count }):
 confirm-delete-shared = Shared by the class, kept for classmates ({ $count }):
 confirm-delete-not-yours = Not yours, left alone ({ $count }):
 confirm-cost-title = This costs money
 confirm-cost = "{ $action }" starts resources that bill about ${ $per_hour } an hour (on-demand in { $region }, prices checked { $checked }) until they are deleted. Start it?
 confirm-cost-unknown = "{ $action }" starts resources that bill until they are deleted; labguide does not know their price in { $region }. Start it?
-confirm-cost-job = "{ $action }" bills about ${ $per_hour } an hour while it runs, and it stops itself after { $minutes } minutes at most: at most about ${ $most } (on-demand in { $region }, prices checked { $checked }). Start it?
+confirm-cost-job = "{ $action }" bills about ${ $per_hour } an hour while it runs and stops itself after { $minutes } minutes at most, so it costs at most about ${ $most } (on-demand in { $region }, prices checked { $checked }). Start it?
 confirm-launch = It starts { $count } x { $instance_type } ({ $gpus } GPUs each) with the image { $image }.
 confirm-launch-reads = It reads { $place }
 
 ## Notices
 notice-locked = This step is locked: finish "{ $title }" first.
-notice-alternative = Press a to start it on { $count } x { $instance_type } instead (the price is asked first).
+notice-alternative = Press a to start it on { $count } x { $instance_type } instead (labguide shows the price first).
 notice-no-alternative = No refused launch here has another choice to offer.
 notice-marked-done = "{ $title }" marked as done.
 notice-already-running = That action is already running.
@@ -115,7 +115,7 @@ notice-step-done = "{ $title }" is done.
 notice-step-done-next = "{ $title }" is done. Press n for the next step: { $next }.
 notice-checks-failed = A check of "{ $title }" failed: see the reason above, fix it, and press c to check again.
 notice-checks-pending = Some checks cannot run yet. If you finished the step, press d to mark it done.
-notice-progress-corrupt = The saved progress could not be read; it was kept as { $path } and you start fresh.
+notice-progress-corrupt = The saved progress could not be read. It was kept as { $path }, and you are starting fresh.
 
 ## Results of actions and checks
 report-stack-created = Stack { $stack } is ready.
@@ -126,7 +126,7 @@ report-stack-missing = There is no stack { $stack }. Launch it with the action a
 report-stack-still-there = Stack { $stack } still exists ({ $status }).
 report-endpoints-gone = No endpoint whose name starts with { $prefix } is left.
 report-endpoints-left = { $count ->
-    [one] an endpoint is
+    [one] An endpoint is
    *[other] { $count } endpoints are
 } still there: { $names }. Run the step's action (Enter) to delete them, then check again (c).
 report-notebook-status = Notebook { $notebook } is { $actual }, not { $expected } yet.
@@ -135,30 +135,30 @@ report-unset-variable = The value "{ $name }" is not set.
 report-template-unreadable = Cannot read the template { $path }: { $error }
 report-matches = { $what } is { $status }.
 report-dataset-readable = { $uri } can be read ({ $objects } files).
-report-dataset-forbidden = { $uri } answers 403 (access denied). The original public bucket has been closed since 2023: put a copy of the data in your own bucket and press v to give its address.
+report-dataset-forbidden = { $uri } returns 403 (Access Denied). The original public bucket has been closed since 2023: put a copy of the data in your own bucket, then press v and type its address.
 report-dataset-missing = There is no bucket for { $uri }. Check the address (press v to change it).
 report-dataset-empty = Nothing is stored under { $uri } yet. Upload the data files there, then check again.
 report-quota-enough = The quota "{ $quota }" is { $value }.
 report-quota-too-low = The quota "{ $quota }" is { $value }; this step needs at least { $min }. Request an increase in Service Quotas, or use a smaller instance and mark the step done with d.
 price-unknown = an unknown price
 report-quota-unknown = Service Quotas lists no quota named "{ $quota }" in this region.
-report-region-unknown = labguide knows no image registry in the region { $region }. It knows { $known }: choose one of them with --region or AWS_REGION.
-report-instance-not-offered = SageMaker training does not offer { $instance_type } in { $region }. Nothing was started.
+report-region-unknown = labguide does not know the image registry for the region { $region }. It knows { $known }: choose one of these with --region or AWS_REGION.
+report-instance-not-offered = SageMaker AI training does not offer { $instance_type } in { $region }. Nothing was started.
 report-launch-quota = Your training quota for { $instance_type } is { $have }; this job needs { $need }. Nothing was started.
-report-alternative = It would start on { $count } x { $instance_type } ({ $price } an hour): run the step with --var { $var }, e.g. labguide run <step> --yes --var { $var }. Or ask for more quota in Service Quotas.
-report-no-alternative = No smaller choice fits either: ask for more quota in Service Quotas (increases for GPUs take a day or more), then run the step again.
-report-data-not-ready = The job reads { $uri }, which holds nothing yet. Run the step's data action first (it fills that place), then start this one again. Nothing was started.
+report-alternative = It can run on { $count } x { $instance_type } instead ({ $price } an hour): run the step with --var { $var }, for example labguide run <step> --yes --var { $var }. Or request more quota in Service Quotas.
+report-no-alternative = No smaller choice fits either: request more quota in Service Quotas (increases for GPUs take a day or more), then run the step again.
+report-data-not-ready = The job reads { $uri }, which holds nothing yet. Run the step's data action first (it fills that location), then start this one again. Nothing was started.
 report-copied = Copied { $count } object(s) from { $from } to { $to }.
 report-answers = The endpoint { $endpoint } answered:
 report-answer = true { $label }: { $answer }
 report-variants-left = { $endpoint } still serves { $variants }; the canary is done when { $only } serves alone. Run the remaining stages.
-report-variant-served-nothing = { $variant } of { $endpoint } has answered no request yet. Start the test traffic of this step, wait a minute (CloudWatch counts by the minute), then check again.
-task-endpoint_serves_only = endpoint { $name_prefix }* serves { $only } alone, and it has answered
-report-traffic = { $sent } test requests to { $endpoint } ({ $failed } did not get through); the latest answered by { $split }.
-task-send_traffic = send test reviews to { $endpoint_prefix }*, one a second
+report-variant-served-nothing = { $variant } of { $endpoint } has not answered any requests yet. Start the test traffic of this step, wait a minute (CloudWatch counts by the minute), then check again.
+task-endpoint_serves_only = endpoint { $name_prefix }* serves only { $only }, which has answered requests
+report-traffic = { $sent } test requests to { $endpoint } ({ $failed } did not get through); the latest were answered by { $split }.
+task-send_traffic = send test reviews to { $endpoint_prefix }*, one per second
 report-query = Query { $query }: { $state }, { $scanned } scanned, { $cost }.
 report-query-output = Results: { $output }
-report-query-failed = Query { $query } ended { $state }: { $reason }
+report-query-failed = Query { $query } ended as { $state }: { $reason }
 cost-unknown = cost unknown here
 report-samples-unreadable = { $uri } is not a samples file labguide can send (JSON with "labels" and "instances"). Run the step's data job again.
 report-no-source = None of the data sources could be read: { $tried }. Check the network and your credentials, then try again.
@@ -176,16 +176,16 @@ report-notebook-starting = Notebook { $notebook } is starting; it takes a few mi
 report-notebook-stopping = Notebook { $notebook } is stopping; it bills nothing once stopped.
 report-sim-only = On real AWS this part happens in the notebook: run its cells there, then press c to check.
 report-cleaned-up = { $count ->
-    [one] Deleted or stopped 1 resource; nothing of the workshop is left.
-   *[other] Deleted or stopped { $count } resources; nothing of the workshop is left.
+    [one] Deleted or stopped 1 resource; nothing from the workshop is left.
+   *[other] Deleted or stopped { $count } resources; nothing from the workshop is left.
 }
 report-still-left = { $count ->
-    [one] 1 resource of the workshop is still there ({ $names }).
-   *[other] { $count } resources of the workshop are still there ({ $names }). Run labguide status to see them all.
+    [one] 1 workshop resource is still there ({ $names }).
+   *[other] { $count } workshop resources are still there ({ $names }). Run labguide status to see them all.
 }
-report-canary-stage = { $endpoint } is InService after stage { $stage }; it answered throughout.
+report-canary-stage = { $endpoint } is InService after stage { $stage }; it kept answering throughout.
 report-started = Started { $what } { $name }. It runs on its own; press c later to check it.
-report-simulated = The notebook step played on the simulated AWS ({ $count } resources).
+report-simulated = The notebook step ran on the simulated AWS ({ $count } resources).
 kind-training-job = training job
 kind-processing-job = processing job
 kind-automl-job = Autopilot job
@@ -203,7 +203,7 @@ cloud-no-credentials = No AWS credentials found. Run "aws configure" or "aws sso
 cloud-expired = Your AWS credentials have expired. Sign in again (for SSO: aws sso login) and try again.
 cloud-clock-skew = AWS refused the request because this computer's clock is off by more than a few minutes. Set the clock right (for example: sudo timedatectl set-ntp true, or sync it in your system settings) and try again. Your credentials are fine.
 cloud-sso-expired = Your AWS SSO sign-in has expired. Run { $login } in a shell, then try again.
-watch-paused = The live views wait, and go on by themselves once you have signed in again.
+watch-paused = The live views pause and go on by themselves once you sign in again.
 cloud-access-denied = Access denied for { $action }. Ask your account administrator for that permission, or use the workshop's role.
 cloud-throttled = AWS is throttling requests (too many calls in this account at once). Wait a minute, then try again.
 cloud-unreachable = Cannot reach { $endpoint }. Check the network connection and try again.
@@ -225,7 +225,7 @@ diag-empty-title = the { $language } title is empty
 diag-long-title = the { $language } title is { $width } columns wide; the step list shows { $max }
 diag-missing-text = step "{ $step }" has no { $language } text (expected this file)
 diag-placeholder = the { $language } text of step "{ $step }" is still a placeholder
-diag-not-nfc = the text is not in Unicode NFC; save it normalised (e.g. with "uconv -x nfc")
+diag-not-nfc = the text is not in Unicode NFC; save it normalized (e.g. with "uconv -x nfc")
 diag-unknown-kind = unknown kind "{ $kind }"; CONTENT.md lists the kinds
 diag-wrong-role = "{ $kind }" cannot be used as { $expected }
 diag-missing-param = { $kind } needs the parameter "{ $param }"
@@ -279,7 +279,7 @@ item-iam-role = IAM role
 item-notebook = notebook instance
 item-stack = CloudFormation stack
 item-log-group = log group (kept)
-item-unchecked = not checked (permission refused)
+item-unchecked = not checked (permission denied)
 total-per-hour = Running now: ${ $total } an hour.
 total-per-hour-unknown = Running now: ${ $total } an hour, plus some whose price labguide does not know.
 nothing-left = Nothing of the workshop is left.
@@ -352,7 +352,7 @@ state-in-use = Another labguide is already using { $dir }. Close it first, or gi
 task-create_stack = launch stack { $stack }
 task-delete_stack = delete stack { $stack }
 task-open_notebook = open Jupyter on { $notebook }
-task-simulate_notebook = play the notebook part ({ $notebook_step })
+task-simulate_notebook = simulate the notebook part ({ $notebook_step })
 task-start_automl_job = start an Autopilot job ({ $name_prefix }*)
 task-start_comprehend_classifier = train a Comprehend classifier ({ $name_prefix }*)
 task-create_comprehend_endpoint = create a Comprehend endpoint ({ $name_prefix }*)
@@ -361,7 +361,7 @@ task-deploy_automl = deploy the best Autopilot candidate ({ $name_prefix }*)
 task-launch_job = start the job { $job }
 task-copy_data = copy the data to { $to }
 task-run_query = run the Athena query { $query }
-task-ask_endpoint = ask { $endpoint_prefix }* about { $samples }
+task-ask_endpoint = send { $samples } to { $endpoint_prefix }*
 task-ask_comprehend = classify a few test reviews with { $endpoint_prefix }*
 task-canary_stage = canary stage { $stage } on { $endpoint_prefix }*
 task-delete_workshop_endpoints = delete only the workshop's endpoints
@@ -378,13 +378,13 @@ task-comprehend_classifier_status = Comprehend classifier { $name_prefix }* is {
 task-endpoint_status = endpoint { $name_prefix }* is { $is }
 task-endpoints_gone = no endpoint { $name_prefix }* is left
 task-bucket_exists = bucket { $bucket } exists
-task-objects_exist = objects under s3://{ $bucket }/{ $prefix }
-task-nothing_left = nothing of the workshop is left
+task-objects_exist = objects exist under s3://{ $bucket }/{ $prefix }
+task-nothing_left = nothing from the workshop is left
 
 ## Live view (w) and the calls overlay (D)
 help-live = live view: status, charts, log (f there: pause/follow)
 help-calls = API calls in the last minute (for debugging)
-notice-nothing-live = This step starts nothing to watch live.
+notice-nothing-live = This step has nothing to watch live.
 key-next-resource = next resource
 key-live = live view
 key-follow = follow
@@ -416,8 +416,8 @@ canary-single-variant = a new configuration with VariantB alone replaces the cur
 
 run-see-steps = "labguide steps" lists every step with its id and title.
 run-no-actions = Step "{ $step }" has no actions to run. To check it, run "labguide check { $step }".
-run-needs-value = Step "{ $step }" needs the value "{ $name }", which is not set yet, so nothing was run. Add --var { $name }=VALUE, or answer it in labguide.
-run-asks-first = Nothing was run: these actions of "{ $step }" ask first in labguide.
+run-needs-value = Step "{ $step }" needs the value "{ $name }", which is not set yet, so nothing was run. Add --var { $name }=VALUE, or enter it in labguide.
+run-asks-first = Nothing was run: in labguide, these actions of "{ $step }" ask you to confirm first.
 run-would-bill = { $action }: starts resources that bill about ${ $per_hour } an hour (on-demand in { $region }, prices checked { $checked }) until they are deleted
 run-would-bill-unknown = { $action }: starts resources that bill by the hour until they are deleted; labguide does not know their price in { $region }
 run-would-delete = { $action }: deletes the workshop's resources and nothing else in the account ("labguide cleanup --dry-run" lists them)
@@ -434,7 +434,7 @@ run-all-passed = { $count ->
 } "labguide check { $step }" checks the step.
 run-failed = "{ $action }" failed: { $reason }
 run-failed-hint = Nothing after it was run. It may need what an earlier step makes ("labguide steps" lists them in order). Once the cause is fixed, run it again with "labguide run { $step }"; "labguide status" shows what exists now.
-run-interrupted-running = started, then no longer waited for (Ctrl-C)
+run-interrupted-running = started, but labguide stopped waiting for it (Ctrl-C)
 run-interrupted = Stopped waiting for "{ $action }". It was already started and keeps running in AWS: labguide does not stop it.
 run-interrupted-done = Done before it: { $done }
 run-interrupted-hint = "labguide status" shows what exists now and what it costs an hour; "labguide cleanup" deletes it.
@@ -449,9 +449,9 @@ rule-status-not-enough-data = no data yet
 rule-status-no-issues = ok
 rule-status-issues-found = issues found
 rule-loss-not-decreasing = { $metric } has stopped falling: its last { $points } points average { $recent }, the { $points } before them { $before }. If it flattened late, more epochs will not help: stop early or train fewer. If it never fell, lower the learning rate (--lr) and check that the labels match the data.
-rule-overfit = { $test } rose from its best { $best } to { $last } while { $train } kept falling: the model is learning the training set by heart. Stop at the best epoch (early stopping), train fewer epochs, or add augmentation or weight decay.
+rule-overfit = { $test } rose from its best { $best } to { $last } while { $train } kept falling: the model is memorizing the training set. Stop at the best epoch (early stopping), train fewer epochs, or add augmentation or weight decay.
 rule-low-gpu = { $host }'s GPUs averaged { $percent }% each over the last { $minutes } minutes of training (under { $threshold }%): they are waiting for data. Give the data loader more workers (--workers) or use a bigger batch (--batch-size); if that does not help, a smaller instance costs less for the same speed.
-rule-stalled = No metric point or log line for { $minutes } minutes while the job is { $status }: the script may hang (hosts waiting on each other, a stuck download). Read the last log lines; if nothing moves, stop the job, since it bills all the while.
+rule-stalled = No metric point or log line for { $minutes } minutes while the job is { $status }: the script may be hanging (hosts waiting on each other, a stuck download). Read the last log lines; if nothing moves, stop the job, since it keeps billing.
 compare-job = job
 compare-status = status
 compare-settings = settings
@@ -474,6 +474,6 @@ code-more = { $count ->
    *[other] { $count } more lines do not fit: the clipboard has them, a taller window shows them.
 }
 notice-no-code = This step has no code block to copy.
-notice-actions-first = Run this step's actions first (Enter): nothing in the account shows this step is done until they have passed.
+notice-actions-first = Run this step's actions first (Enter): this step has no checks, so it is done once its actions have succeeded.
 diag-avoided-term = "{ $found }" is a word this workshop avoids: write "{ $instead }" (content/terminology.toml)
 diag-locale-duplicate = the message { $id } is defined twice: only the first is ever shown. Remove or rename the second.

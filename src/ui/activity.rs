@@ -111,7 +111,8 @@ pub fn lines(app: &App, ctx: &Ctx, theme: &Theme, width: usize) -> Vec<Line<'sta
     let lang = app.lang;
     let step = &app.workshop.steps[app.current];
     let tasks = &app.tasks[app.current];
-    let vars = app.vars_for_tasks();
+    // Labels read like the text beside them: a name not known yet is the placeholder.
+    let vars = app.vars_for_text(lang);
     let mut out = vec![];
     if step.actions.is_empty() && step.checks.is_empty() {
         out.push(Line::from(Span::styled(
