@@ -1042,3 +1042,12 @@ fn y_copies_the_code_in_view_with_the_learners_names_and_again_the_next_block() 
     assert_eq!(third, first);
     assert_eq!(a.overlay, Some(Overlay::Code { index: 0 }));
 }
+
+#[test]
+fn an_account_not_known_yet_reads_as_a_placeholder_but_no_task_uses_it() {
+    let mut a = app(Lang::Ko);
+    a.backend.account = None;
+    assert_eq!(a.vars_for_text(Lang::Ko)["account"], "<계정-ID>");
+    // A task would otherwise ask AWS about `sagemaker-us-east-1-<account>`.
+    assert!(!a.vars_for_tasks().contains_key("account"));
+}

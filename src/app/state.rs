@@ -668,29 +668,40 @@ impl App {
     /// knows (account, region).
     pub fn vars_for_tasks(&self) -> BTreeMap<String, String> {
         // Not answered yet: shown as a placeholder; nothing runs until it is answered.
-        self.vars_or(&|name| format!("<{name}>"))
+        // An account not known stays unset, so a task that needs it says so instead of
+        // asking AWS about a bucket named `sagemaker-us-east-1-<account>`.
+        self.vars_or(&|name| format!("<{name}>"), false)
     }
 
     /// The variables as a step text shows them: a value not known yet (initials not typed,
     /// no account signed in) reads as the content's placeholder in `lang`, `<이니셜>`.
     pub fn vars_for_text(&self, lang: Lang) -> BTreeMap<String, String> {
-        self.vars_or(&|name| match self.workshop.placeholders.get(name) {
+        let placeholder = |name: &str| match self.workshop.placeholders.get(name) {
             Some(label) => format!("<{}>", label.get(lang)),
             None => format!("<{name}>"),
-        })
+        };
+        self.vars_or(&placeholder, true)
     }
 
-    fn vars_or(&self, missing: &dyn Fn(&str) -> String) -> BTreeMap<String, String> {
+    fn vars_or(
+        &self,
+        missing: &dyn Fn(&str) -> String,
+        account_placeholder: bool,
+    ) -> BTreeMap<String, String> {
         let mut vars = self.workshop.vars.clone();
         for name in self.workshop.asks.keys() {
             vars.entry(name.clone()).or_insert_with(|| missing(name));
         }
         vars.extend(self.learner_vars.clone());
-        let account = match &self.backend.account {
-            Some(a) => a.clone(),
-            None => missing("account"),
-        };
-        vars.insert("account".into(), account);
+        match &self.backend.account {
+            Some(a) => {
+                vars.insert("account".into(), a.clone());
+            }
+            None if account_placeholder => {
+                vars.insert("account".into(), missing("account"));
+            }
+            None => {}
+        }
         vars.insert("region".into(), self.backend.region.clone());
         vars
     }
