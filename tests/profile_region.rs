@@ -86,7 +86,7 @@ fn the_profile_region_is_the_one_shown_and_filled_in() {
     assert!(!screen.contains("us-east-1"), "{screen}");
     // The step's check names the bucket with `${region}` filled in from the profile (its
     // label is cut to the pane's width after the region).
-    let screen = t.wait_for(&BUCKET[..25]);
+    let screen = t.wait_for(&BUCKET[..20]);
     assert!(!screen.contains("us-east-1"), "{screen}");
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 0);
