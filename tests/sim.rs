@@ -324,16 +324,7 @@ async fn not_done_yet(
     rx: &mut tokio::sync::mpsc::UnboundedReceiver<labguide::app::Outcome>,
     id: &str,
 ) {
-    let s = common::step(app, id);
-    for d in &mut app.done[..s] {
-        *d = true;
-    }
-    app.current = s;
-    let first = common::press(app, &[Intent::RunChecks]);
-    common::drive(app, runner, rx, first, |a| {
-        a.tasks[s].checks.iter().all(|c| !c.is_running())
-    })
-    .await;
+    let s = run_checks_to_end(app, runner, rx, id).await;
     assert!(!app.done[s], "{id} counted as done before its actions ran");
     for (check, status) in app.workshop.steps[s]
         .checks
@@ -370,12 +361,24 @@ async fn checks_pass(
     rx: &mut tokio::sync::mpsc::UnboundedReceiver<labguide::app::Outcome>,
     id: &str,
 ) {
+    let s = run_checks_to_end(app, runner, rx, id).await;
+    // Done (a stream still running keeps the step's spinner until the learner leaves).
+    assert!(app.done[s], "{id}: {:?}", app.tasks[s].checks);
+}
+
+/// Opens the step (the ones before it done) and runs its checks to their end: as the app
+/// started them once every action passed, or with c. Returns the step's index.
+async fn run_checks_to_end(
+    app: &mut labguide::app::App,
+    runner: &Runner,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<labguide::app::Outcome>,
+    id: &str,
+) -> usize {
     let s = common::step(app, id);
     for d in &mut app.done[..s] {
         *d = true;
     }
     app.current = s;
-    // The checks: as the app started them once every action passed, or with c.
     let first = if app.tasks[s].checks.iter().any(|c| c.is_running()) {
         vec![]
     } else {
@@ -385,8 +388,7 @@ async fn checks_pass(
         a.tasks[s].checks.iter().all(|c| !c.is_running())
     })
     .await;
-    // Done (a stream still running keeps the step's spinner until the learner leaves).
-    assert!(app.done[s], "{id}: {:?}", app.tasks[s].checks);
+    s
 }
 
 /// The step's actions at `actions`, one by one, each to its end, saying yes to each
