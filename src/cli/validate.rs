@@ -10,6 +10,9 @@ use crate::workshop::{self, Severity, Source};
 
 pub fn run(source: &Source, i18n: &I18n, lang: Lang) -> ExitCode {
     let (workshop, mut diags) = workshop::load_with_diagnostics(source);
+    if let Some(w) = &workshop {
+        diags.extend(workshop::authoring_diagnostics(source, w));
+    }
     diags.extend(locale_diagnostics());
     diags.extend(locale_terms(source));
     for d in &diags {

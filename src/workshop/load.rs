@@ -361,21 +361,6 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
             }
         }
     }
-    diags.0.extend(term_diagnostics(content, &steps));
-    match super::translations::read(content) {
-        Some(Ok(record)) => {
-            let ids: Vec<String> = steps.iter().map(|s| s.id.clone()).collect();
-            diags
-                .0
-                .extend(super::translations::check(content, &record, &ids));
-        }
-        Some(Err(detail)) => diags.error(
-            &content.display(super::translations::RECORD_FILE),
-            None,
-            Problem::Syntax(detail),
-        ),
-        None => {}
-    }
     let workshop = Workshop {
         id: raw.id,
         title: Localized {
@@ -631,6 +616,27 @@ impl TextVars<'_> {
 }
 
 /// Reads one step's markdown in one language: (document, draft?, links).
+/// What only an author needs to hear, so `labguide validate` asks for it and a start does
+/// not pay for it: the terminology held against every text, and translations whose source
+/// changed since (translations.toml).
+pub fn authoring_diagnostics(content: &Source, workshop: &Workshop) -> Vec<Diagnostic> {
+    let mut out = term_diagnostics(content, &workshop.steps);
+    match super::translations::read(content) {
+        Some(Ok(record)) => {
+            let ids: Vec<String> = workshop.steps.iter().map(|s| s.id.clone()).collect();
+            out.extend(super::translations::check(content, &record, &ids));
+        }
+        Some(Err(detail)) => out.push(Diagnostic {
+            severity: Severity::Error,
+            file: content.display(super::translations::RECORD_FILE),
+            line: None,
+            problem: Problem::Syntax(detail),
+        }),
+        None => {}
+    }
+    out
+}
+
 /// The terminology table held against the step texts and the workshop's own Korean and
 /// English strings (workshop.toml, glossary.toml).
 fn term_diagnostics(content: &Source, steps: &[Step]) -> Vec<Diagnostic> {

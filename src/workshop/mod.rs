@@ -20,7 +20,9 @@ use crate::markdown::Document;
 
 pub use cleanup_scope::CleanupSpec;
 pub use diagnostics::{Diagnostic, Problem, Severity};
-pub use load::{MAX_FENCED_WIDTH, contains_block, load, load_with_diagnostics};
+pub use load::{
+    MAX_FENCED_WIDTH, authoring_diagnostics, contains_block, load, load_with_diagnostics,
+};
 pub use prices::Prices;
 pub use source::Source;
 pub use task::{Action, Check, Task};
