@@ -327,6 +327,45 @@ fn the_role_reads_the_learners_prefix_without_s3_full_access() {
     }
 }
 
+/// The 2021 role could create any role and push any image; labguide's stack makes the one
+/// role Comprehend needs, so the notebook's role may hand on that role and nothing more.
+#[test]
+fn the_role_cannot_make_roles_or_push_images_and_passes_only_the_comprehend_role() {
+    let role = block("Resources", "NotebookExecutionRole", 2);
+    let code: Vec<&str> = role
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .collect();
+    for broad in [
+        "IAMFullAccess",
+        "AmazonEC2ContainerRegistryFullAccess",
+        "iam:*",
+    ] {
+        assert!(!code.iter().any(|l| l.contains(broad)), "{broad} in {role}");
+    }
+    // IAM actions, not the managed policies' ARNs (arn:...:iam::aws:policy/...).
+    let iam: Vec<&&str> = code
+        .iter()
+        .filter(|l| l.contains("iam:") && !l.contains(":iam::"))
+        .collect();
+    assert_eq!(
+        iam.iter().map(|l| l.trim()).collect::<Vec<_>>(),
+        [
+            "Action: iam:PassRole",
+            "iam:PassedToService: comprehend.amazonaws.com"
+        ],
+        "{role}"
+    );
+    let statement = role
+        .split("- Sid: ")
+        .find(|s| s.starts_with("PassComprehendRole"))
+        .expect("a statement of its own");
+    assert!(
+        statement.contains("Resource: !GetAtt ComprehendDataAccessRole.Arn"),
+        "{statement}"
+    );
+}
+
 #[test]
 fn the_workshop_tag_defaults_to_the_workshop_id() {
     let toml = include_str!("../content/workshop.toml");
