@@ -167,6 +167,29 @@ fn a_failed_check_keeps_the_step_open_with_the_reason() {
         screen.contains("There is no stack AIMLWorkshop"),
         "{screen}"
     );
+    // Under the reason, the check's hint, with the learner's names in it; the check that
+    // passed shows none.
+    let hint = a.workshop.steps[s]
+        .hint(0, Lang::En)
+        .expect("the content gives one");
+    let filled = hint.replace("${initial}", "kim");
+    let start: String = filled
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let rows: Vec<&str> = screen.lines().collect();
+    let reason_row = rows
+        .iter()
+        .position(|r| r.contains("There is no stack"))
+        .expect("the reason is on screen");
+    let hint_row = rows
+        .iter()
+        .position(|r| r.contains("Hint:"))
+        .expect("the hint is on screen");
+    assert!(hint_row > reason_row, "{screen}");
+    assert!(rows[hint_row].contains(&start), "{start:?} in {screen}");
+    assert_eq!(screen.matches("Hint:").count(), 1, "{screen}");
 }
 
 #[test]

@@ -923,3 +923,163 @@ fn content_md_documents_every_kind_of_action_and_check() {
         );
     }
 }
+
+/// A mini workshop whose one check has a hint, given `hint` as its TOML line, and a
+/// by-hand text in the given languages; prices for us-east-1 beside it.
+fn hinted_copy(hint: &str, by_hand: &[&str], text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("content");
+    copy_tree(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini")),
+        &root,
+    );
+    let toml = std::fs::read_to_string(root.join("workshop.toml")).unwrap();
+    let check =
+        "checks = [{ kind = \"stack_status\", stack = \"${stack}\", is = \"CREATE_COMPLETE\" }]";
+    assert!(toml.contains(check));
+    let table = format!(
+        "\n[[sections.steps.checks]]\nkind = \"stack_status\"\nstack = \"${{stack}}\"\nis = \"CREATE_COMPLETE\"\n{hint}\n"
+    );
+    std::fs::write(root.join("workshop.toml"), toml.replace(check, &table)).unwrap();
+    for lang in by_hand {
+        std::fs::create_dir_all(root.join(lang).join("by-hand")).unwrap();
+        std::fs::write(root.join(lang).join("by-hand/launch.md"), text).unwrap();
+    }
+    std::fs::create_dir_all(dir.path().join("assets")).unwrap();
+    std::fs::write(
+        dir.path().join("assets/prices.toml"),
+        "[regions.us-east-1]\n\"ml.m5.large\" = 0.115\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn validate_in(dir: &tempfile::TempDir) -> (Option<i32>, String) {
+    let content = dir.path().join("content");
+    let out = labguide(
+        &[
+            "--content",
+            content.to_str().unwrap(),
+            "validate",
+            "--lang",
+            "en",
+        ],
+        dir.path(),
+    );
+    (out.status.code(), stdout(&out))
+}
+
+#[test]
+fn hints_by_hand_texts_and_prices_in_texts_are_validated() {
+    // All well: a hint in both languages, a by-hand text in both, a known price.
+    let good = hinted_copy(
+        "hint = { ko = \"${stack} 스택의 Events 탭을 보세요.\", en = \"Look at the Events tab of ${stack}.\" }",
+        &["ko", "en"],
+        "Run `aws cloudformation create-stack --stack-name ${stack}`; ${price:ml.m5.large} an hour.\n",
+    );
+    let (code, report) = validate_in(&good);
+    assert_eq!(code, Some(0), "{report}");
+    assert!(
+        !report.contains("hint") && !report.contains("by hand"),
+        "{report}"
+    );
+
+    // A check without a hint, a step without a by-hand text: warnings, naming what to add.
+    let (code, report) = validate_in(&hinted_copy("", &[], ""));
+    assert_eq!(code, Some(0), "{report}");
+    assert!(
+        report.contains(
+            "workshop.toml:21: warning: the check stack_status of step \"launch\" has no hint"
+        ),
+        "{report}"
+    );
+    assert!(
+        report
+            .contains("step \"launch\" has no text on doing it by hand: add ko/by-hand/launch.md"),
+        "{report}"
+    );
+
+    // A hint with an unknown variable, a by-hand text in one language only, a price the
+    // table does not have, and a malformed cost: errors, with file and line.
+    let bad = hinted_copy(
+        "hint = { ko = \"${nope}\", en = \"A hint.\" }",
+        &["ko"],
+        "One line.\n\n${price:ml.q9.huge} and ${cost:ml.m5.large:two:30}\n",
+    );
+    let (code, report) = validate_in(&bad);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        report.contains("workshop.toml:21: error: \"${nope}\" is not defined"),
+        "{report}"
+    );
+    assert!(
+        report.contains("en/by-hand/launch.md: error: step \"launch\" has no en text"),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "ko/by-hand/launch.md:3: error: assets/prices.toml has no price \"ml.q9.huge\" for us-east-1"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "ko/by-hand/launch.md:3: error: \"${cost:ml.m5.large:two:30}\" is not defined"
+        ),
+        "{report}"
+    );
+    // A hint that is not a ko/en pair.
+    let (code, report) = validate_in(&hinted_copy(
+        "hint = \"one language\"",
+        &["ko", "en"],
+        "x\n",
+    ));
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        report.contains("workshop.toml:21: error: not valid TOML: hint:"),
+        "{report}"
+    );
+}
+
+#[test]
+fn check_says_the_hint_of_the_check_that_failed() {
+    let dir = hinted_copy(
+        "hint = { ko = \"${stack} 스택의 Events 탭을 보세요.\", en = \"Look at the Events tab of ${stack}.\" }",
+        &["ko", "en"],
+        "x\n",
+    );
+    let content = dir.path().join("content");
+    let state = dir.path().join("state");
+    let args = |lang: &'static str| {
+        vec![
+            "--content".to_string(),
+            content.to_string_lossy().into_owned(),
+            "check".into(),
+            "launch".into(),
+            "--lang".into(),
+            lang.into(),
+            "--state-dir".into(),
+            state.to_string_lossy().into_owned(),
+        ]
+    };
+    let run = |extra: &[&str], lang| {
+        let mut a = args(lang);
+        a.extend(extra.iter().map(|s| s.to_string()));
+        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+        labguide(&refs, dir.path())
+    };
+    let out = run(&[], "en");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Hint: Look at the Events tab of MiniStack."),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(&["--json"], "ko");
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(rows[0]["status"], "fail", "{rows}");
+    assert_eq!(
+        rows[0]["hint"], "MiniStack 스택의 Events 탭을 보세요.",
+        "{rows}"
+    );
+}

@@ -64,6 +64,7 @@ tag-draft = draft text
 ## Activity pane
 activity-read-only = Nothing to run or check here: read the step, then press n to go on.
 role-action = Actions
+hint-label = Hint:
 role-check = Checks
 stack-heading = Stack { $stack } ({ $elapsed }):
 stack-rollback-advice = Creating { $stack } failed and was rolled back: the stack holds nothing but keeps its name. Fix the cause above, then press Enter on the launch action again: labguide deletes the empty stack and launches a new one.
@@ -226,6 +227,8 @@ diag-long-title = the { $language } title is { $width } columns wide; the step l
 diag-missing-text = step "{ $step }" has no { $language } text (expected this file)
 diag-placeholder = the { $language } text of step "{ $step }" is still a placeholder
 diag-not-nfc = the text is not in Unicode NFC; save it normalized (e.g. with "uconv -x nfc")
+diag-missing-hint = the check { $kind } of step "{ $step }" has no hint: add hint = { "{" } ko = "...", en = "..." { "}" } to its table, saying what to look at when it fails
+diag-missing-by-hand = step "{ $step }" has no text on doing it by hand: add ko/by-hand/{ $step }.md and en/by-hand/{ $step }.md (console and CLI path)
 diag-unknown-kind = unknown kind "{ $kind }"; CONTENT.md lists the kinds
 diag-wrong-role = "{ $kind }" cannot be used as { $expected }
 diag-missing-param = { $kind } needs the parameter "{ $param }"
@@ -256,6 +259,7 @@ diag-locale-missing = the message { $id } is missing in the { $language } locale
 diag-locale-variables = the message { $id } uses different variables in the two locales
 diag-unknown-reference = { $owner } names the { $what } "{ $name }", which assets/images.toml, jobs.toml or assets/labs/ do not have
 diag-bad-regex = the metric { $metric } has a regular expression that does not compile
+diag-unknown-price = assets/prices.toml has no price "{ $key }" for { $region }: use an instance type or other price it lists, or add the figure with where it comes from
 diag-unpriced = { $owner } can start { $instance_type }, which has no price for { $region } in assets/prices.toml: add it, with where the figure comes from
 validate-summary = { $steps } steps, { $errors } errors, { $warnings } warnings.
 content-unusable = The workshop content cannot be used:
@@ -466,6 +470,11 @@ compare-price-unknown = price unknown
 # Copying a code block (y)
 help-copy = copy the code block in view (again: the next one)
 key-copy = copy code
+help-by-hand = how to do this step by hand (console and CLI)
+key-by-hand = by hand
+by-hand-title = By hand: { $step }
+notice-no-by-hand = This step has nothing to do by hand: it only explains.
+notice-by-hand-copied = Copied the code block in view to the clipboard (where the terminal allows it).
 key-next-code = next block
 code-title = Code block { $index } of { $total }
 code-sent = Sent to your clipboard (OSC 52). If it did not arrive, select the lines below.

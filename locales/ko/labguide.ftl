@@ -64,6 +64,7 @@ tag-draft = 초안
 ## 실행과 확인 창
 activity-read-only = 이 단계에는 실행할 것이 없습니다. 읽은 뒤 n을 눌러 넘어가세요.
 role-action = 실행
+hint-label = 힌트:
 role-check = 확인
 stack-heading = 스택 { $stack } ({ $elapsed }):
 stack-rollback-advice = { $stack } 생성에 실패해 롤백되었습니다. 스택은 비어 있지만 이름을 차지하고 있습니다. 위의 원인을 고친 뒤 스택 생성 실행 항목에서 다시 Enter를 누르면, labguide가 빈 스택을 삭제하고 새로 만듭니다.
@@ -217,6 +218,8 @@ diag-long-title = { $language } 제목이 { $width }칸입니다. 단계 목록�
 diag-missing-text = "{ $step }" 단계의 { $language } 본문이 없습니다(이 파일이 있어야 합니다)
 diag-placeholder = "{ $step }" 단계의 { $language } 본문이 아직 임시 문구입니다
 diag-not-nfc = 텍스트가 유니코드 NFC가 아닙니다. 정규화해서 저장하세요(예: "uconv -x nfc")
+diag-missing-hint = 단계 "{ $step }"의 확인 항목 { $kind }에 힌트가 없습니다. 실패했을 때 무엇을 보면 되는지 그 표에 hint = { "{" } ko = "...", en = "..." { "}" } 형식으로 적으세요
+diag-missing-by-hand = 단계 "{ $step }"에 직접 하는 방법이 없습니다. ko/by-hand/{ $step }.md와 en/by-hand/{ $step }.md에 콘솔과 CLI 절차를 적으세요
 diag-unknown-kind = 알 수 없는 종류 "{ $kind }"입니다. CONTENT.md에 종류 목록이 있습니다
 diag-wrong-role = "{ $kind }"은(는) { $expected }(으)로 쓸 수 없습니다
 diag-missing-param = { $kind }에 "{ $param }" 값이 필요합니다
@@ -241,6 +244,7 @@ diag-locale-missing = { $language } 로캘에 메시지 { $id }이(가) 없습�
 diag-locale-variables = 메시지 { $id }이(가) 두 로캘에서 서로 다른 변수를 씁니다
 diag-unknown-reference = { $owner }이(가) 가리키는 { $what } "{ $name }"이(가) assets/images.toml, jobs.toml, assets/labs/ 어디에도 없습니다
 diag-bad-regex = 지표 { $metric }의 정규식을 해석할 수 없습니다
+diag-unknown-price = assets/prices.toml에 { $region }의 "{ $key }" 요금이 없습니다. 목록에 있는 인스턴스 유형이나 다른 요금 항목을 쓰거나, 출처와 함께 요금을 추가하세요
 diag-unpriced = { $owner }이(가) 시작할 수 있는 { $instance_type }의 { $region } 가격이 assets/prices.toml에 없습니다. 출처와 함께 추가하세요
 validate-summary = 단계 { $steps }개, 오류 { $errors }개, 경고 { $warnings }개.
 content-unusable = 워크숍 콘텐츠를 사용할 수 없습니다:
@@ -421,6 +425,11 @@ compare-price-unknown = 가격 모름
 # Copying a code block (y)
 help-copy = 보이는 코드 블록 복사 (한 번 더 누르면 다음 블록)
 key-copy = 코드 복사
+help-by-hand = 이 단계를 직접 하는 방법 (콘솔과 CLI)
+key-by-hand = 직접 하기
+by-hand-title = 직접 하기: { $step }
+notice-no-by-hand = 이 단계는 설명만 있어 직접 할 일이 없습니다.
+notice-by-hand-copied = 보이는 코드 블록을 클립보드에 복사했습니다(터미널이 허용하는 경우).
 key-next-code = 다음 블록
 code-title = 코드 블록 { $index }/{ $total }
 code-sent = 클립보드로 보냈습니다(OSC 52). 붙여 넣어지지 않으면 아래 줄을 선택해 복사하세요.

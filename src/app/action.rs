@@ -55,6 +55,8 @@ pub enum Intent {
     TogglePresent,
     Help,
     Glossary,
+    /// How to do the current step by hand: the console and CLI path.
+    ByHand,
     Close,
     Quit,
     Confirm,

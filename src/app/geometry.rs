@@ -137,6 +137,17 @@ pub fn glossary_box(area: Rect) -> Rect {
     )
 }
 
+/// Where the by-hand text goes: the whole screen between header and footer, less a
+/// column each side, so its commands wrap as little as possible.
+pub fn by_hand_box(area: Rect) -> Rect {
+    Rect::new(
+        area.x + 1,
+        area.y + 2,
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(3),
+    )
+}
+
 /// The area inside a pane where its content goes: below its title row, one column of
 /// padding on each side.
 pub fn content(pane: Rect) -> Rect {

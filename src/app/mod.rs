@@ -24,7 +24,7 @@ pub use live::{
 pub use progress::{Progress, SavedState, ScrollPos};
 pub use report::{Alternative, QueryReport, Report};
 pub use state::{
-    ActivityRow, App, DETAIL_ROWS, KeyMode, LaunchPlan, Level, ListRow, Notice, Overlay, Pane,
-    StackView, StepState, StepTasks, Then,
+    ActivityRow, App, DETAIL_ROWS, HINT_LABEL_WIDTH, HINT_ROWS, KeyMode, LaunchPlan, Level,
+    ListRow, Notice, Overlay, Pane, StackView, StepState, StepTasks, Then,
 };
 pub use update::{Update, update};

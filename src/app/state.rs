@@ -73,6 +73,10 @@ pub enum Overlay {
     ConfirmDone {
         step: usize,
     },
+    /// How to do the current step by hand, scrolled this many lines down.
+    ByHand {
+        scroll: usize,
+    },
     /// The step's `index`th code block alone, unwrapped, for selection; it was sent to the
     /// clipboard when opened.
     Code {
@@ -555,6 +559,7 @@ impl App {
             | Some(Overlay::Costs)
             | Some(Overlay::Live { .. })
             | Some(Overlay::Code { .. })
+            | Some(Overlay::ByHand { .. })
             | Some(Overlay::Calls) => KeyMode::Normal,
             Some(Overlay::ConfirmDone { .. })
             | Some(Overlay::ConfirmCost { .. })
@@ -709,36 +714,66 @@ impl App {
     /// The current step's code blocks in `lang`, names filled in, in reading order: (the
     /// top-level block it is in, its lines).
     pub fn code_blocks(&self, lang: Lang) -> Vec<(usize, Vec<String>)> {
-        use crate::markdown::Block;
-        fn collect(top: usize, blocks: &[Block], out: &mut Vec<(usize, Vec<String>)>) {
-            for b in blocks {
-                match b {
-                    Block::Code { lines, .. } => out.push((top, lines.clone())),
-                    Block::List { items, .. } => items.iter().for_each(|i| collect(top, i, out)),
-                    Block::Quote { blocks, .. } => collect(top, blocks, out),
-                    _ => {}
-                }
-            }
-        }
-        let mut out = vec![];
-        if let Some(body) = self.step_body(lang) {
-            for (top, b) in body.blocks.iter().enumerate() {
-                collect(top, std::slice::from_ref(b), &mut out);
-            }
-        }
-        out
+        self.step_body(lang)
+            .map(|body| code_blocks_of(&body))
+            .unwrap_or_default()
+    }
+
+    /// The current step's by-hand text in `lang`, names filled in.
+    pub fn by_hand_body(&self, lang: Lang) -> Option<Cow<'_, Document>> {
+        let doc = self
+            .workshop
+            .steps
+            .get(self.current)?
+            .by_hand
+            .as_ref()?
+            .get(lang);
+        Some(self.with_names(doc, lang))
+    }
+
+    /// The by-hand text laid out for its window, and how many of its lines fit at once.
+    pub fn by_hand_layout(&self, styles: &MdStyles) -> Option<(Laid, usize)> {
+        let area = geometry::by_hand_box(self.size);
+        let body = self.by_hand_body(self.lang)?;
+        let laid = layout(&body, area.width, styles);
+        Some((laid, usize::from(area.height)))
+    }
+
+    /// The first code block of the by-hand text at or below line `scroll`, else the last
+    /// one above it: what `y` copies from that window.
+    pub fn by_hand_code(&self, scroll: usize) -> Option<Vec<String>> {
+        let body = self.by_hand_body(self.lang)?;
+        let blocks = code_blocks_of(&body);
+        let (laid, _) = self.by_hand_layout(&MdStyles::default())?;
+        let top_block = (0..body.blocks.len())
+            .find(|&b| laid.line_of(b, 0) >= scroll)
+            .unwrap_or(usize::MAX);
+        blocks
+            .iter()
+            .find(|(b, _)| *b >= top_block)
+            .or(blocks.last())
+            .map(|(_, lines)| lines.clone())
     }
 
     /// The current step's text in `lang` with the learner's own names put in.
     pub fn step_body(&self, lang: Lang) -> Option<Cow<'_, Document>> {
         let doc = self.workshop.steps.get(self.current)?.body.get(lang);
+        Some(self.with_names(doc, lang))
+    }
+
+    fn with_names<'d>(&self, doc: &'d Document, lang: Lang) -> Cow<'d, Document> {
         if !doc.contains("${") {
-            return Some(Cow::Borrowed(doc));
+            return Cow::Borrowed(doc);
         }
         let vars = self.vars_for_text(lang);
-        Some(Cow::Owned(
-            doc.map_text(&|t| crate::workshop::substitute(t, &vars)),
-        ))
+        Cow::Owned(doc.map_text(&|t| self.fill_text(t, &vars)))
+    }
+
+    /// A text with its prices (in the backend's region) and the learner's names put in.
+    pub fn fill_text(&self, text: &str, vars: &BTreeMap<String, String>) -> String {
+        let priced =
+            crate::workshop::fill_prices(text, &self.workshop.prices, &self.backend.region);
+        crate::workshop::substitute(&priced, vars)
     }
 }
 
@@ -784,6 +819,11 @@ pub const MAX_EARLIER_RUNS: usize = 4;
 
 /// Failed and pending tasks show their reason in this many rows under them.
 pub const DETAIL_ROWS: u8 = 2;
+/// A failing check's hint gets at most this many rows, under its reason.
+pub const HINT_ROWS: u8 = 3;
+/// The hint's label ("Hint: ", "힌트: ") is drawn this many columns wide, in both languages.
+pub const HINT_LABEL_WIDTH: usize = 6;
+const HINT_INDENT: &str = "    ";
 /// Detail rows for a table of results under a task (a query's rows, an endpoint's answers).
 pub const MAX_TABLE_ROWS: usize = 8;
 
@@ -820,6 +860,41 @@ impl App {
         (row + 3).saturating_sub(height).min(max)
     }
 
+    /// The hint of task `task` of the current step (a check's; an action has none), in the
+    /// reader's language, with the learner's names in it.
+    pub fn check_hint(&self, task: usize) -> Option<String> {
+        let step = self.workshop.steps.get(self.current)?;
+        let hint = step.hint(task.checked_sub(step.actions.len())?, self.lang)?;
+        Some(self.fill_text(hint, &self.vars_for_text(self.lang)))
+    }
+
+    /// The hint of task `task` wrapped to the activity pane's width, under its reason:
+    /// the same lines the pane draws, so the rows kept for it fit them.
+    pub fn hint_lines(
+        &self,
+        task: usize,
+        width: usize,
+        label: ratatui::text::Span<'static>,
+        style: ratatui::style::Style,
+    ) -> Vec<ratatui::text::Line<'static>> {
+        let Some(hint) = self.check_hint(task) else {
+            return vec![];
+        };
+        let indent = ratatui::text::Span::raw(HINT_INDENT);
+        let rest = ratatui::text::Span::raw(" ".repeat(HINT_INDENT.len() + HINT_LABEL_WIDTH));
+        crate::markdown::wrap_text(&[(hint, style)], width, vec![indent, label], vec![rest])
+    }
+
+    fn hint_rows(&self, task: usize) -> u8 {
+        let Some(g) = self.geometry() else {
+            return 0;
+        };
+        let width = usize::from(g.activity.width.saturating_sub(2));
+        let label = ratatui::text::Span::raw(" ".repeat(HINT_LABEL_WIDTH));
+        let lines = self.hint_lines(task, width, label, ratatui::style::Style::default());
+        lines.len().min(usize::from(HINT_ROWS)) as u8
+    }
+
     pub fn activity_rows(&self) -> Vec<ActivityRow> {
         let Some(step) = self.workshop.steps.get(self.current) else {
             return vec![];
@@ -836,7 +911,7 @@ impl App {
             }
             rows.push(ActivityRow::Task(i));
             let detail_rows = match status {
-                TaskStatus::Failed(_) | TaskStatus::Pending(_) => DETAIL_ROWS,
+                TaskStatus::Failed(_) | TaskStatus::Pending(_) => DETAIL_ROWS + self.hint_rows(i),
                 // A link must be shown whole to be usable: as many rows as it needs.
                 TaskStatus::Passed(Some(Report::NotebookUrl { url })) => {
                     let width = self
@@ -884,4 +959,24 @@ impl App {
             _ => None,
         }
     }
+}
+
+/// A document's code blocks in reading order: (the top-level block it is in, its lines).
+fn code_blocks_of(doc: &Document) -> Vec<(usize, Vec<String>)> {
+    use crate::markdown::Block;
+    fn collect(top: usize, blocks: &[Block], out: &mut Vec<(usize, Vec<String>)>) {
+        for b in blocks {
+            match b {
+                Block::Code { lines, .. } => out.push((top, lines.clone())),
+                Block::List { items, .. } => items.iter().for_each(|i| collect(top, i, out)),
+                Block::Quote { blocks, .. } => collect(top, blocks, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = vec![];
+    for (top, b) in doc.blocks.iter().enumerate() {
+        collect(top, std::slice::from_ref(b), &mut out);
+    }
+    out
 }

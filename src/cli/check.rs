@@ -12,6 +12,9 @@ struct StepCheck {
     step: String,
     status: &'static str,
     reason: String,
+    /// What to look at, for a step that did not pass.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hint: Option<String>,
 }
 
 pub fn run(start: &Start, ids: &[String], json: bool, overrides: &[(String, String)]) -> ExitCode {
@@ -40,6 +43,7 @@ pub fn run(start: &Start, ids: &[String], json: bool, overrides: &[(String, Stri
     };
     let results: Vec<StepCheck> = runtime.block_on(async {
         let vars = app.vars_for_tasks();
+        let text_vars = app.vars_for_text(lang);
         let mut out = vec![];
         for &i in &indices {
             let step = &workshop.steps[i];
@@ -49,6 +53,7 @@ pub fn run(start: &Start, ids: &[String], json: bool, overrides: &[(String, Stri
                     step: step.id.clone(),
                     status: "pending",
                     reason: tr!(i18n, lang, "check-needs-value", name = var),
+                    hint: None,
                 });
                 continue;
             }
@@ -67,11 +72,15 @@ pub fn run(start: &Start, ids: &[String], json: bool, overrides: &[(String, Stri
                 };
                 statuses.push(status);
             }
-            let (status, reason) = check_verdict(&statuses, i18n, lang);
+            let (status, reason, decided_by) = check_verdict(&statuses, i18n, lang);
+            let hint = decided_by
+                .and_then(|c| step.hint(c, lang))
+                .map(|h| app.fill_text(h, &text_vars));
             out.push(StepCheck {
                 step: step.id.clone(),
                 status,
                 reason,
+                hint,
             });
         }
         out
@@ -83,9 +92,18 @@ pub fn run(start: &Start, ids: &[String], json: bool, overrides: &[(String, Stri
             Err(e) => eprintln!("{e}"),
         }
     } else {
+        let label = tr!(i18n, lang, "hint-label");
+        let reasons: Vec<String> = results
+            .iter()
+            .map(|r| match &r.hint {
+                Some(h) => format!("{} {label} {h}", r.reason),
+                None => r.reason.clone(),
+            })
+            .collect();
         let rows = results
             .iter()
-            .map(|r| (r.step.as_str(), r.status, r.reason.as_str()));
+            .zip(&reasons)
+            .map(|(r, reason)| (r.step.as_str(), r.status, reason.as_str()));
         print!("{}", check_table(rows));
     }
     if all_pass {

@@ -9,7 +9,10 @@ use ratatui::widgets::Paragraph;
 use super::steps::fit;
 use super::{Ctx, Theme, glyphs};
 use crate::app::geometry::content;
-use crate::app::{ActivityRow, App, Level, Notice, Pane, Report, StackView, TaskStatus};
+use crate::app::{
+    ActivityRow, App, DETAIL_ROWS, HINT_LABEL_WIDTH, Level, Notice, Pane, Report, StackView,
+    TaskStatus,
+};
 use crate::i18n::{I18n, Lang};
 use crate::markdown::wrap_text;
 use crate::tr;
@@ -97,6 +100,16 @@ fn task_line(
     line
 }
 
+/// "Hint: " in the reader's language, as wide as the rows kept for hints assume.
+fn hint_label(i18n: &I18n, lang: Lang, theme: &Theme) -> Span<'static> {
+    let label = tr!(i18n, lang, "hint-label");
+    let pad = HINT_LABEL_WIDTH.saturating_sub(crate::markdown::display_width(&label));
+    Span::styled(
+        format!("{}{}", fit(&label, HINT_LABEL_WIDTH), " ".repeat(pad)),
+        theme.info.add_modifier(ratatui::style::Modifier::BOLD),
+    )
+}
+
 fn task_of(row: ActivityRow) -> usize {
     match row {
         ActivityRow::Task(i) | ActivityRow::Detail(i, _) => i,
@@ -123,6 +136,7 @@ pub fn lines(app: &App, ctx: &Ctx, theme: &Theme, width: usize) -> Vec<Line<'sta
     let statuses = tasks.actions.iter().chain(&tasks.checks);
     let all: Vec<(Task, &TaskStatus)> = step.tasks().zip(statuses).collect();
     let mut details: Vec<Line<'static>> = vec![];
+    let mut hint: Vec<Line<'static>> = vec![];
     let rows = app.activity_rows();
     for &row in &rows {
         match row {
@@ -167,15 +181,32 @@ pub fn lines(app: &App, ctx: &Ctx, theme: &Theme, width: usize) -> Vec<Line<'sta
                         )
                     })
                     .unwrap_or_default();
+                hint = if matches!(status, TaskStatus::Failed(_) | TaskStatus::Pending(_)) {
+                    app.hint_lines(i, width, hint_label(i18n, lang, theme), theme.info)
+                } else {
+                    vec![]
+                };
             }
             ActivityRow::Detail(_, n) => {
-                let mut line = details.get(usize::from(n)).cloned().unwrap_or_default();
-                // The last detail row says when the reason goes on beyond it.
-                let last = rows
+                let rows_kept = rows
                     .iter()
                     .filter(|r| matches!(r, ActivityRow::Detail(t, _) if *t == task_of(row)))
                     .count();
-                if usize::from(n) + 1 == last && details.len() > last {
+                // A failing check's reason has its rows, then its hint the rest.
+                let reason_rows = if hint.is_empty() {
+                    rows_kept
+                } else {
+                    usize::from(DETAIL_ROWS)
+                };
+                let n = usize::from(n);
+                let (block, at, block_rows) = if n < reason_rows {
+                    (&details, n, reason_rows)
+                } else {
+                    (&hint, n - reason_rows, rows_kept - reason_rows)
+                };
+                let mut line = block.get(at).cloned().unwrap_or_default();
+                // The last row of each says when its text goes on beyond it.
+                if at + 1 == block_rows && block.len() > block_rows {
                     line.spans.push(Span::styled("~", theme.dim));
                 }
                 out.push(line);

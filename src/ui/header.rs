@@ -170,6 +170,14 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &
             keys.push(("Esc/q", tr!(i18n, lang, "key-close")));
             keys
         }
+        Some(Overlay::ByHand { scroll }) => {
+            let mut keys = vec![("j/k PgDn/PgUp", tr!(i18n, lang, "key-scroll"))];
+            if app.by_hand_code(*scroll).is_some() {
+                keys.push(("y", tr!(i18n, lang, "key-copy")));
+            }
+            keys.push(("Esc/m", tr!(i18n, lang, "key-close")));
+            keys
+        }
         Some(Overlay::Glossary { .. }) => vec![
             ("j/k PgDn/PgUp", tr!(i18n, lang, "key-scroll")),
             ("Esc/q", tr!(i18n, lang, "key-close")),
@@ -206,6 +214,9 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &
             if crate::workshop::contains_block(&step.body.get(lang).blocks, &code) {
                 keys.push(("y", tr!(i18n, lang, "key-copy")));
             }
+            if step.by_hand.is_some() {
+                keys.push(("m", tr!(i18n, lang, "key-by-hand")));
+            }
             keys.push(("Tab", tr!(i18n, lang, "key-panes")));
             keys.push(("L", other));
             keys.push(("?", tr!(i18n, lang, "key-help")));
@@ -234,7 +245,7 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &
 
 /// Keys a narrow step footer gives up first (the others are dropped from the end): help
 /// and quit stay in an 80-column window, since they are how a learner finds the rest.
-const DROPPED_FIRST: &[&str] = &["Tab", "y", "p", "L"];
+const DROPPED_FIRST: &[&str] = &["Tab", "y", "p", "L", "m"];
 
 /// The keys that fit in `width` columns, in their order.
 fn fitting(

@@ -82,6 +82,52 @@ fn draw_code(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme,
     frame.render_widget(Paragraph::new(lines).style(theme.base), area);
 }
 
+/// The step done by hand, over the whole screen between header and footer: a title row,
+/// then the text, scrolled; where it is in the text when it is longer than the window.
+fn draw_by_hand(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme, scroll: usize) {
+    let lang = app.lang;
+    let styles = super::text::md_styles(theme, ctx.i18n, lang, false);
+    let Some((laid, rows)) = app.by_hand_layout(&styles) else {
+        return;
+    };
+    let body = crate::app::geometry::by_hand_box(area);
+    let step = &app.workshop.steps[app.current];
+    let title = tr!(
+        ctx.i18n,
+        lang,
+        "by-hand-title",
+        step = step.title.get(lang).clone()
+    );
+    let total = laid.lines.len();
+    let top = scroll.min(total.saturating_sub(rows));
+    let mut head = vec![Span::styled(format!(" {title}"), theme.pane_title_focused)];
+    if total > rows {
+        let pct = ((top + rows).min(total) * 100) / total.max(1);
+        let indicator = format!("{pct:>3}% ");
+        let used = display_width(&head[0].content) + display_width(&indicator);
+        head.push(Span::raw(
+            " ".repeat(usize::from(area.width).saturating_sub(used)),
+        ));
+        head.push(Span::styled(indicator, theme.dim));
+    }
+    let screen = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    frame.render_widget(Clear, screen);
+    frame.render_widget(Paragraph::new("").style(theme.base), screen);
+    frame.render_widget(
+        Paragraph::new(Line::from(head)).style(theme.base),
+        Rect {
+            height: 1,
+            ..screen
+        },
+    );
+    let lines: Vec<Line> = laid.lines.into_iter().skip(top).take(rows).collect();
+    frame.render_widget(Paragraph::new(lines).style(theme.base), body);
+}
+
 /// Why a typed value was refused, in `lang`.
 pub fn ask_problem(
     p: AskProblem,
@@ -170,8 +216,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
         draw_code(frame, body, app, ctx, theme, *index);
         return;
     }
+    if let Overlay::ByHand { scroll } = overlay {
+        draw_by_hand(frame, area, app, ctx, theme, *scroll);
+        return;
+    }
     let (title, lines, width) = match overlay {
-        Overlay::Code { .. } => return,
+        Overlay::Code { .. } | Overlay::ByHand { .. } => return,
         Overlay::Calls => {
             // Per service first (what AWS throttles by), then its operations.
             let mut services: Vec<ServiceCalls> = vec![];

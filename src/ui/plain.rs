@@ -66,19 +66,27 @@ pub fn steps_table(app: &App, i18n: &I18n, lang: Lang) -> String {
 /// A step's checks summed up for `labguide check`: `fail` with the first failure, else
 /// `pending` with the first check that cannot be made here, else `pass` with what the
 /// passing checks had to say.
-pub fn check_verdict(statuses: &[TaskStatus], i18n: &I18n, lang: Lang) -> (&'static str, String) {
+/// A step's verdict from its checks' statuses: pass, fail or pending, what was found, and
+/// which check decided it (the first failing, else the first pending) for its hint.
+pub fn check_verdict(
+    statuses: &[TaskStatus],
+    i18n: &I18n,
+    lang: Lang,
+) -> (&'static str, String, Option<usize>) {
     let say = |r: &Report| r.message(i18n, lang);
-    if let Some(TaskStatus::Failed(r)) =
-        statuses.iter().find(|s| matches!(s, TaskStatus::Failed(_)))
-    {
-        ("fail", say(r))
-    } else if let Some(TaskStatus::Pending(r)) = statuses
-        .iter()
-        .find(|s| matches!(s, TaskStatus::Pending(_)))
-    {
-        ("pending", say(r))
+    let first = |pending: bool| {
+        statuses.iter().enumerate().find_map(|(i, s)| match s {
+            TaskStatus::Failed(r) if !pending => Some((i, r)),
+            TaskStatus::Pending(r) if pending => Some((i, r)),
+            _ => None,
+        })
+    };
+    if let Some((i, r)) = first(false) {
+        ("fail", say(r), Some(i))
+    } else if let Some((i, r)) = first(true) {
+        ("pending", say(r), Some(i))
     } else if statuses.is_empty() {
-        ("pass", tr!(i18n, lang, "check-nothing-to-check"))
+        ("pass", tr!(i18n, lang, "check-nothing-to-check"), None)
     } else {
         let passed: Vec<String> = statuses
             .iter()
@@ -87,7 +95,7 @@ pub fn check_verdict(statuses: &[TaskStatus], i18n: &I18n, lang: Lang) -> (&'sta
                 _ => None,
             })
             .collect();
-        ("pass", passed.join(" "))
+        ("pass", passed.join(" "), None)
     }
 }
 

@@ -493,6 +493,23 @@ impl Diagnostic {
                     language = l.code()
                 )
             }
+            MissingHint { step, kind } => tr!(
+                i18n,
+                lang,
+                "diag-missing-hint",
+                step = step.clone(),
+                kind = kind.clone()
+            ),
+            UnknownPrice { key, region } => tr!(
+                i18n,
+                lang,
+                "diag-unknown-price",
+                key = key.clone(),
+                region = region.clone()
+            ),
+            MissingByHand { step } => {
+                tr!(i18n, lang, "diag-missing-by-hand", step = step.clone())
+            }
             NotNfc => tr!(i18n, lang, "diag-not-nfc"),
             UnknownKind(k) => tr!(i18n, lang, "diag-unknown-kind", kind = k.clone()),
             WrongRole { kind, expected } => {

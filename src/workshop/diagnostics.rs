@@ -41,6 +41,15 @@ pub enum Problem {
         step: String,
         lang: Lang,
     },
+    /// A check with no hint for the learner when it fails.
+    MissingHint {
+        step: String,
+        kind: String,
+    },
+    /// A step that runs or checks something, with no text on doing it by hand.
+    MissingByHand {
+        step: String,
+    },
     NotNfc,
     UnknownKind(String),
     WrongRole {
@@ -122,6 +131,11 @@ pub enum Problem {
     /// A metric definition whose regex does not compile.
     BadRegex {
         metric: String,
+    },
+    /// A text's `${price:KEY}` or `${cost:KEY:..}` names no price of the workshop's region.
+    UnknownPrice {
+        key: String,
+        region: String,
     },
     /// An instance type the workshop can start has no price for the workshop's region.
     Unpriced {

@@ -1,4 +1,4 @@
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::Source;
@@ -172,12 +172,19 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
         let label = localized(&mut diags, &toml_path, 1, raw_label);
         placeholders.insert(name, label);
     }
+    let prices = content
+        .read_project_file("assets/prices.toml")
+        .map(|t| super::Prices::parse(&t))
+        .unwrap_or_default();
     // What a text may mention: a variable with a default, or one whose value may be
-    // missing (asked for, or from the account) and has a placeholder to show meanwhile.
+    // missing (asked for, or from the account) and has a placeholder to show meanwhile;
+    // and prices, by what the table holds for the workshop's own region.
     let text_vars = TextVars {
         known: &known_vars,
         defaults: &raw.vars,
         placeholders: &placeholders,
+        prices: &prices,
+        region: raw.vars.get("region").map_or("us-east-1", String::as_str),
     };
 
     let mut seen_ids = HashSet::new();
@@ -241,15 +248,40 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
                     _ => {}
                 }
             }
-            let (checks, _) = tasks(
+            // A check's hint is the learner's, not the check's: taken off before the check
+            // is read, and kept by line so it stays with its check.
+            let mut raw_checks = raw_step.checks;
+            let raw_hints: HashMap<usize, toml::Value> = raw_checks
+                .iter_mut()
+                .filter_map(|t| {
+                    let line = line_of(&source, t.span().start);
+                    t.get_mut().remove("hint").map(|h| (line, h))
+                })
+                .collect();
+            let (checks, check_lines) = tasks(
                 &mut diags,
                 &toml_path,
                 &source,
-                raw_step.checks,
+                raw_checks,
                 &known_vars,
                 Check::from_table,
                 Check::variables,
             );
+            let hints = check_lines
+                .iter()
+                .zip(&checks)
+                .map(|(line, check)| {
+                    hint(
+                        &mut diags,
+                        &toml_path,
+                        *line,
+                        raw_hints.get(line),
+                        &raw_step.id,
+                        check,
+                        &text_vars,
+                    )
+                })
+                .collect();
             let mut body = Localized::<markdown::Document>::default();
             let mut draft = Localized::<bool>::default();
             for lang in Lang::ALL {
@@ -269,6 +301,14 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
                     }
                 }
             }
+            let by_hand = by_hand_text(
+                &mut diags,
+                content,
+                &raw_step.id,
+                !actions.is_empty() || !checks.is_empty(),
+                &text_vars,
+                &mut links,
+            );
             steps.push(Step {
                 id: raw_step.id,
                 section: sections.len(),
@@ -277,6 +317,8 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
                 draft,
                 actions,
                 checks,
+                hints,
+                by_hand,
             });
         }
         sections.push(Section {
@@ -342,10 +384,6 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
             );
         }
     }
-    let prices = content
-        .read_project_file("assets/prices.toml")
-        .map(|t| super::Prices::parse(&t))
-        .unwrap_or_default();
     if let Some(region) = raw.vars.get("region") {
         for (owner, instance_type) in instance_types_used(content, &steps, &jobs) {
             if prices.per_hour(region, &instance_type).is_none() {
@@ -595,12 +633,24 @@ struct TextVars<'a> {
     known: &'a HashSet<String>,
     defaults: &'a BTreeMap<String, String>,
     placeholders: &'a BTreeMap<String, Localized<String>>,
+    prices: &'a super::Prices,
+    region: &'a str,
 }
 
 impl TextVars<'_> {
     /// What is wrong with `${name}` in a text, if anything: unknown, or a value that may
     /// be missing with no placeholder (through the defaults it expands to, too).
     fn problem(&self, name: &str, depth: usize) -> Option<Problem> {
+        if let Some(field) = super::PriceField::parse(name) {
+            return self
+                .prices
+                .by_key(self.region, field.key())
+                .is_none()
+                .then(|| Problem::UnknownPrice {
+                    key: field.key().to_string(),
+                    region: self.region.to_string(),
+                });
+        }
         if !self.known.contains(name) {
             return Some(Problem::UnknownVariable(name.to_string()));
         }
@@ -615,6 +665,88 @@ impl TextVars<'_> {
     }
 }
 
+/// A check's hint, `hint = { ko, en }` on its table: one line in each language, with the
+/// same variables as the step text. A check without one is worth a warning: the learner
+/// then sees only what was found, not what to do about it.
+fn hint(
+    diags: &mut Diags,
+    file: &Path,
+    line: usize,
+    raw: Option<&toml::Value>,
+    step: &str,
+    check: &Check,
+    vars: &TextVars,
+) -> Option<Localized<String>> {
+    let Some(raw) = raw else {
+        diags.warning(
+            file,
+            Some(line),
+            Problem::MissingHint {
+                step: step.to_string(),
+                kind: check.kind().to_string(),
+            },
+        );
+        return None;
+    };
+    let raw: RawLocalized = match raw.clone().try_into() {
+        Ok(r) => r,
+        Err(e) => {
+            diags.error(file, Some(line), Problem::Syntax(format!("hint: {e}")));
+            return None;
+        }
+    };
+    let hint = localized(diags, file, line, raw);
+    for lang in Lang::ALL {
+        for name in super::variables_in(hint.get(lang)) {
+            if let Some(problem) = vars.problem(name, 0) {
+                diags.error(file, Some(line), problem);
+            }
+        }
+    }
+    Some(hint)
+}
+
+/// The step done by hand (console and CLI), `<lang>/by-hand/<step>.md`: optional, but both
+/// languages or neither, and missed (a warning) on a step that runs or checks anything.
+fn by_hand_text(
+    diags: &mut Diags,
+    content: &Source,
+    step: &str,
+    does_something: bool,
+    vars: &TextVars,
+    links: &mut Vec<(PathBuf, String)>,
+) -> Option<Localized<markdown::Document>> {
+    let rel = |lang: Lang| format!("{}/by-hand/{step}.md", lang.code());
+    let present: Vec<Lang> = Lang::ALL
+        .into_iter()
+        .filter(|&l| content.read(&rel(l)).is_ok())
+        .collect();
+    if present.is_empty() {
+        if does_something {
+            diags.warning(
+                &content.display(&rel(Lang::Ko)),
+                None,
+                Problem::MissingByHand {
+                    step: step.to_string(),
+                },
+            );
+        }
+        return None;
+    }
+    let mut docs = Localized::<markdown::Document>::default();
+    for lang in Lang::ALL {
+        // The one missing is reported by step_text, as a missing text.
+        let (doc, _, doc_links) = step_text(diags, content, &rel(lang), step, lang, vars);
+        let path = content.display(&rel(lang));
+        links.extend(doc_links.into_iter().map(|l| (path.clone(), l)));
+        match lang {
+            Lang::Ko => docs.ko = doc,
+            Lang::En => docs.en = doc,
+        }
+    }
+    Some(docs)
+}
+
 /// Reads one step's markdown in one language: (document, draft?, links).
 /// What only an author needs to hear, so `labguide validate` asks for it and a start does
 /// not pay for it: the terminology held against every text, and translations whose source
@@ -623,8 +755,11 @@ pub fn authoring_diagnostics(content: &Source, workshop: &Workshop) -> Vec<Diagn
     let mut out = term_diagnostics(content, &workshop.steps);
     match super::translations::read(content) {
         Some(Ok(record)) => {
-            let ids: Vec<String> = workshop.steps.iter().map(|s| s.id.clone()).collect();
-            out.extend(super::translations::check(content, &record, &ids));
+            out.extend(super::translations::check(
+                content,
+                &record,
+                &text_names(&workshop.steps),
+            ));
         }
         Some(Err(detail)) => out.push(Diagnostic {
             severity: Severity::Error,
@@ -664,9 +799,22 @@ fn term_diagnostics(content: &Source, steps: &[Step]) -> Vec<Diagnostic> {
     // The workshop's own files mix both languages: a Korean variant can only be in Korean.
     check("workshop.toml", &[Lang::Ko]);
     check("glossary.toml", &[Lang::Ko]);
-    for step in steps {
+    for name in text_names(steps) {
         for lang in [Lang::Ko, Lang::En] {
-            check(&format!("{}/{}.md", lang.code(), step.id), &[lang]);
+            check(&format!("{}/{name}.md", lang.code()), &[lang]);
+        }
+    }
+    out
+}
+
+/// Each text of the steps, by its path under ko/ and en/ without `.md`: the step's own,
+/// and its by-hand text where it has one.
+fn text_names(steps: &[Step]) -> Vec<String> {
+    let mut out = vec![];
+    for step in steps {
+        out.push(step.id.clone());
+        if step.by_hand.is_some() {
+            out.push(format!("by-hand/{}", step.id));
         }
     }
     out

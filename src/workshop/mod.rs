@@ -23,7 +23,7 @@ pub use diagnostics::{Diagnostic, Problem, Severity};
 pub use load::{
     MAX_FENCED_WIDTH, authoring_diagnostics, contains_block, load, load_with_diagnostics,
 };
-pub use prices::Prices;
+pub use prices::{PriceField, Prices, fill_prices};
 pub use source::Source;
 pub use task::{Action, Check, Task};
 
@@ -89,9 +89,18 @@ pub struct Step {
     pub draft: Localized<bool>,
     pub actions: Vec<Action>,
     pub checks: Vec<Check>,
+    /// One per check, in the same order: what to look at when that check fails.
+    pub hints: Vec<Option<Localized<String>>>,
+    /// How to do the step by hand, in the console or with the CLI (the `m` key).
+    pub by_hand: Option<Localized<Document>>,
 }
 
 impl Step {
+    /// The hint of check `i` in `lang`, if the content gives one.
+    pub fn hint(&self, i: usize, lang: Lang) -> Option<&str> {
+        self.hints.get(i)?.as_ref().map(|h| h.get(lang).as_str())
+    }
+
     /// Its actions, then its checks: the rows of the activity pane.
     pub fn tasks(&self) -> impl Iterator<Item = Task<'_>> {
         self.actions

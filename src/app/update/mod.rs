@@ -133,6 +133,13 @@ fn input(app: &mut App, intent: Intent) -> Update {
         Intent::Help => open(app, Overlay::Help),
         Intent::CopyCode => code::copy(app, None),
         Intent::Glossary => open(app, Overlay::Glossary { scroll: 0 }),
+        Intent::ByHand if app.by_hand_body(app.lang).is_some() => {
+            open(app, Overlay::ByHand { scroll: 0 })
+        }
+        Intent::ByHand => {
+            app.notice = Some(Notice::info("notice-no-by-hand", vec![]));
+            Update::redraw()
+        }
         Intent::Costs => open(app, Overlay::Costs),
         Intent::ToggleCalls => open(app, Overlay::Calls),
         Intent::ToggleLive => live::open(app),

@@ -52,6 +52,41 @@ pub(super) fn update_overlay(app: &mut App, overlay: &Overlay, intent: &Intent) 
             u.redraw = true;
             Some(u)
         }
+        (
+            Overlay::ByHand { .. },
+            Intent::Close | Intent::ByHand | Intent::Quit | Intent::Cancel,
+        ) => {
+            app.overlay = None;
+            Some(Update::redraw())
+        }
+        (Overlay::ByHand { scroll }, Intent::CopyCode) => {
+            let Some(code) = app.by_hand_code(*scroll) else {
+                app.notice = Some(Notice::info("notice-no-code", vec![]));
+                return Some(Update::redraw());
+            };
+            app.notice = Some(Notice::success("notice-by-hand-copied", vec![]));
+            Some(Update {
+                redraw: true,
+                effects: vec![crate::app::action::Effect::Copy(code.join("\n"))],
+            })
+        }
+        (
+            Overlay::ByHand { scroll },
+            Intent::Up
+            | Intent::Down
+            | Intent::PageUp
+            | Intent::PageDown
+            | Intent::Top
+            | Intent::Bottom
+            | Intent::Scroll { .. },
+        ) => {
+            let (lines, rows) = app
+                .by_hand_layout(&crate::markdown::MdStyles::default())
+                .map_or((0, 1), |(laid, rows)| (laid.lines.len(), rows));
+            let next = scrolled(*scroll, intent, lines, rows);
+            app.overlay = Some(Overlay::ByHand { scroll: next });
+            Some(Update::redraw())
+        }
         (Overlay::Code { index }, Intent::CopyCode) => Some(super::code::copy(app, Some(*index))),
         (Overlay::Code { .. }, Intent::Close | Intent::Quit | Intent::Cancel) => {
             app.overlay = None;
@@ -84,19 +119,7 @@ pub(super) fn update_overlay(app: &mut App, overlay: &Overlay, intent: &Intent) 
             | Intent::Scroll { .. },
         ) => {
             let (lines, rows) = app.glossary_layout(Default::default(), Default::default());
-            let page = rows.saturating_sub(1).max(1);
-            let max = lines.len().saturating_sub(rows);
-            let next = match intent {
-                Intent::Up => scroll.saturating_sub(1),
-                Intent::Down => scroll + 1,
-                Intent::PageUp => scroll.saturating_sub(page),
-                Intent::PageDown => scroll + page,
-                Intent::Top => 0,
-                Intent::Bottom => max,
-                Intent::Scroll { lines, .. } => scroll.saturating_add_signed(isize::from(*lines)),
-                _ => *scroll,
-            }
-            .min(max);
+            let next = scrolled(*scroll, intent, lines.len(), rows);
             app.overlay = Some(Overlay::Glossary { scroll: next });
             Some(Update::redraw())
         }
@@ -138,4 +161,21 @@ pub(super) fn update_overlay(app: &mut App, overlay: &Overlay, intent: &Intent) 
         // Everything else waits until the overlay is closed.
         _ => Some(Update::none()),
     }
+}
+
+/// Where a window of `rows` rows over `lines` lines is after a scrolling key.
+fn scrolled(scroll: usize, intent: &Intent, lines: usize, rows: usize) -> usize {
+    let page = rows.saturating_sub(1).max(1);
+    let max = lines.saturating_sub(rows);
+    match intent {
+        Intent::Up => scroll.saturating_sub(1),
+        Intent::Down => scroll + 1,
+        Intent::PageUp => scroll.saturating_sub(page),
+        Intent::PageDown => scroll + page,
+        Intent::Top => 0,
+        Intent::Bottom => max,
+        Intent::Scroll { lines, .. } => scroll.saturating_add_signed(isize::from(*lines)),
+        _ => scroll,
+    }
+    .min(max)
 }
