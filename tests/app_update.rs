@@ -1074,3 +1074,71 @@ fn an_account_not_known_yet_reads_as_a_placeholder_but_no_task_uses_it() {
     // A task would otherwise ask AWS about `sagemaker-us-east-1-<account>`.
     assert!(!a.vars_for_tasks().contains_key("account"));
 }
+
+#[test]
+fn m_shows_the_step_done_by_hand_scrolls_it_and_copies_its_commands() {
+    let copied = |effects: &[Effect]| -> Vec<String> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Copy(text) => Some(text.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut a = app(Lang::En);
+    // A step that only explains has nothing to do by hand, and says so.
+    press(&mut a, &[Intent::ByHand]);
+    assert_eq!(a.overlay, None);
+    assert!(
+        render(&a).contains("nothing to do by hand"),
+        "{}",
+        render(&a)
+    );
+
+    let s = step(&a, "setup-stack");
+    a.current = s;
+    a.learner_vars.insert("initial".into(), "kim".into());
+    press(&mut a, &[Intent::Close, Intent::ByHand]);
+    assert_eq!(a.overlay, Some(Overlay::ByHand { scroll: 0 }));
+    let screen = render(&a);
+    assert!(
+        screen.contains("By hand: Launch the CloudFormation stack"),
+        "{screen}"
+    );
+    // The learner's own names, not the variables or the placeholders.
+    assert!(screen.contains("AIMLWorkshop-kim"), "{screen}");
+    assert!(
+        !screen.contains("${") && !screen.contains("<initials>"),
+        "{screen}"
+    );
+
+    // Scrolling stops at the end; the window's keys do not reach the step behind it.
+    press(&mut a, &[Intent::Bottom]);
+    let Some(Overlay::ByHand { scroll: bottom }) = a.overlay else {
+        panic!("{:?}", a.overlay)
+    };
+    assert!(bottom > 0, "the text is longer than the window");
+    press(&mut a, &[Intent::Down, Intent::PageDown]);
+    assert_eq!(a.overlay, Some(Overlay::ByHand { scroll: bottom }));
+    press(&mut a, &[Intent::NextStep]);
+    assert_eq!(a.current, s);
+
+    // y copies the code block in view, whole, with the names filled in.
+    let code = copied(&press(&mut a, &[Intent::CopyCode]));
+    assert_eq!(code.len(), 1);
+    assert!(
+        code[0].contains("--stack-name AIMLWorkshop-kim"),
+        "{code:?}"
+    );
+    assert!(!code[0].contains("${"), "{code:?}");
+    assert!(matches!(a.overlay, Some(Overlay::ByHand { .. })));
+
+    press(&mut a, &[Intent::Top, Intent::ByHand]);
+    assert_eq!(a.overlay, None, "m again closes it");
+    a.lang = Lang::Ko;
+    press(&mut a, &[Intent::ByHand]);
+    assert!(render(&a).contains("직접 하기:"), "{}", render(&a));
+    press(&mut a, &[Intent::Close]);
+    assert_eq!(a.overlay, None);
+}

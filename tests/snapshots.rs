@@ -191,6 +191,17 @@ fn glossary_in_both_languages() {
     }
 }
 
+/// The step done by hand, over the whole window of a small terminal: its commands wrap as
+/// little as they can.
+#[test]
+fn a_step_by_hand_in_both_languages() {
+    for (lang, code) in [(Lang::Ko, "ko"), (Lang::En, "en")] {
+        let mut app = at(lang, "lab3-quota", 80, 24);
+        update(&mut app, Intent::ByHand);
+        snap(&format!("by_hand_lab3_quota_{code}_80x24"), &app);
+    }
+}
+
 /// A launch asks first with what it starts, the image, the data it reads and the price.
 #[test]
 fn a_launch_is_confirmed_with_what_it_starts_in_both_languages() {

@@ -86,7 +86,6 @@ help-values = change your initials or data location
 help-language = switch language (한국어 / English)
 help-both = both languages side by side
 help-present = presenter mode
-help-help = this help
 help-close = close a window or message
 help-quit = quit (progress is kept)
 

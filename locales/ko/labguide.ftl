@@ -86,7 +86,6 @@ help-values = 이니셜이나 데이터 위치 바꾸기
 help-language = 언어 바꾸기 (한국어 / English)
 help-both = 두 언어 나란히 보기
 help-present = 발표 모드
-help-help = 이 도움말
 help-close = 창이나 메시지 닫기
 help-quit = 종료 (진행 상황은 저장됩니다)
 

@@ -30,8 +30,8 @@ pub const HELP_KEYS: &[(&str, &str)] = &[
     ("$", "help-costs"),
     ("w", "help-live"),
     ("D", "help-calls"),
-    ("?", "help-help"),
-    ("Esc  q", "help-close"),
+    // No line for ? itself: the window is open, and 80x24 has a row for each other key.
+    ("?  Esc  q", "help-close"),
     ("q  Ctrl-C", "help-quit"),
 ];
 

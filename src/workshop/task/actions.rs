@@ -264,7 +264,8 @@ pub enum Stage {
     /// A new configuration with VariantA and VariantB, half the traffic each.
     #[serde(rename = "split-50-50")]
     Split,
-    /// All traffic to VariantA, none to VariantB, in place.
+    /// All traffic to VariantB (the new model), none to VariantA, in place. The name is
+    /// the weights' order in the 2021 notebook, which shifted back to VariantA instead.
     #[serde(rename = "shift-100-0")]
     Shift,
     /// A new configuration with VariantB alone.
