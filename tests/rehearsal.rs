@@ -225,7 +225,7 @@ fn validate_names_a_missing_or_wrong_plan_with_its_file_and_line() {
                 Some(18),
                 Problem::NoSimPlan("forecast-train".into())
             ),
-            (toml, Some(29), Problem::NoSimPlan("forecast-serve".into())),
+            (toml, Some(37), Problem::NoSimPlan("forecast-serve".into())),
         ]
     );
 
