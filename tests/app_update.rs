@@ -1012,15 +1012,6 @@ fn a_refused_launch_offers_its_smaller_choice_on_a_key() {
 
 #[test]
 fn y_copies_the_code_in_view_with_the_learners_names_and_again_the_next_block() {
-    let copied = |effects: &[Effect]| -> Vec<String> {
-        effects
-            .iter()
-            .filter_map(|e| match e {
-                Effect::Copy(text) => Some(text.clone()),
-                _ => None,
-            })
-            .collect()
-    };
     let mut a = app(Lang::En);
     // A step with no code says so instead of copying nothing.
     assert!(copied(&press(&mut a, &[Intent::CopyCode])).is_empty());
@@ -1077,15 +1068,6 @@ fn an_account_not_known_yet_reads_as_a_placeholder_but_no_task_uses_it() {
 
 #[test]
 fn m_shows_the_step_done_by_hand_scrolls_it_and_copies_its_commands() {
-    let copied = |effects: &[Effect]| -> Vec<String> {
-        effects
-            .iter()
-            .filter_map(|e| match e {
-                Effect::Copy(text) => Some(text.clone()),
-                _ => None,
-            })
-            .collect()
-    };
     let mut a = app(Lang::En);
     // A step that only explains has nothing to do by hand, and says so.
     press(&mut a, &[Intent::ByHand]);
@@ -1141,4 +1123,15 @@ fn m_shows_the_step_done_by_hand_scrolls_it_and_copies_its_commands() {
     assert!(render(&a).contains("직접 하기:"), "{}", render(&a));
     press(&mut a, &[Intent::Close]);
     assert_eq!(a.overlay, None);
+}
+
+/// What the effects put on the clipboard.
+fn copied(effects: &[Effect]) -> Vec<String> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Copy(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
 }

@@ -262,19 +262,8 @@ fn broken_copy() -> tempfile::TempDir {
 #[test]
 fn validate_reports_each_problem_with_file_and_line() {
     let dir = broken_copy();
-    let content = dir.path().join("content");
-    let out = labguide(
-        &[
-            "--content",
-            content.to_str().unwrap(),
-            "validate",
-            "--lang",
-            "en",
-        ],
-        dir.path(),
-    );
-    assert_eq!(out.status.code(), Some(1));
-    let report = stdout(&out);
+    let (code, report) = validate_in(&dir);
+    assert_eq!(code, Some(1));
     assert!(
         report.contains("workshop.toml:20: error: unknown kind \"stack_statuz\""),
         "{report}"

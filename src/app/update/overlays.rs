@@ -70,16 +70,7 @@ pub(super) fn update_overlay(app: &mut App, overlay: &Overlay, intent: &Intent) 
                 effects: vec![crate::app::action::Effect::Copy(code.join("\n"))],
             })
         }
-        (
-            Overlay::ByHand { scroll },
-            Intent::Up
-            | Intent::Down
-            | Intent::PageUp
-            | Intent::PageDown
-            | Intent::Top
-            | Intent::Bottom
-            | Intent::Scroll { .. },
-        ) => {
+        (Overlay::ByHand { scroll }, _) if scrolls(intent) => {
             let (lines, rows) = app
                 .by_hand_layout(&crate::markdown::MdStyles::default())
                 .map_or((0, 1), |(laid, rows)| (laid.lines.len(), rows));
@@ -108,16 +99,7 @@ pub(super) fn update_overlay(app: &mut App, overlay: &Overlay, intent: &Intent) 
             app.overlay = None;
             Some(Update::redraw())
         }
-        (
-            Overlay::Glossary { scroll },
-            Intent::Up
-            | Intent::Down
-            | Intent::PageUp
-            | Intent::PageDown
-            | Intent::Top
-            | Intent::Bottom
-            | Intent::Scroll { .. },
-        ) => {
+        (Overlay::Glossary { scroll }, _) if scrolls(intent) => {
             let (lines, rows) = app.glossary_layout(Default::default(), Default::default());
             let next = scrolled(*scroll, intent, lines.len(), rows);
             app.overlay = Some(Overlay::Glossary { scroll: next });
@@ -161,6 +143,20 @@ pub(super) fn update_overlay(app: &mut App, overlay: &Overlay, intent: &Intent) 
         // Everything else waits until the overlay is closed.
         _ => Some(Update::none()),
     }
+}
+
+/// Whether a key moves a scrolled window's text.
+fn scrolls(intent: &Intent) -> bool {
+    matches!(
+        intent,
+        Intent::Up
+            | Intent::Down
+            | Intent::PageUp
+            | Intent::PageDown
+            | Intent::Top
+            | Intent::Bottom
+            | Intent::Scroll { .. }
+    )
 }
 
 /// Where a window of `rows` rows over `lines` lines is after a scrolling key.
