@@ -663,6 +663,100 @@ fn the_cost_meter_counts_and_quitting_while_billing_asks_first() {
     assert!(press(&mut b, &[Intent::Quit]).contains(&Effect::Quit));
 }
 
+/// The header, the `$` list, the quit question and `status` say the same sum to the cent:
+/// $0.115 and $0.12 an hour are $0.24 everywhere, not $0.23 in one place and $0.235 in
+/// another.
+#[test]
+fn every_place_that_sums_the_meter_says_the_same_cents() {
+    use labguide::app::Meter;
+    use labguide::app::inventory::{Item, ItemKind, PerHour};
+    use labguide::app::provenance::Why;
+    let mut a = app(Lang::En);
+    let item = |name: &str, p| Item {
+        kind: ItemKind::Resource {
+            kind: labguide::cloud::ResourceKind::Endpoint,
+        },
+        name: name.into(),
+        state: "InService".into(),
+        per_hour: PerHour::Known(p),
+        why: Why::Role,
+    };
+    let items = vec![item("lg-kim-a", 0.115), item("lg-kim-b", 0.12)];
+    update(
+        &mut a,
+        Outcome::Meter(Meter {
+            at: 0.0,
+            items: items.clone(),
+        }),
+    );
+    let header = render(&a);
+    assert!(header.contains("$0.24/h"), "{header}");
+    press(&mut a, &[Intent::Costs]);
+    let list = render(&a);
+    assert!(list.contains("$0.24/h"), "{list}");
+    press(&mut a, &[Intent::Close, Intent::Quit]);
+    assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
+    let quit = render(&a);
+    assert!(quit.contains("$0.24/h"), "{quit}");
+    let i18n = labguide::i18n::I18n::embedded();
+    let status = labguide::ui::plain::total_line(&items, &i18n, Lang::En);
+    assert!(status.contains("$0.24 an hour"), "{status}");
+    for place in [&header, &list, &quit, &status] {
+        assert!(
+            !place.contains("0.235") && !place.contains("$0.23/h"),
+            "{place}"
+        );
+    }
+}
+
+/// An Athena query bills once, by what it scanned: its cost joins what was billed so far
+/// (header and quit question), where the hourly meter alone would never count it.
+#[test]
+fn a_query_adds_its_cost_to_what_was_billed_so_far() {
+    use labguide::app::{QueryReport, Report, TaskId, TaskStatus};
+    let mut a = app(Lang::En);
+    update(
+        &mut a,
+        Outcome::Meter(labguide::app::Meter {
+            at: 0.0,
+            items: vec![],
+        }),
+    );
+    let athena = step(&a, "lab1-athena");
+    let report = |cost| {
+        TaskStatus::Passed(Some(Report::Query(Box::new(QueryReport {
+            query: "ctas".into(),
+            state: "SUCCEEDED".into(),
+            scanned_bytes: 50 * 1024 * 1024 * 1024,
+            cost,
+            columns: vec![],
+            rows: vec![],
+            output: None,
+        }))))
+    };
+    update(
+        &mut a,
+        Outcome::Task {
+            step: athena,
+            task: TaskId::Action(0),
+            status: report(Some(0.25)),
+        },
+    );
+    assert!((a.accrued - 0.25).abs() < 1e-9, "{}", a.accrued);
+    assert!(render(&a).contains("$0.25 so far"), "{}", render(&a));
+    // No price for the region: nothing is added (and nothing made up).
+    update(
+        &mut a,
+        Outcome::Task {
+            step: athena,
+            task: TaskId::Action(0),
+            status: report(None),
+        },
+    );
+    assert!((a.accrued - 0.25).abs() < 1e-9, "{}", a.accrued);
+    assert_eq!(a.progress().accrued_usd, a.accrued, "kept across a restart");
+}
+
 #[test]
 fn throttling_shows_a_badge_not_an_error() {
     let mut a = app(Lang::En);

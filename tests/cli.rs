@@ -751,6 +751,30 @@ fn validate_fails_when_an_instance_type_has_no_price() {
         report.contains("can start ml.g5.12xlarge, which has no price for us-east-1"),
         "{report}"
     );
+    // The prices that are not per instance are checked too: the one lab 1's endpoint
+    // action bills by, and the one labguide prices every Athena query with.
+    let without: String = text
+        .lines()
+        .filter(|l| {
+            !l.starts_with("comprehend_endpoint_per_inference_unit_hour")
+                && !l.starts_with("athena_per_tb_scanned")
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&prices, without).unwrap();
+    let out = labguide(&args, dir.path());
+    let report = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains(
+            "lab1-comprehend bills by comprehend_endpoint_per_inference_unit_hour, which has no figure for us-east-1"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains("lab1-athena bills by athena_per_tb_scanned, which has no figure"),
+        "{report}"
+    );
     std::fs::write(&prices, text).unwrap();
     let out = labguide(&args, dir.path());
     assert!(out.status.success(), "{}", stdout(&out));

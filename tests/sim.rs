@@ -1094,6 +1094,68 @@ async fn watching_a_training_job_keeps_to_the_call_budget() {
     );
 }
 
+/// A job stopped halfway: the look that sees it stopped reads its metrics once more (the
+/// charts end where the job did), its log is read to the end, and then the watcher stops
+/// and asks nothing more.
+#[tokio::test(start_paused = true)]
+async fn a_stopped_job_is_read_to_its_end_once_then_left_alone() {
+    use labguide::app::{LiveUpdate, Target};
+    use labguide::cloud::ResourceKind;
+    use labguide::cloud::counted::Counted;
+    use labguide::runtime::watcher::Watchers;
+
+    let sim = Arc::new(sim(1.0, None).with_poll_interval(Duration::from_secs(5)));
+    sim.simulate_notebook("lab3-training").await.unwrap();
+    let (counted, calls) = Counted::new(sim.clone());
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let watchers = Watchers::new(Arc::new(counted), tx);
+    let prefix = "sdp-dist-training-job-";
+    let target = Target {
+        kind: ResourceKind::TrainingJob,
+        prefix: prefix.into(),
+    };
+    watchers.want(vec![target]);
+    // Twelve minutes in, well into training, the learner stops it.
+    tokio::time::sleep(Duration::from_secs(12 * 60)).await;
+    let name = sim.find(ResourceKind::TrainingJob, prefix).await.unwrap()[0]
+        .name
+        .clone();
+    sim.remove(ResourceKind::TrainingJob, &name).await.unwrap();
+    let mut seen = vec![];
+    for _ in 0..60 {
+        tokio::time::sleep(Duration::from_secs(10)).await;
+        while let Ok(outcome) = rx.try_recv() {
+            if let Outcome::Live { update, .. } = outcome {
+                seen.push(update);
+            }
+        }
+    }
+    let stopped = seen
+        .iter()
+        .position(|u| matches!(u, LiveUpdate::Detail(d) if d.status == "Stopped"))
+        .expect("the watcher saw the job stopped");
+    assert!(
+        seen[stopped..]
+            .iter()
+            .any(|u| matches!(u, LiveUpdate::Metrics(_))),
+        "the metrics were read once more when the job ended"
+    );
+    assert!(
+        !seen[stopped + 1..]
+            .iter()
+            .any(|u| matches!(u, LiveUpdate::Detail(_))),
+        "a stopped job is described once"
+    );
+    assert_eq!(watchers.running(), 0, "the watcher stopped by itself");
+    let before = calls.totals();
+    tokio::time::sleep(Duration::from_secs(600)).await;
+    assert_eq!(
+        calls.totals(),
+        before,
+        "nothing is asked about a stopped job"
+    );
+}
+
 /// A launch that failed and rolled back leaves an empty stack holding the name: Enter on
 /// the launch again deletes it and launches a new one, in one key.
 #[tokio::test(start_paused = true)]

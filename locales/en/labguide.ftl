@@ -260,6 +260,7 @@ diag-unknown-reference = { $owner } names the { $what } "{ $name }", which asset
 diag-bad-regex = the metric { $metric } has a regular expression that does not compile
 diag-unknown-price = assets/prices.toml has no price "{ $key }" for { $region }: use an instance type or other price it lists, or add the figure with where it comes from
 diag-unpriced = { $owner } can start { $instance_type }, which has no price for { $region } in assets/prices.toml: add it, with where the figure comes from
+diag-unpriced-key = { $owner } bills by { $key }, which has no figure for { $region } in assets/prices.toml ([regions.{ $region }.other]): add it, with where the figure comes from
 validate-summary = { $steps } steps, { $errors } errors, { $warnings } warnings.
 content-unusable = The workshop content cannot be used:
 

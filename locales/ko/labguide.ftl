@@ -245,6 +245,7 @@ diag-unknown-reference = { $owner }이(가) 가리키는 { $what } "{ $name }"�
 diag-bad-regex = 지표 { $metric }의 정규식을 해석할 수 없습니다
 diag-unknown-price = assets/prices.toml에 { $region }의 "{ $key }" 요금이 없습니다. 목록에 있는 인스턴스 유형이나 다른 요금 항목을 쓰거나, 출처와 함께 요금을 추가하세요
 diag-unpriced = { $owner }이(가) 시작할 수 있는 { $instance_type }의 { $region } 가격이 assets/prices.toml에 없습니다. 출처와 함께 추가하세요
+diag-unpriced-key = { $owner }의 요금 기준인 { $key }의 { $region } 가격이 assets/prices.toml([regions.{ $region }.other])에 없습니다. 출처와 함께 추가하세요
 validate-summary = 단계 { $steps }개, 오류 { $errors }개, 경고 { $warnings }개.
 content-unusable = 워크숍 콘텐츠를 사용할 수 없습니다:
 

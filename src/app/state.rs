@@ -612,28 +612,53 @@ impl App {
     /// What an action starts costs an hour, if it starts anything billable: `Some(None)`
     /// when it does but the price is unknown.
     pub fn cost_of(&self, task: &crate::workshop::Action) -> Option<Option<f64>> {
+        self.bill_of(task).map(|(per_hour, _)| per_hour)
+    }
+
+    /// When the price `cost_of` gives was read (the figure's own date in prices.toml, else
+    /// the file's), for the question that asks before it bills.
+    pub fn price_checked(&self, task: &crate::workshop::Action) -> String {
+        let region = self
+            .vars_for_tasks()
+            .get("region")
+            .cloned()
+            .unwrap_or_default();
+        let prices = &self.workshop.prices;
+        match self.bill_of(task).and_then(|(_, key)| key) {
+            Some(key) => prices.checked_of(&region, &key).to_string(),
+            None => prices.checked.clone(),
+        }
+    }
+
+    /// The hourly price of what an action starts and the prices.toml key it comes from.
+    fn bill_of(&self, task: &crate::workshop::Action) -> Option<(Option<f64>, Option<String>)> {
         use crate::workshop::task::Bills;
         let vars = self.vars_for_tasks();
         let region = vars.get("region").cloned().unwrap_or_default();
         let prices = &self.workshop.prices;
         Some(match task.facts().bills? {
             Bills::Instance(instance_type) => {
-                prices.per_hour(&region, &crate::workshop::substitute(instance_type, &vars))
+                let key = crate::workshop::substitute(instance_type, &vars);
+                (prices.per_hour(&region, &key), Some(key))
             }
-            Bills::Priced { price, units } => {
-                prices.other(&region, price).map(|p| p * f64::from(units))
-            }
+            Bills::Priced { price, units } => (
+                prices.other(&region, price).map(|p| p * f64::from(units)),
+                Some(price.to_string()),
+            ),
             Bills::Job(id) => {
                 let fallback = match task {
                     crate::workshop::Action::LaunchJob(t) => t.fallback,
                     _ => None,
                 };
                 let job = self.workshop.jobs.resolve(id, fallback, &vars)?;
-                prices
-                    .per_hour(&region, &job.instance_type)
-                    .map(|p| p * f64::from(job.instance_count))
+                (
+                    prices
+                        .per_hour(&region, &job.instance_type)
+                        .map(|p| p * f64::from(job.instance_count)),
+                    Some(job.instance_type),
+                )
             }
-            Bills::Unknown => None,
+            Bills::Unknown => (None, None),
         })
     }
 

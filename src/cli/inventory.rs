@@ -117,7 +117,12 @@ pub fn status(start: &Start, json: bool, overrides: &[(String, String)]) -> Exit
         }
         println!(
             "{}",
-            tr!(i18n, lang, "accrued", accrued = format!("{accrued:.2}"))
+            tr!(
+                i18n,
+                lang,
+                "accrued",
+                accrued = crate::workshop::cents(accrued)
+            )
         );
     }
     ExitCode::SUCCESS

@@ -223,9 +223,9 @@ fn would_ask(app: &App, task: &Action, label: &str, i18n: &I18n, lang: Lang) -> 
                 lang,
                 "run-would-bill",
                 action = label,
-                per_hour = format!("{p:.2}"),
+                per_hour = crate::workshop::cents(p),
                 region = region,
-                checked = app.workshop.prices.checked.clone()
+                checked = app.price_checked(task)
             ),
             None => tr!(
                 i18n,

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::timed;
+use super::{Backoff, look_again, timed};
 use crate::app::Report;
 use crate::app::inventory::{Item, ItemKind, PerHour, allowed, is_running, on_its_way_out};
 use crate::app::provenance::{Learner, Why, classmates};
@@ -13,6 +13,7 @@ use crate::cloud::{Cloud, CloudError, CloudResult, Owner, ResourceKind, split_s3
 use crate::workshop::Prices;
 use crate::workshop::Workshop;
 use crate::workshop::cleanup_scope::{CleanupSpec, kind_named};
+use crate::workshop::prices::{COMPREHEND_ENDPOINT_UNIT_HOUR, COMPREHEND_TRAINING_HOUR};
 
 /// The stack output naming the notebook instance the stack made (the template's).
 const NOTEBOOK_OUTPUT: &str = "NotebookInstanceName";
@@ -192,6 +193,33 @@ async fn job_price(
     }
 }
 
+/// A Comprehend endpoint bills per inference unit for every hour it exists: the units it
+/// has or is getting, whichever is more (an update to more units bills them as it goes).
+async fn comprehend_endpoint_price(
+    cloud: &dyn Cloud,
+    name: &str,
+    prices: &Prices,
+    region: &str,
+) -> PerHour {
+    let Some(per_unit) = prices.other(region, COMPREHEND_ENDPOINT_UNIT_HOUR) else {
+        return PerHour::Unknown;
+    };
+    match timed(
+        cloud,
+        cloud.describe(ResourceKind::ComprehendEndpoint, name),
+    )
+    .await
+    {
+        Ok(Some(detail)) => {
+            let units = detail
+                .inference_units
+                .map_or(1, |(current, desired)| current.max(desired).max(1));
+            PerHour::Known(per_unit * f64::from(units))
+        }
+        _ => PerHour::Unknown,
+    }
+}
+
 async fn price_of(
     cloud: &dyn Cloud,
     kind: ResourceKind,
@@ -202,15 +230,15 @@ async fn price_of(
 ) -> PerHour {
     match kind {
         ResourceKind::Endpoint => endpoint_price(cloud, name, prices, region).await,
-        ResourceKind::ComprehendEndpoint => prices
-            .other(region, "comprehend_endpoint_per_inference_unit_hour")
-            .map_or(PerHour::Unknown, PerHour::Known),
+        ResourceKind::ComprehendEndpoint => {
+            comprehend_endpoint_price(cloud, name, prices, region).await
+        }
         // Autopilot starts as many jobs as it decides: no one figure.
         ResourceKind::AutoMlJob => PerHour::Unknown,
         _ if is_job(kind) => job_price(cloud, kind, name, prices, region).await,
         // A classifier bills while it trains, by the hour.
         ResourceKind::ComprehendClassifier if matches!(status, "SUBMITTED" | "TRAINING") => prices
-            .other(region, "comprehend_classifier_training_per_hour")
+            .other(region, COMPREHEND_TRAINING_HOUR)
             .map_or(PerHour::Unknown, PerHour::Known),
         _ => PerHour::NotHourly,
     }
@@ -520,6 +548,7 @@ where
     Fut: std::future::Future<Output = CloudResult<bool>>,
 {
     let start = cloud.now();
+    let mut pace = look_again(cloud);
     loop {
         if done().await? {
             return Ok(true);
@@ -533,7 +562,7 @@ where
             until,
             seconds: waited as u64,
         });
-        tokio::time::sleep(cloud.poll_interval()).await;
+        tokio::time::sleep(pace.delay()).await;
     }
 }
 
@@ -729,6 +758,10 @@ pub async fn proof(
     region: &str,
 ) -> CloudResult<Vec<Item>> {
     let start = cloud.now();
+    // A whole inventory per look, the heaviest thing labguide asks: from the poll interval,
+    // doubling up to four of them, jittered like every waiting loop.
+    let every = cloud.poll_interval();
+    let mut pace = Backoff::new(every, every * 4).jitter(super::PACE_JITTER);
     loop {
         let left: Vec<Item> = inventory(cloud, scope, learner, prices, region)
             .await?
@@ -739,7 +772,7 @@ pub async fn proof(
         if !leaving || cloud.now() - start >= WAIT_ENDPOINT {
             return Ok(left);
         }
-        tokio::time::sleep(cloud.poll_interval()).await;
+        tokio::time::sleep(pace.next_wait()).await;
     }
 }
 

@@ -12,8 +12,9 @@ use crate::cloud::Cloud;
 use crate::workshop::Workshop;
 
 /// Takes an inventory whenever the values change (at most one per tenth of the interval)
-/// and every `meter_interval` otherwise, until the app is gone. After a transient failure (the inventory is the heaviest thing
-/// labguide asks of a shared account) the next one waits longer, up to four intervals.
+/// and about every `meter_interval` otherwise, until the app is gone. After a transient
+/// failure (the inventory is the heaviest thing labguide asks of a shared account) the next
+/// one waits longer, up to four intervals.
 pub(super) async fn meter(
     cloud: Arc<dyn Cloud>,
     workshop: Arc<Workshop>,
@@ -25,7 +26,8 @@ pub(super) async fn meter(
     // ending one after another) makes one inventory, not seven; a class of sixty shares
     // the account's rate limits.
     let gap = every / 10;
-    let mut backoff = Backoff::new(every, every * 4);
+    // Jittered like every poller, so that meters started together drift apart.
+    let mut backoff = Backoff::new(every, every * 4).jitter(super::PACE_JITTER);
     let owners = cleanup::OwnerCache::default();
     loop {
         let taken_at = tokio::time::Instant::now();

@@ -322,6 +322,18 @@ fn after_failures(cloud: &dyn Cloud) -> Backoff {
     Backoff::new(cloud.poll_interval() * 2, MAX_WAIT).jitter(FAILURE_JITTER)
 }
 
+/// The pace of a loop that waits for something to change (what an action started to
+/// settle, a query to end, a deletion to finish): the poll interval stretched by up to
+/// `PACE_JITTER` of itself, drawn afresh each look, so that a class whose learners started
+/// the same step in the same minute drifts apart instead of calling in step.
+fn look_again(cloud: &dyn Cloud) -> Backoff {
+    let every = cloud.poll_interval();
+    Backoff::new(every, every).jitter(PACE_JITTER)
+}
+
+/// Up to this share of the interval is added to each look of a waiting loop.
+const PACE_JITTER: f64 = 0.5;
+
 /// Transient failures in a row a watcher rides out before it reports one.
 const MAX_TRANSIENT_FAILURES: u32 = 8;
 
@@ -343,6 +355,34 @@ mod tests {
         assert_eq!(start.elapsed(), sim.call_timeout());
         // One that answers in time is its answer.
         assert_eq!(timed(&sim, async { Ok(7) }).await, Ok(7));
+    }
+
+    /// Thirty learners start the same step in the same second: after a few looks their
+    /// calls are spread over more than the poll interval (a flat interval kept them in
+    /// step), and no look comes sooner than the interval or later than half again.
+    #[test]
+    fn waiting_loops_started_together_drift_apart() {
+        let sim = sim();
+        let every = sim.poll_interval();
+        let looks = 6;
+        let sixth: Vec<Duration> = (0..30u64)
+            .map(|learner| {
+                let mut pace = look_again(&sim).seeded(learner);
+                (0..looks).map(|_| pace.delay()).sum()
+            })
+            .collect();
+        for at in &sixth {
+            assert!(*at >= every * looks, "{at:?}");
+            assert!(*at <= (every * looks).mul_f64(1.0 + PACE_JITTER), "{at:?}");
+        }
+        let (first, last) = (sixth.iter().min(), sixth.iter().max());
+        let spread = last.zip(first).map(|(l, f)| *l - *f).unwrap_or_default();
+        assert!(spread > every, "the sixth looks are only {spread:?} apart");
+        let mut distinct: Vec<u128> = sixth.iter().map(|d| d.as_millis()).collect();
+        distinct.dedup();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert!(distinct.len() >= 25, "{distinct:?}");
     }
 
     #[tokio::test]

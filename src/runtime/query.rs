@@ -5,15 +5,12 @@
 use std::collections::BTreeMap;
 
 use super::actions::param_default;
-use super::{MAX_TRANSIENT_FAILURES, TaskCtx, after_failures, timed};
+use super::{MAX_TRANSIENT_FAILURES, TaskCtx, after_failures, look_again, timed};
 use crate::app::QueryReport;
 use crate::app::{Outcome, Report, TaskId, TaskStatus};
 use crate::cloud::query::query_cost;
 use crate::cloud::{QueryRequest, QueryState, QueryStatus, split_s3_uri};
 use crate::workshop;
-
-/// The price key in prices.toml: dollars per terabyte scanned.
-pub const ATHENA_PRICE: &str = "athena_per_tb_scanned";
 
 pub(super) async fn run_query(
     ctx: &TaskCtx,
@@ -42,7 +39,10 @@ pub(super) async fn run_query(
     {
         return Err(Report::UnsetVariable { name: unset });
     }
-    let per_tb = ctx.workshop.prices.other(&region, ATHENA_PRICE);
+    let per_tb = ctx
+        .workshop
+        .prices
+        .other(&region, crate::workshop::prices::ATHENA_PER_TB);
     let cloud = ctx.cloud.as_ref();
     let initials = param_default(vars, "initial")?;
     // Athena needs the results bucket to exist; it is the account's SageMaker bucket.
@@ -90,7 +90,7 @@ pub(super) async fn run_query(
     })))
 }
 
-/// Looks at the query every poll interval until it ends, telling the app each time its
+/// Looks at the query about every poll interval (jittered) until it ends, telling the app each time its
 /// state or scanned bytes change; a run of transient failures past the limit ends it.
 async fn follow(
     ctx: &TaskCtx,
@@ -102,6 +102,7 @@ async fn follow(
     let cloud = ctx.cloud.as_ref();
     let mut failures = 0;
     let mut backoff = after_failures(cloud);
+    let mut pace = look_again(cloud);
     let mut last: Option<(QueryState, u64)> = None;
     loop {
         match timed(cloud, cloud.query_status(id)).await {
@@ -132,7 +133,7 @@ async fn follow(
                         }))),
                     });
                 }
-                tokio::time::sleep(cloud.poll_interval()).await;
+                tokio::time::sleep(pace.delay()).await;
             }
             Err(e) if e.is_transient() && failures < MAX_TRANSIENT_FAILURES => {
                 failures += 1;

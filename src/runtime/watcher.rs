@@ -317,9 +317,12 @@ impl Follower {
         updates.push(LiveUpdate::Detail(Box::new(detail.clone())));
 
         let metric_every = cloud.poll_interval() * METRIC_POLLS;
-        let metrics_due = self
-            .metrics_at
-            .is_none_or(|at| at.elapsed() >= metric_every);
+        // The look that finds a job ended (completed, stopped or failed) reads its metrics
+        // whatever the schedule, so the charts end where the job did: there is no later look.
+        let metrics_due = finished
+            || self
+                .metrics_at
+                .is_none_or(|at| at.elapsed() >= metric_every);
         if metrics_due && !self.metrics_denied {
             let queries = match self.target.kind {
                 ResourceKind::TrainingJob if publishes_metrics(&detail) => {

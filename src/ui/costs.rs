@@ -9,6 +9,7 @@ use crate::app::inventory::{ItemKind, PerHour};
 use crate::i18n::{I18n, Lang};
 use crate::markdown::display_width;
 use crate::tr;
+use crate::workshop::cents;
 
 /// The item's kind in the reader's language.
 pub fn item_kind(kind: &ItemKind, i18n: &I18n, lang: Lang) -> String {
@@ -42,8 +43,8 @@ pub fn meter_text(app: &App, i18n: &I18n, lang: Lang) -> Option<String> {
     }
     let meter = app.meter.as_ref()?;
     let (per_hour, unknown) = meter.per_hour();
-    let per_hour = format!("{per_hour:.2}");
-    let accrued = format!("{:.2}", app.accrued);
+    let per_hour = cents(per_hour);
+    let accrued = cents(app.accrued);
     Some(if unknown {
         tr!(
             i18n,

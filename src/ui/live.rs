@@ -138,7 +138,9 @@ pub fn summary_lines(
             .instance_type
             .as_deref()
             .and_then(|t| app.workshop.prices.per_hour(&region, t));
-        let cost = price.map_or_else(String::new, |p| format!(" ≈ ${:.2}", p * secs / 3600.0));
+        let cost = price.map_or_else(String::new, |p| {
+            format!(" ≈ ${}", crate::workshop::cents(p * secs / 3600.0))
+        });
         head.push(Span::styled(
             format!(
                 " · {} {}{cost}",
@@ -401,11 +403,11 @@ fn comparison_table(
                 Cost::Dollars {
                     amount,
                     estimated: false,
-                } => format!("${amount:.2}"),
+                } => format!("${}", crate::workshop::cents(amount)),
                 Cost::Dollars {
                     amount,
                     estimated: true,
-                } => format!("≈ ${amount:.2}"),
+                } => format!("≈ ${}", crate::workshop::cents(amount)),
                 Cost::UnknownPrice => tr!(i18n, lang, "compare-price-unknown"),
                 Cost::Nothing => "-".to_string(),
             };

@@ -8,7 +8,7 @@ use super::{Ctx, Theme};
 use crate::app::{App, HELP_KEYS, Overlay};
 use crate::markdown::{display_width, wrap_text};
 use crate::tr;
-use crate::workshop::AskProblem;
+use crate::workshop::{AskProblem, cents};
 
 /// Borders in plain ASCII: box-drawing glyphs are double width in some CJK terminals.
 const ASCII_BORDER: border::Set = border::Set {
@@ -335,20 +335,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
                     lang,
                     "confirm-cost-job",
                     action = action.clone(),
-                    per_hour = format!("{p:.2}"),
+                    per_hour = cents(*p),
                     minutes = minutes,
-                    most = format!("{:.2}", p * f64::from(minutes) / 60.0),
+                    most = cents(p * f64::from(minutes) / 60.0),
                     region = region.clone(),
-                    checked = app.workshop.prices.checked.clone()
+                    checked = app.price_checked(task)
                 ),
                 (Some(p), None) => tr!(
                     i18n,
                     lang,
                     "confirm-cost",
                     action = action,
-                    per_hour = format!("{p:.2}"),
+                    per_hour = cents(*p),
                     region = region,
-                    checked = app.workshop.prices.checked.clone()
+                    checked = app.price_checked(task)
                 ),
                 (None, _) => tr!(
                     i18n,

@@ -12,6 +12,7 @@ use crate::app::{App, Report, StepState, TaskStatus};
 use crate::i18n::{I18n, Lang};
 use crate::markdown::display_width;
 use crate::tr;
+use crate::workshop::cents;
 
 /// One frame as plain text: what the TUI would draw at the app's size.
 pub fn render_text(app: &App, ctx: &Ctx) -> String {
@@ -151,13 +152,8 @@ pub fn why_text(why: crate::app::provenance::Why, i18n: &I18n, lang: Lang) -> St
 pub fn total_line(items: &[Item], i18n: &I18n, lang: Lang) -> String {
     let (total, unknown) = inventory::total_per_hour(items);
     if unknown {
-        tr!(
-            i18n,
-            lang,
-            "total-per-hour-unknown",
-            total = format!("{total:.3}")
-        )
+        tr!(i18n, lang, "total-per-hour-unknown", total = cents(total))
     } else {
-        tr!(i18n, lang, "total-per-hour", total = format!("{total:.3}"))
+        tr!(i18n, lang, "total-per-hour", total = cents(total))
     }
 }

@@ -38,9 +38,10 @@ fn with_alternative(
             "report-alternative",
             count = a.instance_count,
             instance_type = a.instance_type.clone(),
-            price = a
-                .per_hour
-                .map_or_else(|| tr!(i18n, lang, "price-unknown"), |p| format!("${p:.2}")),
+            price = a.per_hour.map_or_else(
+                || tr!(i18n, lang, "price-unknown"),
+                |p| format!("${}", crate::workshop::cents(p))
+            ),
             var = format!("{}-fallback={}", a.job, a.index)
         ),
         None => tr!(i18n, lang, "report-no-alternative"),
@@ -623,6 +624,14 @@ impl Diagnostic {
                 instance_type = instance_type.clone(),
                 region = region.clone()
             ),
+            UnpricedKey { owner, key, region } => tr!(
+                i18n,
+                lang,
+                "diag-unpriced-key",
+                owner = owner.clone(),
+                key = key.clone(),
+                region = region.clone()
+            ),
             WideLine { width, max } => {
                 tr!(i18n, lang, "diag-wide-line", width = *width, max = *max)
             }
@@ -681,7 +690,7 @@ fn query_dollars(cost: f64) -> String {
     } else if cost < 0.01 {
         format!("${cost:.4}")
     } else {
-        format!("${cost:.2}")
+        format!("${}", crate::workshop::cents(cost))
     }
 }
 

@@ -143,4 +143,11 @@ pub enum Problem {
         instance_type: String,
         region: String,
     },
+    /// A price by key that something bills by (Athena per TB, a Comprehend inference
+    /// unit) has no figure for the workshop's region.
+    UnpricedKey {
+        owner: String,
+        key: String,
+        region: String,
+    },
 }

@@ -398,6 +398,19 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
                 );
             }
         }
+        for (owner, key) in price_keys_used(&steps) {
+            if prices.other(region, &key).is_none() {
+                diags.error(
+                    Path::new("assets/prices.toml"),
+                    None,
+                    Problem::UnpricedKey {
+                        owner,
+                        key,
+                        region: region.clone(),
+                    },
+                );
+            }
+        }
     }
     let workshop = Workshop {
         id: raw.id,
@@ -446,10 +459,15 @@ fn instance_types_used(
                         }
                     }
                 }
-                super::Action::DeployEndpoint(t) => {
-                    used.insert((step.id.clone(), t.instance_type.clone()));
+                // Whatever bills by an instance type (an endpoint, Autopilot's best model),
+                // unless the learner gives the type.
+                other => {
+                    if let Some(super::task::Bills::Instance(t)) = other.facts().bills
+                        && !t.contains("${")
+                    {
+                        used.insert((step.id.clone(), t.to_string()));
+                    }
                 }
-                _ => {}
             }
         }
     }
@@ -457,6 +475,26 @@ fn instance_types_used(
         used.insert((id.clone(), job.instance_type.clone()));
         for f in &job.fallbacks {
             used.insert((id.clone(), f.instance_type.clone()));
+        }
+    }
+    used
+}
+
+/// The non-instance prices the workshop's steps bill by, each with the step: what an
+/// action names, and Athena's per terabyte for a step that runs a query.
+fn price_keys_used(steps: &[super::Step]) -> std::collections::BTreeSet<(String, String)> {
+    let mut used = std::collections::BTreeSet::new();
+    for step in steps {
+        for action in &step.actions {
+            match (action, action.facts().bills) {
+                (_, Some(super::task::Bills::Priced { price, .. })) => {
+                    used.insert((step.id.clone(), price.to_string()));
+                }
+                (super::Action::RunQuery(_), _) => {
+                    used.insert((step.id.clone(), super::prices::ATHENA_PER_TB.to_string()));
+                }
+                _ => {}
+            }
         }
     }
     used

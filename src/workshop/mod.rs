@@ -6,7 +6,7 @@ pub mod cleanup_scope;
 mod diagnostics;
 pub mod labs;
 mod load;
-mod prices;
+pub mod prices;
 pub mod sim_plan;
 mod source;
 pub mod task;
@@ -23,7 +23,7 @@ pub use diagnostics::{Diagnostic, Problem, Severity};
 pub use load::{
     MAX_FENCED_WIDTH, authoring_diagnostics, contains_block, load, load_with_diagnostics,
 };
-pub use prices::{PriceField, Prices, fill_prices};
+pub use prices::{PriceField, Prices, cents, fill_prices};
 pub use source::Source;
 pub use task::{Action, Check, Task};
 

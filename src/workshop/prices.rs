@@ -5,6 +5,20 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+/// Athena: USD per terabyte scanned (each query rounded up to 10 MB).
+pub const ATHENA_PER_TB: &str = "athena_per_tb_scanned";
+/// A Comprehend endpoint: USD per inference unit per hour it exists.
+pub const COMPREHEND_ENDPOINT_UNIT_HOUR: &str = "comprehend_endpoint_per_inference_unit_hour";
+/// Training a Comprehend custom classifier: USD per hour, billed by the second.
+pub const COMPREHEND_TRAINING_HOUR: &str = "comprehend_classifier_training_per_hour";
+/// The non-instance prices labguide's own code reads, for workshops that use them;
+/// validation fails when the workshop's region lacks one it uses.
+pub const KEYS_READ_BY_LABGUIDE: [&str; 3] = [
+    ATHENA_PER_TB,
+    COMPREHEND_ENDPOINT_UNIT_HOUR,
+    COMPREHEND_TRAINING_HOUR,
+];
+
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct Prices {
     #[serde(default)]
@@ -18,9 +32,30 @@ pub struct Prices {
 #[derive(Clone, Debug, Default, Deserialize)]
 struct Region {
     #[serde(flatten)]
-    instances: BTreeMap<String, toml::Value>,
+    instances: BTreeMap<String, Figure>,
     #[serde(default)]
-    other: BTreeMap<String, f64>,
+    other: BTreeMap<String, Figure>,
+}
+
+/// One figure: a number read from the file's source on the file's date, or a table that
+/// says when and where this one was read (`{ usd = 7.09, checked = "2026-12", source = "..." }`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+enum Figure {
+    Plain(f64),
+    Noted {
+        usd: f64,
+        checked: String,
+        source: String,
+    },
+}
+
+impl Figure {
+    fn usd(&self) -> f64 {
+        match self {
+            Figure::Plain(usd) | Figure::Noted { usd, .. } => *usd,
+        }
+    }
 }
 
 impl Prices {
@@ -37,16 +72,39 @@ impl Prices {
 
     /// USD per hour for one instance of `instance_type` in `region`.
     pub fn per_hour(&self, region: &str, instance_type: &str) -> Option<f64> {
-        self.regions
-            .get(region)?
-            .instances
-            .get(instance_type)?
-            .as_float()
+        Some(
+            self.regions
+                .get(region)?
+                .instances
+                .get(instance_type)?
+                .usd(),
+        )
     }
 
     /// A non-instance price by its key, e.g. `comprehend_endpoint_per_inference_unit_hour`.
     pub fn other(&self, region: &str, key: &str) -> Option<f64> {
-        self.regions.get(region)?.other.get(key).copied()
+        Some(self.regions.get(region)?.other.get(key)?.usd())
+    }
+
+    fn figure(&self, region: &str, key: &str) -> Option<&Figure> {
+        let region = self.regions.get(region)?;
+        region.instances.get(key).or_else(|| region.other.get(key))
+    }
+
+    /// When the figure for `key` was read: its own date, else the file's.
+    pub fn checked_of(&self, region: &str, key: &str) -> &str {
+        match self.figure(region, key) {
+            Some(Figure::Noted { checked, .. }) => checked,
+            _ => &self.checked,
+        }
+    }
+
+    /// Where the figure for `key` comes from: its own source, else the file's.
+    pub fn source_of(&self, region: &str, key: &str) -> &str {
+        match self.figure(region, key) {
+            Some(Figure::Noted { source, .. }) => source,
+            _ => &self.source,
+        }
     }
 }
 
@@ -112,6 +170,16 @@ impl Prices {
     }
 }
 
+/// An amount of money the learner reads as a sum (the header's meter, the `$` list, the
+/// quit question, `status`, what a job can cost at most): whole cents, rounded half away
+/// from zero, without the dollar sign (the texts carry it). One function, so that every
+/// place shows the same figure for the same sum.
+pub fn cents(usd: f64) -> String {
+    let cents = (usd * 100.0).round();
+    let cents = if cents == 0.0 { 0.0 } else { cents };
+    format!("{:.2}", cents / 100.0)
+}
+
 /// Dollars as a price list writes them: cents, and a tenth of a cent below a dollar when it
 /// is not zero ($0.115, $0.05, $7.09).
 fn dollars(usd: f64) -> String {
@@ -152,6 +220,48 @@ pub fn fill_prices(text: &str, prices: &Prices, region: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_figure_may_say_its_own_date_and_source() {
+        let p = Prices::parse(
+            r#"
+source = "the price list"
+checked = "2026-09"
+[regions.us-east-1]
+"ml.m5.large" = 0.115
+"ml.g5.12xlarge" = { usd = 7.09, checked = "2026-12", source = "about" }
+[regions.us-east-1.other]
+athena_per_tb_scanned = { usd = 5.0, checked = "2026-11", source = "Athena pricing" }
+comprehend_classifier_training_per_hour = 3
+"#,
+        );
+        assert_eq!(p.per_hour("us-east-1", "ml.m5.large"), Some(0.115));
+        assert_eq!(p.per_hour("us-east-1", "ml.g5.12xlarge"), Some(7.09));
+        assert_eq!(p.other("us-east-1", ATHENA_PER_TB), Some(5.0));
+        assert_eq!(p.other("us-east-1", COMPREHEND_TRAINING_HOUR), Some(3.0));
+        assert_eq!(p.checked_of("us-east-1", "ml.m5.large"), "2026-09");
+        assert_eq!(p.source_of("us-east-1", "ml.m5.large"), "the price list");
+        assert_eq!(p.checked_of("us-east-1", "ml.g5.12xlarge"), "2026-12");
+        assert_eq!(p.source_of("us-east-1", ATHENA_PER_TB), "Athena pricing");
+        // The shipped table reads whole: every figure the labs use is there.
+        let shipped = Prices::parse(include_str!("../../assets/prices.toml"));
+        for key in ["ml.t3.medium", "ml.g5.12xlarge", "ml.g6.xlarge"] {
+            assert!(shipped.per_hour("us-east-1", key).is_some(), "{key}");
+        }
+        for key in KEYS_READ_BY_LABGUIDE {
+            assert!(shipped.other("us-east-1", key).is_some(), "{key}");
+        }
+    }
+
+    #[test]
+    fn sums_are_whole_cents_rounded_half_up() {
+        assert_eq!(cents(0.235), "0.24");
+        assert_eq!(cents(0.115 + 0.12), "0.24");
+        assert_eq!(cents(0.004), "0.00");
+        assert_eq!(cents(-0.001), "0.00");
+        assert_eq!(cents(7.0949), "7.09");
+        assert_eq!(cents(12.5), "12.50");
+    }
 
     #[test]
     fn price_fields_in_a_text_are_dollars_of_the_region() {

@@ -1,6 +1,7 @@
 //! Running the step's actions and checks, and what their results mean for the step.
 
 use super::{Update, form, go_to, locked_args, set_done, step_title_args};
+use crate::app::Report;
 use crate::app::action::{Effect, TaskId, TaskStatus};
 use crate::app::state::{App, Notice, Overlay, Pane, StepState, Then};
 use crate::workshop::Task;
@@ -161,6 +162,13 @@ pub(super) fn task_result(app: &mut App, step: usize, task: TaskId, status: Task
     let finished_action =
         matches!(task, TaskId::Action(_)) && matches!(status, TaskStatus::Passed(_));
     let action_ended = matches!(task, TaskId::Action(_)) && !status.is_running();
+    // A query bills once, by the data it scanned: it joins what was billed so far, which
+    // the meter otherwise counts by the hour.
+    if let (TaskId::Action(_), TaskStatus::Passed(Some(Report::Query(q)))) = (&task, &status)
+        && let Some(cost) = q.cost
+    {
+        app.accrued += cost;
+    }
     *slot = status;
     let all_actions_passed = app.tasks[step]
         .actions

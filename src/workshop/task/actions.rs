@@ -193,7 +193,7 @@ impl Action {
             },
             A::StartComprehendClassifier(t) => Facts {
                 bills: Some(Bills::Priced {
-                    price: "comprehend_classifier_training_per_hour",
+                    price: crate::workshop::prices::COMPREHEND_TRAINING_HOUR,
                     units: 1,
                 }),
                 watches: Some((K::ComprehendClassifier, t.name_prefix.as_str())),
@@ -202,7 +202,7 @@ impl Action {
             },
             A::CreateComprehendEndpoint(t) => Facts {
                 bills: Some(Bills::Priced {
-                    price: "comprehend_endpoint_per_inference_unit_hour",
+                    price: crate::workshop::prices::COMPREHEND_ENDPOINT_UNIT_HOUR,
                     units: t.inference_units.unwrap_or(1),
                 }),
                 watches: Some((K::ComprehendEndpoint, t.name_prefix.as_str())),
