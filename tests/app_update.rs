@@ -1015,6 +1015,29 @@ fn the_step_tells_the_watchers_what_to_follow_and_the_live_view_shows_it() {
         screen.contains("Train_Loss=0.9"),
         "following again: {screen}"
     );
+
+    // The job goes on but its log says nothing: after two minutes the heading says since
+    // when (1300 s after the epoch is 00:21 UTC; 09:21 for a learner in Seoul).
+    let quiet = |a: &mut labguide::app::App, at: f64| {
+        update(
+            a,
+            Outcome::Live {
+                target: target.clone(),
+                update: LiveUpdate::Detail(Box::new(training_detail("InProgress", "Training"))),
+                at,
+            },
+        );
+        render(a)
+    };
+    let screen = quiet(&mut a, 1300.0 + 60.0);
+    assert!(screen.contains("Log, following (31 lines"), "{screen}");
+    let screen = quiet(&mut a, 1300.0 + 7.0 * 60.0);
+    assert!(
+        screen.contains("nothing new since 00:21 (7 min; 31 lines in all)"),
+        "{screen}"
+    );
+    a.utc_offset = 9 * 3600;
+    assert!(render(&a).contains("nothing new since 09:21"));
     press(&mut a, &[Intent::Close]);
     assert!(a.overlay.is_none());
 }

@@ -211,3 +211,40 @@ fn keys_that_do_different_things_have_different_names_in_each_language() {
         }
     }
 }
+
+/// Credentials that stop working say what to run, with the learner's profile, in both
+/// languages; a skewed clock is named as the clock, not as access denied.
+#[test]
+fn expired_sign_ins_name_the_command_with_the_profile_and_skew_names_the_clock() {
+    use labguide::cloud::CloudError;
+    use labguide::ui::cloud_error;
+    let i18n = I18n::embedded();
+    for lang in [Lang::Ko, Lang::En] {
+        let with = cloud_error(
+            &CloudError::SsoExpired {
+                profile: Some("workshop-kim".into()),
+            },
+            &i18n,
+            lang,
+        );
+        assert!(
+            with.contains("aws sso login --profile workshop-kim"),
+            "{with}"
+        );
+        let without = cloud_error(&CloudError::SsoExpired { profile: None }, &i18n, lang);
+        assert!(without.contains("aws sso login") && !without.contains("--profile"));
+        let skew = cloud_error(&CloudError::ClockSkew, &i18n, lang);
+        let denied = cloud_error(
+            &CloudError::AccessDenied {
+                action: "sagemaker:ListModels".into(),
+            },
+            &i18n,
+            lang,
+        );
+        assert_ne!(skew, denied);
+        assert!(
+            skew.contains("NTP") || skew.contains("clock") || skew.contains("시계"),
+            "{skew}"
+        );
+    }
+}

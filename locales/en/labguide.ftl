@@ -407,6 +407,7 @@ live-candidates-heading = Candidates: { $count }, best { $metric } first
 live-log-paused = Log paused: { $new } new lines held back (f follows again)
 live-log-following = Log, following ({ $lines } lines so far)
 live-log-empty = No log lines yet: they start once the script runs.
+live-log-quiet = Log: nothing new since { $time } ({ $minutes } min; { $lines } lines in all)
 live-issues-found = Debugger found issues
 live-open-hint = w: live view
 confirm-canary-title = This changes a serving endpoint

@@ -365,6 +365,7 @@ live-candidates-heading = 후보 { $count }개, { $metric } 높은 순
 live-log-paused = 로그 멈춤: 새 줄 { $new }개 보류 중 (f로 다시 따라가기)
 live-log-following = 로그 따라가는 중 (지금까지 { $lines }줄)
 live-log-empty = 아직 로그가 없습니다. 스크립트가 실행되면 나타납니다.
+live-log-quiet = 로그: { $time } 이후 새 줄 없음 ({ $minutes }분째, 모두 { $lines }줄)
 live-issues-found = Debugger가 문제를 발견함
 live-open-hint = w: 실시간 보기
 confirm-canary-title = 서비스 중인 엔드포인트를 바꿉니다

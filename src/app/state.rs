@@ -218,6 +218,9 @@ pub struct App {
     pub calls: Vec<(String, u32)>,
     /// The backend's clock as of the newest watcher report, for "so far" durations.
     pub live_now: f64,
+    /// Seconds east of UTC of the learner's clock, for times of day on screen ("nothing
+    /// new since 14:05"); set once at start, 0 (UTC) in renders and tests.
+    pub utc_offset: i32,
     /// The learner's runs of each experiment, newest first, as their tags found them.
     pub runs: BTreeMap<String, Vec<String>>,
 }
@@ -266,6 +269,7 @@ impl App {
             live: BTreeMap::new(),
             calls: vec![],
             live_now: 0.0,
+            utc_offset: 0,
             runs: BTreeMap::new(),
             workshop,
         };

@@ -48,6 +48,7 @@ pub fn run(start: &Start) -> ExitCode {
         // The account is asked by the runner once the screen is up, not before it.
         let mut app = start.app(lang, cloud.identity(), saved.as_ref());
         app.notice = corrupt_notice;
+        app.utc_offset = local_utc_offset();
         crate::tui::run(crate::tui::Session {
             app,
             cloud,
@@ -69,4 +70,26 @@ pub fn run(start: &Start) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The local clock's offset from UTC now, in seconds (0 where it cannot be read).
+#[cfg(unix)]
+fn local_utc_offset() -> i32 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as libc::time_t);
+    // SAFETY: localtime_r writes only into the `tm` it is given and reads `now`; both live
+    // for the call. A zeroed `tm` is a valid value of the plain C struct.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    let filled = unsafe { libc::localtime_r(&now, &mut tm) };
+    if filled.is_null() {
+        0
+    } else {
+        i32::try_from(tm.tm_gmtoff).unwrap_or(0)
+    }
+}
+
+#[cfg(not(unix))]
+fn local_utc_offset() -> i32 {
+    0
 }

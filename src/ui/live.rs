@@ -948,6 +948,16 @@ fn draw_charts(frame: &mut Frame, area: Rect, specs: &[ChartSpec], theme: &Theme
     }
 }
 
+/// A log without a new line for this long says so in its heading.
+const LOG_QUIET_SECONDS: f64 = 120.0;
+
+/// `HH:MM` of a time on the backend's clock (seconds since the epoch) in the learner's zone.
+fn time_of_day(at: f64, utc_offset: i32) -> String {
+    let local = (at as i64).saturating_add(i64::from(utc_offset));
+    let minutes = local.rem_euclid(86_400) / 60;
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
 #[allow(clippy::too_many_arguments)]
 fn draw_log(
     frame: &mut Frame,
@@ -967,9 +977,21 @@ fn draw_log(
     let newer = paused_at.map_or(0, |p| view.log_total.saturating_sub(p)) as usize;
     let visible_end = view.log.len().saturating_sub(newer + scroll);
     let start = visible_end.saturating_sub(rows);
-    let heading = match paused_at {
-        Some(_) => tr!(i18n, lang, "live-log-paused", new = newer),
-        None => tr!(i18n, lang, "live-log-following", lines = view.log_total),
+    let quiet_since = view
+        .last_log_at
+        .filter(|at| app.live_now - at >= LOG_QUIET_SECONDS);
+    let heading = match (paused_at, quiet_since) {
+        (Some(_), _) => tr!(i18n, lang, "live-log-paused", new = newer),
+        // A quiet log says since when, so a learner can tell a stuck script from a slow one.
+        (None, Some(at)) => tr!(
+            i18n,
+            lang,
+            "live-log-quiet",
+            time = time_of_day(at, app.utc_offset),
+            minutes = ((app.live_now - at) / 60.0).floor() as u64,
+            lines = view.log_total
+        ),
+        (None, None) => tr!(i18n, lang, "live-log-following", lines = view.log_total),
     };
     let mut lines = vec![Line::from(Span::styled(
         fit(&heading, width),

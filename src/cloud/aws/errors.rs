@@ -60,12 +60,16 @@ where
     if lower.contains("sso") && (lower.contains("expired") || lower.contains("refresh")) {
         return CloudError::SsoExpired { profile: None };
     }
-    // A signature refused for its time is this machine's clock, whatever code carries it.
+    // A signature refused for its time is this machine's clock, whatever code carries it:
+    // behind ("Signature expired: ... is now earlier than ...") or ahead ("Signature not
+    // yet current: ... is still later than ...").
+    let message_lower = message.to_ascii_lowercase();
     if code == "RequestTimeTooSkewed"
         || (matches!(
             code.as_str(),
             "InvalidSignatureException" | "SignatureDoesNotMatch"
-        ) && message.to_ascii_lowercase().contains("signature expired"))
+        ) && (message_lower.contains("signature expired")
+            || message_lower.contains("signature not yet current")))
     {
         return CloudError::ClockSkew;
     }
@@ -221,6 +225,65 @@ mod tests {
             classify(e, "sts:GetCallerIdentity", "AWS (us-east-1)"),
             CloudError::NoCredentials
         );
+    }
+
+    fn refused(
+        code: &str,
+        message: &str,
+    ) -> SdkError<aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityError, HttpResponse>
+    {
+        use aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityError;
+        use aws_smithy_types::body::SdkBody;
+        use aws_smithy_types::error::ErrorMetadata;
+        let meta = ErrorMetadata::builder().code(code).message(message).build();
+        let response = HttpResponse::new(
+            aws_smithy_runtime_api::http::StatusCode::try_from(400).expect("a status"),
+            SdkBody::empty(),
+        );
+        SdkError::service_error(GetCallerIdentityError::generic(meta), response)
+    }
+
+    #[test]
+    fn a_signature_refused_for_its_time_is_the_clock_either_way() {
+        let classified = |code, message| {
+            classify(
+                refused(code, message),
+                "sagemaker:ListModels",
+                "AWS (us-east-1)",
+            )
+        };
+        for (code, message) in [
+            (
+                "InvalidSignatureException",
+                "Signature expired: 20261203T140000Z is now earlier than 20261203T141500Z (20261203T142000Z - 5 min.)",
+            ),
+            (
+                "InvalidSignatureException",
+                "Signature not yet current: 20261203T150000Z is still later than 20261203T144500Z (20261203T144000Z + 5 min.)",
+            ),
+            (
+                "SignatureDoesNotMatch",
+                "Signature not yet current: 20261203T150000Z is still later than 20261203T144500Z",
+            ),
+            (
+                "RequestTimeTooSkewed",
+                "The difference between the request time and the current time is too large.",
+            ),
+        ] {
+            assert_eq!(
+                classified(code, message),
+                CloudError::ClockSkew,
+                "{code}: {message}"
+            );
+        }
+        // A signature wrong for another reason is still a key problem, not the clock.
+        assert!(matches!(
+            classified(
+                "SignatureDoesNotMatch",
+                "The request signature we calculated does not match"
+            ),
+            CloudError::AccessDenied { .. }
+        ));
     }
 
     #[test]
