@@ -437,7 +437,7 @@ async fn play_actions(
 }
 
 #[tokio::test(start_paused = true)]
-async fn labs_one_and_two_run_from_the_public_data_to_an_answering_endpoint_on_the_sim() {
+async fn the_labs_run_from_the_public_data_to_answering_endpoints_within_the_call_budget() {
     use labguide::app::{Report, TaskStatus};
     // At AWS's pace (real time, 5 s polls), counted: the lab's calls per minute are what
     // one learner sends to the account (printed for BENCHMARKS.md).
@@ -454,6 +454,13 @@ async fn labs_one_and_two_run_from_the_public_data_to_an_answering_endpoint_on_t
     let pace = CallPace::start(calls.clone());
     pace.lab("setup");
     play_step(&mut app, &runner, &mut rx, "setup-stack", &[0]).await;
+    play_step(&mut app, &runner, &mut rx, "setup-notebook", &[0]).await;
+    pace.lab("lab 0");
+    let lab0: Vec<usize> = (0..app.workshop.steps[common::step(&app, "lab0-fundamentals")]
+        .actions
+        .len())
+        .collect();
+    play_step(&mut app, &runner, &mut rx, "lab0-fundamentals", &lab0).await;
     pace.lab("lab 1");
     // The public copy only; the learner's own copy is the alternative not taken.
     play_step(&mut app, &runner, &mut rx, "lab1-dataset", &[0]).await;
@@ -607,6 +614,14 @@ async fn labs_one_and_two_run_from_the_public_data_to_an_answering_endpoint_on_t
         .await
         .unwrap();
     assert!(left.is_empty(), "{left:?}");
+    pace.lab("lab 3");
+    checks_pass(&mut app, &runner, &mut rx, "lab3-quota").await;
+    play_step(&mut app, &runner, &mut rx, "lab3-training", &[0, 1, 2]).await;
+    play_step(&mut app, &runner, &mut rx, "lab3-endpoint", &[0, 1]).await;
+    pace.lab("cleanup");
+    play_step(&mut app, &runner, &mut rx, "cleanup-endpoints", &[0]).await;
+    play_step(&mut app, &runner, &mut rx, "cleanup-stack", &[0]).await;
+    play_step(&mut app, &runner, &mut rx, "cleanup-verify", &[0]).await;
 
     // The pace one learner sets: per lab, each service's busiest minute (SageMaker's
     // runtime, the canary's test traffic, has limits of its own).

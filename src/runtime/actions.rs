@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use super::stack::{create_stack, delete_and_wait};
 use super::{
-    MAX_TRANSIENT_FAILURES, TaskCtx, WORKSHOP_TAG, after_failures, cleanup, look_again, resolved,
-    timed,
+    MAX_TRANSIENT_FAILURES, TaskCtx, WORKSHOP_TAG, after_failures, cleanup, look_again_slowly,
+    resolved, timed,
 };
 use crate::app::{Report, TaskStatus};
 use crate::cloud::{CanaryStage, Cloud, Deploy, NewModel, ResourceKind, Start};
@@ -361,7 +361,7 @@ pub(super) async fn settle(
     // Nothing the workshop starts takes longer than this to settle; past it the learner
     // checks by hand (c) rather than watching a spinner forever.
     let deadline = tokio::time::Instant::now() + SETTLE_LIMIT;
-    let mut pace = look_again(cloud);
+    let mut pace = look_again_slowly(cloud);
     let mut backoff = after_failures(cloud);
     let mut failures = 0;
     loop {

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Backoff, look_again, timed};
+use super::{Backoff, look_again_slowly, timed};
 use crate::app::Report;
 use crate::app::inventory::{Item, ItemKind, PerHour, allowed, is_running, on_its_way_out};
 use crate::app::provenance::{Learner, Why, classmates};
@@ -548,7 +548,7 @@ where
     Fut: std::future::Future<Output = CloudResult<bool>>,
 {
     let start = cloud.now();
-    let mut pace = look_again(cloud);
+    let mut pace = look_again_slowly(cloud);
     loop {
         if done().await? {
             return Ok(true);

@@ -322,12 +322,21 @@ fn after_failures(cloud: &dyn Cloud) -> Backoff {
     Backoff::new(cloud.poll_interval() * 2, MAX_WAIT).jitter(FAILURE_JITTER)
 }
 
-/// The pace of a loop that waits for something to change (what an action started to
-/// settle, a query to end, a deletion to finish): the poll interval stretched by up to
-/// `PACE_JITTER` of itself, drawn afresh each look, so that a class whose learners started
-/// the same step in the same minute drifts apart instead of calling in step.
+/// The pace of a loop that waits for something to change (a query to end): the poll
+/// interval stretched by up to `PACE_JITTER` of itself, drawn afresh each look, so that a
+/// class whose learners started the same step in the same minute drifts apart instead of
+/// calling in step.
 fn look_again(cloud: &dyn Cloud) -> Backoff {
     let every = cloud.poll_interval();
+    Backoff::new(every, every).jitter(PACE_JITTER)
+}
+
+/// The pace of a loop that waits minutes for AWS (a job or an endpoint to settle, a
+/// deletion to finish): twice the poll interval, jittered. Each look is a List call, and
+/// the live view beside it already describes the resource every poll; one learner's lab 0
+/// was 66 SageMaker calls a minute with these loops at the poll interval.
+fn look_again_slowly(cloud: &dyn Cloud) -> Backoff {
+    let every = cloud.poll_interval() * 2;
     Backoff::new(every, every).jitter(PACE_JITTER)
 }
 

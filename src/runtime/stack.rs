@@ -118,9 +118,10 @@ async fn watch_stack(ctx: &TaskCtx, stack: &str) -> Result<StackView, Report> {
     let mut first_event_at: Option<f64> = None;
     // Two to four poll intervals (10-20 s on AWS), drawn afresh each look: a class
     // launching its stacks in the same minute drifts apart instead of polling
-    // DescribeStacks in step. A class of 60 is then about 4 calls a second against an
-    // account limit near 5 (at a flat 5 s, 30 learners were 6); a stack takes minutes,
-    // so its events still show within seconds of each other.
+    // DescribeStacks in step. The watch alone is then about 4 calls a minute per learner,
+    // 4 a second for a class of 60 (at a flat 5 s, 30 learners were 6); with the checks
+    // and the cost meter, one learner's busiest setup minute is 6 (BENCHMARKS.md). A stack
+    // takes minutes, so its events still show within seconds of each other.
     let mut pace = {
         let every = ctx.cloud.poll_interval() * 2;
         super::backoff::Backoff::new(every, every).jitter(1.0)
