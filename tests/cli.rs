@@ -997,6 +997,20 @@ fn hints_by_hand_texts_and_prices_in_texts_are_validated() {
         "{report}"
     );
 
+    // A hint too long for the narrowest activity pane would be cut off: a warning.
+    let long = "Look at the Events tab of ${stack}: ".repeat(12);
+    let (code, report) = validate_in(&hinted_copy(
+        &format!("hint = {{ ko = \"${{stack}} 스택의 Events 탭을 보세요.\", en = \"{long}\" }}"),
+        &["ko", "en"],
+        "One line.\n",
+    ));
+    assert_eq!(code, Some(0), "{report}");
+    assert!(
+        report.contains("a hint of step \"launch\" (en) takes") && report.contains("shorten it"),
+        "{report}"
+    );
+    assert!(!report.contains("(ko) takes"), "{report}");
+
     // A check without a hint, a step without a by-hand text: warnings, naming what to add.
     let (code, report) = validate_in(&hinted_copy("", &[], ""));
     assert_eq!(code, Some(0), "{report}");

@@ -227,6 +227,7 @@ diag-missing-text = step "{ $step }" has no { $language } text (expected this fi
 diag-placeholder = the { $language } text of step "{ $step }" is still a placeholder
 diag-not-nfc = the text is not in Unicode NFC; save it normalized (e.g. with "uconv -x nfc")
 diag-missing-hint = the check { $kind } of step "{ $step }" has no hint: add hint = { "{" } ko = "...", en = "..." { "}" } to its table, saying what to look at when it fails
+diag-hint-too-long = a hint of step "{ $step }" ({ $language }) takes { $rows } rows in the narrowest activity pane, which shows { $max }: shorten it to the one thing to look at
 diag-missing-by-hand = step "{ $step }" has no text on doing it by hand: add ko/by-hand/{ $step }.md and en/by-hand/{ $step }.md (console and CLI path)
 diag-unknown-kind = unknown kind "{ $kind }"; CONTENT.md lists the kinds
 diag-wrong-role = "{ $kind }" cannot be used as { $expected }

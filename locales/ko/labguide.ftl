@@ -218,6 +218,7 @@ diag-missing-text = "{ $step }" 단계의 { $language } 본문이 없습니다(�
 diag-placeholder = "{ $step }" 단계의 { $language } 본문이 아직 임시 문구입니다
 diag-not-nfc = 텍스트가 유니코드 NFC가 아닙니다. 정규화해서 저장하세요(예: "uconv -x nfc")
 diag-missing-hint = 단계 "{ $step }"의 확인 항목 { $kind }에 힌트가 없습니다. 실패했을 때 무엇을 보면 되는지 그 표에 hint = { "{" } ko = "...", en = "..." { "}" } 형식으로 적으세요
+diag-hint-too-long = 단계 "{ $step }"의 힌트({ $language })가 가장 좁은 실행 창에서 { $rows }줄을 차지하는데 { $max }줄까지만 보입니다. 살펴볼 것 하나만 남기고 줄이세요
 diag-missing-by-hand = 단계 "{ $step }"에 직접 하는 방법이 없습니다. ko/by-hand/{ $step }.md와 en/by-hand/{ $step }.md에 콘솔과 CLI 절차를 적으세요
 diag-unknown-kind = 알 수 없는 종류 "{ $kind }"입니다. CONTENT.md에 종류 목록이 있습니다
 diag-wrong-role = "{ $kind }"은(는) { $expected }(으)로 쓸 수 없습니다

@@ -7,6 +7,9 @@ use ratatui::layout::Rect;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 const WIDE: u16 = 120;
+/// The activity pane is never narrower than this (wide layouts give it a column of at
+/// least this width; narrower screens put it under the text, full width).
+pub const ACTIVITY_MIN_WIDTH: u16 = 44;
 const MEDIUM: u16 = 100;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,7 +84,7 @@ pub fn geometry(area: Rect, flags: ViewFlags) -> Option<Geometry> {
     };
     let (steps, text, activity) = if area.width >= WIDE {
         let steps_w = 30;
-        let activity_w = (area.width / 3).clamp(44, 60);
+        let activity_w = (area.width / 3).clamp(ACTIVITY_MIN_WIDTH, 60);
         let steps = Rect {
             width: steps_w,
             ..body

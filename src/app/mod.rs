@@ -25,6 +25,6 @@ pub use progress::{Progress, SavedState, ScrollPos};
 pub use report::{Alternative, QueryReport, Report};
 pub use state::{
     ActivityRow, App, DETAIL_ROWS, HINT_LABEL_WIDTH, HINT_ROWS, KeyMode, LaunchPlan, Level,
-    ListRow, Notice, Overlay, Pane, StackView, StepState, StepTasks, Then,
+    ListRow, Notice, Overlay, Pane, StackView, StepState, StepTasks, Then, hint_overflow,
 };
 pub use update::{Update, update};

@@ -848,11 +848,52 @@ pub const MAX_EARLIER_RUNS: usize = 4;
 
 /// Failed and pending tasks show their reason in this many rows under them.
 pub const DETAIL_ROWS: u8 = 2;
-/// A failing check's hint gets at most this many rows, under its reason.
-pub const HINT_ROWS: u8 = 3;
+/// A failing check's hint gets at most this many rows, under its reason, where the
+/// activity pane sits under the text (full width, and rows are scarce); `validate` warns
+/// about a hint that needs more.
+pub const HINT_ROWS: u8 = 5;
+/// Where the activity pane is a column of its own beside the text (full height but
+/// narrow), a hint may take this many.
+pub const HINT_ROWS_BESIDE: u8 = 8;
 /// The hint's label ("Hint: ", "힌트: ") is drawn this many columns wide, in both languages.
 pub const HINT_LABEL_WIDTH: usize = 6;
 const HINT_INDENT: &str = "    ";
+/// A hint wrapped under its label, as the activity pane draws it in `width` columns.
+pub fn wrap_hint(
+    hint: String,
+    width: usize,
+    label: ratatui::text::Span<'static>,
+    style: ratatui::style::Style,
+) -> Vec<ratatui::text::Line<'static>> {
+    let indent = ratatui::text::Span::raw(HINT_INDENT);
+    let rest = ratatui::text::Span::raw(" ".repeat(HINT_INDENT.len() + HINT_LABEL_WIDTH));
+    crate::markdown::wrap_text(&[(hint, style)], width, vec![indent, label], vec![rest])
+}
+
+/// For `validate`: the rows a hint needs beyond what it gets, in the narrowest pane of each
+/// layout (the column beside the text at its least; under the text on the smallest
+/// screen), or `None` when it fits both.
+pub fn hint_overflow(hint: &str) -> Option<(usize, usize)> {
+    let rows_in = |pane: u16| {
+        let label = ratatui::text::Span::raw(" ".repeat(HINT_LABEL_WIDTH));
+        let width = usize::from(pane.saturating_sub(2));
+        wrap_hint(
+            hint.to_string(),
+            width,
+            label,
+            ratatui::style::Style::default(),
+        )
+        .len()
+    };
+    [
+        (super::geometry::ACTIVITY_MIN_WIDTH, HINT_ROWS_BESIDE),
+        (super::geometry::MIN_WIDTH, HINT_ROWS),
+    ]
+    .into_iter()
+    .map(|(pane, max)| (rows_in(pane), usize::from(max)))
+    .find(|(rows, max)| rows > max)
+}
+
 /// Detail rows for a table of results under a task (a query's rows, an endpoint's answers).
 pub const MAX_TABLE_ROWS: usize = 8;
 
@@ -909,9 +950,7 @@ impl App {
         let Some(hint) = self.check_hint(task) else {
             return vec![];
         };
-        let indent = ratatui::text::Span::raw(HINT_INDENT);
-        let rest = ratatui::text::Span::raw(" ".repeat(HINT_INDENT.len() + HINT_LABEL_WIDTH));
-        crate::markdown::wrap_text(&[(hint, style)], width, vec![indent, label], vec![rest])
+        wrap_hint(hint, width, label, style)
     }
 
     fn hint_rows(&self, task: usize) -> u8 {
@@ -921,7 +960,9 @@ impl App {
         let width = usize::from(g.activity.width.saturating_sub(2));
         let label = ratatui::text::Span::raw(" ".repeat(HINT_LABEL_WIDTH));
         let lines = self.hint_lines(task, width, label, ratatui::style::Style::default());
-        lines.len().min(usize::from(HINT_ROWS)) as u8
+        let beside = g.activity.x > g.text.x;
+        let cap = if beside { HINT_ROWS_BESIDE } else { HINT_ROWS };
+        lines.len().min(usize::from(cap)) as u8
     }
 
     pub fn activity_rows(&self) -> Vec<ActivityRow> {

@@ -13,6 +13,9 @@ pub fn run(source: &Source, i18n: &I18n, lang: Lang) -> ExitCode {
     if let Some(w) = &workshop {
         diags.extend(workshop::authoring_diagnostics(source, w));
     }
+    if let Some(w) = &workshop {
+        diags.extend(hint_fit(source, w));
+    }
     diags.extend(locale_diagnostics());
     diags.extend(locale_terms(source));
     for d in &diags {
@@ -92,6 +95,34 @@ pub fn mark_translated(source: &Source, i18n: &I18n, lang: Lang, files: &[String
 
 /// The interface's strings follow the workshop's terminology too. (A table that does not
 /// parse is reported by the loader.)
+/// Hints that would be cut off in the narrowest activity pane of a layout.
+fn hint_fit(source: &Source, w: &workshop::Workshop) -> Vec<workshop::Diagnostic> {
+    let mut out = vec![];
+    for step in &w.steps {
+        for check in 0..step.checks.len() {
+            for lang in [Lang::Ko, Lang::En] {
+                let Some(hint) = step.hint(check, lang) else {
+                    continue;
+                };
+                if let Some((rows, max)) = crate::app::hint_overflow(hint) {
+                    out.push(workshop::Diagnostic {
+                        severity: Severity::Warning,
+                        file: source.display("workshop.toml"),
+                        line: None,
+                        problem: workshop::Problem::HintTooLong {
+                            step: step.id.clone(),
+                            lang: lang.code(),
+                            rows,
+                            max,
+                        },
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
 fn locale_terms(source: &Source) -> Vec<workshop::Diagnostic> {
     use crate::i18n::{EN_FTL, KO_FTL};
     let Some(Ok(terms)) = workshop::terminology::Terminology::read(source) else {

@@ -494,6 +494,20 @@ impl Diagnostic {
                     language = l.code()
                 )
             }
+            HintTooLong {
+                step,
+                lang: language,
+                rows,
+                max,
+            } => tr!(
+                i18n,
+                lang,
+                "diag-hint-too-long",
+                step = step.clone(),
+                language = *language,
+                rows = *rows,
+                max = *max
+            ),
             MissingHint { step, kind } => tr!(
                 i18n,
                 lang,

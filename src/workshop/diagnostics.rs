@@ -46,6 +46,14 @@ pub enum Problem {
         step: String,
         kind: String,
     },
+    /// A check's hint that needs more rows than the activity pane gives it, so its end
+    /// would be cut off in the narrowest layout.
+    HintTooLong {
+        step: String,
+        lang: &'static str,
+        rows: usize,
+        max: usize,
+    },
     /// A step that runs or checks something, with no text on doing it by hand.
     MissingByHand {
         step: String,
