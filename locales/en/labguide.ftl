@@ -176,8 +176,8 @@ report-notebook-starting = Notebook { $notebook } is starting; it takes a few mi
 report-notebook-stopping = Notebook { $notebook } is stopping; it bills nothing once stopped.
 report-sim-only = On real AWS this part happens in the notebook: run its cells there, then press c to check.
 report-cleaned-up = { $count ->
-    [one] Deleted or stopped 1 resource; nothing from the workshop is left.
-   *[other] Deleted or stopped { $count } resources; nothing from the workshop is left.
+    [one] Deleted or stopped 1 resource; nothing of yours is left to delete.
+   *[other] Deleted or stopped { $count } resources; nothing of yours is left to delete.
 }
 report-still-left = { $count ->
     [one] 1 workshop resource is still there ({ $names }).
@@ -384,7 +384,7 @@ task-endpoint_status = endpoint { $name_prefix }* is { $is }
 task-endpoints_gone = no endpoint { $name_prefix }* is left
 task-bucket_exists = bucket { $bucket } exists
 task-objects_exist = objects exist under s3://{ $bucket }/{ $prefix }
-task-nothing_left = nothing from the workshop is left
+task-nothing_left = nothing of yours is left to delete
 
 ## Live view (w) and the calls overlay (D)
 help-live = live view: status, charts, log (f there: pause/follow)

@@ -172,7 +172,7 @@ report-notebook-url = Jupyter 열기(이 로그인 링크는 몇 분 동안만 �
 report-notebook-starting = 노트북 { $notebook }을(를) 시작하는 중입니다. 몇 분 걸립니다.
 report-notebook-stopping = 노트북 { $notebook }을(를) 중지하는 중입니다. 중지되면 요금이 나가지 않습니다.
 report-sim-only = 실제 AWS에서는 이 부분을 노트북에서 진행합니다. 노트북의 셀을 실행한 뒤 c를 눌러 확인하세요.
-report-cleaned-up = 리소스 { $count }개를 삭제하거나 중지했습니다. 워크숍 리소스가 남아 있지 않습니다.
+report-cleaned-up = 리소스 { $count }개를 삭제하거나 중지했습니다. 삭제할 내 리소스가 더 남아 있지 않습니다.
 report-still-left = 워크숍 리소스 { $count }개가 아직 남아 있습니다({ $names }). labguide status로 전체를 확인하세요.
 report-canary-stage = { $stage } 단계 후 { $endpoint }이(가) InService입니다. 그동안에도 계속 응답했습니다.
 report-started = { $what } { $name }을(를) 시작했습니다. 알아서 진행되니 나중에 c를 눌러 확인하세요.
@@ -342,7 +342,7 @@ task-endpoint_status = 엔드포인트 { $name_prefix }* 상태 { $is }
 task-endpoints_gone = 엔드포인트 { $name_prefix }* 남지 않음
 task-bucket_exists = 버킷 { $bucket } 있음
 task-objects_exist = s3://{ $bucket }/{ $prefix } 아래 객체 있음
-task-nothing_left = 워크숍 리소스가 남지 않음
+task-nothing_left = 삭제할 내 리소스가 남지 않음
 
 ## 실시간 보기(w)와 API 호출 창(D)
 help-live = 실시간 보기: 상태, 차트, 로그 (f: 로그 멈춤/따라가기)
