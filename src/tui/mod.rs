@@ -2,6 +2,7 @@
 //! drawing only when something on screen changed, so an idle screen writes nothing. It is
 //! started by `cli` (the shared start-up) with the app and the cloud already made.
 
+mod compact;
 mod hyperlinks;
 mod terminal;
 

@@ -15,7 +15,10 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+use super::compact::Compact;
+
+/// The terminal, written through the compact writer (fewer bytes over slow links).
+pub type Term = Terminal<CrosstermBackend<Compact<Stdout>>>;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
@@ -34,7 +37,7 @@ pub fn enter(mouse: bool) -> std::io::Result<(Term, Guard)> {
     // The guard exists before anything is changed, so a failure half way is undone.
     let guard = Guard;
     reenter(mouse)?;
-    let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    let terminal = Terminal::new(CrosstermBackend::new(Compact::new(stdout())))?;
     Ok((terminal, guard))
 }
 
