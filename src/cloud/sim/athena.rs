@@ -27,6 +27,9 @@ pub(super) struct SimQuery {
     pub(super) output: String,
     /// Why it fails, when it does.
     pub(super) failure: Option<String>,
+    /// Where a CREATE TABLE AS writes its data (`external_location`), which it fills.
+    #[serde(default)]
+    pub(super) ctas_location: Option<String>,
 }
 
 impl Sim {
@@ -65,6 +68,7 @@ impl Sim {
                     .map_or(0, |p| (p.scanned_mb.max(0.0) * 1e6) as u64),
                 csv: profile.and_then(|p| p.rows_body),
                 failure,
+                ctas_location: ctas_location(&req.sql),
             });
             self.persist(s);
             Ok(id)
@@ -141,8 +145,34 @@ impl Sim {
             .collect();
         self.make_bucket(bucket);
         self.put_body(bucket, key, Some(quoted.as_bytes()))?;
-        self.put_body(bucket, &format!("{key}.metadata"), Some(b""))
+        self.put_body(bucket, &format!("{key}.metadata"), Some(b""))?;
+        // A CTAS writes its table's data files (one per partition and writer); the sim
+        // writes one, so what reads the table's folder finds it filled.
+        if let Some((bucket, folder)) = query.ctas_location.as_deref().and_then(split_s3_uri) {
+            let folder = folder.trim_end_matches('/');
+            let sep = if folder.is_empty() { "" } else { "/" };
+            self.make_bucket(bucket);
+            self.put_body(
+                bucket,
+                &format!("{folder}{sep}{}_00000", query.id),
+                Some(b"PAR1"),
+            )?;
+        }
+        Ok(())
     }
+}
+
+/// The `external_location` of a CREATE TABLE ... AS statement.
+fn ctas_location(sql: &str) -> Option<String> {
+    let lower = sql.to_ascii_lowercase();
+    if !lower.trim_start().starts_with("create table") || !lower.contains(" as") {
+        return None;
+    }
+    let at = lower.find("external_location")?;
+    let rest = &sql[at..];
+    let open = rest.find('\'')? + 1;
+    let close = rest[open..].find('\'')? + open;
+    Some(rest[open..close].to_string())
 }
 
 /// What a statement does to the catalog: CREATE DATABASE and DROP DATABASE.
@@ -180,6 +210,17 @@ fn apply_ddl(sql: &str, databases: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ctas_names_where_it_writes() {
+        let sql = "CREATE TABLE t WITH (format = 'PARQUET', external_location = 's3://b/p/x/') AS SELECT 1";
+        assert_eq!(ctas_location(sql).as_deref(), Some("s3://b/p/x/"));
+        assert_eq!(ctas_location("SELECT external_location FROM t"), None);
+        assert_eq!(
+            ctas_location("CREATE EXTERNAL TABLE t (a int) LOCATION 's3://b/'"),
+            None
+        );
+    }
 
     #[test]
     fn databases_follow_their_statements() {
