@@ -226,3 +226,26 @@ fn a_launch_is_confirmed_with_what_it_starts_in_both_languages() {
         snap(&format!("confirm_launch_{code}_80x24"), &app);
     }
 }
+
+/// On a projector: no account id (the header, bucket names, ARNs) and nothing the learner
+/// typed, in either language; the same step out of presenter mode shows them.
+#[test]
+fn presenter_mode_masks_the_account_and_what_the_learner_typed() {
+    for (lang, code) in [(Lang::Ko, "ko"), (Lang::En, "en")] {
+        let mut app = at(lang, "lab1-dataset", 160, 48);
+        app.learner_vars.insert("initial".into(), "kim".into());
+        app.learner_vars.insert(
+            "role_arn".into(),
+            "arn:aws:iam::123456789012:role/classroom-admin".into(),
+        );
+        let plain = common::render(&app);
+        assert!(plain.contains("123456789012"), "{plain}");
+        assert!(plain.contains("kim"), "{plain}");
+        update(&mut app, Intent::TogglePresent);
+        let shown = common::render(&app);
+        assert!(!shown.contains("123456789012"), "{shown}");
+        assert!(!shown.contains("kim"), "{shown}");
+        assert!(shown.contains("************"), "{shown}");
+        snap(&format!("present_masked_{code}_160x48"), &app);
+    }
+}

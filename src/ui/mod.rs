@@ -9,6 +9,7 @@ mod header;
 pub mod live;
 mod overlay;
 pub mod plain;
+mod present;
 mod report;
 mod steps;
 pub mod text;
@@ -60,8 +61,17 @@ pub struct Hyperlink {
     pub url: String,
 }
 
-/// Draws the whole screen; returns where the visible hyperlinks are.
+/// Draws the whole screen; returns where the visible hyperlinks are. In presenter mode the
+/// finished frame shows no account id and nothing the learner typed (`present`).
 pub fn draw(frame: &mut Frame, app: &App, ctx: &Ctx) -> Vec<Hyperlink> {
+    let links = draw_all(frame, app, ctx);
+    if app.present {
+        present::mask(frame.buffer_mut(), &present::secrets(app));
+    }
+    links
+}
+
+fn draw_all(frame: &mut Frame, app: &App, ctx: &Ctx) -> Vec<Hyperlink> {
     let mut links = vec![];
     let area = frame.area();
     let theme = if app.present {
