@@ -1252,3 +1252,43 @@ fn copied(effects: &[Effect]) -> Vec<String> {
         })
         .collect()
 }
+
+/// What the learner's labguide tells the class: nothing before the initials are known;
+/// then the step, the count done, a failing check's kind and the meter's $/h; nothing
+/// again on the step that proves nothing is left (the note must be gone by then).
+#[test]
+fn the_class_hears_where_the_learner_is_once_the_initials_are_known() {
+    use labguide::app::{Meter, TaskStatus};
+    let mut a = app(Lang::En);
+    assert_eq!(a.class_status(), None);
+    a.learner_vars.insert("initial".into(), "kim".into());
+    let athena = step(&a, "lab1-athena");
+    for d in &mut a.done[..athena] {
+        *d = true;
+    }
+    a.current = athena;
+    let s = a
+        .class_status()
+        .expect("published once the initials are known");
+    assert_eq!(s.bucket, "sagemaker-us-east-1-123456789012");
+    assert_eq!(
+        (s.step.as_str(), s.done, s.total),
+        ("lab1-athena", athena, a.done.len())
+    );
+    assert_eq!(s.failing, None);
+    assert_eq!(s.usd_hour, None, "no meter reading yet");
+    a.tasks[athena].checks[0] =
+        TaskStatus::Failed(labguide::app::Report::StackMissing { stack: "x".into() });
+    update(
+        &mut a,
+        Outcome::Meter(Meter {
+            at: 0.0,
+            items: vec![],
+        }),
+    );
+    let s = a.class_status().unwrap();
+    assert_eq!(s.failing.as_deref(), Some("objects_exist"));
+    assert_eq!(s.usd_hour, Some(0.0));
+    a.current = step(&a, "cleanup-verify");
+    assert_eq!(a.class_status(), None);
+}

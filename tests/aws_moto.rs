@@ -1181,3 +1181,75 @@ async fn the_canary_split_serves_the_second_run_as_variant_b() {
         ]
     );
 }
+
+/// Three learners publish to one account; the instructor's `labguide class --json` shows
+/// all three with their steps, the one stuck on a failing check first, and the class's
+/// hourly cost from what each published.
+#[test]
+fn the_class_board_reads_every_learner_from_one_listing() {
+    use labguide::app::class::Learner;
+    let moto = Moto::start();
+    let bucket = "sagemaker-us-east-1-123456789012";
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64();
+    let learner = |initials: &str, step: &str, done, failing: Option<f64>| Learner {
+        initials: initials.into(),
+        step: step.into(),
+        done,
+        total: 26,
+        failing: failing.map(|_| "objects_exist".into()),
+        usd_hour: Some(0.23),
+        since: (now - 1200.0).floor(),
+        failing_since: failing.map(|ago| (now - ago).floor()),
+    };
+    runtime.block_on(async {
+        let aws = moto.aws().await;
+        aws.ensure_bucket(bucket).await.unwrap();
+        for l in [
+            learner("lee", "lab2-training", 14, None),
+            learner("kim", "lab1-athena", 6, Some(600.0)),
+            learner("park", "lab1-dataset", 5, None),
+        ] {
+            labguide::runtime::publish::write(&aws, bucket, &l)
+                .await
+                .unwrap();
+        }
+        // Writing again replaces the learner's note; it does not add one.
+        labguide::runtime::publish::write(&aws, bucket, &learner("lee", "lab2-endpoint", 15, None))
+            .await
+            .unwrap();
+    });
+    let state = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_labguide"))
+        .args(["--aws", "--lang", "en", "class", "--json", "--state-dir"])
+        .arg(state.path())
+        .envs(common::moto::aws_env(&moto.url(), state.path()))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let learners = doc["learners"].as_array().unwrap();
+    let who: Vec<&str> = learners
+        .iter()
+        .map(|l| l["initials"].as_str().unwrap())
+        .collect();
+    assert_eq!(who, ["kim", "park", "lee"], "{text}");
+    assert_eq!(learners[0]["stuck"], true);
+    assert_eq!(learners[0]["failing"], "objects_exist");
+    assert_eq!(learners[0]["section"], "lab1");
+    assert_eq!(learners[2]["step"], "lab2-endpoint");
+    assert_eq!(doc["class_usd_per_hour"], 0.69);
+}

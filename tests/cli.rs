@@ -1110,3 +1110,42 @@ fn check_says_the_hint_of_the_check_that_failed() {
         "{rows}"
     );
 }
+
+/// An instructor rehearses the class board offline: a class of 30 in the simulated account,
+/// the ones who need help first, kept for the next look; the rehearsal is refused on AWS.
+#[test]
+fn a_class_of_thirty_is_rehearsed_on_the_sim_with_who_needs_help_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = labguide(&["class", "--sim-learners", "30", "--json"], dir.path());
+    assert!(out.status.success(), "{}", stdout(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let learners = doc["learners"].as_array().unwrap();
+    assert_eq!(learners.len(), 30);
+    let stuck: Vec<bool> = learners.iter().map(|l| l["stuck"] == true).collect();
+    let first_calm = stuck.iter().position(|s| !s).unwrap_or(30);
+    assert!(first_calm > 0, "someone is stuck in a class of 30: {doc}");
+    assert!(
+        stuck[first_calm..].iter().all(|s| !s),
+        "the stuck come first: {stuck:?}"
+    );
+    assert!(learners.iter().any(|l| l["failing"].is_string()));
+    // The next look reads the same class back, and the table says it in Korean too.
+    let again = labguide(&["class", "--json"], dir.path());
+    let doc2: serde_json::Value = serde_json::from_str(&stdout(&again)).unwrap();
+    let who = |d: &serde_json::Value| -> Vec<(String, String)> {
+        d["learners"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| (l["initials"].to_string(), l["step"].to_string()))
+            .collect()
+    };
+    assert_eq!(who(&doc2), who(&doc));
+    let table = stdout(&labguide(&["--lang", "ko", "class"], dir.path()));
+    assert!(table.starts_with("수강생"), "{table}");
+    assert!(table.contains("수강생 30명"), "{table}");
+    // A rehearsal writes into the simulated account only.
+    let refused = labguide(&["--aws", "class", "--sim-learners", "3"], dir.path());
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("simulated AWS only"));
+}

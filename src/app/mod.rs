@@ -4,6 +4,7 @@
 //! out, so every behaviour can be tested without a terminal or cloud.
 
 mod action;
+pub mod class;
 pub mod cleanup_plan;
 pub mod geometry;
 pub mod inventory;

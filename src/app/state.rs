@@ -218,6 +218,9 @@ pub struct App {
     pub calls: Vec<(String, u32)>,
     /// The backend's clock as of the newest watcher report, for "so far" durations.
     pub live_now: f64,
+    /// The learner's place is published for the class board (`--no-publish` turns it off);
+    /// the header says so.
+    pub publishing: bool,
     /// Seconds east of UTC of the learner's clock, for times of day on screen ("nothing
     /// new since 14:05"); set once at start, 0 (UTC) in renders and tests.
     pub utc_offset: i32,
@@ -270,6 +273,7 @@ impl App {
             calls: vec![],
             live_now: 0.0,
             utc_offset: 0,
+            publishing: false,
             runs: BTreeMap::new(),
             workshop,
         };

@@ -51,6 +51,11 @@ pub struct Global {
     /// Presenter mode: no chrome, high contrast, large spacing.
     #[arg(long, global = true)]
     pub present: bool,
+    /// Do not publish your place in the workshop for the instructor's class board (an
+    /// empty object under labguide/_class/ in the account's SageMaker bucket, rewritten
+    /// when your step or a failing check changes).
+    #[arg(long, global = true)]
+    pub no_publish: bool,
     /// Do not capture the mouse (leaves text selection to the terminal).
     #[arg(long, global = true)]
     pub no_mouse: bool,
@@ -182,6 +187,18 @@ pub enum Command {
         /// A value the names need, such as --var initial=kim (overrides the saved one).
         #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
         vars: Vec<(String, String)>,
+    },
+    /// The whole class at a glance, for the instructor: every learner whose labguide
+    /// publishes to this account, the ones who need help first (stuck on a failing check
+    /// or long on one step), with what each has running an hour. One listing of the
+    /// account's SageMaker bucket, however large the class.
+    Class {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Rehearse on the simulated AWS: a class of N learners at varied paces.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1000))]
+        sim_learners: Option<u16>,
     },
     /// Run the checks of the named steps (all steps when none is named) without the
     /// interface; exit 0 only when every check passes.

@@ -49,6 +49,7 @@ pub fn run(start: &Start) -> ExitCode {
         let mut app = start.app(lang, cloud.identity(), saved.as_ref());
         app.notice = corrupt_notice;
         app.utc_offset = local_utc_offset();
+        app.publishing = !start.global.no_publish;
         crate::tui::run(crate::tui::Session {
             app,
             cloud,

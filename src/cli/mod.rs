@@ -4,6 +4,7 @@
 
 mod args;
 mod check;
+mod class;
 mod interactive;
 mod inventory;
 mod render;
@@ -28,6 +29,9 @@ pub use start::{Start, load_progress};
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.command.is_some() {
+        quiet_on_closed_pipe();
+    }
     let i18n = I18n::embedded();
     let env_lang = cli
         .global
@@ -86,6 +90,9 @@ pub fn main() -> ExitCode {
             inventory::cleanup(&start, dry_run, plan.as_deref(), yes, &vars)
         }
         Some(Command::Check { steps, json, vars }) => check::run(&start, &steps, json, &vars),
+        Some(Command::Class { json, sim_learners }) => {
+            class::run(&start, json, sim_learners.map(usize::from))
+        }
         Some(Command::Run {
             step,
             yes,
@@ -108,3 +115,18 @@ pub fn main() -> ExitCode {
         }
     }
 }
+
+/// A headless command piped into `head` ends quietly when the reader goes, as Unix tools
+/// do, instead of panicking on the next print. (The TUI writes to a terminal, never a
+/// pipe, and keeps Rust's default so a lost terminal is an error it can save progress on.)
+#[cfg(unix)]
+fn quiet_on_closed_pipe() {
+    // SAFETY: setting a signal's disposition to the default is async-signal-safe and
+    // touches no Rust state; it is done once, before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn quiet_on_closed_pipe() {}

@@ -10,6 +10,7 @@
 //! - `cleanup`: taking an inventory of the workshop's resources and deleting them in order
 //! - `meter`: the cost meter's inventories
 //! - `saver`: coalesced progress writes
+//! - `publish`: the learner's place written for the class board, batched
 //! - `watcher`: one live poller per watched resource
 //! - `backoff`: the one schedule every loop that looks again waits on
 //!
@@ -47,6 +48,7 @@ pub mod cleanup;
 mod data;
 pub mod launch;
 mod meter;
+pub mod publish;
 mod query;
 mod saver;
 mod stack;
@@ -70,6 +72,7 @@ pub struct Runner {
     tx: mpsc::UnboundedSender<Outcome>,
     save_tx: Option<watch::Sender<Option<Progress>>>,
     meter_started: std::sync::OnceLock<watch::Sender<Option<BTreeMap<String, String>>>>,
+    class_tx: std::sync::OnceLock<watch::Sender<Option<crate::app::class::ClassStatus>>>,
     watchers: watcher::Watchers,
     /// The test traffic streams running, by step, to stop when the learner leaves it.
     streams: std::sync::Mutex<Vec<(usize, tokio::task::AbortHandle)>>,
@@ -97,6 +100,7 @@ impl Runner {
             tx,
             save_tx,
             meter_started: std::sync::OnceLock::new(),
+            class_tx: std::sync::OnceLock::new(),
             streams: Default::default(),
             state_dir,
         }
@@ -151,6 +155,26 @@ impl Runner {
         ));
         // Only this runner's first measure starts the task; later ones update it.
         let _ = self.meter_started.set(tx);
+    }
+
+    /// Tells the class where the learner is; written only when it changed, batched
+    /// (`publish`); `None` takes the learner's note away. The first call starts the writer.
+    pub fn publish(&self, status: Option<crate::app::class::ClassStatus>) {
+        if status.is_none() && self.class_tx.get().is_none() {
+            return;
+        }
+        let tx = self.class_tx.get_or_init(|| {
+            let (tx, rx) = watch::channel(None);
+            tokio::spawn(publish::publisher(self.cloud.clone(), rx));
+            tx
+        });
+        tx.send_if_modified(|old| {
+            let changed = *old != status;
+            if changed {
+                *old = status;
+            }
+            changed
+        });
     }
 
     /// Looks once for the learner's runs of each experiment. A failed search (a role

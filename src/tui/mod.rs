@@ -145,6 +145,10 @@ async fn event_loop(
         if quit {
             return Ok(());
         }
+        // Where the learner is, for the class board; the runner writes only changes.
+        if app.publishing {
+            runner.publish(app.class_status());
+        }
         // The calls window shows the counts as soon as it opens, then every second.
         let calls_open = app.overlay == Some(app::Overlay::Calls);
         if calls_open && !calls_shown {

@@ -84,7 +84,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
     } else {
         String::new()
     };
-    let backend = backend_status(app, i18n, lang);
+    let mut backend = backend_status(app, i18n, lang);
+    if app.publishing {
+        backend.push_str(&tr!(i18n, lang, "header-publishing"));
+    }
     let left_width: usize = left.iter().map(|s| display_width(&s.content)).sum();
     let total = usize::from(area.width);
     // A narrow header drops the language first, then the cost meter, then the backend:

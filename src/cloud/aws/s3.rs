@@ -20,20 +20,31 @@ impl Clients {
         prefix: &str,
         limit: usize,
     ) -> CloudResult<Vec<String>> {
-        let out = self
-            .s3
-            .list_objects_v2()
-            .bucket(bucket)
-            .prefix(prefix)
-            .max_keys(limit.min(1000) as i32)
-            .send()
-            .await
-            .map_err(|e| self.error(e, "s3:ListBucket"))?;
-        Ok(out
-            .contents()
-            .iter()
-            .filter_map(|o| o.key().map(str::to_string))
-            .collect())
+        // A page holds at most 1,000 keys: more than that (a large class's notes) is read
+        // page by page, up to `limit`.
+        let mut keys = vec![];
+        let mut token: Option<String> = None;
+        loop {
+            let out = self
+                .s3
+                .list_objects_v2()
+                .bucket(bucket)
+                .prefix(prefix)
+                .max_keys(limit.saturating_sub(keys.len()).min(1000) as i32)
+                .set_continuation_token(token.take())
+                .send()
+                .await
+                .map_err(|e| self.error(e, "s3:ListBucket"))?;
+            keys.extend(
+                out.contents()
+                    .iter()
+                    .filter_map(|o| o.key().map(str::to_string)),
+            );
+            token = out.next_continuation_token().map(str::to_string);
+            if token.is_none() || keys.len() >= limit || out.is_truncated() != Some(true) {
+                return Ok(keys);
+            }
+        }
     }
 
     pub(super) async fn probe_dataset(&self, uri: &str) -> CloudResult<DatasetAccess> {

@@ -1,0 +1,247 @@
+//! A class's progress with no server: each learner's labguide writes one empty object into
+//! the account's SageMaker bucket whose key says where the learner is, and the instructor's
+//! `labguide class` reads every key back with one listing. Keys, not bodies, so one
+//! paginated ListObjectsV2 (a thousand learners a page) is the whole refresh, whatever
+//! the class's size; an object, not a tag, because every learner's role may write the
+//! SageMaker bucket, while reading tags account-wide needs a permission learners lack.
+//!
+//! A key holds ids, counts and times only: never a secret and never free text.
+//! `labguide/_class/<initials>/step=<id>/done=<n>/total=<n>/failing=<kind or ->/usd=<$/h or ->/since=<s>/failing_since=<s or ->`
+
+use std::cmp::Ordering;
+
+use super::App;
+
+/// Where the class's keys live in the bucket.
+pub const CLASS_PREFIX: &str = "labguide/_class/";
+
+/// A check failing this long means the learner is stuck.
+pub const STUCK_FAILING_SECONDS: f64 = 5.0 * 60.0;
+/// This long on one step without finishing it means the learner is stuck.
+pub const STUCK_ON_STEP_SECONDS: f64 = 40.0 * 60.0;
+
+/// What a learner's labguide says about where the learner is, as the app knows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClassStatus {
+    pub bucket: String,
+    pub initials: String,
+    pub step: String,
+    pub done: usize,
+    pub total: usize,
+    /// The kind of the current step's first failing check.
+    pub failing: Option<String>,
+    /// What the learner's resources cost an hour, as the meter last saw them.
+    pub usd_hour: Option<f64>,
+}
+
+/// One learner as the class sees them: the status and since when.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Learner {
+    pub initials: String,
+    pub step: String,
+    pub done: usize,
+    pub total: usize,
+    pub failing: Option<String>,
+    pub usd_hour: Option<f64>,
+    /// When the learner reached this step (seconds since the epoch).
+    pub since: f64,
+    pub failing_since: Option<f64>,
+}
+
+impl App {
+    /// Where the learner is, for the class board; `None` until the initials and the
+    /// account (the bucket's name) are known, and again on the step that proves nothing of
+    /// the learner's is left (the note for the board must be gone by then, too).
+    pub fn class_status(&self) -> Option<ClassStatus> {
+        let vars = self.vars_for_tasks();
+        let initials = self.learner_vars.get("initial")?.clone();
+        let account = vars.get("account")?;
+        let region = vars.get("region")?;
+        let step = self.workshop.steps.get(self.current)?;
+        if step
+            .checks
+            .iter()
+            .any(|c| matches!(c, crate::workshop::Check::NothingLeft(..)))
+        {
+            return None;
+        }
+        let checks = &self.tasks.get(self.current)?.checks;
+        let failing = checks
+            .iter()
+            .position(|c| matches!(c, super::TaskStatus::Failed(_)))
+            .and_then(|i| step.checks.get(i))
+            .map(|c| c.kind().to_string());
+        Some(ClassStatus {
+            bucket: format!("sagemaker-{region}-{account}"),
+            initials,
+            step: step.id.clone(),
+            done: self.done.iter().filter(|d| **d).count(),
+            total: self.done.len(),
+            failing,
+            usd_hour: self.meter.as_ref().map(|m| m.per_hour().0),
+        })
+    }
+}
+
+/// Characters a key part may hold; anything else becomes `_` (initials are already
+/// plain, step ids and check kinds are ours).
+fn clean(part: &str) -> String {
+    part.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn or_dash(v: Option<String>) -> String {
+    v.unwrap_or_else(|| "-".into())
+}
+
+impl Learner {
+    /// The folder holding this learner's one key.
+    pub fn folder(initials: &str) -> String {
+        format!("{CLASS_PREFIX}{}/", clean(initials))
+    }
+
+    pub fn key(&self) -> String {
+        format!(
+            "{}step={}/done={}/total={}/failing={}/usd={}/since={}/failing_since={}",
+            Learner::folder(&self.initials),
+            clean(&self.step),
+            self.done,
+            self.total,
+            or_dash(self.failing.as_deref().map(clean)),
+            or_dash(self.usd_hour.map(super::super::workshop::cents)),
+            self.since as u64,
+            or_dash(self.failing_since.map(|s| (s as u64).to_string())),
+        )
+    }
+
+    /// A key written by `key`; `None` for anything else under the prefix.
+    pub fn parse(key: &str) -> Option<Learner> {
+        let rest = key.strip_prefix(CLASS_PREFIX)?;
+        let mut parts = rest.split('/');
+        let initials = parts.next().filter(|s| !s.is_empty())?.to_string();
+        let mut field = |name: &str| -> Option<String> {
+            let part = parts.next()?;
+            part.strip_prefix(name)?
+                .strip_prefix('=')
+                .map(str::to_string)
+        };
+        let step = field("step")?;
+        let done = field("done")?.parse().ok()?;
+        let total = field("total")?.parse().ok()?;
+        let dash = |v: String| (v != "-").then_some(v);
+        let failing = dash(field("failing")?);
+        let usd_hour = dash(field("usd")?).and_then(|v| v.parse().ok());
+        let since = field("since")?.parse().ok()?;
+        let failing_since = dash(field("failing_since")?).and_then(|v| v.parse().ok());
+        Some(Learner {
+            initials,
+            step,
+            done,
+            total,
+            failing,
+            usd_hour,
+            since,
+            failing_since,
+        })
+    }
+
+    /// Stuck: a check failing for a while, or long on one step.
+    pub fn stuck(&self, now: f64) -> bool {
+        self.failing_since
+            .is_some_and(|t| now - t >= STUCK_FAILING_SECONDS)
+            || now - self.since >= STUCK_ON_STEP_SECONDS
+    }
+}
+
+/// The learners in the order an instructor helps them: stuck first (with a failing check
+/// before without, the longest waiting first), then failing, then the furthest behind.
+pub fn board(mut learners: Vec<Learner>, now: f64) -> Vec<Learner> {
+    let rank = |l: &Learner| (!l.stuck(now), l.failing.is_none());
+    learners.sort_by(|a, b| {
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| {
+                let wait = |l: &Learner| l.failing_since.unwrap_or(l.since);
+                wait(a).partial_cmp(&wait(b)).unwrap_or(Ordering::Equal)
+            })
+            .then_with(|| a.done.cmp(&b.done))
+            .then_with(|| a.initials.cmp(&b.initials))
+    });
+    learners
+}
+
+/// What the class costs an hour, from what each learner's meter published.
+pub fn class_per_hour(learners: &[Learner]) -> f64 {
+    learners.iter().filter_map(|l| l.usd_hour).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn learner(initials: &str, done: usize, failing: Option<f64>, since: f64) -> Learner {
+        Learner {
+            initials: initials.into(),
+            step: "lab1-athena".into(),
+            done,
+            total: 26,
+            failing: failing.map(|_| "objects_exist".into()),
+            usd_hour: Some(0.23),
+            since,
+            failing_since: failing,
+        }
+    }
+
+    #[test]
+    fn a_key_reads_back_as_what_was_written() {
+        let l = learner("kim", 7, Some(1_764_770_100.0), 1_764_770_000.0);
+        let key = l.key();
+        assert_eq!(
+            key,
+            "labguide/_class/kim/step=lab1-athena/done=7/total=26/failing=objects_exist/usd=0.23/since=1764770000/failing_since=1764770100"
+        );
+        assert_eq!(Learner::parse(&key), Some(l));
+        let calm = learner("lee-2", 3, None, 5.0);
+        assert_eq!(Learner::parse(&calm.key()), Some(calm));
+        // Initials that are not plain cannot break out of their folder.
+        assert!(Learner::folder("a/b").ends_with("/a_b/"));
+        for junk in [
+            "labguide/_class/",
+            "labguide/_class/kim/",
+            "other/kim/step=x",
+            "labguide/_class/kim/step=x/done=two",
+        ] {
+            assert_eq!(Learner::parse(junk), None, "{junk}");
+        }
+    }
+
+    #[test]
+    fn the_learners_who_need_help_come_first() {
+        let now = 10_000.0;
+        let b = board(
+            vec![
+                learner("ahead", 20, None, now - 60.0),
+                learner("failing-now", 8, Some(now - 30.0), now - 120.0),
+                learner("stuck-long", 9, Some(now - 900.0), now - 1000.0),
+                learner("slow", 5, None, now - 3.0 * 3600.0),
+                learner("behind", 4, None, now - 60.0),
+            ],
+            now,
+        );
+        let order: Vec<&str> = b.iter().map(|l| l.initials.as_str()).collect();
+        // Stuck with a failing check, stuck without one, failing, then by progress.
+        assert_eq!(
+            order,
+            ["stuck-long", "slow", "failing-now", "behind", "ahead"]
+        );
+        assert!(b[0].stuck(now) && b[1].stuck(now) && !b[2].stuck(now));
+        assert!((class_per_hour(&b) - 5.0 * 0.23).abs() < 1e-9);
+    }
+}
