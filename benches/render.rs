@@ -79,5 +79,38 @@ fn frames(c: &mut Criterion) {
     draw("frame live view 80x24", &small);
 }
 
-criterion_group!(benches, markdown, frames);
+/// The instructor's class board with 60 learners, at 160x48.
+fn board(c: &mut Criterion) {
+    use labguide::app::class::{Board, BoardEvent, Learner};
+    let i18n = I18n::embedded();
+    let workshop = Arc::new(workshop::load(&Source::Embedded).expect("shipped content loads"));
+    let theme = Theme::new(ColorDepth::TrueColor, false);
+    let now = 1_764_770_000.0;
+    let learners: Vec<Learner> = (0..60)
+        .map(|i| {
+            let step = &workshop.steps[i % workshop.steps.len()];
+            Learner {
+                initials: format!("learner-{i:02}"),
+                step: step.id.clone(),
+                done: i % workshop.steps.len(),
+                total: workshop.steps.len(),
+                failing: (i % 5 == 0).then(|| "objects_exist".to_string()),
+                usd_hour: Some(0.23),
+                since: now - (i as f64) * 90.0,
+                failing_since: (i % 5 == 0).then_some(now - 400.0),
+            }
+        })
+        .collect();
+    let mut b = Board::default();
+    b.apply(BoardEvent::Looked { learners, at: now });
+    let mut term = Terminal::new(TestBackend::new(160, 48)).expect("a test terminal");
+    c.bench_function("frame class board 60 learners 160x48", |bench| {
+        bench.iter(|| {
+            term.draw(|f| ui::board::draw(f, &b, &workshop, &i18n, Lang::Ko, &theme))
+                .expect("draws");
+        })
+    });
+}
+
+criterion_group!(benches, markdown, frames, board);
 criterion_main!(benches);

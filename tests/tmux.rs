@@ -248,3 +248,36 @@ fn y_puts_the_code_block_in_view_on_the_clipboard_and_shows_it_alone() {
     assert_eq!(t.wait_exit(), 0);
     t.assert_restored();
 }
+
+/// The instructor's board in a real terminal: a rehearsed class of 40 at 80x24, the ones
+/// who need help on top, scrolling, and the terminal given back on q.
+#[test]
+fn the_class_board_shows_who_needs_help_scrolls_and_quits_cleanly() {
+    let t = Tmux::start("board");
+    let bin = env!("CARGO_BIN_EXE_labguide");
+    let state = t.state.path().display();
+    t.keys(&[
+        &format!(
+            "clear; LANG=en_US.UTF-8 {bin} --state-dir {state} class --sim-learners 40; echo EXIT-$?-END"
+        ),
+        "Enter",
+    ]);
+    let screen = t.wait_for("40 learners");
+    let rows: Vec<&str> = screen.lines().collect();
+    let first = rows
+        .iter()
+        .position(|l| l.trim_start().starts_with("Learner"))
+        .expect("the table's heading");
+    assert!(rows[first + 1].contains("stuck"), "{screen}");
+    assert!(screen.contains("q quit"), "{screen}");
+    t.keys(&["j"]);
+    let scrolled = t.wait_until(
+        "the board scrolled",
+        std::time::Duration::from_secs(5),
+        |s| s.lines().nth(first + 1) != Some(rows[first + 1]),
+    );
+    assert!(scrolled.contains("40 learners"));
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+    t.assert_restored();
+}

@@ -506,3 +506,5 @@ class-failing = { $check } failing
 class-fine = on track
 class-minutes = { $minutes } min
 class-summary = { $learners } learners, { $stuck } stuck; the class's resources cost ${ $total } an hour.
+class-looking = Looking at the class…
+class-keys = j/k scroll   PgUp/PgDn page   r look again now   q quit

@@ -458,3 +458,5 @@ class-failing = { $check } 실패 중
 class-fine = 순조로움
 class-minutes = { $minutes }분
 class-summary = 수강생 { $learners }명, 막힌 사람 { $stuck }명. 수업 전체 리소스 요금은 시간당 ${ $total }입니다.
+class-looking = 수업을 살펴보는 중…
+class-keys = j/k 스크롤   PgUp/PgDn 페이지   r 지금 다시 보기   q 종료

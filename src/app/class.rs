@@ -182,6 +182,53 @@ pub fn class_per_hour(learners: &[Learner]) -> f64 {
     learners.iter().filter_map(|l| l.usd_hour).sum()
 }
 
+/// The board the instructor's `labguide class` shows in the terminal: what the last look
+/// found, and where the instructor has scrolled to. Changed by keys and by each look's
+/// result; no I/O here.
+#[derive(Clone, Debug, Default)]
+pub struct Board {
+    /// The learners in the order to help them, as of `looked_at`.
+    pub learners: Vec<Learner>,
+    /// When the last look answered (seconds since the epoch); `None` before the first.
+    pub looked_at: Option<f64>,
+    /// Why the last look failed, when it did (the board keeps what it had).
+    pub error: Option<crate::cloud::CloudError>,
+    /// The first row shown.
+    pub scroll: usize,
+}
+
+/// What changes the board.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BoardEvent {
+    Looked { learners: Vec<Learner>, at: f64 },
+    Failed(crate::cloud::CloudError),
+    Scroll(isize),
+}
+
+impl Board {
+    /// Applies an event; `true` when the screen must be drawn again.
+    pub fn apply(&mut self, event: BoardEvent) -> bool {
+        match event {
+            BoardEvent::Looked { learners, at } => {
+                self.learners = board(learners, at);
+                self.looked_at = Some(at);
+                self.error = None;
+                self.scroll = self.scroll.min(self.learners.len().saturating_sub(1));
+            }
+            BoardEvent::Failed(e) => self.error = Some(e),
+            BoardEvent::Scroll(by) => {
+                let last = self.learners.len().saturating_sub(1);
+                let next = self.scroll.saturating_add_signed(by).min(last);
+                if next == self.scroll {
+                    return false;
+                }
+                self.scroll = next;
+            }
+        }
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +267,31 @@ mod tests {
         ] {
             assert_eq!(Learner::parse(junk), None, "{junk}");
         }
+    }
+
+    #[test]
+    fn the_board_keeps_its_place_and_what_it_had_when_a_look_fails() {
+        let mut b = Board::default();
+        let now = 10_000.0;
+        let class: Vec<Learner> = (0..5)
+            .map(|i| learner(&format!("l{i}"), i, None, now))
+            .collect();
+        assert!(b.apply(BoardEvent::Looked {
+            learners: class.clone(),
+            at: now
+        }));
+        assert!(b.apply(BoardEvent::Scroll(3)));
+        assert!(!b.apply(BoardEvent::Scroll(10)) || b.scroll == 4);
+        assert_eq!(b.scroll, 4);
+        assert!(!b.apply(BoardEvent::Scroll(1)), "already at the end");
+        b.apply(BoardEvent::Failed(crate::cloud::CloudError::Throttled));
+        assert_eq!(b.learners.len(), 5, "a failed look keeps the board");
+        assert!(b.error.is_some());
+        b.apply(BoardEvent::Looked {
+            learners: class[..2].to_vec(),
+            at: now + 15.0,
+        });
+        assert_eq!((b.scroll, b.error.is_none()), (1, true));
     }
 
     #[test]

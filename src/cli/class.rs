@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use crate::app::class::{self, Learner};
 use crate::cloud::Cloud;
 use crate::i18n::Lang;
-use crate::markdown::display_width;
 use crate::tr;
 use crate::ui::cloud_error;
 
@@ -47,6 +46,28 @@ pub fn run(start: &Start, json: bool, sim_learners: Option<usize>) -> ExitCode {
     {
         eprintln!("{}", cloud_error(&e, i18n, lang));
         return ExitCode::from(1);
+    }
+    // On a terminal, the board that looks again by itself; into a pipe, one table.
+    use std::io::IsTerminal;
+    if !json && std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        let result = runtime.block_on(crate::tui::run_board(crate::tui::BoardSession {
+            cloud: cloud.clone(),
+            bucket: bucket.clone(),
+            workshop: app.workshop.clone(),
+            i18n,
+            lang,
+        }));
+        crate::tui::restore();
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!(
+                    "{}",
+                    tr!(i18n, lang, "terminal-failed", error = e.to_string())
+                );
+                ExitCode::from(1)
+            }
+        };
     }
     let learners =
         match runtime.block_on(crate::runtime::publish::read_class(cloud.as_ref(), &bucket)) {
@@ -101,84 +122,21 @@ fn print_board(
     i18n: &crate::i18n::I18n,
     lang: Lang,
 ) {
+    use crate::ui::board;
     if board.is_empty() {
         println!("{}", tr!(i18n, lang, "class-empty"));
         return;
     }
-    let head = [
-        tr!(i18n, lang, "class-col-learner"),
-        tr!(i18n, lang, "class-col-step"),
-        tr!(i18n, lang, "class-col-done"),
-        tr!(i18n, lang, "class-col-on-step"),
-        tr!(i18n, lang, "class-col-state"),
-        tr!(i18n, lang, "class-col-cost"),
-    ];
-    let rows: Vec<[String; 6]> = board
-        .iter()
-        .map(|l| {
-            let title = workshop
-                .step_index(&l.step)
-                .and_then(|i| workshop.steps.get(i))
-                .map_or_else(|| l.step.clone(), |s| s.title.get(lang).clone());
-            let state = match (&l.failing, l.stuck(now)) {
-                (Some(kind), true) => tr!(i18n, lang, "class-stuck-failing", check = kind.clone()),
-                (None, true) => tr!(i18n, lang, "class-stuck"),
-                (Some(kind), false) => tr!(i18n, lang, "class-failing", check = kind.clone()),
-                (None, false) => tr!(i18n, lang, "class-fine"),
-            };
-            [
-                l.initials.clone(),
-                title,
-                format!("{}/{}", l.done, l.total),
-                tr!(
-                    i18n,
-                    lang,
-                    "class-minutes",
-                    minutes = ((now - l.since).max(0.0) / 60.0).floor() as u64
-                ),
-                state,
-                l.usd_hour.map_or_else(
-                    || "-".into(),
-                    |u| format!("${}/h", crate::workshop::cents(u)),
-                ),
-            ]
-        })
-        .collect();
-    let widths: Vec<usize> = (0..head.len())
-        .map(|c| {
-            rows.iter()
-                .map(|r| display_width(&r[c]))
-                .chain([display_width(&head[c])])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |cells: &[String]| {
-        cells
+    let mut rows = vec![board::heading(i18n, lang)];
+    rows.extend(
+        board
             .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c}{}", " ".repeat(w - display_width(c))))
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
-    };
-    println!("{}", line(&head));
-    for r in &rows {
-        println!("{}", line(r));
-    }
-    let stuck = board.iter().filter(|l| l.stuck(now)).count();
-    println!(
-        "{}",
-        tr!(
-            i18n,
-            lang,
-            "class-summary",
-            learners = board.len(),
-            stuck = stuck,
-            total = crate::workshop::cents(class::class_per_hour(board))
-        )
+            .map(|l| board::row(l, workshop, now, i18n, lang).0),
     );
+    for line in board::columns(&rows) {
+        println!("{line}");
+    }
+    println!("{}", board::summary(board, now, i18n, lang));
 }
 
 /// A class of `n` at varied paces in the simulated account: most along the way, some

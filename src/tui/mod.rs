@@ -2,9 +2,12 @@
 //! drawing only when something on screen changed, so an idle screen writes nothing. It is
 //! started by `cli` (the shared start-up) with the app and the cloud already made.
 
+mod board;
 mod compact;
 mod hyperlinks;
 mod terminal;
+
+pub use board::{BoardSession, run as run_board};
 
 use std::path::Path;
 use std::sync::Arc;

@@ -3,6 +3,7 @@
 //! commands' text). Nothing here changes state.
 
 mod activity;
+pub mod board;
 pub mod costs;
 mod glyphs;
 mod header;
