@@ -281,3 +281,38 @@ fn the_class_board_shows_who_needs_help_scrolls_and_quits_cleanly() {
     assert_eq!(t.wait_exit(), 0);
     t.assert_restored();
 }
+
+/// The speaker notes in a second terminal follow the presenting labguide: its step shows
+/// within a second of each change; when the presenter quits, the notes wait for it, and
+/// both give their terminals back.
+#[test]
+fn the_notes_follow_the_presenter_within_a_second() {
+    let presenter = Tmux::start("presenter");
+    let notes = Tmux::start("notes");
+    let bin = env!("CARGO_BIN_EXE_labguide");
+    let state = presenter.state.path().display();
+    presenter.keys(&[
+        &format!("clear; LANG=en_US.UTF-8 {bin} --state-dir {state} --present; echo EXIT-$?-END"),
+        "Enter",
+    ]);
+    presenter.wait_for("About this workshop");
+    notes.keys(&[
+        &format!("clear; LANG=en_US.UTF-8 {bin} --state-dir {state} notes; echo EXIT-$?-END"),
+        "Enter",
+    ]);
+    let first = notes.wait_for("About this workshop");
+    assert!(first.contains("Setup: 0 of 20 min"), "{first}");
+    presenter.keys(&["n"]);
+    presenter.wait_for("Launch the CloudFormation stack");
+    notes.wait_for_within(
+        "Launch the CloudFormation stack",
+        std::time::Duration::from_secs(1),
+    );
+    presenter.keys(&["q"]);
+    assert_eq!(presenter.wait_exit(), 0);
+    presenter.assert_restored();
+    notes.wait_for("looking for the presenter");
+    notes.keys(&["q"]);
+    assert_eq!(notes.wait_exit(), 0);
+    notes.assert_restored();
+}

@@ -508,3 +508,12 @@ class-minutes = { $minutes } min
 class-summary = { $learners } learners, { $stuck } stuck; the class's resources cost ${ $total } an hour.
 class-looking = Looking at the class…
 class-keys = j/k scroll   PgUp/PgDn page   r look again now   q quit
+
+## labguide notes
+notes-waiting = Waiting for the presenting labguide…
+notes-budget = { $section }: { $spent } of { $minutes } min
+notes-spent = { $section }: { $spent } min
+notes-none = No speaker notes for this step.
+notes-start-presenter = Start labguide in the other terminal with the same state folder ({ $dir }); the notes follow it.
+notes-keys = j/k scroll   q quit   (following the presenter)
+notes-keys-waiting = q quit   (looking for the presenter every second)

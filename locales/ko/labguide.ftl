@@ -460,3 +460,12 @@ class-minutes = { $minutes }분
 class-summary = 수강생 { $learners }명, 막힌 사람 { $stuck }명. 수업 전체 리소스 요금은 시간당 ${ $total }입니다.
 class-looking = 수업을 살펴보는 중…
 class-keys = j/k 스크롤   PgUp/PgDn 페이지   r 지금 다시 보기   q 종료
+
+## labguide notes
+notes-waiting = 발표 중인 labguide를 기다리는 중…
+notes-budget = { $section }: { $minutes }분 중 { $spent }분
+notes-spent = { $section }: { $spent }분
+notes-none = 이 단계에는 강사 노트가 없습니다.
+notes-start-presenter = 다른 터미널에서 같은 상태 폴더({ $dir })로 labguide를 실행하세요. 노트가 그 화면을 따라갑니다.
+notes-keys = j/k 스크롤   q 종료   (발표 화면을 따라가는 중)
+notes-keys-waiting = q 종료   (발표 화면을 1초마다 찾는 중)

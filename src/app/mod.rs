@@ -10,6 +10,7 @@ pub mod geometry;
 pub mod inventory;
 mod keymap;
 mod live;
+pub mod notes;
 mod progress;
 pub mod provenance;
 mod report;

@@ -794,6 +794,12 @@ impl App {
         Some(self.with_names(doc, lang))
     }
 
+    /// The speaker notes of step `step` in `lang`, with the names put in.
+    pub fn notes_body(&self, step: usize, lang: Lang) -> Option<Cow<'_, Document>> {
+        let doc = self.workshop.steps.get(step)?.notes.as_ref()?.get(lang);
+        Some(self.with_names(doc, lang))
+    }
+
     fn with_names<'d>(&self, doc: &'d Document, lang: Lang) -> Cow<'d, Document> {
         if !doc.contains("${") {
             return Cow::Borrowed(doc);

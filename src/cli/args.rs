@@ -200,6 +200,10 @@ pub enum Command {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1000))]
         sim_learners: Option<u16>,
     },
+    /// The speaker notes of the step on the projector, in a second terminal: follows the
+    /// labguide running with the same state folder on this machine (a local socket,
+    /// nothing over the network), with the clock and the section's time budget.
+    Notes,
     /// Run the checks of the named steps (all steps when none is named) without the
     /// interface; exit 0 only when every check passes.
     Check {

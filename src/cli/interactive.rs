@@ -75,7 +75,7 @@ pub fn run(start: &Start) -> ExitCode {
 
 /// The local clock's offset from UTC now, in seconds (0 where it cannot be read).
 #[cfg(unix)]
-fn local_utc_offset() -> i32 {
+pub(super) fn local_utc_offset() -> i32 {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as libc::time_t);
@@ -91,6 +91,6 @@ fn local_utc_offset() -> i32 {
 }
 
 #[cfg(not(unix))]
-fn local_utc_offset() -> i32 {
+pub(super) fn local_utc_offset() -> i32 {
     0
 }

@@ -7,6 +7,7 @@ mod check;
 mod class;
 mod interactive;
 mod inventory;
+mod notes;
 mod render;
 mod reset;
 mod run;
@@ -90,6 +91,7 @@ pub fn main() -> ExitCode {
             inventory::cleanup(&start, dry_run, plan.as_deref(), yes, &vars)
         }
         Some(Command::Check { steps, json, vars }) => check::run(&start, &steps, json, &vars),
+        Some(Command::Notes) => notes::run(&start),
         Some(Command::Class { json, sim_learners }) => {
             class::run(&start, json, sim_learners.map(usize::from))
         }

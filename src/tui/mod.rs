@@ -5,9 +5,11 @@
 mod board;
 mod compact;
 mod hyperlinks;
+mod notes;
 mod terminal;
 
 pub use board::{BoardSession, run as run_board};
+pub use notes::follow as follow_notes;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -67,8 +69,20 @@ pub async fn run(session: Session<'_>) -> std::io::Result<()> {
         Some(state_dir.to_path_buf()),
     );
 
+    // Speaker notes in a second terminal follow this one (`labguide notes`).
+    let presenting = notes::Presenting::start(state_dir);
     let (mut term, _guard) = terminal::enter(mouse)?;
-    let result = event_loop(&mut term, &mut app, &ctx, &runner, &mut rx, mouse, &calls).await;
+    let result = event_loop(
+        &mut term,
+        &mut app,
+        &ctx,
+        &runner,
+        &mut rx,
+        mouse,
+        &calls,
+        presenting.as_ref(),
+    )
+    .await;
     // The last word on disk is written whatever ended the loop (a failed draw after an
     // SSH drop included), not left to the coalescing writer.
     if let Err(e) = progress::save(state_dir, &app.progress()) {
@@ -77,6 +91,21 @@ pub async fn run(session: Session<'_>) -> std::io::Result<()> {
     result
 }
 
+/// Tells the notes followers the step on screen (and since when its section runs).
+fn present_step(app: &App, presenting: Option<&notes::Presenting>, section: &mut (usize, f64)) {
+    let (Some(p), Some(step)) = (presenting, app.workshop.steps.get(app.current)) else {
+        return;
+    };
+    if step.section != section.0 {
+        *section = (step.section, crate::cloud::wall_clock());
+    }
+    p.say(app::notes::Presented {
+        step: step.id.clone(),
+        section_since: section.1,
+    });
+}
+
+#[allow(clippy::too_many_arguments)]
 async fn event_loop(
     term: &mut terminal::Term,
     app: &mut App,
@@ -85,7 +114,11 @@ async fn event_loop(
     rx: &mut mpsc::UnboundedReceiver<Outcome>,
     mouse: bool,
     calls: &crate::cloud::counted::CallLog,
+    presenting: Option<&notes::Presenting>,
 ) -> std::io::Result<()> {
+    // When the presenter entered the section on screen, for the notes' time budget.
+    let mut section = (usize::MAX, 0.0);
+    present_step(app, presenting, &mut section);
     let size = term.size()?;
     app::update(
         app,
@@ -152,6 +185,7 @@ async fn event_loop(
         if app.publishing {
             runner.publish(app.class_status());
         }
+        present_step(app, presenting, &mut section);
         // The calls window shows the counts as soon as it opens, then every second.
         let calls_open = app.overlay == Some(app::Overlay::Calls);
         if calls_open && !calls_shown {

@@ -952,7 +952,7 @@ fn draw_charts(frame: &mut Frame, area: Rect, specs: &[ChartSpec], theme: &Theme
 const LOG_QUIET_SECONDS: f64 = 120.0;
 
 /// `HH:MM` of a time on the backend's clock (seconds since the epoch) in the learner's zone.
-fn time_of_day(at: f64, utc_offset: i32) -> String {
+pub(crate) fn time_of_day(at: f64, utc_offset: i32) -> String {
     let local = (at as i64).saturating_add(i64::from(utc_offset));
     let minutes = local.rem_euclid(86_400) / 60;
     format!("{:02}:{:02}", minutes / 60, minutes % 60)

@@ -8,6 +8,7 @@ pub mod costs;
 mod glyphs;
 mod header;
 pub mod live;
+pub mod notes;
 mod overlay;
 pub mod plain;
 mod present;

@@ -78,6 +78,9 @@ struct RawLocalized {
 struct RawSection {
     id: String,
     title: RawLocalized,
+    /// The section's time budget in class, for the instructor's notes.
+    #[serde(default)]
+    minutes: Option<u32>,
     #[serde(default)]
     steps: Vec<Spanned<RawStep>>,
 }
@@ -301,11 +304,22 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
                     }
                 }
             }
-            let by_hand = by_hand_text(
+            let by_hand = companion_text(
                 &mut diags,
                 content,
+                "by-hand",
                 &raw_step.id,
                 !actions.is_empty() || !checks.is_empty(),
+                &text_vars,
+                &mut links,
+            );
+            // Speaker notes are the instructor's and optional: none missing is a problem.
+            let notes = companion_text(
+                &mut diags,
+                content,
+                "notes",
+                &raw_step.id,
+                false,
                 &text_vars,
                 &mut links,
             );
@@ -319,11 +333,13 @@ pub fn load_with_diagnostics(content: &Source) -> (Option<Workshop>, Vec<Diagnos
                 checks,
                 hints,
                 by_hand,
+                notes,
             });
         }
         sections.push(Section {
             id: raw_section.id,
             title,
+            minutes: raw_section.minutes,
             steps: first..steps.len(),
         });
     }
@@ -744,17 +760,20 @@ fn hint(
     Some(hint)
 }
 
-/// The step done by hand (console and CLI), `<lang>/by-hand/<step>.md`: optional, but both
-/// languages or neither, and missed (a warning) on a step that runs or checks anything.
-fn by_hand_text(
+/// A text that goes with a step, `<lang>/<folder>/<step>.md`: the step done by hand
+/// (`by-hand`: console and CLI) or the instructor's notes (`notes`). Optional, but both
+/// languages or neither; a by-hand text is missed (a warning) on a step that runs or checks
+/// anything (`does_something`).
+fn companion_text(
     diags: &mut Diags,
     content: &Source,
+    folder: &str,
     step: &str,
     does_something: bool,
     vars: &TextVars,
     links: &mut Vec<(PathBuf, String)>,
 ) -> Option<Localized<markdown::Document>> {
-    let rel = |lang: Lang| format!("{}/by-hand/{step}.md", lang.code());
+    let rel = |lang: Lang| format!("{}/{folder}/{step}.md", lang.code());
     let present: Vec<Lang> = Lang::ALL
         .into_iter()
         .filter(|&l| content.read(&rel(l)).is_ok())
@@ -846,13 +865,16 @@ fn term_diagnostics(content: &Source, steps: &[Step]) -> Vec<Diagnostic> {
 }
 
 /// Each text of the steps, by its path under ko/ and en/ without `.md`: the step's own,
-/// and its by-hand text where it has one.
+/// and its by-hand text and speaker notes where it has them.
 fn text_names(steps: &[Step]) -> Vec<String> {
     let mut out = vec![];
     for step in steps {
         out.push(step.id.clone());
         if step.by_hand.is_some() {
             out.push(format!("by-hand/{}", step.id));
+        }
+        if step.notes.is_some() {
+            out.push(format!("notes/{}", step.id));
         }
     }
     out

@@ -75,6 +75,8 @@ pub struct Workshop {
 pub struct Section {
     pub id: String,
     pub title: Localized<String>,
+    /// The section's time budget in class, in minutes, if the content gives one.
+    pub minutes: Option<u32>,
     /// Indices into `Workshop::steps`.
     pub steps: std::ops::Range<usize>,
 }
@@ -93,6 +95,8 @@ pub struct Step {
     pub hints: Vec<Option<Localized<String>>>,
     /// How to do the step by hand, in the console or with the CLI (the `m` key).
     pub by_hand: Option<Localized<Document>>,
+    /// What the instructor says and watches for on this step (`labguide notes`).
+    pub notes: Option<Localized<Document>>,
 }
 
 impl Step {
