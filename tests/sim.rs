@@ -1029,8 +1029,9 @@ async fn cleanup_on_the_sim_is_complete_resumable_and_scoped() {
 }
 
 /// The polling budget, measured: one training job of lab 3 (two hosts) watched from start
-/// to finish at AWS's intervals. Per minute at most 10 Describe calls, 1 GetMetricData and
-/// 12 log reads; the watcher stops by itself once the job is done and its log read.
+/// to finish at AWS's intervals. Per minute at most 10 Describe calls, 1 GetMetricData (2
+/// in the minute the job ends) and 12 log reads; the watcher stops by itself once the job
+/// is done and its log read.
 #[tokio::test(start_paused = true)]
 async fn watching_a_training_job_keeps_to_the_call_budget() {
     use labguide::app::{LiveUpdate, Target};
@@ -1086,7 +1087,9 @@ async fn watching_a_training_job_keeps_to_the_call_budget() {
     let totals = calls.totals();
     println!("worst minute: {worst:?}; totals: {totals:?}");
     assert!(worst["describe"] <= 10, "{worst:?}");
-    assert!(worst["metrics"] <= 1, "{worst:?}");
+    // One a minute on schedule; the minute the job ends may hold one more, the read the
+    // watcher makes when it sees the job finished (so the charts end where the job did).
+    assert!(worst["metrics"] <= 2, "{worst:?}");
     assert!(worst["logs"] <= 12, "{worst:?}");
     assert!(
         metric_reads >= 20,
