@@ -633,11 +633,13 @@ async fn the_labs_run_from_the_public_data_to_answering_endpoints_within_the_cal
         );
         for (service, n) in services {
             // A request a second or so for the canary; the rest is the polls, the checks
-            // and the cost meter.
-            let budget = if service == "sagemaker-runtime" {
-                70
-            } else {
-                60
+            // and the cost meter. SageMaker's busiest minute varies from run to run with
+            // the pollers' jitter (51 to 58 measured, the minute a lab's wrap-up deletes
+            // its endpoint while the next lab starts): 70 still catches a poller gone
+            // wrong, as the 140 a minute the meter once made.
+            let budget = match service.as_str() {
+                "sagemaker-runtime" | "sagemaker" => 70,
+                _ => 60,
             };
             assert!(
                 *n <= budget,
