@@ -98,6 +98,7 @@ fn board(c: &mut Criterion) {
                 usd_hour: Some(0.23),
                 since: now - (i as f64) * 90.0,
                 failing_since: (i % 5 == 0).then_some(now - 400.0),
+                at: None,
             }
         })
         .collect();

@@ -1207,6 +1207,7 @@ fn the_class_board_reads_every_learner_from_one_listing() {
         usd_hour: Some(0.23),
         since: (now - 1200.0).floor(),
         failing_since: failing.map(|ago| (now - ago).floor()),
+        at: Some((now - 30.0).floor()),
     };
     runtime.block_on(async {
         let aws = moto.aws().await;
@@ -1252,4 +1253,163 @@ fn the_class_board_reads_every_learner_from_one_listing() {
     assert_eq!(learners[0]["section"], "lab1");
     assert_eq!(learners[2]["step"], "lab2-endpoint");
     assert_eq!(doc["class_usd_per_hour"], 0.69);
+}
+
+/// The instructor's class cleanup at the end of the day: refused while a learner's
+/// labguide noted a change minutes ago; then both learners' parts and the class's shared
+/// resources go, learner by learner, each proven; a stranger's look-alikes and another
+/// project's files stay; a second run has nothing to do.
+#[test]
+fn the_class_cleanup_takes_every_learners_and_the_shared_and_nothing_else() {
+    use labguide::app::class::Learner;
+    let moto = Moto::start();
+    class_account(&moto, &["kim", "lee"]);
+    let bucket = "sagemaker-us-east-1-123456789012";
+    let state = tempfile::tempdir().unwrap();
+    let instructor = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_labguide"))
+            .args(["--aws", "--lang", "en", "--state-dir"])
+            .arg(state.path())
+            .args(args)
+            .envs(common::moto::aws_env(&moto.url(), state.path()))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let aws = rt.block_on(moto.aws());
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64()
+        .floor();
+    // Lee's labguide wrote its note two minutes ago; park has only a note, no stack.
+    let note = |initials: &str, at: f64| Learner {
+        initials: initials.into(),
+        step: "lab3-training".into(),
+        done: 20,
+        total: 26,
+        failing: None,
+        usd_hour: Some(14.41),
+        since: at - 600.0,
+        failing_since: None,
+        at: Some(at),
+    };
+    rt.block_on(async {
+        use labguide::runtime::publish::write;
+        write(&aws, bucket, &note("lee", now - 120.0))
+            .await
+            .unwrap();
+        write(&aws, bucket, &note("park", now - 3600.0))
+            .await
+            .unwrap();
+    });
+
+    let refused = instructor(&["class", "cleanup", "--yes"]);
+    let err = String::from_utf8_lossy(&refused.stderr).to_string();
+    assert_eq!(refused.status.code(), Some(1), "{err}");
+    assert!(err.contains("lee (2 min ago)"), "{err}");
+    assert!(
+        !err.contains("park"),
+        "an hour-old note is not at work: {err}"
+    );
+    assert!(
+        aws_has_endpoint(&aws, "pytorch-inference-2021-05-05-01-00-00-001-ep"),
+        "a refused cleanup deletes nothing"
+    );
+
+    let dry = instructor(&["class", "cleanup", "--dry-run"]);
+    let plan = String::from_utf8_lossy(&dry.stdout).to_string();
+    assert!(dry.status.success(), "{plan}");
+    let (before_shared, shared) = plan.split_once("Shared by the class").unwrap();
+    let (kim, lee) = before_shared.split_once("\nlee: ").unwrap();
+    assert!(
+        kim.contains("kim: ") && kim.contains("00-00-00-000-ep"),
+        "{plan}"
+    );
+    assert!(
+        !kim.contains("01-00-00-001"),
+        "lee's is not in kim's part: {plan}"
+    );
+    assert!(
+        lee.contains("01-00-00-001-ep") && lee.contains("AIMLWorkshop-lee"),
+        "{plan}"
+    );
+    assert!(
+        shared.contains("aws_sm_hol_Comprehend") && shared.contains("awsdb_0107"),
+        "{plan}"
+    );
+    let (_, foreign) = shared.split_once("left alone").unwrap();
+    assert!(foreign.contains("09-09-09-999"), "{plan}");
+
+    let out = instructor(&["class", "cleanup", "--yes", "--force"]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for proven in [
+        "kim: ",
+        "lee: ",
+        "park: ",
+        "Nothing of theirs is left.",
+        "nothing the class shared is left",
+    ] {
+        assert!(text.contains(proven), "{proven}: {text}");
+    }
+    assert!(
+        text.trim_end().ends_with("resources deleted)."),
+        "the last word is the proof: {text}"
+    );
+    rt.block_on(async {
+        for initials in ["kim", "lee"] {
+            let stack = format!("AIMLWorkshop-{initials}");
+            assert_eq!(aws.describe_stack(&stack).await.unwrap(), None);
+            let notebook = format!("sagemaker-hol-lab-{initials}");
+            assert_eq!(aws.notebook(&notebook).await.unwrap(), None);
+        }
+        assert!(!aws.role_exists("aws_sm_hol_Comprehend").await.unwrap());
+        assert!(!aws.glue_database_exists("awsdb_0107").await.unwrap());
+        assert!(aws.role_exists("someone-elses-role").await.unwrap());
+        let mut left = aws.list_objects(bucket, "", 100).await.unwrap();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                "other-project/data.csv",
+                "pytorch-training-2021-05-05-09-09-09-999/output/model.tar.gz",
+                "pytorch-training-2021-05-05-09-09-09-999/source/sourcedir.tar.gz",
+            ],
+            "no learner's files and no class notes are left; the rest stays"
+        );
+    });
+    assert_eq!(
+        names(&aws, ResourceKind::Endpoint, "pytorch-inference-"),
+        ["pytorch-inference-2021-05-05-09-09-09-999-ep"],
+        "only the stranger's endpoint stays"
+    );
+    assert!(names(&aws, ResourceKind::ComprehendEndpoint, "").is_empty());
+
+    let second = instructor(&["class", "cleanup", "--yes"]);
+    let text = String::from_utf8_lossy(&second.stdout).to_string();
+    assert_eq!(second.status.code(), Some(0), "{text}");
+    assert!(
+        !text.contains("deleted"),
+        "a second run deletes nothing: {text}"
+    );
+    assert!(
+        text.contains("No learner's workshop is in this account"),
+        "{text}"
+    );
+}
+
+fn aws_has_endpoint(aws: &labguide::cloud::aws::Aws, name: &str) -> bool {
+    names(aws, ResourceKind::Endpoint, name)
+        .iter()
+        .any(|n| n == name)
 }

@@ -317,6 +317,12 @@ why-shared-kept = shared with { $classmates ->
 }
 why-not-yours = not yours
 why-listed = kept
+why-their-tag = their tag
+why-their-role = their notebook's role
+why-built-on-theirs = built on theirs
+why-their-name = their name
+why-class-shared = the class's
+why-nobodys = no learner's
 cleanup-not-yours = { $count ->
     [one] Not yours, left alone (it has a workshop-like name, but neither labguide's record, your tag, your notebook's role nor your names make it yours):
    *[other] Not yours, left alone ({ $count } with workshop-like names, but neither labguide's record, your tag, your notebook's role nor your names make them yours):
@@ -508,6 +514,59 @@ class-minutes = { $minutes } min
 class-summary = { $learners } learners, { $stuck } stuck; the class's resources cost ${ $total } an hour.
 class-looking = Looking at the class…
 class-keys = j/k scroll   PgUp/PgDn page   r look again now   q quit
+class-cleanup-active-one = { $initials } ({ $minutes } min ago)
+class-cleanup-active = { $count ->
+    [one] One learner's labguide noted a change in the last { $minutes } minutes, so they may still be working: { $who }. Ask them to finish (their cleanup step, or quit labguide), or run again with --force.
+   *[other] { $count } learners' labguide noted a change in the last { $minutes } minutes, so they may still be working: { $who }. Ask them to finish (their cleanup step, or quit labguide), or run again with --force.
+}
+class-cleanup-skipped = Left out { $initials }: { $why }
+class-cleanup-learner = { $initials }: { $count ->
+    [one] 1 resource of theirs will be deleted (a job is stopped instead):
+   *[other] { $count } resources of theirs will be deleted (jobs are stopped instead):
+}
+class-cleanup-shared = { $count ->
+    [one] Shared by the class, deleted last, once every learner's part is gone:
+   *[other] Shared by the class ({ $count }), deleted last, once every learner's part is gone:
+}
+class-cleanup-foreign = { $count ->
+    [one] No learner's rules make this one theirs, so it is left alone:
+   *[other] No learner's rules make these { $count } theirs, so they are left alone:
+}
+class-cleanup-unchecked = { $count ->
+    [one] Your permissions did not allow one lookup, so what it would find is not proven gone:
+   *[other] Your permissions did not allow { $count } lookups, so what they would find is not proven gone:
+}
+class-cleanup-nothing = { $learners ->
+    [0] No learner's workshop is in this account, and nothing the class shared is left.
+    [one] Nothing of the 1 learner's workshop is left to delete.
+   *[other] Nothing of the { $learners } learners' workshops is left to delete.
+}
+class-cleanup-confirm = Delete all of this, learner by learner, then what the class shares? Nothing else in the account is touched. [y/N]
+class-cleanup-part = ── { $initials } ──
+class-cleanup-part-shared = ── shared by the class ──
+class-cleanup-learner-done = { $initials }: { $deleted } deleted, which cost ${ $usd } an hour{ $unknown ->
+    [yes] {" "}plus some at prices labguide does not know
+   *[no] {""}
+}. Nothing of theirs is left.
+class-cleanup-learner-none = { $initials }: nothing of theirs was there.
+class-cleanup-learner-left = { $initials }: { $count ->
+    [one] 1 resource of theirs is still there:
+   *[other] { $count } resources of theirs are still there:
+}
+class-cleanup-shared-done = Shared: { $deleted } deleted; nothing the class shared is left.
+class-cleanup-shared-left = { $count ->
+    [one] Shared: 1 resource is still there:
+   *[other] Shared: { $count } resources are still there:
+}
+class-cleanup-all-gone = Nothing of the class's workshop is left in this account ({ $learners ->
+    [one] 1 learner
+   *[other] { $learners } learners
+}, { $deleted } resources deleted).
+class-cleanup-some-left = { $count ->
+    [one] 1 resource is still there (above): run labguide class cleanup again in a few minutes, or delete it in the console.
+   *[other] { $count } resources are still there (above): run labguide class cleanup again in a few minutes, or delete them in the console.
+}
+class-cleanup-interrupted = Interrupted. What was not deleted yet is still there: run labguide class cleanup again to finish.
 
 ## labguide notes
 notes-waiting = Waiting for the presenting labguide…

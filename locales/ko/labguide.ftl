@@ -289,6 +289,12 @@ why-named = 내 이름
 why-shared-free = 공용, 다른 수강생 없음
 why-shared-kept = 공용, 수강생 { $classmates }명 사용
 why-not-yours = 내 것 아님
+why-their-tag = 수강생 태그
+why-their-role = 수강생 노트북 역할
+why-built-on-theirs = 수강생 리소스 기반
+why-their-name = 수강생 이름
+why-class-shared = 수업 공용
+why-nobodys = 누구의 것도 아님
 why-listed = 보존
 cleanup-not-yours = 내 것이 아니므로 건드리지 않습니다({ $count }개). 이름은 워크숍과 비슷하지만 labguide 기록, 내 태그, 내 노트북 역할, 내 이름 어느 것에도 해당하지 않습니다:
 cleanup-shared-kept = 수강생이 함께 쓰는 리소스 { $count }개는 다른 수강생의 워크숍이 계정에 남아 있는 동안 보존합니다(강사의 수업 정리에서 삭제됩니다):
@@ -460,6 +466,31 @@ class-minutes = { $minutes }분
 class-summary = 수강생 { $learners }명, 막힌 사람 { $stuck }명. 수업 전체 리소스 요금은 시간당 ${ $total }입니다.
 class-looking = 수업을 살펴보는 중…
 class-keys = j/k 스크롤   PgUp/PgDn 페이지   r 지금 다시 보기   q 종료
+class-cleanup-active-one = { $initials }({ $minutes }분 전)
+class-cleanup-active = 최근 { $minutes }분 안에 수강생 { $count }명의 labguide가 진행 상황을 새로 남겼습니다. 아직 실습 중일 수 있습니다: { $who }. 마무리하도록(정리 단계를 끝내거나 labguide를 종료) 안내한 뒤 다시 실행하거나, --force를 붙여 실행하세요.
+class-cleanup-skipped = { $initials }은(는) 제외합니다: { $why }
+class-cleanup-learner = { $initials }: 이 수강생의 리소스 { $count }개를 삭제합니다(작업은 중지합니다):
+class-cleanup-shared = 수업 전체가 함께 쓰는 리소스 { $count }개는 모든 수강생의 몫을 지운 뒤 마지막에 삭제합니다:
+class-cleanup-foreign = 어느 수강생의 규칙으로도 그 사람 것이 아닌 리소스 { $count }개는 건드리지 않습니다:
+class-cleanup-unchecked = 권한이 없어 조회하지 못한 항목이 { $count }개 있어, 그 안의 리소스는 지워졌다고 확인할 수 없습니다:
+class-cleanup-nothing = { $learners ->
+    [0] 이 계정에 수강생의 워크숍이 없고, 수업 전체가 쓰던 리소스도 남아 있지 않습니다.
+   *[other] 수강생 { $learners }명의 워크숍에서 삭제할 것이 남아 있지 않습니다.
+}
+class-cleanup-confirm = 수강생별로 모두 삭제한 뒤 수업 전체가 쓰는 리소스도 삭제할까요? 계정의 다른 것은 건드리지 않습니다. [y/N]
+class-cleanup-part = ── { $initials } ──
+class-cleanup-part-shared = ── 수업 공용 ──
+class-cleanup-learner-done = { $initials }: { $deleted }개 삭제(시간당 ${ $usd }{ $unknown ->
+    [yes] {" "}및 가격을 모르는 것
+   *[no] {""}
+} 요금이 더는 나가지 않음). 이 수강생의 리소스는 남아 있지 않습니다.
+class-cleanup-learner-none = { $initials }: 이 수강생의 리소스는 처음부터 없었습니다.
+class-cleanup-learner-left = { $initials }: 이 수강생의 리소스 { $count }개가 아직 남아 있습니다:
+class-cleanup-shared-done = 공용: { $deleted }개 삭제. 수업 전체가 쓰던 리소스는 남아 있지 않습니다.
+class-cleanup-shared-left = 공용: 리소스 { $count }개가 아직 남아 있습니다:
+class-cleanup-all-gone = 이 계정에 수업의 워크숍 리소스가 남아 있지 않습니다(수강생 { $learners }명, 리소스 { $deleted }개 삭제).
+class-cleanup-some-left = 위의 리소스 { $count }개가 아직 남아 있습니다. 몇 분 뒤 labguide class cleanup을 다시 실행하거나 콘솔에서 삭제하세요.
+class-cleanup-interrupted = 중단했습니다. 아직 삭제하지 못한 것은 그대로 있으니 labguide class cleanup을 다시 실행해 마무리하세요.
 
 ## labguide notes
 notes-waiting = 발표 중인 labguide를 기다리는 중…

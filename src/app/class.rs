@@ -6,7 +6,9 @@
 //! SageMaker bucket, while reading tags account-wide needs a permission learners lack.
 //!
 //! A key holds ids, counts and times only: never a secret and never free text.
-//! `labguide/_class/<initials>/step=<id>/done=<n>/total=<n>/failing=<kind or ->/usd=<$/h or ->/since=<s>/failing_since=<s or ->`
+//! `labguide/_class/<initials>/step=<id>/done=<n>/total=<n>/failing=<kind or ->/usd=<$/h or ->/since=<s>/failing_since=<s or ->/at=<s>`
+//! (`at`, when the note was written, tells the class cleanup who is still at work; a note
+//! from a labguide before it has none.)
 
 use std::cmp::Ordering;
 
@@ -19,6 +21,9 @@ pub const CLASS_PREFIX: &str = "labguide/_class/";
 pub const STUCK_FAILING_SECONDS: f64 = 5.0 * 60.0;
 /// This long on one step without finishing it means the learner is stuck.
 pub const STUCK_ON_STEP_SECONDS: f64 = 40.0 * 60.0;
+/// A note written this recently means the learner's labguide is still at work: the class
+/// cleanup waits for them (or `--force`).
+pub const ACTIVE_SECONDS: f64 = 10.0 * 60.0;
 
 /// What a learner's labguide says about where the learner is, as the app knows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,6 +51,9 @@ pub struct Learner {
     /// When the learner reached this step (seconds since the epoch).
     pub since: f64,
     pub failing_since: Option<f64>,
+    /// When the note was written; `None` until the publisher writes it (and in a note
+    /// from an older labguide).
+    pub at: Option<f64>,
 }
 
 impl App {
@@ -109,7 +117,7 @@ impl Learner {
 
     pub fn key(&self) -> String {
         format!(
-            "{}step={}/done={}/total={}/failing={}/usd={}/since={}/failing_since={}",
+            "{}step={}/done={}/total={}/failing={}/usd={}/since={}/failing_since={}{}",
             Learner::folder(&self.initials),
             clean(&self.step),
             self.done,
@@ -118,6 +126,8 @@ impl Learner {
             or_dash(self.usd_hour.map(super::super::workshop::cents)),
             self.since as u64,
             or_dash(self.failing_since.map(|s| (s as u64).to_string())),
+            self.at
+                .map_or(String::new(), |at| format!("/at={}", at as u64)),
         )
     }
 
@@ -140,6 +150,13 @@ impl Learner {
         let usd_hour = dash(field("usd")?).and_then(|v| v.parse().ok());
         let since = field("since")?.parse().ok()?;
         let failing_since = dash(field("failing_since")?).and_then(|v| v.parse().ok());
+        let at = match field("at") {
+            Some(v) => Some(v.parse().ok()?),
+            None => None,
+        };
+        if parts.next().is_some() {
+            return None;
+        }
         Some(Learner {
             initials,
             step,
@@ -149,7 +166,21 @@ impl Learner {
             usd_hour,
             since,
             failing_since,
+            at,
         })
+    }
+
+    /// The last time the learner's labguide is known to have noted a change.
+    pub fn last_change(&self) -> f64 {
+        self.at
+            .unwrap_or(self.since)
+            .max(self.since)
+            .max(self.failing_since.unwrap_or(0.0))
+    }
+
+    /// Whether the learner's labguide noted a change within `ACTIVE_SECONDS`.
+    pub fn active(&self, now: f64) -> bool {
+        now - self.last_change() < ACTIVE_SECONDS
     }
 
     /// Stuck: a check failing for a while, or long on one step.
@@ -243,6 +274,7 @@ mod tests {
             usd_hour: Some(0.23),
             since,
             failing_since: failing,
+            at: None,
         }
     }
 
@@ -254,7 +286,17 @@ mod tests {
             key,
             "labguide/_class/kim/step=lab1-athena/done=7/total=26/failing=objects_exist/usd=0.23/since=1764770000/failing_since=1764770100"
         );
-        assert_eq!(Learner::parse(&key), Some(l));
+        assert_eq!(Learner::parse(&key), Some(l.clone()));
+        let written = Learner {
+            at: Some(1_764_770_200.0),
+            ..l
+        };
+        assert!(
+            written
+                .key()
+                .ends_with("/failing_since=1764770100/at=1764770200")
+        );
+        assert_eq!(Learner::parse(&written.key()), Some(written));
         let calm = learner("lee-2", 3, None, 5.0);
         assert_eq!(Learner::parse(&calm.key()), Some(calm));
         // Initials that are not plain cannot break out of their folder.
@@ -264,6 +306,8 @@ mod tests {
             "labguide/_class/kim/",
             "other/kim/step=x",
             "labguide/_class/kim/step=x/done=two",
+            "labguide/_class/kim/step=x/done=1/total=2/failing=-/usd=-/since=1/failing_since=-/at=soon",
+            "labguide/_class/kim/step=x/done=1/total=2/failing=-/usd=-/since=1/failing_since=-/at=2/more",
         ] {
             assert_eq!(Learner::parse(junk), None, "{junk}");
         }
@@ -315,5 +359,19 @@ mod tests {
         );
         assert!(b[0].stuck(now) && b[1].stuck(now) && !b[2].stuck(now));
         assert!((class_per_hour(&b) - 5.0 * 0.23).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_learner_is_at_work_while_their_note_is_recent() {
+        let now = 100_000.0;
+        let mut l = learner("kim", 7, None, now - 3600.0);
+        assert!(!l.active(now), "on the step an hour and no newer note");
+        l.at = Some(now - 120.0);
+        assert!(l.active(now), "written two minutes ago");
+        l.at = Some(now - ACTIVE_SECONDS - 1.0);
+        assert!(!l.active(now));
+        // A note without `at` counts from the newest time it does hold.
+        let failing = learner("lee", 7, Some(now - 60.0), now - 3600.0);
+        assert!(failing.active(now));
     }
 }

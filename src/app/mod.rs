@@ -5,6 +5,7 @@
 
 mod action;
 pub mod class;
+pub mod class_cleanup;
 pub mod cleanup_plan;
 pub mod geometry;
 pub mod inventory;

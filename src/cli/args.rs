@@ -199,6 +199,8 @@ pub enum Command {
         /// Rehearse on the simulated AWS: a class of N learners at varied paces.
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1000))]
         sim_learners: Option<u16>,
+        #[command(subcommand)]
+        action: Option<ClassCommand>,
     },
     /// The speaker notes of the step on the projector, in a second terminal: follows the
     /// labguide running with the same state folder on this machine (a local socket,
@@ -236,5 +238,28 @@ pub enum Command {
         /// A value the actions need, such as --var initial=kim (overrides the saved one).
         #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
         vars: Vec<(String, String)>,
+    },
+}
+
+/// What the instructor does with the class as a whole.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum ClassCommand {
+    /// At the end of the day: delete every learner's part of the workshop (each by the
+    /// rules of their own cleanup: their tag, their notebook's role, their names) and
+    /// then what the class shares, with one plan and one question, proving each part
+    /// gone. Learners are found by their stack, their notebook or their note on the
+    /// class board. Refused while a learner's labguide noted a change in the last 10
+    /// minutes, unless --force. Exit 0: nothing of the class's workshop is left; 1:
+    /// something is left, or the cleanup was refused or cancelled; 130: interrupted.
+    Cleanup {
+        /// Only show the plan: what goes, learner by learner, and what stays.
+        #[arg(long, conflicts_with = "yes")]
+        dry_run: bool,
+        /// Do not ask before deleting.
+        #[arg(long, short = 'y')]
+        yes: bool,
+        /// Clean up even though some learners' labguide still noted changes lately.
+        #[arg(long)]
+        force: bool,
     },
 }

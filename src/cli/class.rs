@@ -6,6 +6,7 @@
 use std::process::ExitCode;
 
 use crate::app::class::{self, Learner};
+use crate::app::class_cleanup::ClassPlan;
 use crate::cloud::Cloud;
 use crate::i18n::Lang;
 use crate::tr;
@@ -181,8 +182,314 @@ async fn rehearse(
             failing,
             usd_hour: Some([0.05, 0.23, 0.345, 2.03, 14.41][next(5) as usize]),
             since,
+            at: Some(since.max(now - (next(30) * 60) as f64)),
         };
         crate::runtime::publish::write(cloud, bucket, &learner).await?;
     }
     Ok(())
+}
+
+/// Exit codes of `labguide class cleanup` (also in `--help`).
+const EXIT_LEFT: u8 = 1;
+const EXIT_INTERRUPTED: u8 = 130;
+
+/// `labguide class cleanup`: every learner's part of the workshop and then what the class
+/// shares, with one plan and one question, each part proven gone. Refused while a
+/// learner's labguide still notes changes, unless `force`.
+pub fn cleanup(start: &Start, dry_run: bool, yes: bool, force: bool) -> ExitCode {
+    use crate::runtime::class_cleanup::{ClassProgress, carry_out_class, class_in, judge_class};
+    let (workshop, i18n, lang) = (&start.workshop, &start.i18n, start.env_lang);
+    let Connected {
+        runtime,
+        cloud,
+        app,
+        account_error,
+    } = match start.connect(lang, &[]) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(EXIT_LEFT);
+        }
+    };
+    let base = app.vars_for_tasks();
+    let (Some(region), Some(account)) = (base.get("region"), base.get("account")) else {
+        let why = account_error.map_or_else(
+            || tr!(i18n, lang, "class-no-account"),
+            |e| cloud_error(&e, i18n, lang),
+        );
+        eprintln!("{why}");
+        return ExitCode::from(EXIT_LEFT);
+    };
+    let bucket = format!("sagemaker-{region}-{account}");
+    let class = match runtime.block_on(class_in(cloud.as_ref(), &workshop.cleanup.class, &bucket)) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{}", cloud_error(&e, i18n, lang));
+            return ExitCode::from(EXIT_LEFT);
+        }
+    };
+    let now = cloud.now();
+    let mut active: Vec<&Learner> = class.notes.iter().filter(|n| n.active(now)).collect();
+    active.sort_by(|a, b| b.last_change().total_cmp(&a.last_change()));
+    if !active.is_empty() {
+        let who = active
+            .iter()
+            .map(|n| {
+                tr!(
+                    i18n,
+                    lang,
+                    "class-cleanup-active-one",
+                    initials = n.initials.clone(),
+                    minutes = ((now - n.last_change()).max(0.0) / 60.0).floor()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let text = tr!(
+            i18n,
+            lang,
+            "class-cleanup-active",
+            count = active.len(),
+            minutes = (class::ACTIVE_SECONDS / 60.0).round(),
+            who = who
+        );
+        if !force && !dry_run {
+            eprintln!("{text}");
+            return ExitCode::from(EXIT_LEFT);
+        }
+        println!("{text}");
+    }
+    // Each learner's names; initials their own question would refuse are left out, said.
+    let mut vars = vec![];
+    for initials in &class.initials {
+        if let Err(why) = start.check_overrides(&[("initial".into(), initials.clone())]) {
+            println!(
+                "{}",
+                tr!(
+                    i18n,
+                    lang,
+                    "class-cleanup-skipped",
+                    initials = initials.clone(),
+                    why = why
+                )
+            );
+            continue;
+        }
+        let mut v = base.clone();
+        v.insert("initial".into(), initials.clone());
+        vars.push((initials.clone(), v));
+    }
+    // With nobody left, what the class shared may still be there (a run that stopped
+    // half-way): judged with no learner's names at all, only the shared ones.
+    let nobody = vars.is_empty();
+    if nobody {
+        let mut v = base.clone();
+        v.insert("initial".into(), String::new());
+        vars.push((String::new(), v));
+    }
+    let (judged, mut plan) =
+        match runtime.block_on(judge_class(cloud.as_ref(), workshop, &vars, region)) {
+            Ok(found) => found,
+            Err(e) => {
+                eprintln!("{}", cloud_error(&e, i18n, lang));
+                return ExitCode::from(EXIT_LEFT);
+            }
+        };
+    if nobody {
+        plan.learners.clear();
+    }
+    print_plan(&plan, i18n, lang);
+    if plan.to_delete() == 0 {
+        println!(
+            "{}",
+            tr!(
+                i18n,
+                lang,
+                "class-cleanup-nothing",
+                learners = plan.learners.len()
+            )
+        );
+        return if plan.unchecked.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(EXIT_LEFT)
+        };
+    }
+    if dry_run {
+        return ExitCode::SUCCESS;
+    }
+    if !yes {
+        use std::io::{BufRead, Write};
+        print!("{} ", tr!(i18n, lang, "class-cleanup-confirm"));
+        let _ = std::io::stdout().flush();
+        let mut answer = String::new();
+        if std::io::stdin().lock().read_line(&mut answer).is_err() || !super::start::is_yes(&answer)
+        {
+            println!("{}", tr!(i18n, lang, "reset-cancelled"));
+            return ExitCode::from(EXIT_LEFT);
+        }
+    }
+    let mut show = |p: ClassProgress| match p {
+        ClassProgress::Part(Some(initials)) => println!(
+            "{}",
+            tr!(
+                i18n,
+                lang,
+                "class-cleanup-part",
+                initials = initials.to_string()
+            )
+        ),
+        ClassProgress::Part(None) => println!("{}", tr!(i18n, lang, "class-cleanup-part-shared")),
+        ClassProgress::Item(p) => println!("  {}", super::inventory::progress_line(&p, i18n, lang)),
+        ClassProgress::Done(result) => print_result(result, i18n, lang),
+    };
+    let outcome = runtime.block_on(async {
+        tokio::select! {
+            r = carry_out_class(cloud.as_ref(), workshop, &judged, &plan, region, &mut show) => Some(r),
+            _ = tokio::signal::ctrl_c() => None,
+        }
+    });
+    let results = match outcome {
+        None => {
+            println!("{}", tr!(i18n, lang, "class-cleanup-interrupted"));
+            return ExitCode::from(EXIT_INTERRUPTED);
+        }
+        Some(Err(e)) => {
+            eprintln!("{}", cloud_error(&e, i18n, lang));
+            return ExitCode::from(EXIT_LEFT);
+        }
+        Some(Ok(results)) => results,
+    };
+    let left: usize = results.iter().map(|r| r.left.len()).sum();
+    if left == 0 && plan.unchecked.is_empty() {
+        println!(
+            "{}",
+            tr!(
+                i18n,
+                lang,
+                "class-cleanup-all-gone",
+                learners = plan.learners.len(),
+                deleted = results.iter().map(|r| r.deleted).sum::<usize>()
+            )
+        );
+        ExitCode::SUCCESS
+    } else {
+        println!(
+            "{}",
+            tr!(i18n, lang, "class-cleanup-some-left", count = left)
+        );
+        ExitCode::from(EXIT_LEFT)
+    }
+}
+
+/// The one plan: each learner's part, what the class shares, what stays.
+fn print_plan(plan: &ClassPlan, i18n: &crate::i18n::I18n, lang: Lang) {
+    use super::inventory::print_total;
+    let print_items = |items: &[crate::app::inventory::Item], i18n, lang| {
+        print!("{}", crate::ui::plain::class_items_table(items, i18n, lang));
+    };
+    for part in plan.learners.iter().filter(|p| !p.items.is_empty()) {
+        println!(
+            "{}",
+            tr!(
+                i18n,
+                lang,
+                "class-cleanup-learner",
+                initials = part.initials.clone(),
+                count = part.items.len()
+            )
+        );
+        print_items(&part.items, i18n, lang);
+        print_total(&part.items, i18n, lang);
+    }
+    if !plan.shared.is_empty() {
+        println!(
+            "{}",
+            tr!(
+                i18n,
+                lang,
+                "class-cleanup-shared",
+                count = plan.shared.len()
+            )
+        );
+        print_items(&plan.shared, i18n, lang);
+        print_total(&plan.shared, i18n, lang);
+    }
+    if !plan.foreign.is_empty() {
+        println!(
+            "{}",
+            tr!(
+                i18n,
+                lang,
+                "class-cleanup-foreign",
+                count = plan.foreign.len()
+            )
+        );
+        print_items(&plan.foreign, i18n, lang);
+    }
+    if !plan.unchecked.is_empty() {
+        println!(
+            "{}",
+            tr!(
+                i18n,
+                lang,
+                "class-cleanup-unchecked",
+                count = plan.unchecked.len()
+            )
+        );
+        print_items(&plan.unchecked, i18n, lang);
+    }
+}
+
+/// A part's figure once it is proven: how much went, what it cost an hour, what is left.
+fn print_result(
+    result: &crate::runtime::class_cleanup::PartResult,
+    i18n: &crate::i18n::I18n,
+    lang: Lang,
+) {
+    let (usd, unknown) = result.per_hour;
+    let args_usd = crate::workshop::cents(usd);
+    let line = match (result.initials.is_empty(), result.left.is_empty()) {
+        (false, true) if result.deleted == 0 && result.failed.is_empty() => tr!(
+            i18n,
+            lang,
+            "class-cleanup-learner-none",
+            initials = result.initials.clone()
+        ),
+        (false, true) => tr!(
+            i18n,
+            lang,
+            "class-cleanup-learner-done",
+            initials = result.initials.clone(),
+            deleted = result.deleted,
+            usd = args_usd,
+            unknown = if unknown { "yes" } else { "no" }
+        ),
+        (true, true) => tr!(
+            i18n,
+            lang,
+            "class-cleanup-shared-done",
+            deleted = result.deleted
+        ),
+        (false, false) => tr!(
+            i18n,
+            lang,
+            "class-cleanup-learner-left",
+            initials = result.initials.clone(),
+            count = result.left.len()
+        ),
+        (true, false) => tr!(
+            i18n,
+            lang,
+            "class-cleanup-shared-left",
+            count = result.left.len()
+        ),
+    };
+    println!("{line}");
+    if !result.left.is_empty() {
+        print!(
+            "{}",
+            crate::ui::plain::class_items_table(&result.left, i18n, lang)
+        );
+    }
 }

@@ -76,11 +76,11 @@ impl Context {
     }
 }
 
-fn print_items(items: &[Item], i18n: &I18n, lang: Lang) {
+pub(super) fn print_items(items: &[Item], i18n: &I18n, lang: Lang) {
     print!("{}", items_table(items, i18n, lang));
 }
 
-fn print_total(items: &[Item], i18n: &I18n, lang: Lang) {
+pub(super) fn print_total(items: &[Item], i18n: &I18n, lang: Lang) {
     println!("{}", total_line(items, i18n, lang));
 }
 
@@ -241,54 +241,11 @@ pub fn cleanup(
         }
     }
     let mut gone: Vec<String> = vec![];
-    let mut show = |p: Progress| match p {
-        Progress::Deleted(item) => {
-            let what = item_kind(&item.kind, i18n, lang);
-            let line = match &item.kind {
-                inventory::ItemKind::Notebook { stack: Some(stack) } => tr!(
-                    i18n,
-                    lang,
-                    "cleanup-goes-with-stack",
-                    name = item.name.clone(),
-                    stack = stack.clone()
-                ),
-                _ => tr!(
-                    i18n,
-                    lang,
-                    "cleanup-deleted",
-                    what = what,
-                    name = item.name.clone()
-                ),
-            };
-            println!("{line}");
+    let mut show = |p: Progress| {
+        println!("{}", progress_line(&p, i18n, lang));
+        if let Progress::Deleted(item) = p {
             gone.push(item.name);
         }
-        Progress::Failed(item, e) => println!(
-            "{}",
-            tr!(
-                i18n,
-                lang,
-                "cleanup-failed",
-                what = item_kind(&item.kind, i18n, lang),
-                name = item.name.clone(),
-                reason = cloud_error(&e, i18n, lang)
-            )
-        ),
-        Progress::Waiting {
-            item,
-            until,
-            seconds,
-        } => println!(
-            "{}",
-            tr!(
-                i18n,
-                lang,
-                "cleanup-waiting",
-                name = item.name.clone(),
-                until = until,
-                seconds = seconds
-            )
-        ),
     };
     let interrupted = ctx.runtime.block_on(async {
         tokio::select! {
@@ -309,6 +266,48 @@ pub fn cleanup(
         return ExitCode::from(EXIT_INTERRUPTED);
     }
     verdict(&ctx, workshop, i18n, lang)
+}
+
+/// One line of what a cleanup is doing, as it goes.
+pub(super) fn progress_line(p: &Progress, i18n: &I18n, lang: Lang) -> String {
+    match p {
+        Progress::Deleted(item) => match &item.kind {
+            inventory::ItemKind::Notebook { stack: Some(stack) } => tr!(
+                i18n,
+                lang,
+                "cleanup-goes-with-stack",
+                name = item.name.clone(),
+                stack = stack.clone()
+            ),
+            _ => tr!(
+                i18n,
+                lang,
+                "cleanup-deleted",
+                what = item_kind(&item.kind, i18n, lang),
+                name = item.name.clone()
+            ),
+        },
+        Progress::Failed(item, e) => tr!(
+            i18n,
+            lang,
+            "cleanup-failed",
+            what = item_kind(&item.kind, i18n, lang),
+            name = item.name.clone(),
+            reason = cloud_error(e, i18n, lang)
+        ),
+        Progress::Waiting {
+            item,
+            until,
+            seconds,
+        } => tr!(
+            i18n,
+            lang,
+            "cleanup-waiting",
+            name = item.name.clone(),
+            until = *until,
+            seconds = *seconds
+        ),
+    }
 }
 
 /// The proof: a fresh inventory by the same rules, after a bounded wait for what is on

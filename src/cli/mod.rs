@@ -92,9 +92,20 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Check { steps, json, vars }) => check::run(&start, &steps, json, &vars),
         Some(Command::Notes) => notes::run(&start),
-        Some(Command::Class { json, sim_learners }) => {
-            class::run(&start, json, sim_learners.map(usize::from))
-        }
+        Some(Command::Class {
+            action:
+                Some(args::ClassCommand::Cleanup {
+                    dry_run,
+                    yes,
+                    force,
+                }),
+            ..
+        }) => class::cleanup(&start, dry_run, yes || start.global.yes, force),
+        Some(Command::Class {
+            json,
+            sim_learners,
+            action: None,
+        }) => class::run(&start, json, sim_learners.map(usize::from)),
         Some(Command::Run {
             step,
             yes,

@@ -44,6 +44,7 @@ mod actions;
 pub mod ask;
 pub mod backoff;
 mod checks;
+pub mod class_cleanup;
 pub mod cleanup;
 mod data;
 pub mod launch;

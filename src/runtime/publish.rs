@@ -56,7 +56,12 @@ pub(super) async fn publisher(cloud: Arc<dyn Cloud>, mut rx: watch::Receiver<Opt
                 .is_ok();
         }
         last_write = Some(tokio::time::Instant::now());
-        match write(cloud.as_ref(), &bucket, &learner).await {
+        // Stamped with the time of writing, which is no change of its own.
+        let stamped = Learner {
+            at: Some(cloud.now().floor()),
+            ..learner.clone()
+        };
+        match write(cloud.as_ref(), &bucket, &stamped).await {
             Ok(()) => written = Some((bucket, learner)),
             // The board misses one change; the next change writes again.
             Err(e) => tracing::warn!(error = %e, "could not publish progress for the class"),
@@ -130,6 +135,7 @@ impl Seen {
                 usd_hour: s.usd_hour.map(|u| (u * 100.0).round() / 100.0),
                 since: self.since.floor(),
                 failing_since: self.failing_since.map(f64::floor),
+                at: None,
             },
         ))
     }
@@ -226,6 +232,8 @@ mod tests {
         assert_eq!(learner.step, "lab1-autopilot");
         assert_eq!(learner.failing.as_deref(), Some("automl_job_status"));
         assert!(learner.failing_since.is_some());
+        let written_at = learner.at.expect("a note says when it was written");
+        assert!((sim.now() - written_at).abs() <= MIN_GAP.as_secs_f64() + 1.0);
         // The same status again, and an hour of nothing: no write.
         tx.send_replace(Some(status("lab1-autopilot", Some("automl_job_status"))));
         tokio::time::sleep(Duration::from_secs(3600)).await;

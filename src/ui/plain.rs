@@ -111,6 +111,30 @@ pub fn check_table<'a>(rows: impl IntoIterator<Item = (&'a str, &'a str, &'a str
 
 /// The inventory as `status` and `cleanup` list it: kind, name, state, cost an hour.
 pub fn items_table(items: &[Item], i18n: &I18n, lang: Lang) -> String {
+    items_table_by(items, i18n, lang, &|why| why_text(why, i18n, lang))
+}
+
+/// The same for the instructor's class cleanup: the rules said of a learner, not "you".
+pub fn class_items_table(items: &[Item], i18n: &I18n, lang: Lang) -> String {
+    use crate::app::provenance::Why;
+    items_table_by(items, i18n, lang, &|why| match why {
+        Why::Recorded => tr!(i18n, lang, "why-recorded"),
+        Why::Tagged => tr!(i18n, lang, "why-their-tag"),
+        Why::Role => tr!(i18n, lang, "why-their-role"),
+        Why::Uses => tr!(i18n, lang, "why-built-on-theirs"),
+        Why::Named => tr!(i18n, lang, "why-their-name"),
+        Why::Shared(_) => tr!(i18n, lang, "why-class-shared"),
+        Why::NotYours => tr!(i18n, lang, "why-nobodys"),
+        Why::Listed => tr!(i18n, lang, "why-listed"),
+    })
+}
+
+fn items_table_by(
+    items: &[Item],
+    i18n: &I18n,
+    lang: Lang,
+    why: &dyn Fn(crate::app::provenance::Why) -> String,
+) -> String {
     let kinds: Vec<String> = items
         .iter()
         .map(|i| item_kind(&i.kind, i18n, lang))
@@ -126,7 +150,7 @@ pub fn items_table(items: &[Item], i18n: &I18n, lang: Lang) -> String {
             item.name,
             item.state,
             per_hour_text(item.per_hour, i18n, lang),
-            why_text(item.why, i18n, lang),
+            why(item.why),
         ));
     }
     out
