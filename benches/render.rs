@@ -102,7 +102,10 @@ fn board(c: &mut Criterion) {
             }
         })
         .collect();
-    let mut b = Board::default();
+    let mut b = Board {
+        pace: labguide::app::class::Pace::of(&workshop),
+        ..Board::default()
+    };
     b.apply(BoardEvent::Looked { learners, at: now });
     let mut term = Terminal::new(TestBackend::new(160, 48)).expect("a test terminal");
     c.bench_function("frame class board 60 learners 160x48", |bench| {

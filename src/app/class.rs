@@ -11,6 +11,7 @@
 //! from a labguide before it has none.)
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 use super::App;
 
@@ -19,8 +20,10 @@ pub const CLASS_PREFIX: &str = "labguide/_class/";
 
 /// A check failing this long means the learner is stuck.
 pub const STUCK_FAILING_SECONDS: f64 = 5.0 * 60.0;
-/// This long on one step without finishing it means the learner is stuck.
+/// This long on a step the workshop gives no time for means the learner is stuck.
 pub const STUCK_ON_STEP_SECONDS: f64 = 40.0 * 60.0;
+/// Never stuck sooner than this on a step, however short it is meant to be.
+pub const STUCK_AT_LEAST_SECONDS: f64 = 10.0 * 60.0;
 /// A note written this recently means the learner's labguide is still at work: the class
 /// cleanup waits for them (or `--force`).
 pub const ACTIVE_SECONDS: f64 = 10.0 * 60.0;
@@ -183,18 +186,45 @@ impl Learner {
         now - self.last_change() < ACTIVE_SECONDS
     }
 
-    /// Stuck: a check failing for a while, or long on one step.
-    pub fn stuck(&self, now: f64) -> bool {
+    /// Stuck: a check failing for a while, or well past the step's time.
+    pub fn stuck(&self, now: f64, pace: &Pace) -> bool {
         self.failing_since
             .is_some_and(|t| now - t >= STUCK_FAILING_SECONDS)
-            || now - self.since >= STUCK_ON_STEP_SECONDS
+            || now - self.since >= pace.stuck_after(&self.step)
+    }
+}
+
+/// How long a learner may be on each step before the board calls them stuck: twice the
+/// step's share of its section's minutes (the content's timing), and never under ten
+/// minutes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Pace(BTreeMap<String, f64>);
+
+impl Pace {
+    pub fn of(workshop: &crate::workshop::Workshop) -> Pace {
+        let mut pace = BTreeMap::new();
+        for (i, section) in workshop.sections.iter().enumerate() {
+            let Some(minutes) = section.minutes else {
+                continue;
+            };
+            let steps: Vec<_> = workshop.steps.iter().filter(|s| s.section == i).collect();
+            let share = f64::from(minutes) * 60.0 / steps.len().max(1) as f64;
+            for step in steps {
+                pace.insert(step.id.clone(), (2.0 * share).max(STUCK_AT_LEAST_SECONDS));
+            }
+        }
+        Pace(pace)
+    }
+
+    pub fn stuck_after(&self, step: &str) -> f64 {
+        self.0.get(step).copied().unwrap_or(STUCK_ON_STEP_SECONDS)
     }
 }
 
 /// The learners in the order an instructor helps them: stuck first (with a failing check
 /// before without, the longest waiting first), then failing, then the furthest behind.
-pub fn board(mut learners: Vec<Learner>, now: f64) -> Vec<Learner> {
-    let rank = |l: &Learner| (!l.stuck(now), l.failing.is_none());
+pub fn board(mut learners: Vec<Learner>, now: f64, pace: &Pace) -> Vec<Learner> {
+    let rank = |l: &Learner| (!l.stuck(now, pace), l.failing.is_none());
     learners.sort_by(|a, b| {
         rank(a)
             .cmp(&rank(b))
@@ -226,6 +256,8 @@ pub struct Board {
     pub error: Option<crate::cloud::CloudError>,
     /// The first row shown.
     pub scroll: usize,
+    /// When each step's learners count as stuck.
+    pub pace: Pace,
 }
 
 /// What changes the board.
@@ -241,7 +273,7 @@ impl Board {
     pub fn apply(&mut self, event: BoardEvent) -> bool {
         match event {
             BoardEvent::Looked { learners, at } => {
-                self.learners = board(learners, at);
+                self.learners = board(learners, at, &self.pace);
                 self.looked_at = Some(at);
                 self.error = None;
                 self.scroll = self.scroll.min(self.learners.len().saturating_sub(1));
@@ -350,6 +382,7 @@ mod tests {
                 learner("behind", 4, None, now - 60.0),
             ],
             now,
+            &Pace::default(),
         );
         let order: Vec<&str> = b.iter().map(|l| l.initials.as_str()).collect();
         // Stuck with a failing check, stuck without one, failing, then by progress.
@@ -357,7 +390,8 @@ mod tests {
             order,
             ["stuck-long", "slow", "failing-now", "behind", "ahead"]
         );
-        assert!(b[0].stuck(now) && b[1].stuck(now) && !b[2].stuck(now));
+        let pace = Pace::default();
+        assert!(b[0].stuck(now, &pace) && b[1].stuck(now, &pace) && !b[2].stuck(now, &pace));
         assert!((class_per_hour(&b) - 5.0 * 0.23).abs() < 1e-9);
     }
 
@@ -373,5 +407,30 @@ mod tests {
         // A note without `at` counts from the newest time it does hold.
         let failing = learner("lee", 7, Some(now - 60.0), now - 3600.0);
         assert!(failing.active(now));
+    }
+
+    #[test]
+    fn a_learner_is_stuck_when_well_past_the_steps_share_of_its_section() {
+        let workshop = crate::workshop::load(&crate::workshop::Source::Embedded).expect("shipped");
+        let pace = Pace::of(&workshop);
+        let section_steps = |id: &str| {
+            let i = workshop.sections.iter().position(|s| s.id == id).unwrap();
+            let n = workshop.steps.iter().filter(|s| s.section == i).count() as f64;
+            (f64::from(workshop.sections[i].minutes.unwrap()), n)
+        };
+        let (minutes, n) = section_steps("lab1");
+        let athena = pace.stuck_after("lab1-athena");
+        assert_eq!(
+            athena,
+            (2.0 * minutes * 60.0 / n).max(STUCK_AT_LEAST_SECONDS)
+        );
+        let (minutes, n) = section_steps("setup");
+        assert_eq!(pace.stuck_after("setup-welcome"), 2.0 * minutes * 60.0 / n);
+        assert!(pace.0.values().all(|s| *s >= STUCK_AT_LEAST_SECONDS));
+        assert_eq!(pace.stuck_after("no-such-step"), STUCK_ON_STEP_SECONDS);
+        let now = 100_000.0;
+        let on_athena = |minutes: f64| learner("kim", 6, None, now - minutes * 60.0);
+        assert!(!on_athena(athena / 60.0 - 1.0).stuck(now, &pace));
+        assert!(on_athena(athena / 60.0 + 1.0).stuck(now, &pace));
     }
 }

@@ -79,7 +79,8 @@ pub fn run(start: &Start, json: bool, sim_learners: Option<usize>) -> ExitCode {
             }
         };
     let now = cloud.now();
-    let board = class::board(learners, now);
+    let pace = class::Pace::of(&app.workshop);
+    let board = class::board(learners, now, &pace);
     if json {
         let rows: Vec<serde_json::Value> = board
             .iter()
@@ -93,7 +94,7 @@ pub fn run(start: &Start, json: bool, sim_learners: Option<usize>) -> ExitCode {
                     "on_step_seconds": (now - l.since).max(0.0).round(),
                     "failing": l.failing,
                     "failing_seconds": l.failing_since.map(|t| (now - t).max(0.0).round()),
-                    "stuck": l.stuck(now),
+                    "stuck": l.stuck(now, &pace),
                     "usd_per_hour": l.usd_hour,
                 })
             })
@@ -105,7 +106,7 @@ pub fn run(start: &Start, json: bool, sim_learners: Option<usize>) -> ExitCode {
         });
         println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
     } else {
-        print_board(&board, &app.workshop, now, i18n, lang);
+        print_board(&board, &app.workshop, now, &pace, i18n, lang);
     }
     ExitCode::SUCCESS
 }
@@ -120,6 +121,7 @@ fn print_board(
     board: &[Learner],
     workshop: &crate::workshop::Workshop,
     now: f64,
+    pace: &class::Pace,
     i18n: &crate::i18n::I18n,
     lang: Lang,
 ) {
@@ -132,12 +134,12 @@ fn print_board(
     rows.extend(
         board
             .iter()
-            .map(|l| board::row(l, workshop, now, i18n, lang).0),
+            .map(|l| board::row(l, workshop, now, pace, i18n, lang).0),
     );
     for line in board::columns(&rows) {
         println!("{line}");
     }
-    println!("{}", board::summary(board, now, i18n, lang));
+    println!("{}", board::summary(board, now, pace, i18n, lang));
 }
 
 /// A class of `n` at varied paces in the simulated account: most along the way, some

@@ -43,7 +43,10 @@ pub async fn run(session: BoardSession<'_>) -> std::io::Result<()> {
     let nudge = Arc::new(Notify::new());
     let looker = tokio::spawn(look(cloud, bucket, tx, nudge.clone()));
     let (mut term, _guard) = terminal::enter(false)?;
-    let mut board = Board::default();
+    let mut board = Board {
+        pace: crate::app::class::Pace::of(&workshop),
+        ..Board::default()
+    };
     let mut events = EventStream::new();
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;

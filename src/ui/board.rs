@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use crate::app::class::{Board, Learner, class_per_hour};
+use crate::app::class::{Board, Learner, Pace, class_per_hour};
 use crate::i18n::{I18n, Lang};
 use crate::markdown::display_width;
 use crate::tr;
@@ -19,6 +19,7 @@ pub fn row(
     l: &Learner,
     workshop: &Workshop,
     now: f64,
+    pace: &Pace,
     i18n: &I18n,
     lang: Lang,
 ) -> ([String; 6], bool) {
@@ -26,7 +27,7 @@ pub fn row(
         .step_index(&l.step)
         .and_then(|i| workshop.steps.get(i))
         .map_or_else(|| l.step.clone(), |s| s.title.get(lang).clone());
-    let stuck = l.stuck(now);
+    let stuck = l.stuck(now, pace);
     let state = match (&l.failing, stuck) {
         (Some(kind), true) => tr!(i18n, lang, "class-stuck-failing", check = kind.clone()),
         (None, true) => tr!(i18n, lang, "class-stuck"),
@@ -61,13 +62,13 @@ pub fn heading(i18n: &I18n, lang: Lang) -> [String; 6] {
     ]
 }
 
-pub fn summary(learners: &[Learner], now: f64, i18n: &I18n, lang: Lang) -> String {
+pub fn summary(learners: &[Learner], now: f64, pace: &Pace, i18n: &I18n, lang: Lang) -> String {
     tr!(
         i18n,
         lang,
         "class-summary",
         learners = learners.len(),
-        stuck = learners.iter().filter(|l| l.stuck(now)).count(),
+        stuck = learners.iter().filter(|l| l.stuck(now, pace)).count(),
         total = cents(class_per_hour(learners))
     )
 }
@@ -109,7 +110,7 @@ pub fn draw(
     let title = match (board.looked_at, &board.error) {
         (None, None) => tr!(i18n, lang, "class-looking"),
         (_, Some(e)) => super::cloud_error(e, i18n, lang),
-        (Some(_), None) => summary(&board.learners, now, i18n, lang),
+        (Some(_), None) => summary(&board.learners, now, &board.pace, i18n, lang),
     };
     lines.push(Line::from(Span::styled(
         super::steps::fit(&format!(" {title}"), width),
@@ -118,7 +119,7 @@ pub fn draw(
     let mut rows = vec![heading(i18n, lang)];
     let mut help = vec![false];
     for l in board.learners.iter().skip(board.scroll) {
-        let (cells, needs) = row(l, workshop, now, i18n, lang);
+        let (cells, needs) = row(l, workshop, now, &board.pace, i18n, lang);
         rows.push(cells);
         help.push(needs);
     }
