@@ -423,6 +423,9 @@ async fn play_actions(
                 .expect("the runner keeps reporting")
                 .expect("channel open");
             queue = app::update(app, o).effects;
+            if app.publishing {
+                runner.publish(app.class_status());
+            }
         }
         // What the last result asked for (the checks, once every action passed) runs too.
         for e in queue {
@@ -441,13 +444,17 @@ async fn the_labs_run_from_the_public_data_to_answering_endpoints_within_the_cal
     use labguide::app::{Report, TaskStatus};
     // At AWS's pace (real time, 5 s polls), counted: the lab's calls per minute are what
     // one learner sends to the account (printed for BENCHMARKS.md).
-    let (counted, calls) = labguide::cloud::counted::Counted::new(Arc::new(
-        // labguide's AWS backend: 5 s polls, an inventory every 5 minutes.
-        sim(1.0, None).at_aws_pace(Duration::from_secs(5), Duration::from_secs(300)),
-    ));
+    // labguide's AWS backend: 5 s polls, an inventory every 5 minutes.
+    let raw: Arc<dyn Cloud> =
+        Arc::new(sim(1.0, None).at_aws_pace(Duration::from_secs(5), Duration::from_secs(300)));
+    let (counted, calls) = labguide::cloud::counted::Counted::new(raw.clone());
     let cloud: Arc<dyn Cloud> = Arc::new(counted);
     let mut app = common::app(Lang::En);
     app.learner_vars.insert("initial".into(), "kim".into());
+    // Publishing for the class board, as by default; its writes are counted from outside.
+    app.publishing = true;
+    let notes = NoteWrites::start(raw.clone());
+    let started = cloud.now();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let runner = Runner::new(cloud.clone(), app.workshop.clone(), tx, None);
     runner.measure(app.vars_for_tasks());
@@ -626,6 +633,17 @@ async fn the_labs_run_from_the_public_data_to_answering_endpoints_within_the_cal
     // The pace one learner sets: per lab, each service's busiest minute (SageMaker's
     // runtime, the canary's test traffic, has limits of its own).
     let (by_service, by_op) = pace.finish();
+    let (writes, at_most_in_a_minute) = notes.finish();
+    let hours = (cloud.now() - started) / 3600.0;
+    println!(
+        "class notes: {writes} writes in {hours:.2} h of the workshop ({:.0} an hour), at most {at_most_in_a_minute} in a minute",
+        f64::from(writes) / hours
+    );
+    assert!(writes >= 20, "a note at least per step: {writes}");
+    assert!(
+        at_most_in_a_minute <= 3,
+        "one write per 20 s at most: {at_most_in_a_minute}"
+    );
     for (lab, services) in &by_service {
         println!(
             "busiest minute, {lab}: {services:?}; each operation's busiest: {:?}",
@@ -657,6 +675,53 @@ async fn the_labs_run_from_the_public_data_to_answering_endpoints_within_the_cal
 }
 
 type Busiest = std::collections::BTreeMap<String, std::collections::BTreeMap<String, u32>>;
+
+/// Counts the learner's class-note writes by looking at the bucket every 5 s past the
+/// counting layer (a write replaces the key, and writes are 20 s apart at least).
+struct NoteWrites {
+    seen: Arc<std::sync::Mutex<(u32, u32)>>,
+    sampler: tokio::task::JoinHandle<()>,
+}
+
+impl NoteWrites {
+    fn start(raw: Arc<dyn Cloud>) -> NoteWrites {
+        let seen = Arc::new(std::sync::Mutex::new((0, 0)));
+        let sampler = {
+            let seen = seen.clone();
+            tokio::spawn(async move {
+                let bucket = "sagemaker-us-east-1-123456789012";
+                let mut last: Option<String> = None;
+                let mut times: std::collections::VecDeque<f64> = Default::default();
+                loop {
+                    tokio::time::sleep(Duration::from_secs(5)).await;
+                    let key = raw
+                        .list_objects(bucket, "labguide/_class/kim/", 10)
+                        .await
+                        .ok()
+                        .and_then(|k| k.into_iter().next());
+                    if key.is_some() && key != last {
+                        let now = raw.now();
+                        times.push_back(now);
+                        while times.front().is_some_and(|t| now - t >= 60.0) {
+                            times.pop_front();
+                        }
+                        let mut s = seen.lock().unwrap();
+                        s.0 += 1;
+                        s.1 = s.1.max(times.len() as u32);
+                    }
+                    last = key;
+                }
+            })
+        };
+        NoteWrites { seen, sampler }
+    }
+
+    /// Writes seen, and the most seen within one minute.
+    fn finish(self) -> (u32, u32) {
+        self.sampler.abort();
+        *self.seen.lock().unwrap()
+    }
+}
 
 /// Samples the calls of the last minute every ten seconds, keeping per lab the busiest
 /// minute of each service and of each operation.

@@ -69,5 +69,9 @@ pub async fn drive(
             .expect("the runner keeps reporting")
             .expect("channel open");
         queue = app::update(app, action).effects;
+        // As the terminal loop does: where the learner is, for the class board.
+        if app.publishing {
+            runner.publish(app.class_status());
+        }
     }
 }
