@@ -574,5 +574,5 @@ notes-budget = { $section }: { $spent } of { $minutes } min
 notes-spent = { $section }: { $spent } min
 notes-none = No speaker notes for this step.
 notes-start-presenter = Start labguide in the other terminal with the same state folder ({ $dir }); the notes follow it.
-notes-keys = j/k scroll   q quit   (following the presenter)
+notes-keys = j/k scroll   PgUp/PgDn page   q quit   (following the presenter)
 notes-keys-waiting = q quit   (looking for the presenter every second)

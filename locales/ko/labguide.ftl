@@ -498,5 +498,5 @@ notes-budget = { $section }: { $minutes }분 중 { $spent }분
 notes-spent = { $section }: { $spent }분
 notes-none = 이 단계에는 강사 노트가 없습니다.
 notes-start-presenter = 다른 터미널에서 같은 상태 폴더({ $dir })로 labguide를 실행하세요. 노트가 그 화면을 따라갑니다.
-notes-keys = j/k 스크롤   q 종료   (발표 화면을 따라가는 중)
+notes-keys = j/k 스크롤   PgUp/PgDn 페이지   q 종료   (발표 화면을 따라가는 중)
 notes-keys-waiting = q 종료   (발표 화면을 1초마다 찾는 중)

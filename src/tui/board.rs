@@ -5,12 +5,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crossterm::event::{Event, EventStream, KeyCode, KeyEventKind, KeyModifiers};
+use crossterm::event::{Event, EventStream, KeyEventKind};
 use futures_util::StreamExt;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::{Notify, mpsc};
 
-use super::terminal;
+use super::terminal::{self, ViewerKey, viewer_key};
 use crate::app::class::{Board, BoardEvent};
 use crate::cloud::Cloud;
 use crate::i18n::{I18n, Lang};
@@ -66,20 +66,14 @@ pub async fn run(session: BoardSession<'_>) -> std::io::Result<()> {
         let event = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => {
-                    let ctrl_c = k.modifiers.contains(KeyModifiers::CONTROL)
-                        && k.code == KeyCode::Char('c');
-                    match k.code {
-                        _ if ctrl_c => break Ok(()),
-                        KeyCode::Char('q') | KeyCode::Esc => break Ok(()),
-                        KeyCode::Char('j') | KeyCode::Down => Some(BoardEvent::Scroll(1)),
-                        KeyCode::Char('k') | KeyCode::Up => Some(BoardEvent::Scroll(-1)),
-                        KeyCode::PageDown | KeyCode::Char(' ') => Some(BoardEvent::Scroll(page)),
-                        KeyCode::PageUp => Some(BoardEvent::Scroll(-page)),
-                        KeyCode::Char('r') => {
+                    match viewer_key(&k, page) {
+                        ViewerKey::Quit => break Ok(()),
+                        ViewerKey::Scroll(by) => Some(BoardEvent::Scroll(by)),
+                        ViewerKey::LookAgain => {
                             nudge.notify_one();
                             None
                         }
-                        _ => None,
+                        ViewerKey::Nothing => None,
                     }
                 }
                 Some(Ok(Event::Resize(..))) => {

@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crossterm::event::{Event, EventStream, KeyCode, KeyEventKind, KeyModifiers};
+use crossterm::event::{Event, EventStream, KeyEventKind};
 use futures_util::StreamExt;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{UnixListener, UnixStream};
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::{mpsc, watch};
 
-use super::terminal;
+use super::terminal::{self, ViewerKey, viewer_key};
 use crate::app::App;
 use crate::app::notes::{NotesEvent, NotesView, Presented};
 use crate::i18n::I18n;
@@ -116,17 +116,16 @@ pub async fn follow(app: App, state_dir: &Path, i18n: &I18n) -> std::io::Result<
             }
             dirty = false;
         }
+        let page = isize::try_from(term.size().map_or(20, |s| s.height).saturating_sub(3))
+            .unwrap_or(20)
+            .max(1);
         let event = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => {
-                    let ctrl_c = k.modifiers.contains(KeyModifiers::CONTROL)
-                        && k.code == KeyCode::Char('c');
-                    match k.code {
-                        _ if ctrl_c => break Ok(()),
-                        KeyCode::Char('q') | KeyCode::Esc => break Ok(()),
-                        KeyCode::Char('j') | KeyCode::Down => Some(NotesEvent::Scroll(1)),
-                        KeyCode::Char('k') | KeyCode::Up => Some(NotesEvent::Scroll(-1)),
-                        _ => None,
+                    match viewer_key(&k, page) {
+                        ViewerKey::Quit => break Ok(()),
+                        ViewerKey::Scroll(by) => Some(NotesEvent::Scroll(by)),
+                        ViewerKey::LookAgain | ViewerKey::Nothing => None,
                     }
                 }
                 Some(Ok(Event::Resize(..))) => {

@@ -93,3 +93,59 @@ fn install_panic_hook() {
         previous(info);
     }));
 }
+
+/// What a key means in the read-only viewers (the class board, the speaker notes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ViewerKey {
+    Quit,
+    Scroll(isize),
+    LookAgain,
+    Nothing,
+}
+
+/// The viewers' keys: q, Esc or Ctrl-C quit; j/k and the arrows scroll a line, PgUp/PgDn
+/// and space a `page`; r looks again.
+pub fn viewer_key(key: &crossterm::event::KeyEvent, page: isize) -> ViewerKey {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+        return ViewerKey::Quit;
+    }
+    match key.code {
+        KeyCode::Char('q') | KeyCode::Esc => ViewerKey::Quit,
+        KeyCode::Char('j') | KeyCode::Down => ViewerKey::Scroll(1),
+        KeyCode::Char('k') | KeyCode::Up => ViewerKey::Scroll(-1),
+        KeyCode::PageDown | KeyCode::Char(' ') => ViewerKey::Scroll(page),
+        KeyCode::PageUp => ViewerKey::Scroll(-page),
+        KeyCode::Char('r') => ViewerKey::LookAgain,
+        _ => ViewerKey::Nothing,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    #[test]
+    fn the_viewers_keys() {
+        let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        assert_eq!(viewer_key(&key(KeyCode::Char('q')), 20), ViewerKey::Quit);
+        assert_eq!(
+            viewer_key(
+                &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                20
+            ),
+            ViewerKey::Quit
+        );
+        assert_eq!(viewer_key(&key(KeyCode::Char('c')), 20), ViewerKey::Nothing);
+        assert_eq!(viewer_key(&key(KeyCode::Down), 20), ViewerKey::Scroll(1));
+        assert_eq!(
+            viewer_key(&key(KeyCode::PageUp), 20),
+            ViewerKey::Scroll(-20)
+        );
+        assert_eq!(
+            viewer_key(&key(KeyCode::Char('r')), 20),
+            ViewerKey::LookAgain
+        );
+    }
+}
