@@ -38,6 +38,7 @@ enum Parse {
     /// `ESC ]` (an OSC string: hyperlinks, the clipboard) until BEL or ESC `\`.
     Osc {
         escaped: bool,
+        body: Vec<u8>,
     },
 }
 
@@ -69,8 +70,14 @@ pub struct Compact<W: Write> {
     parse: Parse,
     cursor: Cursor,
     style: Option<Style>,
-    /// Cells known to hold this ASCII character in this style, as written here.
-    screen: HashMap<(u32, u32), (u8, Style)>,
+    /// Cells known to hold this ASCII character in this style, as written here (`None`:
+    /// not known). A cell not in it holds `blank`'s space, when the screen was cleared.
+    screen: HashMap<(u32, u32), Option<(u8, Style)>>,
+    /// The style of the spaces a cleared screen holds: ratatui's own assumption after it
+    /// enters the alternate screen or clears it (its first frame leaves blank cells out).
+    blank: Option<Style>,
+    /// Inside a hyperlink: what is written is not remembered.
+    link_open: bool,
     out: Vec<u8>,
 }
 
@@ -82,6 +89,8 @@ impl<W: Write> Compact<W> {
             cursor: None,
             style: None,
             screen: HashMap::new(),
+            blank: None,
+            link_open: false,
             out: Vec::with_capacity(8192),
         }
     }
@@ -102,10 +111,10 @@ impl<W: Write> Compact<W> {
                     match (self.cursor, width) {
                         (Some((row, col)), Some(w)) => {
                             for c in col..col + w {
-                                self.screen.remove(&(row, c));
+                                self.screen.insert((row, c), None);
                             }
                         }
-                        _ => self.screen.clear(),
+                        _ => self.forget_screen(),
                     }
                     self.advance(width);
                 }
@@ -114,9 +123,10 @@ impl<W: Write> Compact<W> {
                 b'[' => self.parse = Parse::Csi(vec![]),
                 b']' => {
                     self.out.extend_from_slice(b"\x1b]");
-                    self.parse = Parse::Osc { escaped: false };
-                    // A hyperlink marks what is written next: nothing to fill gaps with.
-                    self.screen.clear();
+                    self.parse = Parse::Osc {
+                        escaped: false,
+                        body: vec![],
+                    };
                 }
                 _ => {
                     self.out.extend_from_slice(&[0x1b, b]);
@@ -136,11 +146,19 @@ impl<W: Write> Compact<W> {
                     self.parse = Parse::Csi(body);
                 }
             }
-            Parse::Osc { escaped } => {
+            Parse::Osc { escaped, mut body } => {
                 self.out.push(b);
                 let ended = b == 0x07 || (escaped && b == b'\\');
-                if !ended {
-                    self.parse = Parse::Osc { escaped: b == 0x1b };
+                if ended {
+                    self.osc(&body);
+                } else {
+                    if b != 0x1b && body.len() < 4096 {
+                        body.push(b);
+                    }
+                    self.parse = Parse::Osc {
+                        escaped: b == 0x1b,
+                        body,
+                    };
                 }
             }
         }
@@ -152,13 +170,11 @@ impl<W: Write> Compact<W> {
             0x20..=0x7e => {
                 self.out.push(b);
                 match (self.cursor, self.style) {
-                    (Some(at), Some(style)) => {
-                        self.screen.insert(at, (b, style));
+                    (Some(at), style) => {
+                        let known = style.filter(|_| !self.link_open).map(|s| (b, s));
+                        self.screen.insert(at, known);
                     }
-                    (Some(at), None) => {
-                        self.screen.remove(&at);
-                    }
-                    (None, _) => self.screen.clear(),
+                    (None, _) => self.forget_screen(),
                 }
                 self.advance(Some(1));
             }
@@ -177,16 +193,42 @@ impl<W: Write> Compact<W> {
     fn forget(&mut self) {
         self.cursor = None;
         self.style = None;
+        self.forget_screen();
+    }
+
+    /// A finished OSC string: a hyperlink (`8;params;uri`) opens with a URI and closes
+    /// without one; what is written inside one is part of it, so not a gap's filling.
+    fn osc(&mut self, body: &[u8]) {
+        if let Some(rest) = body.strip_prefix(b"8;") {
+            let uri = rest.splitn(2, |b| *b == b';').nth(1);
+            self.link_open = uri.is_some_and(|u| !u.is_empty());
+        } else if body.len() >= 4096 {
+            self.forget_screen();
+        }
+    }
+
+    fn forget_screen(&mut self) {
         self.screen.clear();
+        self.blank = None;
+    }
+
+    /// The whole screen is spaces in `blank` now.
+    fn cleared(&mut self, blank: Option<Style>) {
+        self.screen.clear();
+        self.blank = blank;
     }
 
     /// The characters in `row` from `from` up to `to`, when each is known to be plain
     /// ASCII in the style now set: writing them moves the cursor there and changes nothing.
     fn gap(&self, row: u32, from: u32, to: u32) -> Option<Vec<u8>> {
+        if self.link_open {
+            return None;
+        }
         let style = self.style?;
         (from..to)
             .map(|col| match self.screen.get(&(row, col)) {
-                Some((b, s)) if *s == style => Some(*b),
+                Some(Some((b, s))) if *s == style => Some(*b),
+                None if self.blank == Some(style) => Some(b' '),
                 _ => None,
             })
             .collect()
@@ -238,13 +280,21 @@ impl<W: Write> Compact<W> {
         self.cursor = None;
         // Modes (`?2026h`, `?25l`) leave the screen as it is; the other screens, erasing,
         // scrolling and inserting do not.
-        let keeps_screen = matches!(last, b"h" | b"l")
-            && params.first() == Some(&b'?')
-            && !params[1..]
+        let private = params.first() == Some(&b'?');
+        let other_screen = private
+            && params[1..]
                 .split(|b| *b == b';')
                 .any(|p| matches!(p, b"47" | b"1047" | b"1049"));
-        if !keeps_screen {
-            self.screen.clear();
+        match last {
+            // Into the alternate screen, blank, as ratatui takes it to be.
+            b"h" if other_screen && params == b"?1049" => self.cleared(Some(Style::default())),
+            b"h" | b"l" if private && !other_screen => {}
+            // The whole screen erased: spaces in the current background.
+            b"J" if params == b"2" => self.cleared(self.style.map(|s| Style {
+                bg: s.bg,
+                ..Style::default()
+            })),
+            _ => self.forget_screen(),
         }
     }
 
@@ -491,19 +541,55 @@ mod tests {
             compact(b"\x1b[0m\x1b[1;1Habc\x1b[31m\x1b[1;1Ha\x1b[1;3Hc"),
             b"\x1b[0m\x1b[1;1Habc\x1b[31m\x1b[1;1Ha\x1b[Cc".to_vec()
         );
-        // A wide character over a cell, or an erase, and the cell is no longer known.
+        // A wide character over a cell, or a partial erase, and the cell is not known.
         assert_eq!(
             compact("\x1b[0m\x1b[1;1Habc\x1b[1;2H가\x1b[1;1Ha\x1b[1;3Hc".as_bytes()),
             "\x1b[0m\x1b[1;1Habc\x1b[1;2H가\x1b[1;1Ha\x1b[Cc".as_bytes()
         );
         assert_eq!(
+            compact(b"\x1b[0m\x1b[1;1Habc\x1b[J\x1b[1;1Ha\x1b[1;3Hc"),
+            b"\x1b[0m\x1b[1;1Habc\x1b[J\x1b[1;1Ha\x1b[Cc".to_vec()
+        );
+        // An erased screen is spaces in the background it was erased with; so is the
+        // alternate screen, as ratatui takes it to be.
+        assert_eq!(
             compact(b"\x1b[0m\x1b[1;1Habc\x1b[2J\x1b[1;1Ha\x1b[1;3Hc"),
-            b"\x1b[0m\x1b[1;1Habc\x1b[2J\x1b[1;1Ha\x1b[Cc".to_vec()
+            b"\x1b[0m\x1b[1;1Habc\x1b[2J\x1b[1;1Ha c".to_vec()
+        );
+        assert_eq!(
+            compact(b"\x1b[0m\x1b[44m\x1b[2J\x1b[0m\x1b[1;1Ha\x1b[1;3Hc"),
+            b"\x1b[0m\x1b[44m\x1b[2J\x1b[0m\x1b[1;1Ha\x1b[Cc".to_vec()
+        );
+        assert_eq!(
+            compact(b"\x1b[?1049h\x1b[0m\x1b[1;1Ha\x1b[1;3Hc"),
+            b"\x1b[?1049h\x1b[0m\x1b[1;1Ha c".to_vec()
         );
         // Wider gaps are moved over.
         assert_eq!(
             compact(b"\x1b[0m\x1b[1;1Habcdef\x1b[1;1Ha\x1b[1;6Hf"),
             b"\x1b[0m\x1b[1;1Habcdef\x1b[1;1Ha\x1b[4Cf".to_vec()
+        );
+    }
+
+    #[test]
+    fn what_a_hyperlink_holds_is_not_a_gaps_filling() {
+        // Written inside a link: not remembered; a link closed again: gaps filled.
+        assert_eq!(
+            compact(
+                b"\x1b[0m\x1b[1;1H\x1b]8;;https://a.b/\x1b\\abc\x1b]8;;\x1b\\\x1b[1;1Ha\x1b[1;3Hc"
+            ),
+            b"\x1b[0m\x1b[1;1H\x1b]8;;https://a.b/\x1b\\abc\x1b]8;;\x1b\\\x1b[1;1Ha\x1b[Cc"
+                .to_vec()
+        );
+        assert_eq!(
+            compact(b"\x1b[0m\x1b[1;1Habc\x1b]8;;https://a.b/\x07\x1b[1;1Ha\x1b[1;3Hc"),
+            b"\x1b[0m\x1b[1;1Habc\x1b]8;;https://a.b/\x07\x1b[1;1Ha\x1b[Cc".to_vec()
+        );
+        assert_eq!(
+            compact(
+                b"\x1b[0m\x1b]8;;https://a.b/\x07x\x1b]8;;\x07\x1b[1;1Habc\x1b[1;1Ha\x1b[1;3Hc"
+            ),
+            b"\x1b[0m\x1b]8;;https://a.b/\x07x\x1b]8;;\x07\x1b[1;1Habc\x1b[1;1Habc".to_vec()
         );
     }
 
@@ -562,6 +648,34 @@ mod tests {
         }
     }
 
+    /// What each cell shows: its character (a cell never written shows a space, as a
+    /// written space does), colours and attributes.
+    fn visible(screen: &vt100::Screen, w: u16, h: u16) -> Vec<String> {
+        let mut cells = vec![];
+        for row in 0..h {
+            for col in 0..w {
+                let Some(c) = screen.cell(row, col) else {
+                    continue;
+                };
+                let text = if c.contents().is_empty() {
+                    " "
+                } else {
+                    c.contents()
+                };
+                cells.push(format!(
+                    "{row},{col} {text:?} {:?} {:?} {}{}{}{}",
+                    c.fgcolor(),
+                    c.bgcolor(),
+                    u8::from(c.bold()),
+                    u8::from(c.italic()),
+                    u8::from(c.underline()),
+                    u8::from(c.inverse())
+                ));
+            }
+        }
+        cells
+    }
+
     /// Real frames (the welcome, then step after step, in both languages at 160x48, with
     /// colours) drawn through ratatui as it is and through the compact writer draw the
     /// same screen in a terminal emulator, and the compact one takes fewer bytes.
@@ -605,6 +719,10 @@ mod tests {
             .unwrap();
             let (mut screen_plain, mut screen_lean) =
                 (vt100::Parser::new(h, w, 0), vt100::Parser::new(h, w, 0));
+            // As the terminal is entered: the alternate screen, which ratatui takes as blank.
+            for backend in [plain.backend_mut() as &mut dyn Write, lean.backend_mut()] {
+                backend.write_all(b"\x1b[?1049h").unwrap();
+            }
             let (mut bytes_plain, mut bytes_lean) = (0, 0);
             for frame in 0..8 {
                 if frame > 0 {
@@ -620,8 +738,8 @@ mod tests {
                 screen_plain.process(&out_plain);
                 screen_lean.process(&out_lean);
                 assert_eq!(
-                    screen_plain.screen().contents_formatted(),
-                    screen_lean.screen().contents_formatted(),
+                    visible(screen_plain.screen(), w, h),
+                    visible(screen_lean.screen(), w, h),
                     "{lang:?} {depth:?}, frame {frame}: the screens differ"
                 );
                 assert!(!screen_plain.screen().contents().trim().is_empty());
