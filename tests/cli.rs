@@ -1149,3 +1149,40 @@ fn a_class_of_thirty_is_rehearsed_on_the_sim_with_who_needs_help_first() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("simulated AWS only"));
 }
+
+/// The rehearsed class cleaned up on the sim: refused while notes are fresh, then every
+/// learner's note and the bucket that held only them go (the bucket once it is empty),
+/// and a second run finds nobody.
+#[test]
+fn a_rehearsed_class_is_cleaned_up_to_the_empty_bucket() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        labguide(&["class", "--sim-learners", "4"], dir.path())
+            .status
+            .success()
+    );
+    let refused = labguide(&["--lang", "en", "class", "cleanup", "--yes"], dir.path());
+    assert_eq!(refused.status.code(), Some(1), "{}", stdout(&refused));
+    assert!(stderr(&refused).contains("--force"), "{}", stderr(&refused));
+    let out = labguide(
+        &["--lang", "en", "class", "cleanup", "--yes", "--force"],
+        dir.path(),
+    );
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}{}", stderr(&out));
+    assert!(
+        text.contains("deleted S3 bucket sagemaker-us-east-1-"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Nothing of the class's workshop is left in this account (4 learners"),
+        "{text}"
+    );
+    let again = labguide(&["--lang", "en", "class", "cleanup", "--yes"], dir.path());
+    assert_eq!(again.status.code(), Some(0), "{}", stdout(&again));
+    assert!(
+        stdout(&again).contains("No learner's workshop is in this account"),
+        "{}",
+        stdout(&again)
+    );
+}

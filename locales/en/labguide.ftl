@@ -528,6 +528,7 @@ class-cleanup-shared = { $count ->
     [one] Shared by the class, deleted last, once every learner's part is gone:
    *[other] Shared by the class ({ $count }), deleted last, once every learner's part is gone:
 }
+class-cleanup-buckets = The workshop's buckets go last, each once nothing else is left in it.
 class-cleanup-foreign = { $count ->
     [one] No learner's rules make this one theirs, so it is left alone:
    *[other] No learner's rules make these { $count } theirs, so they are left alone:

@@ -471,6 +471,7 @@ class-cleanup-active = 최근 { $minutes }분 안에 수강생 { $count }명의 
 class-cleanup-skipped = { $initials }은(는) 제외합니다: { $why }
 class-cleanup-learner = { $initials }: 이 수강생의 리소스 { $count }개를 삭제합니다(작업은 중지합니다):
 class-cleanup-shared = 수업 전체가 함께 쓰는 리소스 { $count }개는 모든 수강생의 몫을 지운 뒤 마지막에 삭제합니다:
+class-cleanup-buckets = 워크숍 버킷은 안에 다른 것이 남아 있지 않을 때만 마지막에 삭제합니다.
 class-cleanup-foreign = 어느 수강생의 규칙으로도 그 사람 것이 아닌 리소스 { $count }개는 건드리지 않습니다:
 class-cleanup-unchecked = 권한이 없어 조회하지 못한 항목이 { $count }개 있어, 그 안의 리소스는 지워졌다고 확인할 수 없습니다:
 class-cleanup-nothing = { $learners ->

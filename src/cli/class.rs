@@ -416,6 +416,7 @@ fn print_plan(plan: &ClassPlan, i18n: &crate::i18n::I18n, lang: Lang) {
         );
         print_items(&plan.shared, i18n, lang);
         print_total(&plan.shared, i18n, lang);
+        println!("{}", tr!(i18n, lang, "class-cleanup-buckets"));
     }
     if !plan.foreign.is_empty() {
         println!(

@@ -10,7 +10,7 @@ use super::cleanup::{Progress, carry_out, inventory, learner_for, proof};
 use super::timed;
 use crate::app::class::Learner as Note;
 use crate::app::class_cleanup::{ClassPlan, plan};
-use crate::app::inventory::{Item, total_per_hour};
+use crate::app::inventory::{Item, ItemKind, total_per_hour};
 use crate::app::provenance::{Learner, Why};
 use crate::cloud::{Cloud, CloudError, CloudResult};
 use crate::workshop::Workshop;
@@ -144,10 +144,38 @@ pub async fn carry_out_class(
         results.push(result);
     }
     progress(ClassProgress::Part(None));
-    let failed = carry_out(cloud, &plan.shared, &mut |p| {
+    let mut failed = carry_out(cloud, &plan.shared, &mut |p| {
         progress(ClassProgress::Item(p))
     })
     .await;
+    let mut deleted = plan.shared.len() - failed.len();
+    // A workshop bucket that held only what has gone (every learner's folders and notes)
+    // is empty now, and goes too, as the plan said.
+    if let Some(who) = judged.first() {
+        let nobody_left = Learner {
+            classmates: 0,
+            ..who.learner.clone()
+        };
+        let emptied: Vec<Item> =
+            inventory(cloud, &who.scope, &nobody_left, &workshop.prices, region)
+                .await?
+                .into_iter()
+                .filter(|i| i.kind == ItemKind::Bucket && matches!(i.why, Why::Shared(_)))
+                .filter(|i| {
+                    !plan
+                        .shared
+                        .iter()
+                        .any(|s| s.kind == i.kind && s.name == i.name)
+                })
+                .map(|i| Item {
+                    why: Why::Shared(0),
+                    ..i
+                })
+                .collect();
+        let more = carry_out(cloud, &emptied, &mut |p| progress(ClassProgress::Item(p))).await;
+        deleted += emptied.len() - more.len();
+        failed.extend(more);
+    }
     let left = match judged.first() {
         Some(who) => {
             let nobody_left = Learner {
@@ -164,7 +192,7 @@ pub async fn carry_out_class(
     };
     let result = PartResult {
         initials: String::new(),
-        deleted: plan.shared.len() - failed.len(),
+        deleted,
         per_hour: total_per_hour(&plan.shared),
         left,
         failed,
