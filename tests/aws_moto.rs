@@ -551,6 +551,14 @@ async fn the_canary_stages_against_the_emulator() {
     ));
 }
 
+/// What tests/moto/seed_class.py puts in the default bucket that is not the workshop's:
+/// another project's file and a stranger's job. Every cleanup leaves exactly these.
+const NOT_THE_WORKSHOPS: [&str; 3] = [
+    "other-project/data.csv",
+    "pytorch-training-2021-05-05-09-09-09-999/output/model.tar.gz",
+    "pytorch-training-2021-05-05-09-09-09-999/source/sourcedir.tar.gz",
+];
+
 fn stack_for(initials: &str) -> CreateStack {
     CreateStack {
         name: format!("AIMLWorkshop-{initials}"),
@@ -682,12 +690,7 @@ fn cleanup_alone_takes_all_of_mine_and_the_shared_and_nothing_else() {
             .unwrap();
         left.sort();
         assert_eq!(
-            left,
-            [
-                "other-project/data.csv",
-                "pytorch-training-2021-05-05-09-09-09-999/output/model.tar.gz",
-                "pytorch-training-2021-05-05-09-09-09-999/source/sourcedir.tar.gz",
-            ],
+            left, NOT_THE_WORKSHOPS,
             "the default bucket keeps what is not the workshop's"
         );
     });
@@ -1379,12 +1382,7 @@ fn the_class_cleanup_takes_every_learners_and_the_shared_and_nothing_else() {
         let mut left = aws.list_objects(bucket, "", 100).await.unwrap();
         left.sort();
         assert_eq!(
-            left,
-            [
-                "other-project/data.csv",
-                "pytorch-training-2021-05-05-09-09-09-999/output/model.tar.gz",
-                "pytorch-training-2021-05-05-09-09-09-999/source/sourcedir.tar.gz",
-            ],
+            left, NOT_THE_WORKSHOPS,
             "no learner's files and no class notes are left; the rest stays"
         );
     });

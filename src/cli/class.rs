@@ -20,28 +20,16 @@ pub fn run(start: &Start, json: bool, sim_learners: Option<usize>) -> ExitCode {
         eprintln!("{}", tr!(i18n, lang, "class-sim-only"));
         return ExitCode::from(2);
     }
-    let Connected {
+    let Some(ClassAccount {
         runtime,
         cloud,
         app,
-        account_error,
-    } = match start.connect(lang, &[]) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(1);
-        }
-    };
-    let vars = app.vars_for_tasks();
-    let (Some(region), Some(account)) = (vars.get("region"), vars.get("account")) else {
-        let why = account_error.map_or_else(
-            || tr!(i18n, lang, "class-no-account"),
-            |e| cloud_error(&e, i18n, lang),
-        );
-        eprintln!("{why}");
+        bucket,
+        ..
+    }) = class_account(start)
+    else {
         return ExitCode::from(1);
     };
-    let bucket = format!("sagemaker-{region}-{account}");
     if let Some(n) = sim_learners
         && let Err(e) = runtime.block_on(rehearse(cloud.as_ref(), &app.workshop, &bucket, n))
     {
@@ -109,6 +97,48 @@ pub fn run(start: &Start, json: bool, sim_learners: Option<usize>) -> ExitCode {
         print_board(&board, &app.workshop, now, &pace, i18n, lang);
     }
     ExitCode::SUCCESS
+}
+
+/// The account the class shares, connected, and the SageMaker bucket the notes are in.
+struct ClassAccount {
+    runtime: tokio::runtime::Runtime,
+    cloud: std::sync::Arc<dyn Cloud>,
+    app: crate::app::App,
+    vars: std::collections::BTreeMap<String, String>,
+    region: String,
+    bucket: String,
+}
+
+/// Connects and names the class's bucket; `None` after saying why it cannot.
+fn class_account(start: &Start) -> Option<ClassAccount> {
+    let (i18n, lang) = (&start.i18n, start.env_lang);
+    let Connected {
+        runtime,
+        cloud,
+        app,
+        account_error,
+    } = start
+        .connect(lang, &[])
+        .map_err(|e| eprintln!("{e}"))
+        .ok()?;
+    let vars = app.vars_for_tasks();
+    let (Some(region), Some(account)) = (vars.get("region"), vars.get("account")) else {
+        let why = account_error.map_or_else(
+            || tr!(i18n, lang, "class-no-account"),
+            |e| cloud_error(&e, i18n, lang),
+        );
+        eprintln!("{why}");
+        return None;
+    };
+    let (region, bucket) = (region.clone(), format!("sagemaker-{region}-{account}"));
+    Some(ClassAccount {
+        runtime,
+        cloud,
+        app,
+        vars,
+        region,
+        bucket,
+    })
 }
 
 fn section_of(workshop: &crate::workshop::Workshop, step: &str) -> Option<String> {
@@ -201,28 +231,18 @@ const EXIT_INTERRUPTED: u8 = 130;
 pub fn cleanup(start: &Start, dry_run: bool, yes: bool, force: bool) -> ExitCode {
     use crate::runtime::class_cleanup::{ClassProgress, carry_out_class, class_in, judge_class};
     let (workshop, i18n, lang) = (&start.workshop, &start.i18n, start.env_lang);
-    let Connected {
+    let Some(ClassAccount {
         runtime,
         cloud,
-        app,
-        account_error,
-    } = match start.connect(lang, &[]) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(EXIT_LEFT);
-        }
-    };
-    let base = app.vars_for_tasks();
-    let (Some(region), Some(account)) = (base.get("region"), base.get("account")) else {
-        let why = account_error.map_or_else(
-            || tr!(i18n, lang, "class-no-account"),
-            |e| cloud_error(&e, i18n, lang),
-        );
-        eprintln!("{why}");
+        vars: base,
+        region,
+        bucket,
+        ..
+    }) = class_account(start)
+    else {
         return ExitCode::from(EXIT_LEFT);
     };
-    let bucket = format!("sagemaker-{region}-{account}");
+    let region = region.as_str();
     let class = match runtime.block_on(class_in(cloud.as_ref(), &workshop.cleanup.class, &bucket)) {
         Ok(c) => c,
         Err(e) => {
@@ -404,43 +424,49 @@ fn print_plan(plan: &ClassPlan, i18n: &crate::i18n::I18n, lang: Lang) {
         print_items(&part.items, i18n, lang);
         print_total(&part.items, i18n, lang);
     }
-    if !plan.shared.is_empty() {
-        println!(
-            "{}",
+    // What the class shares (with its cost and the buckets' rule), what stays, what
+    // could not be looked at.
+    for (items, heading, shared) in [
+        (
+            &plan.shared,
             tr!(
                 i18n,
                 lang,
                 "class-cleanup-shared",
                 count = plan.shared.len()
-            )
-        );
-        print_items(&plan.shared, i18n, lang);
-        print_total(&plan.shared, i18n, lang);
-        println!("{}", tr!(i18n, lang, "class-cleanup-buckets"));
-    }
-    if !plan.foreign.is_empty() {
-        println!(
-            "{}",
+            ),
+            true,
+        ),
+        (
+            &plan.foreign,
             tr!(
                 i18n,
                 lang,
                 "class-cleanup-foreign",
                 count = plan.foreign.len()
-            )
-        );
-        print_items(&plan.foreign, i18n, lang);
-    }
-    if !plan.unchecked.is_empty() {
-        println!(
-            "{}",
+            ),
+            false,
+        ),
+        (
+            &plan.unchecked,
             tr!(
                 i18n,
                 lang,
                 "class-cleanup-unchecked",
                 count = plan.unchecked.len()
-            )
-        );
-        print_items(&plan.unchecked, i18n, lang);
+            ),
+            false,
+        ),
+    ] {
+        if items.is_empty() {
+            continue;
+        }
+        println!("{heading}");
+        print_items(items, i18n, lang);
+        if shared {
+            print_total(items, i18n, lang);
+            println!("{}", tr!(i18n, lang, "class-cleanup-buckets"));
+        }
     }
 }
 

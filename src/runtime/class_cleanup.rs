@@ -53,6 +53,17 @@ pub struct Judged {
     pub learner: Learner,
 }
 
+impl Judged {
+    /// The learner as if no classmate were left: what the class shares is theirs to
+    /// delete (`Why::Shared(0)`).
+    fn alone(&self) -> Learner {
+        Learner {
+            classmates: 0,
+            ..self.learner.clone()
+        }
+    }
+}
+
 /// Each learner's inventory by their own rules (`vars` are each learner's values for the
 /// names), sorted into one plan. Labguide's record of what it created is on each
 /// learner's machine, not here: judged by tag, role and name.
@@ -76,13 +87,7 @@ pub async fn judge_class(
     }
     // What the class shares, as it is once nobody is left to keep it for.
     let nobody_left = match judged.first() {
-        Some(who) => {
-            let alone = Learner {
-                classmates: 0,
-                ..who.learner.clone()
-            };
-            inventory(cloud, &who.scope, &alone, &workshop.prices, region).await?
-        }
+        Some(who) => inventory(cloud, &who.scope, &who.alone(), &workshop.prices, region).await?,
         None => vec![],
     };
     Ok((judged, plan(inventories, nobody_left)))
@@ -152,12 +157,8 @@ pub async fn carry_out_class(
     // A workshop bucket that held only what has gone (every learner's folders and notes)
     // is empty now, and goes too, as the plan said.
     if let Some(who) = judged.first() {
-        let nobody_left = Learner {
-            classmates: 0,
-            ..who.learner.clone()
-        };
         let emptied: Vec<Item> =
-            inventory(cloud, &who.scope, &nobody_left, &workshop.prices, region)
+            inventory(cloud, &who.scope, &who.alone(), &workshop.prices, region)
                 .await?
                 .into_iter()
                 .filter(|i| i.kind == ItemKind::Bucket && matches!(i.why, Why::Shared(_)))
@@ -177,17 +178,11 @@ pub async fn carry_out_class(
         failed.extend(more);
     }
     let left = match judged.first() {
-        Some(who) => {
-            let nobody_left = Learner {
-                classmates: 0,
-                ..who.learner.clone()
-            };
-            proof(cloud, &who.scope, &nobody_left, &workshop.prices, region)
-                .await?
-                .into_iter()
-                .filter(|i| matches!(i.why, Why::Shared(_)))
-                .collect()
-        }
+        Some(who) => proof(cloud, &who.scope, &who.alone(), &workshop.prices, region)
+            .await?
+            .into_iter()
+            .filter(|i| matches!(i.why, Why::Shared(_)))
+            .collect(),
         None => vec![],
     };
     let result = PartResult {
