@@ -37,7 +37,17 @@ pub fn enter(mouse: bool) -> std::io::Result<(Term, Guard)> {
     // The guard exists before anything is changed, so a failure half way is undone.
     let guard = Guard;
     reenter(mouse)?;
-    let terminal = Terminal::new(CrosstermBackend::new(Compact::new(stdout())))?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(Compact::new(stdout())))?;
+    // Default colours and a blank screen, written through the compact writer so that it
+    // knows them too (the alternate screen is entered past it): the blank cells it then
+    // writes instead of moving over are ones ratatui takes to be blank.
+    use crossterm::style::{Attribute, SetAttribute};
+    use crossterm::terminal::{Clear, ClearType};
+    execute!(
+        terminal.backend_mut(),
+        SetAttribute(Attribute::Reset),
+        Clear(ClearType::All)
+    )?;
     Ok((terminal, guard))
 }
 
