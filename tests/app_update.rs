@@ -969,7 +969,40 @@ fn the_step_tells_the_watchers_what_to_follow_and_the_live_view_shows_it() {
     assert!(screen.contains("w: live view"), "{screen}");
 
     press(&mut a, &[Intent::ToggleLive]);
+    // The first frame is the view without its charts (less than a second on a 64 kbit/s
+    // link); the next tick draws them.
+    assert!(a.wants_tick(), "the charts wait for a tick");
     let screen = render(&a);
+    assert!(screen.contains("Log, following"), "{screen}");
+    assert!(!screen.contains("algo-1 CPU"), "{screen}");
+    assert!(update(&mut a, Intent::Tick).redraw);
+    assert!(!a.wants_tick(), "nothing runs and the charts are drawn");
+    let screen = render(&a);
+    assert!(screen.contains("algo-1 CPU"), "{screen}");
+    assert!(
+        !update(&mut a, Intent::Tick).redraw,
+        "a tick now changes nothing"
+    );
+    // A new size draws everything again: the charts follow once more.
+    let (width, height) = (a.size.width, a.size.height);
+    update(&mut a, Intent::Resize { width, height });
+    assert!(!render(&a).contains("algo-1 CPU"));
+    update(&mut a, Intent::Tick);
+    let screen = render(&a);
+    assert!(screen.contains("algo-1 CPU"), "{screen}");
+    // So does another resource (Tab); moving in the log keeps them.
+    press(&mut a, &[Intent::NextTarget]);
+    assert!(matches!(
+        a.overlay,
+        Some(Overlay::Live { charts: false, .. })
+    ));
+    press(&mut a, &[Intent::PrevPane]);
+    update(&mut a, Intent::Tick);
+    press(&mut a, &[Intent::Bottom]);
+    assert!(matches!(
+        a.overlay,
+        Some(Overlay::Live { charts: true, .. })
+    ));
     assert!(screen.contains("ml.p3.16xlarge × 2"), "{screen}");
     assert!(
         screen.contains("Log, following (30 lines so far)"),

@@ -62,6 +62,8 @@ pub fn run(start: &Start, opts: &Opts) -> ExitCode {
     }
     if live {
         crate::app::update(&mut app, crate::app::Intent::ToggleLive);
+        // The view as it stands once open: its charts come with the first tick.
+        crate::app::update(&mut app, crate::app::Intent::Tick);
     }
     // Plain text: no colour, addresses visible.
     let ctx = Ctx::new(&start.i18n, ColorDepth::None, false);

@@ -145,7 +145,7 @@ async fn event_loop(
     let mut sigint = signal(SignalKind::interrupt())?;
     let mut calls_shown = false;
     loop {
-        let ticking = app.any_running();
+        let ticking = app.wants_tick();
         let action: Action = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(event)) => match app::action_for_event(&event, app.key_mode()) {

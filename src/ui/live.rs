@@ -822,7 +822,8 @@ fn draw_chart(frame: &mut Frame, area: Rect, spec: &ChartSpec, theme: &Theme) {
     frame.render_widget(chart, area);
 }
 
-/// Draws the live view of the current step's `index`th watched resource.
+/// Draws the live view of the current step's `index`th watched resource; the charts only
+/// with `charts_shown` (their place is left empty for a frame when the view is new).
 #[allow(clippy::too_many_arguments)]
 pub fn draw(
     frame: &mut Frame,
@@ -833,6 +834,7 @@ pub fn draw(
     index: usize,
     paused_at: Option<u64>,
     scroll: usize,
+    charts_shown: bool,
 ) {
     frame.render_widget(Clear, area);
     let i18n = ctx.i18n;
@@ -907,7 +909,9 @@ pub fn draw(
         height: rest.height - log_rows,
         ..rest
     };
-    draw_charts(frame, chart_area, &specs, theme);
+    if charts_shown {
+        draw_charts(frame, chart_area, &specs, theme);
+    }
     if log_rows > 0 {
         let log_area = Rect {
             y: rest.y + rest.height - log_rows,

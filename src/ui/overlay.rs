@@ -196,6 +196,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
         target,
         paused_at,
         scroll,
+        charts,
     } = overlay
     {
         // Between the header and the footer, so the cost meter and keys stay in sight.
@@ -204,7 +205,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, theme: &Theme) 
             height: area.height.saturating_sub(2),
             ..area
         };
-        super::live::draw(frame, body, app, ctx, theme, *target, *paused_at, *scroll);
+        super::live::draw(
+            frame, body, app, ctx, theme, *target, *paused_at, *scroll, *charts,
+        );
         return;
     }
     if let Overlay::Code { index } = overlay {

@@ -15,9 +15,22 @@ pub(super) fn open(app: &mut App) -> Update {
             target: 0,
             paused_at: None,
             scroll: 0,
+            charts: false,
         });
     }
     Update::redraw()
+}
+
+/// A tick: the live view opened (or changed) a frame ago draws its charts now; says
+/// whether it did.
+pub(super) fn draw_charts(app: &mut App) -> bool {
+    match &mut app.overlay {
+        Some(Overlay::Live { charts, .. }) if !*charts => {
+            *charts = true;
+            true
+        }
+        _ => false,
+    }
 }
 
 /// A watcher's news; drawn only when the current step shows that resource.
@@ -53,6 +66,7 @@ pub(super) fn update_live(
     target: usize,
     paused_at: Option<u64>,
     scroll: usize,
+    charts: bool,
     intent: &Intent,
 ) -> Option<Update> {
     let targets = app.watch_targets();
@@ -64,16 +78,20 @@ pub(super) fn update_live(
         target,
         paused_at,
         scroll: scroll.min(kept),
+        charts,
+    };
+    // Another resource is a whole new view: its charts follow a tick later.
+    let other = |target| Overlay::Live {
+        target,
+        paused_at: None,
+        scroll: 0,
+        charts: false,
     };
     let next = match intent {
         Intent::Close | Intent::ToggleLive | Intent::Quit | Intent::Cancel => None,
-        Intent::NextPane | Intent::NextTarget => {
-            Some(live((target + 1) % targets.len().max(1), None, 0))
-        }
-        Intent::PrevPane => Some(live(
+        Intent::NextPane | Intent::NextTarget => Some(other((target + 1) % targets.len().max(1))),
+        Intent::PrevPane => Some(other(
             (target + targets.len().max(1) - 1) % targets.len().max(1),
-            None,
-            0,
         )),
         Intent::PauseLog => Some(match paused_at {
             Some(_) => live(target, None, 0),

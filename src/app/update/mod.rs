@@ -160,11 +160,18 @@ fn input(app: &mut App, intent: Intent) -> Update {
         Intent::Resize { width, height } => {
             app.size = ratatui::layout::Rect::new(0, 0, width, height);
             clamp_scroll(app);
+            // The whole screen is drawn again: the charts follow.
+            if let Some(Overlay::Live { charts, .. }) = &mut app.overlay {
+                *charts = false;
+            }
             Update::redraw()
         }
         Intent::Tick => {
+            let charts_due = live::draw_charts(app);
             if app.any_running() {
                 app.spinner = app.spinner.wrapping_add(1);
+            }
+            if charts_due || app.any_running() {
                 Update::redraw()
             } else {
                 Update::none()

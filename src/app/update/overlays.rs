@@ -11,9 +11,10 @@ pub(super) fn update_overlay(app: &mut App, overlay: &Overlay, intent: &Intent) 
         target,
         paused_at,
         scroll,
+        charts,
     } = overlay
         && !matches!(intent, Intent::Shutdown | Intent::Tick)
-        && let Some(u) = live::update_live(app, *target, *paused_at, *scroll, intent)
+        && let Some(u) = live::update_live(app, *target, *paused_at, *scroll, *charts, intent)
     {
         return Some(u);
     }
