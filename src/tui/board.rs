@@ -42,7 +42,7 @@ pub async fn run(session: BoardSession<'_>) -> std::io::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let nudge = Arc::new(Notify::new());
     let looker = tokio::spawn(look(cloud, bucket, tx, nudge.clone()));
-    let (mut term, _guard) = terminal::enter(false)?;
+    let (mut term, _guard, _) = terminal::enter(false)?;
     let mut board = Board {
         pace: crate::app::class::Pace::of(&workshop),
         ..Board::default()

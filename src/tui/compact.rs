@@ -28,6 +28,8 @@
 
 use std::collections::HashMap;
 use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use unicode_width::UnicodeWidthChar;
 
@@ -123,6 +125,9 @@ pub struct Compact<W: Write> {
     /// `cursor` is known, the two are the same.
     model: Cursor,
     out: Vec<u8>,
+    /// Bytes passed on so far, read by the loop that paces frames to a slow link (the
+    /// backend that owns this writer does not lend it out).
+    sent: Arc<AtomicU64>,
 }
 
 impl<W: Write> Compact<W> {
@@ -138,6 +143,7 @@ impl<W: Write> Compact<W> {
             spaces: None,
             model: None,
             out: Vec::with_capacity(8192),
+            sent: Arc::default(),
         }
     }
 
@@ -638,24 +644,35 @@ fn sure_width(c: char) -> Option<u32> {
     }
 }
 
+impl<W: Write> Compact<W> {
+    /// A count of every byte passed on to the terminal, kept up to date.
+    pub fn sent(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.sent)
+    }
+
+    fn pass_on(&mut self) -> io::Result<()> {
+        if !self.out.is_empty() {
+            self.inner.write_all(&self.out)?;
+            self.sent
+                .fetch_add(self.out.len() as u64, Ordering::Relaxed);
+            self.out.clear();
+        }
+        Ok(())
+    }
+}
+
 impl<W: Write> Write for Compact<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         for &b in buf {
             self.byte(b);
         }
-        if !self.out.is_empty() {
-            self.inner.write_all(&self.out)?;
-            self.out.clear();
-        }
+        self.pass_on()?;
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
         self.settle(None);
-        if !self.out.is_empty() {
-            self.inner.write_all(&self.out)?;
-            self.out.clear();
-        }
+        self.pass_on()?;
         self.inner.flush()
     }
 }

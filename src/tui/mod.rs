@@ -6,6 +6,7 @@ mod board;
 mod compact;
 mod hyperlinks;
 mod notes;
+mod pacing;
 mod terminal;
 
 pub use board::{BoardSession, run as run_board};
@@ -13,7 +14,8 @@ pub use notes::follow as follow_notes;
 
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
+use std::sync::atomic::AtomicU64;
+use std::time::{Duration, Instant};
 
 use crossterm::event::EventStream;
 use futures_util::StreamExt;
@@ -26,6 +28,7 @@ use crate::i18n::I18n;
 use crate::runtime::Runner;
 use crate::store::progress;
 use crate::ui::{self, ColorDepth, Ctx};
+use pacing::SlowLink;
 
 pub use terminal::restore;
 
@@ -71,7 +74,7 @@ pub async fn run(session: Session<'_>) -> std::io::Result<()> {
 
     // Speaker notes in a second terminal follow this one (`labguide notes`).
     let presenting = notes::Presenting::start(state_dir);
-    let (mut term, _guard) = terminal::enter(mouse)?;
+    let (mut term, _guard, written) = terminal::enter(mouse)?;
     let result = event_loop(
         &mut term,
         &mut app,
@@ -81,6 +84,7 @@ pub async fn run(session: Session<'_>) -> std::io::Result<()> {
         mouse,
         &calls,
         presenting.as_ref(),
+        written,
     )
     .await;
     // The last word on disk is written whatever ended the loop (a failed draw after an
@@ -115,6 +119,7 @@ async fn event_loop(
     mouse: bool,
     calls: &crate::cloud::counted::CallLog,
     presenting: Option<&notes::Presenting>,
+    written: Arc<AtomicU64>,
 ) -> std::io::Result<()> {
     // When the presenter entered the section on screen, for the notes' time budget.
     let mut section = (usize::MAX, 0.0);
@@ -127,7 +132,8 @@ async fn event_loop(
             height: size.height,
         },
     );
-    draw(term, app, ctx)?;
+    let mut link = SlowLink::new(pacing::SLOW_LINK_BYTES_PER_SECOND, written);
+    draw(term, app, ctx, &mut link)?;
     runner.identify();
     runner.measure(app.vars_for_tasks());
     runner.handle(Effect::Watch(app.watch_targets()));
@@ -144,23 +150,33 @@ async fn event_loop(
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigint = signal(SignalKind::interrupt())?;
     let mut calls_shown = false;
+    // A change nobody asked for, waiting for the slow link to carry the frames before it.
+    let mut owed = false;
     loop {
         let ticking = app.wants_tick();
-        let action: Action = tokio::select! {
+        let owed_until = tokio::time::Instant::from_std(
+            link.busy_until(Instant::now()).unwrap_or_else(Instant::now),
+        );
+        let (action, by_learner): (Action, bool) = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(event)) => match app::action_for_event(&event, app.key_mode()) {
-                    Some(a) => a.into(),
+                    Some(a) => (a.into(), true),
                     None => continue,
                 },
                 // The terminal went away (SSH dropped): keep the progress and leave.
-                Some(Err(_)) | None => Intent::Shutdown.into(),
+                Some(Err(_)) | None => (Intent::Shutdown.into(), true),
             },
-            Some(outcome) = rx.recv() => outcome.into(),
-            _ = sigterm.recv() => Intent::Shutdown.into(),
-            _ = sighup.recv() => Intent::Shutdown.into(),
-            _ = sigint.recv() => Intent::Shutdown.into(),
-            _ = tokio::time::sleep(TICK), if ticking => Intent::Tick.into(),
-            _ = tokio::time::sleep(CALLS_REFRESH), if calls_shown => calls_action(calls).into(),
+            Some(outcome) = rx.recv() => (outcome.into(), false),
+            _ = sigterm.recv() => (Intent::Shutdown.into(), true),
+            _ = sighup.recv() => (Intent::Shutdown.into(), true),
+            _ = sigint.recv() => (Intent::Shutdown.into(), true),
+            _ = tokio::time::sleep(TICK), if ticking => (Intent::Tick.into(), false),
+            _ = tokio::time::sleep(CALLS_REFRESH), if calls_shown => (calls_action(calls).into(), false),
+            _ = tokio::time::sleep_until(owed_until), if owed => {
+                draw(term, app, ctx, &mut link)?;
+                owed = false;
+                continue;
+            }
         };
         let mut redraw = false;
         let mut quit = false;
@@ -193,15 +209,22 @@ async fn event_loop(
             redraw = true;
         }
         calls_shown = calls_open;
+        let mut at_once = by_learner;
         if !terminal::is_active() {
             // A panic in a background task gave the terminal back; the app itself is fine,
             // so it takes the terminal again and draws everything.
             terminal::reenter(mouse)?;
             term.clear()?;
             redraw = true;
+            at_once = true;
         }
         if redraw {
-            draw(term, app, ctx)?;
+            if at_once || link.busy_until(Instant::now()).is_none() {
+                draw(term, app, ctx, &mut link)?;
+                owed = false;
+            } else {
+                owed = true;
+            }
         }
     }
 }
@@ -228,7 +251,13 @@ fn calls_action(calls: &crate::cloud::counted::CallLog) -> Outcome {
     )
 }
 
-fn draw(term: &mut terminal::Term, app: &App, ctx: &Ctx) -> std::io::Result<()> {
+/// Draws what changed, and counts what that wrote against the slow link.
+fn draw(
+    term: &mut terminal::Term,
+    app: &App,
+    ctx: &Ctx,
+    link: &mut SlowLink,
+) -> std::io::Result<()> {
     use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
     // Terminals that support it show the whole frame at once instead of tearing.
     crossterm::queue!(term.backend_mut(), BeginSynchronizedUpdate)?;
@@ -239,5 +268,6 @@ fn draw(term: &mut terminal::Term, app: &App, ctx: &Ctx) -> std::io::Result<()> 
         hyperlinks::write(term.backend_mut(), &cells)?;
     }
     crossterm::execute!(term.backend_mut(), EndSynchronizedUpdate)?;
+    link.drawn(Instant::now());
     Ok(())
 }

@@ -98,7 +98,7 @@ pub async fn follow(app: App, state_dir: &Path, i18n: &I18n) -> std::io::Result<
     let theme = Theme::new(ColorDepth::detect(env), false);
     let (tx, mut rx) = mpsc::unbounded_channel();
     let reader = tokio::spawn(listen(state_dir.join(SOCKET), tx.clone()));
-    let (mut term, _guard) = terminal::enter(false)?;
+    let (mut term, _guard, _) = terminal::enter(false)?;
     let mut view = NotesView {
         now: crate::cloud::wall_clock(),
         ..NotesView::default()

@@ -3,7 +3,8 @@
 //! printed.
 
 use std::io::{Stdout, Write, stdout};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -32,12 +33,16 @@ impl Drop for Guard {
     }
 }
 
-pub fn enter(mouse: bool) -> std::io::Result<(Term, Guard)> {
+/// Takes the terminal. Also gives the count of bytes written to it, which the TUI paces
+/// its frames by.
+pub fn enter(mouse: bool) -> std::io::Result<(Term, Guard, Arc<AtomicU64>)> {
     install_panic_hook();
     // The guard exists before anything is changed, so a failure half way is undone.
     let guard = Guard;
     reenter(mouse)?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(Compact::new(stdout())))?;
+    let compact = Compact::new(stdout());
+    let sent = compact.sent();
+    let mut terminal = Terminal::new(CrosstermBackend::new(compact))?;
     // Default colours and a blank screen, written through the compact writer so that it
     // knows them too (the alternate screen is entered past it): the blank cells it then
     // writes instead of moving over are ones ratatui takes to be blank.
@@ -48,7 +53,7 @@ pub fn enter(mouse: bool) -> std::io::Result<(Term, Guard)> {
         SetAttribute(Attribute::Reset),
         Clear(ClearType::All)
     )?;
-    Ok((terminal, guard))
+    Ok((terminal, guard, sent))
 }
 
 pub fn is_active() -> bool {
