@@ -70,7 +70,8 @@ pub enum Overlay {
         /// Whether its charts are drawn. A whole new view with every chart filled is
         /// about 10 KB at 160x48, over a second on a 64 kbit/s link; so when the view
         /// opens, changes resource or the window resizes, the first frame leaves the
-        /// charts out and the next tick draws them.
+        /// charts out and the next tick draws them (once a slow link has carried the
+        /// first frame: see `tui::pacing`).
         charts: bool,
     },
     /// API calls in the last minute, per operation (a debugging aid).

@@ -147,6 +147,21 @@ impl<W: Write> Compact<W> {
         }
     }
 
+    /// A count of every byte passed on to the terminal, kept up to date.
+    pub fn sent(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.sent)
+    }
+
+    fn pass_on(&mut self) -> io::Result<()> {
+        if !self.out.is_empty() {
+            self.inner.write_all(&self.out)?;
+            self.sent
+                .fetch_add(self.out.len() as u64, Ordering::Relaxed);
+            self.out.clear();
+        }
+        Ok(())
+    }
+
     fn byte(&mut self, b: u8) {
         match std::mem::replace(&mut self.parse, Parse::Text) {
             Parse::Text => self.text(b),
@@ -641,23 +656,6 @@ fn sure_width(c: char) -> Option<u32> {
         Some(2) if wide => Some(2),
         Some(1) if narrow => Some(1),
         _ => None,
-    }
-}
-
-impl<W: Write> Compact<W> {
-    /// A count of every byte passed on to the terminal, kept up to date.
-    pub fn sent(&self) -> Arc<AtomicU64> {
-        Arc::clone(&self.sent)
-    }
-
-    fn pass_on(&mut self) -> io::Result<()> {
-        if !self.out.is_empty() {
-            self.inner.write_all(&self.out)?;
-            self.sent
-                .fetch_add(self.out.len() as u64, Ordering::Relaxed);
-            self.out.clear();
-        }
-        Ok(())
     }
 }
 

@@ -1,5 +1,6 @@
 //! The interactive terminal UI: one loop over input, signals and results from the runner,
-//! drawing only when something on screen changed, so an idle screen writes nothing. It is
+//! drawing only when something on screen changed, so an idle screen writes nothing, and
+//! what changes on its own no faster than a slow link carries it (`pacing`). It is
 //! started by `cli` (the shared start-up) with the app and the cloud already made.
 
 mod board;
